@@ -1,0 +1,233 @@
+import { Form, Link, useLocation, useNavigation, useSubmit } from "@remix-run/react";
+import { catalogQueryToSearch, sortLabels, sortOptions, type CatalogQuery } from "~/domain/catalog-query";
+import type { CatalogFacets, ProductListing } from "~/models/catalog.server";
+import { ProductGrid } from "./product-card";
+
+type Props = {
+  query: CatalogQuery;
+  facets: CatalogFacets;
+  listing: ProductListing;
+  category: { slug: string; name: string; description: string } | null;
+  search: boolean;
+};
+
+export function CatalogListing({ query, facets, listing, category, search }: Props) {
+  const location = useLocation();
+  const navigation = useNavigation();
+  const submit = useSubmit();
+  const busy = navigation.state === "loading" && navigation.location?.pathname === location.pathname;
+  const basePath = location.pathname;
+  const heading = search ? (query.q ? `Results for “${query.q}”` : "Search the collection") : (category?.name ?? "All pieces");
+  const withoutPage = { ...query, page: 1 };
+
+  return (
+    <div className="listing">
+      <header className="listing-head">
+        <nav aria-label="Breadcrumb" className="breadcrumb">
+          <ol>
+            <li>
+              <Link to="/">Home</Link>
+            </li>
+            <li>
+              <Link to="/shop">Shop</Link>
+            </li>
+            {category ? <li aria-current="page">{category.name}</li> : null}
+            {search ? <li aria-current="page">Search</li> : null}
+          </ol>
+        </nav>
+        <h1>{heading}</h1>
+        {category ? <p className="lede">{category.description}</p> : null}
+        {search ? (
+          <Form method="get" role="search" className="listing-search">
+            <label htmlFor="search-q">Search for</label>
+            <div className="search-row">
+              <input id="search-q" name="q" type="search" defaultValue={query.q ?? ""} maxLength={120} placeholder="e.g. basket, silver hoops, teak stool" />
+              <button type="submit" className="button">
+                Search
+              </button>
+            </div>
+          </Form>
+        ) : null}
+      </header>
+
+      <nav aria-label="Categories" className="category-pills">
+        <ul>
+          <li>
+            <Link to={`/shop${catalogQueryToSearch(withoutPage, { q: undefined })}`} aria-current={!category && !search ? "page" : undefined}>
+              All
+            </Link>
+          </li>
+          {facets.categories.map((c) => (
+            <li key={c.slug}>
+              <Link
+                to={`/shop/${c.slug}${catalogQueryToSearch(withoutPage, { q: undefined })}`}
+                aria-current={category?.slug === c.slug ? "page" : undefined}
+                prefetch="intent"
+              >
+                {c.name}
+              </Link>
+            </li>
+          ))}
+        </ul>
+      </nav>
+
+      <div className="listing-body">
+        <Form
+          method="get"
+          className="filters"
+          aria-label="Filter and sort"
+          onChange={(event) => {
+            const target = event.target as HTMLInputElement;
+            // Number fields submit on Enter or with the button, so typing "1" doesn't reload mid-number.
+            if (target.type === "number" || target.type === "search") return;
+            submit(event.currentTarget, { replace: true, preventScrollReset: true });
+          }}
+        >
+          {search && query.q ? <input type="hidden" name="q" value={query.q} /> : null}
+          <div className="filter-group">
+            <label htmlFor="sort">Sort by</label>
+            <select id="sort" name="sort" defaultValue={query.sort}>
+              {sortOptions
+                .filter((s) => s !== "relevance" || query.q)
+                .map((s) => (
+                  <option key={s} value={s}>
+                    {sortLabels[s]}
+                  </option>
+                ))}
+            </select>
+          </div>
+          <fieldset className="filter-group">
+            <legend>Availability</legend>
+            <label className="check">
+              <input type="checkbox" name="instock" value="1" defaultChecked={query.inStockOnly} /> In stock only
+            </label>
+          </fieldset>
+          <fieldset className="filter-group">
+            <legend>Price (US$)</legend>
+            <div className="price-range">
+              <label>
+                <span>From</span>
+                <input type="number" name="min" min={0} step={1} inputMode="numeric" defaultValue={query.minPrice ?? ""} />
+              </label>
+              <label>
+                <span>To</span>
+                <input type="number" name="max" min={0} step={1} inputMode="numeric" defaultValue={query.maxPrice ?? ""} />
+              </label>
+            </div>
+          </fieldset>
+          <fieldset className="filter-group">
+            <legend>Material</legend>
+            {facets.materials.map((m) => (
+              <label key={m.slug} className="check">
+                <input type="checkbox" name="material" value={m.slug} defaultChecked={query.materials.includes(m.slug)} /> {m.name}
+              </label>
+            ))}
+          </fieldset>
+          <fieldset className="filter-group">
+            <legend>Producer group</legend>
+            {facets.producers.map((p) => (
+              <label key={p.slug} className="check">
+                <input type="checkbox" name="producer" value={p.slug} defaultChecked={query.producers.includes(p.slug)} /> {p.name}
+              </label>
+            ))}
+          </fieldset>
+          <div className="filter-actions">
+            <button type="submit" className="button">
+              Apply filters
+            </button>
+            <Link to={search && query.q ? `${basePath}?q=${encodeURIComponent(query.q)}` : basePath} className="text-link">
+              Clear all
+            </Link>
+          </div>
+        </Form>
+
+        <section className="results" aria-labelledby="results-count" aria-busy={busy}>
+          <div className="results-bar">
+            <p id="results-count" role="status">
+              {listing.total === 1 ? "1 piece" : `${listing.total} pieces`}
+              {listing.pageCount > 1 ? ` · page ${listing.page} of ${listing.pageCount}` : ""}
+            </p>
+            <ActiveFilters query={query} facets={facets} basePath={basePath} />
+          </div>
+          {listing.items.length ? (
+            <ProductGrid products={listing.items} priorityCount={4} label="Products" />
+          ) : (
+            <div className="empty-state">
+              <h2>Nothing matches just now</h2>
+              <p>
+                {listing.total > 0
+                  ? "This page is past the end of the results."
+                  : "Try fewer filters, or a different word: “basket”, “silver”, “teak”."}
+              </p>
+              <Link to={basePath} className="button button-ghost">
+                Clear filters
+              </Link>
+            </div>
+          )}
+          <Pagination query={query} listing={listing} basePath={basePath} />
+        </section>
+      </div>
+    </div>
+  );
+}
+
+function ActiveFilters({ query, facets, basePath }: { query: CatalogQuery; facets: CatalogFacets; basePath: string }) {
+  const chips: { label: string; to: string }[] = [];
+  const base = { ...query, page: 1 };
+  for (const m of query.materials) {
+    const name = facets.materials.find((f) => f.slug === m)?.name ?? m;
+    chips.push({ label: name, to: basePath + catalogQueryToSearch(base, { materials: query.materials.filter((x) => x !== m) }) });
+  }
+  for (const p of query.producers) {
+    const name = facets.producers.find((f) => f.slug === p)?.name ?? p;
+    chips.push({ label: name, to: basePath + catalogQueryToSearch(base, { producers: query.producers.filter((x) => x !== p) }) });
+  }
+  if (query.minPrice !== undefined) chips.push({ label: `From $${query.minPrice}`, to: basePath + catalogQueryToSearch(base, { minPrice: undefined }) });
+  if (query.maxPrice !== undefined) chips.push({ label: `To $${query.maxPrice}`, to: basePath + catalogQueryToSearch(base, { maxPrice: undefined }) });
+  if (query.inStockOnly) chips.push({ label: "In stock", to: basePath + catalogQueryToSearch(base, { inStockOnly: false }) });
+  if (!chips.length) return null;
+  return (
+    <ul className="active-filters" aria-label="Active filters">
+      {chips.map((chip) => (
+        <li key={chip.label}>
+          <Link to={chip.to} preventScrollReset aria-label={`Remove filter: ${chip.label}`}>
+            {chip.label} <span aria-hidden="true">×</span>
+          </Link>
+        </li>
+      ))}
+    </ul>
+  );
+}
+
+function Pagination({ query, listing, basePath }: { query: CatalogQuery; listing: ProductListing; basePath: string }) {
+  if (listing.pageCount <= 1) return null;
+  const pages = Array.from({ length: listing.pageCount }, (_, i) => i + 1);
+  const href = (page: number) => basePath + catalogQueryToSearch(query, { page });
+  return (
+    <nav aria-label="Pagination" className="pagination">
+      <ul>
+        {listing.page > 1 ? (
+          <li>
+            <Link to={href(listing.page - 1)} rel="prev">
+              ← Previous
+            </Link>
+          </li>
+        ) : null}
+        {pages.map((page) => (
+          <li key={page}>
+            <Link to={href(page)} aria-current={page === listing.page ? "page" : undefined} aria-label={`Page ${page}`}>
+              {page}
+            </Link>
+          </li>
+        ))}
+        {listing.page < listing.pageCount ? (
+          <li>
+            <Link to={href(listing.page + 1)} rel="next">
+              Next →
+            </Link>
+          </li>
+        ) : null}
+      </ul>
+    </nav>
+  );
+}

@@ -1,0 +1,108 @@
+import { Form, Link, NavLink } from "@remix-run/react";
+
+const nav = [
+  { to: "/shop", label: "Shop" },
+  { to: "/shop/home-decor", label: "Home decor" },
+  { to: "/shop/silver-jewellery", label: "Jewellery" },
+  { to: "/producers", label: "Producers" },
+];
+
+export function SiteHeader({ impact }: { impact?: { treesPlanted: number; treesOwed: number } }) {
+  return (
+    <header className="site-header">
+      {impact ? (
+        <p className="impact-strip">
+          <TreeIcon /> <strong>{impact.treesPlanted.toLocaleString("en-US")}</strong> trees planted ·{" "}
+          {impact.treesOwed.toLocaleString("en-US")} funded by sales so far: one for every US$1,500 of turnover
+        </p>
+      ) : null}
+      <div className="header-inner">
+        <Link to="/" className="brand" aria-label="Kriya, home">
+          <BrandMark />
+          <span className="brand-name">Kriya</span>
+          <span className="brand-tag">fair-trade handicrafts</span>
+        </Link>
+        <nav aria-label="Main" className="main-nav">
+          <ul>
+            {nav.map((item) => (
+              <li key={item.to}>
+                <NavLink to={item.to} end={item.to === "/shop"} prefetch="intent">
+                  {item.label}
+                </NavLink>
+              </li>
+            ))}
+          </ul>
+        </nav>
+        <Form method="get" action="/search" role="search" className="header-search">
+          <label htmlFor="site-search" className="visually-hidden">
+            Search the collection
+          </label>
+          <input id="site-search" name="q" type="search" placeholder="Search baskets, silver, teak…" maxLength={120} />
+          <button type="submit" aria-label="Search">
+            <SearchIcon />
+          </button>
+        </Form>
+      </div>
+    </header>
+  );
+}
+
+export function SiteFooter() {
+  return (
+    <footer className="site-footer">
+      <div className="footer-inner">
+        <div>
+          <p className="footer-brand">Kriya</p>
+          <p>
+            For forty years we have carried the work of Indonesian producer groups to shops and homes abroad. Every
+            group is paid a 50% advance before production starts, and visited in the field against the 10 Principles
+            of Fair Trade.
+          </p>
+        </div>
+        <nav aria-label="Footer">
+          <ul>
+            <li>
+              <Link to="/shop">All pieces</Link>
+            </li>
+            <li>
+              <Link to="/producers">Producer groups</Link>
+            </li>
+            <li>
+              <Link to="/shop/upcycled">Upcycled</Link>
+            </li>
+            <li>
+              <Link to="/search">Search</Link>
+            </li>
+          </ul>
+        </nav>
+        <p className="footer-small">Prices in US dollars. Made by hand in Java, Bali and Sumatra.</p>
+      </div>
+    </footer>
+  );
+}
+
+function BrandMark() {
+  return (
+    <svg className="brand-mark" viewBox="0 0 32 32" aria-hidden="true" width="32" height="32">
+      <circle cx="16" cy="16" r="15" fill="#b4532a" />
+      <path d="M8 11h16M8 16h16M8 21h16M11 8v16M16 8v16M21 8v16" stroke="#f6f0e6" strokeWidth="1.6" opacity=".85" />
+    </svg>
+  );
+}
+
+export function TreeIcon() {
+  return (
+    <svg viewBox="0 0 20 20" width="16" height="16" aria-hidden="true" className="icon">
+      <path d="M10 2 4 10h3l-3 4h5v4h2v-4h5l-3-4h3z" fill="currentColor" />
+    </svg>
+  );
+}
+
+function SearchIcon() {
+  return (
+    <svg viewBox="0 0 20 20" width="18" height="18" aria-hidden="true">
+      <circle cx="8.5" cy="8.5" r="5.5" fill="none" stroke="currentColor" strokeWidth="2" />
+      <path d="m13 13 4.5 4.5" stroke="currentColor" strokeWidth="2" strokeLinecap="round" />
+    </svg>
+  );
+}

@@ -1,0 +1,50 @@
+import { Link } from "@remix-run/react";
+import { formatMoney } from "~/domain/money";
+import type { ProductCard as Card } from "~/models/catalog.server";
+import { Picture } from "./picture";
+
+export function PriceRange({ min, max, currency = "USD" }: { min: number; max: number; currency?: string }) {
+  if (min === max) return <>{formatMoney({ amountMinor: min, currency })}</>;
+  return <>from {formatMoney({ amountMinor: min, currency })}</>;
+}
+
+export function ProductCard({ product, priority = false }: { product: Card; priority?: boolean }) {
+  const soldOut = product.available <= 0;
+  return (
+    <article className="product-card">
+      <Link to={`/products/${product.slug}`} prefetch="intent" className="product-card-link">
+        <div className="product-card-media">
+          {product.image ? (
+            <Picture
+              image={product.image}
+              priority={priority}
+              sizes="(min-width: 1200px) 280px, (min-width: 768px) 30vw, 46vw"
+            />
+          ) : (
+            <div className="image-missing" aria-hidden="true" />
+          )}
+          {soldOut ? <span className="tag tag-muted">Sold out</span> : product.oneOfAKind ? <span className="tag">One of a kind</span> : null}
+        </div>
+        <h3 className="product-card-title">{product.title}</h3>
+      </Link>
+      <p className="product-card-maker">
+        by <Link to={`/producers/${product.producerSlug}`}>{product.producerName}</Link>
+      </p>
+      <p className="product-card-price">
+        <PriceRange min={product.minPriceMinor} max={product.maxPriceMinor} />
+      </p>
+    </article>
+  );
+}
+
+export function ProductGrid({ products, priorityCount = 0, label }: { products: Card[]; priorityCount?: number; label: string }) {
+  return (
+    <ul className="product-grid" aria-label={label}>
+      {products.map((product, index) => (
+        <li key={product.id}>
+          <ProductCard product={product} priority={index < priorityCount} />
+        </li>
+      ))}
+    </ul>
+  );
+}

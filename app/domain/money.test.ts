@@ -1,0 +1,75 @@
+import fc from "fast-check";
+import { describe, expect, it } from "vitest";
+import {
+  addMoney,
+  convertFromUsd,
+  convertToUsd,
+  divRoundHalfUp,
+  formatMoney,
+  fromMajor,
+  minorUnitDigits,
+  money,
+  multiplyMoney,
+  parseRateMicros,
+  toStripeAmount,
+} from "./money";
+
+describe("money", () => {
+  it("uses Stripe's minor units: IDR has two digits, JPY none", () => {
+    expect(minorUnitDigits("IDR")).toBe(2);
+    expect(minorUnitDigits("JPY")).toBe(0);
+    expect(fromMajor(150_000, "IDR").amountMinor).toBe(15_000_000);
+    expect(toStripeAmount(fromMajor(150_000, "IDR"))).toBe(15_000_000);
+    expect(fromMajor(1200, "JPY").amountMinor).toBe(1200);
+  });
+
+  it("refuses fractions of a minor unit", () => {
+    expect(() => money(10.5, "USD")).toThrow(RangeError);
+    expect(() => fromMajor(1.5, "USD")).toThrow(RangeError);
+    expect(() => multiplyMoney(money(100, "USD"), 1.5)).toThrow(RangeError);
+  });
+
+  it("refuses to add different currencies", () => {
+    expect(() => addMoney(money(1, "USD"), money(1, "EUR"))).toThrow(TypeError);
+    expect(addMoney(money(150, "USD"), money(250, "USD"))).toEqual(money(400, "USD"));
+  });
+
+  it("rounds half away from zero", () => {
+    expect(divRoundHalfUp(5n, 2n)).toBe(3n);
+    expect(divRoundHalfUp(-5n, 2n)).toBe(-3n);
+    expect(divRoundHalfUp(4n, 3n)).toBe(1n);
+  });
+
+  it("converts USD into each currency's minor units", () => {
+    const idr = parseRateMicros("16250");
+    expect(convertFromUsd(4800, "IDR", idr)).toEqual(money(78_000_000, "IDR")); // $48 → Rp 780.000
+    expect(convertFromUsd(4800, "JPY", parseRateMicros("151.2"))).toEqual(money(7258, "JPY")); // ¥7,257.6 → ¥7,258
+    expect(convertFromUsd(4800, "EUR", parseRateMicros("0.92"))).toEqual(money(4416, "EUR"));
+    expect(convertFromUsd(4800, "USD", 1_000_000)).toEqual(money(4800, "USD"));
+  });
+
+  it("converts back to USD within a cent", () => {
+    fc.assert(
+      fc.property(fc.integer({ min: 1, max: 10_000_000 }), fc.constantFrom("EUR", "GBP", "AUD", "NZD", "CAD", "IDR"), (usd, cur) => {
+        const rate = { EUR: "0.92", GBP: "0.79", AUD: "1.53", NZD: "1.68", CAD: "1.38", IDR: "16250" }[cur]!;
+        const micros = parseRateMicros(rate);
+        const there = convertFromUsd(usd, cur, micros);
+        const back = convertToUsd(there, micros);
+        expect(Number.isInteger(there.amountMinor)).toBe(true);
+        expect(Math.abs(back.amountMinor - usd)).toBeLessThanOrEqual(1);
+      }),
+    );
+  });
+
+  it("parses rates exactly and rejects nonsense", () => {
+    expect(parseRateMicros("0.92")).toBe(920_000);
+    expect(parseRateMicros("151.2")).toBe(151_200_000);
+    for (const bad of ["", "abc", "-1", "0", "1e3", "1.1234567"]) expect(() => parseRateMicros(bad)).toThrow(RangeError);
+  });
+
+  it("formats for people: whole rupiah, cents for dollars", () => {
+    expect(formatMoney(money(15_000_000, "IDR"))).toMatch(/^Rp\s?150\.000$/);
+    expect(formatMoney(money(4800, "USD"))).toBe("$48.00");
+    expect(formatMoney(money(7258, "JPY"))).toMatch(/7,258/);
+  });
+});

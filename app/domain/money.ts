@@ -1,0 +1,117 @@
+/**
+ * Money is an integer number of minor units plus an ISO 4217 currency. Never a float.
+ * Minor-unit digits follow Stripe: JPY has none; IDR has two (Rp 150.000 is 15_000_000).
+ */
+export const shopCurrencies = ["USD", "EUR", "GBP", "JPY", "AUD", "NZD", "CAD", "IDR"] as const;
+export type ShopCurrency = (typeof shopCurrencies)[number];
+
+export type Money = { readonly amountMinor: number; readonly currency: string };
+
+const minorDigits: Record<string, number> = { JPY: 0, KRW: 0, VND: 0 };
+
+export function minorUnitDigits(currency: string): number {
+  return minorDigits[currency.toUpperCase()] ?? 2;
+}
+
+export function isShopCurrency(value: unknown): value is ShopCurrency {
+  return typeof value === "string" && (shopCurrencies as readonly string[]).includes(value);
+}
+
+export function money(amountMinor: number, currency: string): Money {
+  if (!Number.isSafeInteger(amountMinor)) throw new RangeError(`Money must be an integer of minor units, got ${amountMinor}`);
+  return { amountMinor, currency: currency.toUpperCase() };
+}
+
+/** Whole units (e.g. rupiah, dollars) to minor units. Accepts integers only. */
+export function fromMajor(major: number, currency: string): Money {
+  if (!Number.isSafeInteger(major)) throw new RangeError(`Expected whole units, got ${major}`);
+  return money(major * 10 ** minorUnitDigits(currency), currency);
+}
+
+export function addMoney(a: Money, b: Money): Money {
+  assertSameCurrency(a, b);
+  return money(a.amountMinor + b.amountMinor, a.currency);
+}
+
+export function multiplyMoney(a: Money, quantity: number): Money {
+  if (!Number.isSafeInteger(quantity)) throw new RangeError("Quantity must be an integer");
+  return money(a.amountMinor * quantity, a.currency);
+}
+
+function assertSameCurrency(a: Money, b: Money) {
+  if (a.currency !== b.currency) throw new TypeError(`Currency mismatch: ${a.currency} vs ${b.currency}`);
+}
+
+/** Divide two bigints, rounding half away from zero. */
+export function divRoundHalfUp(numerator: bigint, denominator: bigint): bigint {
+  if (denominator === 0n) throw new RangeError("Division by zero");
+  const negative = numerator < 0n !== denominator < 0n;
+  const n = numerator < 0n ? -numerator : numerator;
+  const d = denominator < 0n ? -denominator : denominator;
+  const q = (n * 2n + d) / (d * 2n);
+  return negative ? -q : q;
+}
+
+export const RATE_SCALE = 1_000_000n;
+
+/**
+ * Converts USD minor units to `target` using a rate of target units per USD scaled by 1e6,
+ * rounded half-up to the target's minor units. All integer arithmetic.
+ */
+export function convertFromUsd(usdMinor: number, target: string, perUsdMicros: number): Money {
+  if (target === "USD") return money(usdMinor, "USD");
+  const digitsShift = 10n ** BigInt(minorUnitDigits(target));
+  const numerator = BigInt(usdMinor) * BigInt(perUsdMicros) * digitsShift;
+  const denominator = 100n * RATE_SCALE;
+  return money(Number(divRoundHalfUp(numerator, denominator)), target);
+}
+
+/** Converts an amount in `source` to USD cents at `perUsdMicros` (source units per USD ×1e6). */
+export function convertToUsd(amount: Money, perUsdMicros: number): Money {
+  if (amount.currency === "USD") return amount;
+  const digitsShift = 10n ** BigInt(minorUnitDigits(amount.currency));
+  const numerator = BigInt(amount.amountMinor) * 100n * RATE_SCALE;
+  const denominator = BigInt(perUsdMicros) * digitsShift;
+  return money(Number(divRoundHalfUp(numerator, denominator)), "USD");
+}
+
+/** Amount as Stripe expects it: Stripe's minor units match ours (IDR ×100, JPY as is). */
+export function toStripeAmount(amount: Money): number {
+  return amount.amountMinor;
+}
+
+const localeFor: Record<string, string> = {
+  USD: "en-US",
+  EUR: "de-DE",
+  GBP: "en-GB",
+  JPY: "ja-JP",
+  AUD: "en-AU",
+  NZD: "en-NZ",
+  CAD: "en-CA",
+  IDR: "id-ID",
+};
+
+/**
+ * Formats for display. IDR shows whole rupiah (Rp 150.000) because sen are not used in practice,
+ * but the amount is still stored with two minor digits.
+ */
+export function formatMoney(amount: Money, options: { locale?: string } = {}): string {
+  const digits = minorUnitDigits(amount.currency);
+  const showDigits = amount.currency === "IDR" ? 0 : digits;
+  const major = amount.amountMinor / 10 ** digits;
+  return new Intl.NumberFormat(options.locale ?? localeFor[amount.currency] ?? "en-US", {
+    style: "currency",
+    currency: amount.currency,
+    minimumFractionDigits: showDigits,
+    maximumFractionDigits: showDigits,
+  }).format(major);
+}
+
+/** "16250" or "0.92" (units per USD) → integer micros. Rejects anything that is not a plain decimal. */
+export function parseRateMicros(text: string): number {
+  const match = /^(\d{1,9})(?:\.(\d{1,6}))?$/.exec(text.trim());
+  if (!match) throw new RangeError(`Not a rate: ${text}`);
+  const micros = Number(match[1]) * 1_000_000 + Number((match[2] ?? "").padEnd(6, "0"));
+  if (micros <= 0) throw new RangeError("A rate must be above zero");
+  return micros;
+}

@@ -1,0 +1,76 @@
+import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { Link, useLoaderData } from "@remix-run/react";
+import { getDb } from "~db/client.server";
+import { GeneralErrorBoundary } from "~/components/error-boundary";
+import { Picture } from "~/components/picture";
+import { formatDate } from "~/components/provenance";
+import { listProducers } from "~/models/producers.server";
+import { catalogHeaders, originOf } from "~/utils/http.server";
+import { seoMeta } from "~/utils/seo";
+
+export async function loader({ request }: LoaderFunctionArgs) {
+  const producers = await listProducers(getDb());
+  return { producers, canonical: `${originOf(request)}/producers` };
+}
+
+export const headers = catalogHeaders;
+
+export const meta: MetaFunction<typeof loader> = ({ data }) =>
+  seoMeta({
+    title: "Producer groups",
+    description: "The village workshops, homeworker groups and upcycling collectives who make every piece, with the results of our field visits.",
+    canonical: data?.canonical ?? "/producers",
+  });
+
+export default function ProducersIndex() {
+  const { producers } = useLoaderData<typeof loader>();
+  const women = producers.reduce((n, p) => n + p.womenCount, 0);
+  const members = producers.reduce((n, p) => n + p.memberCount, 0);
+  return (
+    <div className="page">
+      <header className="page-head">
+        <p className="eyebrow">Producer groups</p>
+        <h1>The people who make the collection</h1>
+        <p className="lede">
+          {producers.length} groups in Java, Bali and Sumatra: {members.toLocaleString("en-US")} members, of whom{" "}
+          {women.toLocaleString("en-US")} are women. We visit each one and check the 10 Principles of Fair Trade.
+        </p>
+      </header>
+      <ul className="producer-list">
+        {producers.map((p) => (
+          <li key={p.slug} className="producer-card">
+            <Link to={`/producers/${p.slug}`} className="producer-card-media" tabIndex={-1} aria-hidden="true">
+              {p.image ? <Picture image={p.image} sizes="(min-width: 900px) 30vw, 100vw" alt="" /> : null}
+            </Link>
+            <div className="producer-card-body">
+              <h2>
+                <Link to={`/producers/${p.slug}`} prefetch="intent">
+                  {p.name}
+                </Link>
+              </h2>
+              <p className="muted">
+                {p.village}, {p.regency} · {p.province}
+              </p>
+              <p>{p.summary}</p>
+              <ul className="chips" aria-label="Crafts">
+                {p.crafts.map((c) => (
+                  <li key={c}>{c}</li>
+                ))}
+              </ul>
+              <p className="stat-line">
+                {p.womenCount} of {p.memberCount} members are women{p.homeworkers ? " · homeworkers" : ""} · {p.productCount} pieces
+              </p>
+              {p.latestVisitOn ? (
+                <p className="stat-line">
+                  Visited <time dateTime={p.latestVisitOn}>{formatDate(p.latestVisitOn)}</time>: {p.latestVisitMet} of 10 principles met
+                </p>
+              ) : null}
+            </div>
+          </li>
+        ))}
+      </ul>
+    </div>
+  );
+}
+
+export const ErrorBoundary = GeneralErrorBoundary;

@@ -1,0 +1,27 @@
+import { data } from "@remix-run/node";
+
+/** Throws a Response for control flow (Epic Stack): `invariantResponse(product, "Not found", { status: 404 })`. */
+export function invariantResponse(condition: unknown, message: string, init: ResponseInit = { status: 400 }): asserts condition {
+  if (!condition) throw data({ message }, init);
+}
+
+export function notFound(message = "We couldn't find that page."): never {
+  throw data({ message }, { status: 404 });
+}
+
+export function badRequest(message: string, errors: string[] = []): never {
+  throw data({ message, errors }, { status: 400 });
+}
+
+/** The absolute origin for canonical URLs: PUBLIC_URL when set, otherwise the request's own. */
+export function originOf(request: Request) {
+  return (process.env.PUBLIC_URL ?? new URL(request.url).origin).replace(/\/$/, "");
+}
+
+/** Catalogue pages are the same for everyone, so a CDN may cache them. */
+export const catalogCacheControl = "public, max-age=60, s-maxage=300, stale-while-revalidate=86400";
+
+export function catalogHeaders({ loaderHeaders, errorHeaders }: { loaderHeaders: Headers; errorHeaders?: Headers }) {
+  if (errorHeaders) return new Headers({ "Cache-Control": "no-store" });
+  return new Headers({ "Cache-Control": loaderHeaders.get("Cache-Control") ?? catalogCacheControl });
+}

@@ -1,0 +1,54 @@
+import { data } from "@remix-run/node";
+import { getDb } from "~db/client.server";
+import { parseCatalogQuery } from "~/domain/catalog-query";
+import { getCatalogFacets, listProducts } from "~/models/catalog.server";
+import { catalogCacheControl, originOf } from "./http.server";
+
+/**
+ * Shared by /shop, /shop/:category and /search: parse the URL, then two statements (facets, page of cards).
+ * Invalid parameters are a 400 with every problem listed; an unknown category is a 404.
+ */
+export async function loadCatalogListing(request: Request, options: { category?: string; search?: boolean } = {}) {
+  const url = new URL(request.url);
+  const parsed = parseCatalogQuery(url.searchParams, { category: options.category });
+  if (!parsed.ok) {
+    throw data({ message: "Some of the filters in this link don't make sense.", errors: parsed.errors }, { status: 400 });
+  }
+  const db = getDb();
+  const [facets, listing] = await Promise.all([getCatalogFacets(db), listProducts(db, parsed.query)]);
+  const category = options.category ? facets.categories.find((c) => c.slug === options.category) : undefined;
+  if (options.category && !category) {
+    throw data({ message: `There is no "${options.category}" category.` }, { status: 404 });
+  }
+  const unknownMaterials = parsed.query.materials.filter((m) => !facets.materials.some((f) => f.slug === m));
+  const unknownProducers = parsed.query.producers.filter((p) => !facets.producers.some((f) => f.slug === p));
+  if (unknownMaterials.length || unknownProducers.length) {
+    throw data(
+      {
+        message: "Some of the filters in this link don't make sense.",
+        errors: [
+          ...unknownMaterials.map((m) => `There is no material called "${m}".`),
+          ...unknownProducers.map((p) => `There is no producer group called "${p}".`),
+        ],
+      },
+      { status: 400 },
+    );
+  }
+  const canonicalParams = new URLSearchParams();
+  if (parsed.query.q) canonicalParams.set("q", parsed.query.q);
+  if (parsed.query.page > 1) canonicalParams.set("page", String(parsed.query.page));
+  const qs = canonicalParams.toString();
+  return data(
+    {
+      query: parsed.query,
+      facets,
+      listing,
+      category: category ? { slug: category.slug, name: category.name, description: category.description } : null,
+      search: options.search ?? false,
+      canonical: `${originOf(request)}${url.pathname}${qs ? `?${qs}` : ""}`,
+    },
+    { headers: { "Cache-Control": catalogCacheControl } },
+  );
+}
+
+export type CatalogListingData = Awaited<ReturnType<typeof loadCatalogListing>>["data"];

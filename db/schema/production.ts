@@ -1,0 +1,99 @@
+import { sql } from "drizzle-orm";
+import { check, date, index, integer, pgEnum, pgTable, text, unique } from "drizzle-orm/pg-core";
+import { at, createdAt, currency, id, minor, timestamps } from "./columns";
+import { variants } from "./catalog";
+import { producerGroups } from "./producers";
+import { users } from "./users";
+import { paymentMethod, wholesaleOrders } from "./wholesale";
+
+export const productionStatus = pgEnum("production_status", [
+  "draft",
+  "advance_paid",
+  "in_production",
+  "qc_passed",
+  "qc_failed",
+  "balance_paid",
+  "received",
+  "cancelled",
+]);
+
+/** One per producer group per wholesale order, priced at producer prices (IDR). */
+export const productionOrders = pgTable(
+  "production_orders",
+  {
+    id: id(),
+    number: text("number").notNull().unique(),
+    wholesaleOrderId: integer("wholesale_order_id")
+      .notNull()
+      .references(() => wholesaleOrders.id),
+    producerId: integer("producer_id")
+      .notNull()
+      .references(() => producerGroups.id),
+    status: productionStatus("status").notNull().default("draft"),
+    currency: currency().notNull().default("IDR"),
+    totalMinor: minor("total_minor").notNull(),
+    /** ceil(50%) of the total, paid before production may start. */
+    advanceMinor: minor("advance_minor").notNull(),
+    balanceMinor: minor("balance_minor").notNull(),
+    dueOn: date("due_on", { mode: "string" }),
+    batchCode: text("batch_code"),
+    ...timestamps,
+  },
+  (t) => [
+    unique("production_order_per_producer").on(t.wholesaleOrderId, t.producerId),
+    index("production_orders_producer_idx").on(t.producerId, t.status),
+    check("production_split", sql`${t.advanceMinor} + ${t.balanceMinor} = ${t.totalMinor} AND ${t.advanceMinor} >= 0 AND ${t.balanceMinor} >= 0`),
+  ],
+);
+
+export const productionOrderLines = pgTable(
+  "production_order_lines",
+  {
+    id: id(),
+    productionOrderId: integer("production_order_id")
+      .notNull()
+      .references(() => productionOrders.id, { onDelete: "cascade" }),
+    variantId: integer("variant_id")
+      .notNull()
+      .references(() => variants.id),
+    quantity: integer("quantity").notNull(),
+    unitPriceMinor: minor("unit_price_minor").notNull(),
+    lineTotalMinor: minor("line_total_minor").notNull(),
+  },
+  (t) => [check("production_line_total", sql`${t.lineTotalMinor} = ${t.unitPriceMinor} * ${t.quantity} AND ${t.quantity} > 0`)],
+);
+
+export const payoutKind = pgEnum("payout_kind", ["advance", "balance"]);
+
+/** A payment to a producer group. The advance row must exist before production starts. */
+export const payouts = pgTable(
+  "payouts",
+  {
+    id: id(),
+    productionOrderId: integer("production_order_id")
+      .notNull()
+      .references(() => productionOrders.id),
+    kind: payoutKind("kind").notNull(),
+    amountMinor: minor("amount_minor").notNull(),
+    currency: currency().notNull().default("IDR"),
+    paidOn: date("paid_on", { mode: "string" }).notNull(),
+    method: paymentMethod("method").notNull(),
+    reference: text("reference").notNull(),
+    recordedBy: integer("recorded_by").references(() => users.id, { onDelete: "set null" }),
+    createdAt: createdAt(),
+  },
+  (t) => [unique("payout_once_per_kind").on(t.productionOrderId, t.kind), check("payout_positive", sql`${t.amountMinor} > 0`)],
+);
+
+export const qcInspections = pgTable("qc_inspections", {
+  id: id(),
+  productionOrderId: integer("production_order_id")
+    .notNull()
+    .references(() => productionOrders.id, { onDelete: "cascade" }),
+  result: text("result").$type<"passed" | "failed">().notNull(),
+  notes: text("notes").notNull().default(""),
+  inspectedBy: integer("inspected_by").references(() => users.id, { onDelete: "set null" }),
+  inspectedAt: at("inspected_at").notNull().defaultNow(),
+});
+
+export type ProductionOrder = typeof productionOrders.$inferSelect;

@@ -1,0 +1,98 @@
+import { sql } from "drizzle-orm";
+import { bigint, boolean, check, index, integer, pgEnum, pgTable, primaryKey, text, uniqueIndex, uuid } from "drizzle-orm/pg-core";
+import { at, createdAt, id } from "./columns";
+import { variants } from "./catalog";
+import { users } from "./users";
+
+export const locationKind = pgEnum("location_kind", ["warehouse", "event"]);
+
+export const locations = pgTable("locations", {
+  id: id(),
+  code: text("code").notNull().unique(),
+  name: text("name").notNull(),
+  kind: locationKind("kind").notNull(),
+  /** The warehouse that sells online; at most one row has it. */
+  sellsOnline: boolean("sells_online").notNull().default(false),
+  createdAt: createdAt(),
+}, (t) => [uniqueIndex("locations_one_online_key").on(t.sellsOnline).where(sql`${t.sellsOnline}`)]);
+
+/**
+ * Current stock per variant and location, kept in step with `stock_movements` in the same transaction.
+ * The CHECKs are the last line against oversell: available (on hand minus reserved) never drops below zero.
+ */
+export const stockLevels = pgTable(
+  "stock_levels",
+  {
+    variantId: integer("variant_id")
+      .notNull()
+      .references(() => variants.id, { onDelete: "cascade" }),
+    locationId: integer("location_id")
+      .notNull()
+      .references(() => locations.id, { onDelete: "cascade" }),
+    onHand: integer("on_hand").notNull().default(0),
+    reserved: integer("reserved").notNull().default(0),
+    updatedAt: at("updated_at").notNull().defaultNow(),
+  },
+  (t) => [
+    primaryKey({ columns: [t.variantId, t.locationId] }),
+    index("stock_levels_location_idx").on(t.locationId),
+    check("stock_on_hand_non_negative", sql`${t.onHand} >= 0`),
+    check("stock_reserved_non_negative", sql`${t.reserved} >= 0`),
+    check("stock_available_non_negative", sql`${t.onHand} - ${t.reserved} >= 0`),
+  ],
+);
+
+export const movementKind = pgEnum("movement_kind", [
+  "receipt",
+  "sale",
+  "reservation",
+  "release",
+  "transfer_out",
+  "transfer_in",
+  "adjustment",
+]);
+
+export const stockTransfers = pgTable("stock_transfers", {
+  id: id(),
+  fromLocationId: integer("from_location_id")
+    .notNull()
+    .references(() => locations.id),
+  toLocationId: integer("to_location_id")
+    .notNull()
+    .references(() => locations.id),
+  note: text("note").notNull().default(""),
+  userId: integer("user_id").references(() => users.id, { onDelete: "set null" }),
+  createdAt: createdAt(),
+});
+
+/** Append-only ledger. Deltas are signed; a sale of reserved stock moves both columns. */
+export const stockMovements = pgTable(
+  "stock_movements",
+  {
+    id: bigint("id", { mode: "number" }).primaryKey().generatedAlwaysAsIdentity(),
+    variantId: integer("variant_id")
+      .notNull()
+      .references(() => variants.id, { onDelete: "cascade" }),
+    locationId: integer("location_id")
+      .notNull()
+      .references(() => locations.id),
+    kind: movementKind("kind").notNull(),
+    onHandDelta: integer("on_hand_delta").notNull().default(0),
+    reservedDelta: integer("reserved_delta").notNull().default(0),
+    reason: text("reason"),
+    orderId: uuid("order_id"),
+    posSaleId: integer("pos_sale_id"),
+    transferId: integer("transfer_id").references(() => stockTransfers.id),
+    userId: integer("user_id").references(() => users.id, { onDelete: "set null" }),
+    createdAt: createdAt(),
+  },
+  (t) => [
+    index("stock_movements_variant_idx").on(t.variantId, t.createdAt),
+    index("stock_movements_order_idx").on(t.orderId),
+    check("movement_adjustment_has_reason", sql`${t.kind} <> 'adjustment' OR length(coalesce(${t.reason}, '')) > 0`),
+    check("movement_not_empty", sql`${t.onHandDelta} <> 0 OR ${t.reservedDelta} <> 0`),
+  ],
+);
+
+export type StockLevel = typeof stockLevels.$inferSelect;
+export type Location = typeof locations.$inferSelect;

@@ -1,0 +1,57 @@
+import type { CategorySlug, MaterialSlug } from "../types";
+
+export const categoryData: { slug: CategorySlug; name: string; description: string }[] = [
+  { slug: "furniture", name: "Furniture", description: "Chairs, stools, tables and shelves in reclaimed teak and rattan, joined by hand in Central and West Java." },
+  { slug: "home-decor", name: "Home decor", description: "Baskets, bowls, lamps and vases woven, turned and carved by village workshops." },
+  { slug: "office", name: "Office", description: "Notebooks, desk organisers and pen cups in recycled paper, bamboo and teak offcuts." },
+  { slug: "leather", name: "Leather", description: "Wallets, belts and bags in vegetable-tanned leather, cut and stitched by hand." },
+  { slug: "silver-jewellery", name: "Silver jewellery", description: "Rings, earrings and necklaces in 925 silver, tested nickel-free, from the silversmiths of Celuk." },
+  { slug: "textiles", name: "Textiles", description: "Scarves, cushions and table linen, hand-woven or batiked with non-toxic dyes." },
+  { slug: "upcycled", name: "Upcycled", description: "Bags, baskets and coasters woven from plastic that would otherwise reach Jakarta Bay." },
+];
+
+export const materialData: { slug: MaterialSlug; name: string; description: string }[] = [
+  { slug: "reclaimed-teak", name: "Reclaimed teak", description: "Teak from old houses and boats, re-sawn rather than felled." },
+  { slug: "rattan", name: "Rattan", description: "A fast-growing climbing palm, harvested from Kalimantan and Sulawesi forests." },
+  { slug: "water-hyacinth", name: "Water hyacinth", description: "An invasive river weed, dried and plaited into a strong, soft fibre." },
+  { slug: "upcycled-ldpe", name: "Upcycled LDPE", description: "Plastic bags and sachets, cleaned, cut into strips and woven into sheets." },
+  { slug: "silver-925", name: "925 silver, nickel-free", description: "Sterling silver, tested nickel-free so it suits sensitive skin." },
+  { slug: "non-toxic-dyes", name: "Non-toxic dyes", description: "Natural and azo-free dyes, safe for the dyers and the rivers." },
+  { slug: "bamboo", name: "Bamboo", description: "Mature bamboo, smoked and treated against insects without toxic chemicals." },
+  { slug: "mendong-grass", name: "Mendong grass", description: "A marsh sedge from West Java, dried in the sun and woven flat." },
+  { slug: "pandan-leaf", name: "Pandan leaf", description: "Screwpine leaves, boiled, dried and split by hand." },
+  { slug: "vegetable-tanned-leather", name: "Vegetable-tanned leather", description: "Cowhide tanned with plant tannins instead of chromium." },
+  { slug: "hand-woven-cotton", name: "Hand-woven cotton", description: "Cotton woven on wooden looms, a few metres a day." },
+  { slug: "batik-cotton", name: "Batik cotton", description: "Cotton drawn with hot wax and dyed, layer by layer." },
+  { slug: "coconut-shell", name: "Coconut shell", description: "Shells left from copra making, sanded and finished with food-safe oil." },
+  { slug: "recycled-paper", name: "Recycled paper", description: "Paper pulped from office waste and banana fibre, pressed by hand." },
+  { slug: "mahogany", name: "Mahogany", description: "Plantation mahogany from community forests." },
+  { slug: "brass", name: "Brass", description: "Brass fittings cast by small foundries." },
+];
+
+/** Units per USD. Staff keep these current in the back office. */
+export const exchangeRateData: { currency: string; perUsd: string }[] = [
+  { currency: "USD", perUsd: "1" },
+  { currency: "EUR", perUsd: "0.92" },
+  { currency: "GBP", perUsd: "0.79" },
+  { currency: "JPY", perUsd: "151.2" },
+  { currency: "AUD", perUsd: "1.53" },
+  { currency: "NZD", perUsd: "1.68" },
+  { currency: "CAD", perUsd: "1.38" },
+  { currency: "IDR", perUsd: "16250" },
+];
+
+export const plantingData = [
+  { plantedOn: "2024-01-20", place: "Gunung Kidul, Yogyakarta", province: "DI Yogyakarta", treeCount: 420, species: "Mahogany and teak seedlings", partner: "Wanatani Lestari cooperative" },
+  { plantedOn: "2024-11-16", place: "Langkat, North Sumatra", province: "Sumatera Utara", treeCount: 380, species: "Mangrove (Rhizophora)", partner: "Pesisir Hijau farmers' group" },
+  { plantedOn: "2025-06-08", place: "Jepara, Central Java", province: "Jawa Tengah", treeCount: 510, species: "Teak and sengon", partner: "Jati Rakyat community forest" },
+  { plantedOn: "2026-02-21", place: "Muara Angke, North Jakarta", province: "DKI Jakarta", treeCount: 300, species: "Mangrove (Avicennia)", partner: "Teluk Bersih volunteers" },
+];
+
+/** Turnover before this software existed, by year, in US cents (seeded as history so impact adds up). */
+export const historicalTurnover = [
+  { year: 2022, usdCents: 52_500_000 },
+  { year: 2023, usdCents: 61_200_000 },
+  { year: 2024, usdCents: 68_900_000 },
+  { year: 2025, usdCents: 74_300_000 },
+];

@@ -1,0 +1,169 @@
+/**
+ * `npm run bench`: measures the production build on this machine and writes BENCHMARKS.md.
+ * Throughput is reported as a ratio to a trivial route on the same server, so numbers compare across machines.
+ */
+import { spawn, spawnSync } from "node:child_process";
+import { existsSync, writeFileSync } from "node:fs";
+import os from "node:os";
+import path from "node:path";
+import { gzipSync } from "node:zlib";
+import autocannon from "autocannon";
+import { projectRoot } from "../db/client.server";
+
+const port = Number(process.env.BENCH_PORT ?? 3300);
+const base = `http://127.0.0.1:${port}`;
+const seconds = Number(process.env.BENCH_SECONDS ?? 8);
+const connections = 50;
+
+if (!existsSync(path.join(projectRoot, "build", "server", "index.js")) || process.env.BENCH_BUILD !== "0") {
+  const build = spawnSync("npm", ["run", "build", "--silent"], { stdio: "inherit" });
+  if (build.status !== 0) process.exit(1);
+}
+
+const server = spawn("npx", ["tsx", "scripts/start.ts"], {
+  env: {
+    ...process.env,
+    PORT: String(port),
+    KRIYA_SQL_COUNT: "1",
+    PGLITE_DIR: process.env.PGLITE_DIR ?? path.join(projectRoot, "data", "bench-pglite"),
+    NODE_ENV: "production",
+  },
+  stdio: ["ignore", "inherit", "inherit"],
+});
+const stop = () => server.kill("SIGTERM");
+process.on("exit", stop);
+
+async function waitForServer() {
+  for (let i = 0; i < 600; i++) {
+    try {
+      if ((await fetch(`${base}/healthz`)).ok) return;
+    } catch {}
+    await new Promise((r) => setTimeout(r, 500));
+  }
+  throw new Error("server did not start");
+}
+
+async function sqlCount(pathname: string) {
+  const res = await fetch(base + pathname);
+  await res.text();
+  return { status: res.status, statements: Number(res.headers.get("x-sql-statements") ?? NaN) };
+}
+
+async function jsBytes(pathname: string) {
+  const html = await (await fetch(base + pathname)).text();
+  const urls = new Set<string>();
+  for (const m of html.matchAll(/<link rel="modulepreload" href="([^"]+)"/g)) urls.add(m[1]!);
+  for (const m of html.matchAll(/import\(?\s*"([^"]+\.js)"/g)) urls.add(m[1]!);
+  for (const m of html.matchAll(/<script[^>]+src="([^"]+\.js)"/g)) urls.add(m[1]!);
+  let raw = 0;
+  let gz = 0;
+  for (const url of urls) {
+    const body = Buffer.from(await (await fetch(new URL(url, base))).arrayBuffer());
+    raw += body.byteLength;
+    gz += gzipSync(body, { level: 6 }).byteLength;
+  }
+  return { files: urls.size, raw, gz };
+}
+
+async function throughput(pathname: string) {
+  const result = await autocannon({ url: base + pathname, connections, duration: seconds, pipelining: 1 });
+  return { rps: result.requests.average, p99: result.latency.p99, errors: result.errors + result.non2xx };
+}
+
+/** What a 390 px phone at 3× loads for the product page's first photo: the srcset candidate for 1170 px. */
+async function phoneImageBytes(pathname: string) {
+  const html = await (await fetch(base + pathname)).text();
+  const match = /<source type="image\/avif" srcSet="([^"]+)"/.exec(html);
+  if (!match) return null;
+  const candidates = match[1]!.split(",").map((c) => {
+    const [url, w] = c.trim().split(" ");
+    return { url: url!, width: Number(w!.replace("w", "")) };
+  });
+  const needed = 390 * 3;
+  const pick = candidates.find((c) => c.width >= needed) ?? candidates[candidates.length - 1]!;
+  const sizes: Record<string, number> = {};
+  for (const ext of ["avif", "webp", "jpg"]) {
+    const url = pick.url.replace(/\.avif$/, `.${ext}`);
+    sizes[ext] = (await (await fetch(base + url)).arrayBuffer()).byteLength;
+  }
+  return { width: pick.width, sizes };
+}
+
+await waitForServer();
+const sitemap = await (await fetch(`${base}/sitemap.xml`)).text();
+const productSlug = /\/products\/([a-z0-9-]+)</.exec(sitemap)![1]!;
+const producerSlug = /\/producers\/([a-z0-9-]+)</.exec(sitemap)![1]!;
+const pages = {
+  "Trivial route (/healthz)": "/healthz",
+  Home: "/",
+  "Category page": "/shop/home-decor",
+  "Product page": `/products/${productSlug}`,
+  "Producer page": `/producers/${producerSlug}`,
+  Search: "/search?q=basket",
+};
+
+// Warm up so the first-request costs (module loading, PGlite caches) are not measured.
+for (const p of Object.values(pages)) for (let i = 0; i < 5; i++) await sqlCount(p);
+
+const sql: Record<string, number> = {};
+const js: Record<string, { files: number; raw: number; gz: number }> = {};
+for (const [name, p] of Object.entries(pages)) {
+  sql[name] = (await sqlCount(p)).statements;
+  if (p !== "/healthz") js[name] = await jsBytes(p);
+}
+const trivial = await throughput("/healthz");
+const product = await throughput(pages["Product page"]);
+const category = await throughput(pages["Category page"]);
+const image = await phoneImageBytes(pages["Product page"]);
+stop();
+
+const kb = (n: number) => `${(n / 1024).toFixed(1)} kB`;
+const ratio = (n: number) => (n / trivial.rps).toFixed(3);
+const now = new Date().toISOString().slice(0, 10);
+const md = `# Benchmarks
+
+Measured by \`npm run bench\` on ${now}: ${os.cpus().length} cores, ${(os.totalmem() / 2 ** 30).toFixed(0)} GiB, Node ${process.version},
+production build, embedded PGlite (the default database), ${connections} connections for ${seconds} s per route.
+Absolute numbers depend on the machine; the ratios and counts are what to compare between runs.
+
+## Throughput at ${connections} connections
+
+| Route | Requests/s | Ratio to trivial route | p99 latency | Errors |
+| --- | ---: | ---: | ---: | ---: |
+| Trivial route (\`/healthz\`) | ${trivial.rps.toFixed(0)} | 1.000 | ${trivial.p99} ms | ${trivial.errors} |
+| Product page | ${product.rps.toFixed(0)} | ${ratio(product.rps)} | ${product.p99} ms | ${product.errors} |
+| Category page | ${category.rps.toFixed(0)} | ${ratio(category.rps)} | ${category.p99} ms | ${category.errors} |
+
+## SQL statements per page load
+
+Counted by the db client's logger for one full document request (root loader plus route loader).
+Targets: at most 4 on product and category pages.
+
+| Page | Statements |
+| --- | ---: |
+${Object.entries(sql)
+  .map(([name, n]) => `| ${name} | ${n} |`)
+  .join("\n")}
+
+## JavaScript per page
+
+All module scripts a first visit loads, gzipped at level 6. Target: at most 100 kB on a product page.
+
+| Page | Files | Raw | Gzipped |
+| --- | ---: | ---: | ---: |
+${Object.entries(js)
+  .map(([name, j]) => `| ${name} | ${j.files} | ${kb(j.raw)} | ${kb(j.gz)} |`)
+  .join("\n")}
+
+## Images
+
+The product page's first photo as a 390 px phone at 3× picks it (the ${image?.width ?? "?"} w candidate).
+Target: at most 80 kB for the largest image on that page.
+
+| Format | Bytes |
+| --- | ---: |
+${image ? Object.entries(image.sizes).map(([ext, n]) => `| ${ext.toUpperCase()} | ${kb(n)} |`).join("\n") : "| n/a | |"}
+`;
+writeFileSync(path.join(projectRoot, "BENCHMARKS.md"), md);
+console.log(md);
+process.exit(0);

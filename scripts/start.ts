@@ -1,0 +1,63 @@
+import { existsSync } from "node:fs";
+import path from "node:path";
+import { pathToFileURL } from "node:url";
+import { createRequestHandler } from "@remix-run/express";
+import type { ServerBuild } from "@remix-run/node";
+import compression from "compression";
+import express from "express";
+import { getDbHandle, projectRoot, sqlCounter } from "../db/client.server";
+import { prepareDatabase } from "../db/setup.server";
+
+process.env.NODE_ENV ??= "production";
+const port = Number(process.env.PORT ?? 3000);
+const host = process.env.HOST ?? "0.0.0.0";
+const buildDir = path.join(projectRoot, "build");
+const serverBuildPath = path.join(buildDir, "server", "index.js");
+if (!existsSync(serverBuildPath)) {
+  console.error("No production build found: run `npm run build` first (npm start does both).");
+  process.exit(1);
+}
+
+const handle = getDbHandle();
+await prepareDatabase(handle);
+const build = (await import(pathToFileURL(serverBuildPath).href)) as ServerBuild;
+
+const app = express();
+app.disable("x-powered-by");
+app.set("trust proxy", process.env.TRUST_PROXY === "1");
+app.use(compression());
+
+// Counts SQL statements per request for the bench and tests (header read by scripts/bench.ts).
+if (process.env.KRIYA_SQL_COUNT === "1") {
+  app.use((_req, res, next) => {
+    const store = { count: 0, statements: [] as string[] };
+    const writeHead = res.writeHead;
+    res.writeHead = function (this: typeof res, ...args: Parameters<typeof res.writeHead>) {
+      if (!res.headersSent) res.setHeader("X-Sql-Statements", String(store.count));
+      return writeHead.apply(this, args);
+    } as typeof res.writeHead;
+    sqlCounter.run(store, next);
+  });
+}
+
+app.use(
+  "/assets",
+  express.static(path.join(buildDir, "client", "assets"), { immutable: true, maxAge: "1y", index: false }),
+);
+app.use(express.static(path.join(buildDir, "client"), { maxAge: "1h", index: false }));
+app.all("*", createRequestHandler({ build, mode: process.env.NODE_ENV }));
+
+const server = app.listen(port, host, () => {
+  console.log(`Kriya is running at http://localhost:${port} (${handle.kind === "pglite" ? "embedded PGlite in data/" : "PostgreSQL"})`);
+});
+
+let closing = false;
+async function shutdown() {
+  if (closing) return;
+  closing = true;
+  server.close();
+  await handle.close().catch(() => {});
+  process.exit(0);
+}
+process.on("SIGINT", shutdown);
+process.on("SIGTERM", shutdown);

@@ -1,0 +1,90 @@
+/**
+ * `npm test`: typecheck, unit + integration tests (vitest, on PGlite and on PostgreSQL when DATABASE_URL is
+ * set), then the production build and the browser journeys (Playwright in Debian's Chromium).
+ * Ends with one line: "N passed, N failed".
+ */
+import { spawnSync } from "node:child_process";
+import { existsSync, mkdirSync, readFileSync, rmSync } from "node:fs";
+
+type Tally = { passed: number; failed: number; skipped: number };
+const total: Tally = { passed: 0, failed: 0, skipped: 0 };
+const only = process.argv[2]; // "unit" | "e2e" to run one half
+
+function run(command: string, args: string[], env: Record<string, string> = {}) {
+  console.log(`\n▶ ${command} ${args.join(" ")}`);
+  const result = spawnSync(command, args, { stdio: "inherit", env: { ...process.env, ...env } });
+  return result.status ?? 1;
+}
+
+function readJson<T>(file: string): T | null {
+  try {
+    return JSON.parse(readFileSync(file, "utf8")) as T;
+  } catch {
+    return null;
+  }
+}
+
+function chromiumPath(): string | null {
+  const candidates = [process.env.CHROMIUM_PATH, "/usr/bin/chromium", "/usr/bin/chromium-browser"].filter(Boolean) as string[];
+  return candidates.find((p) => existsSync(p)) ?? null;
+}
+
+function ensureChromium(): string | null {
+  const found = chromiumPath();
+  if (found) return found;
+  const isRoot = process.getuid?.() === 0;
+  if (isRoot && existsSync("/usr/bin/apt-get")) {
+    console.log("Chromium is missing; installing Debian's chromium package…");
+    run("apt-get", ["update", "-qq"]);
+    run("apt-get", ["install", "-y", "-qq", "chromium"], { DEBIAN_FRONTEND: "noninteractive" });
+    return chromiumPath();
+  }
+  return null;
+}
+
+mkdirSync("test-results", { recursive: true });
+
+if (only !== "e2e") {
+  const typecheck = run("npx", ["tsc", "--noEmit"]);
+  if (typecheck === 0) total.passed += 1;
+  else {
+    total.failed += 1;
+    console.error("✗ typecheck failed");
+  }
+
+  rmSync("test-results/vitest.json", { force: true });
+  const vitestStatus = run("npx", ["vitest", "run", "--reporter=default", "--reporter=json", "--outputFile.json=test-results/vitest.json"]);
+  const vitest = readJson<{ numPassedTests: number; numFailedTests: number; numPendingTests: number; numTodoTests: number }>(
+    "test-results/vitest.json",
+  );
+  if (vitest) {
+    total.passed += vitest.numPassedTests;
+    total.failed += vitest.numFailedTests;
+    total.skipped += vitest.numPendingTests + vitest.numTodoTests;
+    if (vitestStatus !== 0 && vitest.numFailedTests === 0) total.failed += 1; // a suite that failed to load
+  } else if (vitestStatus !== 0) total.failed += 1;
+}
+
+if (only !== "unit") {
+  const chromium = ensureChromium();
+  if (!chromium) {
+    console.error("Chromium not found: install it (Debian: `apt-get install -y chromium`) or set CHROMIUM_PATH.");
+    total.failed += 1;
+  } else if (run("npm", ["run", "build", "--silent"]) !== 0) {
+    console.error("✗ the production build failed");
+    total.failed += 1;
+  } else {
+    rmSync("test-results/e2e.json", { force: true });
+    const e2eStatus = run("npx", ["playwright", "test"], { CHROMIUM_PATH: chromium });
+    const e2e = readJson<{ stats: { expected: number; unexpected: number; skipped: number; flaky: number } }>("test-results/e2e.json");
+    if (e2e) {
+      total.passed += e2e.stats.expected + e2e.stats.flaky;
+      total.failed += e2e.stats.unexpected;
+      total.skipped += e2e.stats.skipped;
+      if (e2eStatus !== 0 && e2e.stats.unexpected === 0) total.failed += 1;
+    } else if (e2eStatus !== 0) total.failed += 1;
+  }
+}
+
+console.log(`\n${total.passed} passed, ${total.failed} failed${total.skipped ? `, ${total.skipped} skipped` : ""}`);
+process.exit(total.failed > 0 ? 1 : 0);

@@ -1,0 +1,21 @@
+import { test as base, expect } from "@playwright/test";
+
+/** Every journey fails on a browser console error or an uncaught page error. */
+export const test = base.extend<{ consoleErrors: string[] }>({
+  consoleErrors: [
+    async ({ page }, use) => {
+      const errors: string[] = [];
+      page.on("console", (msg) => {
+        if (msg.type() === "error") errors.push(msg.text());
+      });
+      page.on("pageerror", (err) => errors.push(err.message));
+      await use(errors);
+      // 404/400 pages log the failed document request; that is the page working as designed.
+      const unexpected = errors.filter((e) => !/Failed to load resource: the server responded with a status of (404|400)/.test(e));
+      expect(unexpected, "console errors").toEqual([]);
+    },
+    { auto: true },
+  ],
+});
+
+export { expect };
