@@ -19,6 +19,8 @@ export function CatalogListing({ query, facets, listing, category, search }: Pro
   const basePath = location.pathname;
   const heading = search ? (query.q ? `Results for “${query.q}”` : "Search the collection") : (category?.name ?? "All pieces");
   const withoutPage = { ...query, page: 1 };
+  const activeCount =
+    query.materials.length + query.producers.length + (query.minPrice !== undefined ? 1 : 0) + (query.maxPrice !== undefined ? 1 : 0) + (query.inStockOnly ? 1 : 0);
 
   return (
     <div className="listing">
@@ -72,6 +74,8 @@ export function CatalogListing({ query, facets, listing, category, search }: Pro
       </nav>
 
       <div className="listing-body">
+        <details className="filters-disclosure" open={activeCount > 0 ? true : undefined}>
+          <summary>Filter and sort{activeCount ? ` (${activeCount} active)` : ""}</summary>
         <Form
           method="get"
           className="filters"
@@ -140,6 +144,7 @@ export function CatalogListing({ query, facets, listing, category, search }: Pro
             </Link>
           </div>
         </Form>
+        </details>
 
         <section className="results" aria-labelledby="results-count" aria-busy={busy}>
           <div className="results-bar">

@@ -1,6 +1,6 @@
 import { data } from "@remix-run/node";
 import { getDb } from "~db/client.server";
-import { parseCatalogQuery } from "~/domain/catalog-query";
+import { parseCatalogQuery } from "~/domain/catalog-query-parse";
 import { getCatalogFacets, listProducts } from "~/models/catalog.server";
 import { catalogCacheControl, originOf } from "./http.server";
 

@@ -3,7 +3,8 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { sqlCounter, type DbHandle } from "../../db/client.server";
 import { products as seedProducts } from "../../db/seed/data/products";
 import { products, variants } from "../../db/schema";
-import { parseCatalogQuery, PAGE_SIZE, type CatalogQuery } from "~/domain/catalog-query";
+import { PAGE_SIZE, type CatalogQuery } from "~/domain/catalog-query";
+import { parseCatalogQuery } from "~/domain/catalog-query-parse";
 import {
   getCatalogFacets,
   getProductBySlug,

@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { catalogQueryToSearch, parseCatalogQuery } from "./catalog-query";
+import { catalogQueryToSearch } from "./catalog-query";
+import { parseCatalogQuery } from "./catalog-query-parse";
 
 const parse = (s: string, category?: string) => parseCatalogQuery(new URLSearchParams(s), { category });
 
