@@ -61,6 +61,16 @@ function cardQuery(db: Executor) {
     .innerJoin(categories, eq(categories.id, products.categoryId));
 }
 
+async function countProducts(db: Executor, where: SQL | undefined) {
+  const [row] = await db
+    .select({ n: sql<number>`count(*)`.mapWith(Number) })
+    .from(products)
+    .innerJoin(producerGroups, eq(producerGroups.id, products.producerId))
+    .innerJoin(categories, eq(categories.id, products.categoryId))
+    .where(where);
+  return row?.n ?? 0;
+}
+
 export type ProductListing = { items: ProductCard[]; total: number; page: number; pageCount: number };
 
 /**
@@ -121,7 +131,8 @@ export async function listProducts(
     .limit(PAGE_SIZE)
     .offset((query.page - 1) * PAGE_SIZE);
 
-  const total = rows[0]?.total ?? 0;
+  // The total rides on the rows; past the last page there are none, so count separately (rare).
+  const total = rows[0]?.total ?? (query.page > 1 ? await countProducts(db, and(...conditions)) : 0);
   return {
     items: rows.map(({ total: _total, ...card }) => card),
     total,

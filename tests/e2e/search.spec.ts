@@ -24,9 +24,10 @@ test("a search with no match says so and offers a way back", async ({ page }) =>
 test("search results can be filtered further", async ({ page }) => {
   await page.goto("/search?q=silver");
   const before = await page.getByRole("list", { name: "Products" }).getByRole("listitem").count();
-  await page.getByRole("form", { name: "Filter and sort" }).getByLabel("To").fill("60");
+  await page.getByRole("form", { name: "Filter and sort" }).getByLabel("To", { exact: true }).fill("60");
   await page.getByRole("button", { name: "Apply filters" }).click();
   await expect(page).toHaveURL(/q=silver.*max=60|max=60.*q=silver/);
+  await expect(page.getByRole("link", { name: "Remove filter: To $60" })).toBeVisible();
   const prices = await page.locator(".product-card-price").allTextContents();
   expect(prices.length).toBeLessThanOrEqual(before);
   for (const p of prices) expect(Number(/\$([\d.,]+)/.exec(p)![1]!.replace(",", ""))).toBeLessThanOrEqual(60);
