@@ -2,6 +2,7 @@ import type { LinksFunction, LoaderFunctionArgs } from "@remix-run/node";
 import { Links, Meta, Outlet, Scripts, ScrollRestoration, useRouteLoaderData } from "@remix-run/react";
 import type { ReactNode } from "react";
 import { getDb } from "~db/client.server";
+import { cachedCatalogRead } from "~/utils/catalog-cache.server";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
 import { SiteFooter, SiteHeader } from "~/components/layout";
 import { treesOwed } from "~/domain/impact";
@@ -14,7 +15,7 @@ export const links: LinksFunction = () => [
 ];
 
 export async function loader(_args: LoaderFunctionArgs) {
-  const site = await getSiteContext(getDb());
+  const site = await cachedCatalogRead("site", () => getSiteContext(getDb()));
   return {
     impact: { treesPlanted: site.treesPlanted, treesOwed: treesOwed(site.turnoverUsdCents) },
     rates: site.rates,

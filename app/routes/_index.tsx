@@ -1,6 +1,7 @@
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
 import { getDb } from "~db/client.server";
+import { cachedCatalogRead } from "~/utils/catalog-cache.server";
 import { Picture } from "~/components/picture";
 import { ProductGrid } from "~/components/product-card";
 import { getCatalogFacets, listFeaturedProducts } from "~/models/catalog.server";
@@ -11,9 +12,9 @@ import { SHOP_NAME, seoMeta } from "~/utils/seo";
 export async function loader({ request }: LoaderFunctionArgs) {
   const db = getDb();
   const [featured, producers, facets] = await Promise.all([
-    listFeaturedProducts(db, 8),
-    listProducers(db, { limit: 3 }),
-    getCatalogFacets(db),
+    cachedCatalogRead("featured:8", () => listFeaturedProducts(db, 8)),
+    cachedCatalogRead("producers:3", () => listProducers(db, { limit: 3 })),
+    cachedCatalogRead("facets", () => getCatalogFacets(db)),
   ]);
   return { featured, producers, categories: facets.categories, canonical: `${originOf(request)}/` };
 }

@@ -1,6 +1,7 @@
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
 import { getDb } from "~db/client.server";
+import { cachedCatalogRead } from "~/utils/catalog-cache.server";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
 import { Picture } from "~/components/picture";
 import { ProductGrid } from "~/components/product-card";
@@ -15,9 +16,12 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const slug = params.slug ?? "";
   if (!/^[a-z0-9]+(?:-[a-z0-9]+)*$/.test(slug) || slug.length > 120) notFound("There is no producer group at that address.");
   const db = getDb();
-  const producer = await getProducerBySlug(db, slug);
-  if (!producer) notFound("There is no producer group at that address.");
-  const products = await listProducerProducts(db, { producerId: producer.id });
+  const page = await cachedCatalogRead(`producer:${slug}`, async () => {
+    const producer = await getProducerBySlug(db, slug);
+    return producer ? { producer, products: await listProducerProducts(db, { producerId: producer.id }) } : null;
+  });
+  if (!page) notFound("There is no producer group at that address.");
+  const { producer, products } = page;
   const origin = originOf(request);
   return { producer, products, origin, canonical: `${origin}/producers/${producer.slug}` };
 }

@@ -1,6 +1,7 @@
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
 import { getDb } from "~db/client.server";
+import { cachedCatalogRead } from "~/utils/catalog-cache.server";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
 import { Picture } from "~/components/picture";
 import { formatDate } from "~/components/provenance";
@@ -9,7 +10,7 @@ import { catalogHeaders, originOf } from "~/utils/http.server";
 import { seoMeta } from "~/utils/seo";
 
 export async function loader({ request }: LoaderFunctionArgs) {
-  const producers = await listProducers(getDb());
+  const producers = await cachedCatalogRead("producers:all", () => listProducers(getDb()));
   return { producers, canonical: `${originOf(request)}/producers` };
 }
 

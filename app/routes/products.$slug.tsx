@@ -1,6 +1,7 @@
 import { redirect, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Link, useLoaderData, useRouteLoaderData } from "@remix-run/react";
 import { getDb } from "~db/client.server";
+import { cachedCatalogRead } from "~/utils/catalog-cache.server";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
 import { Picture } from "~/components/picture";
 import { ProductGrid } from "~/components/product-card";
@@ -21,13 +22,18 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const slug = params.slug ?? "";
   if (!slugPattern.test(slug) || slug.length > 120) notFound("There is no piece at that address.");
   const db = getDb();
-  const product = await getProductBySlug(db, slug);
-  if (!product) {
+  const page = await cachedCatalogRead(`product:${slug}`, async () => {
+    const product = await getProductBySlug(db, slug);
+    if (!product) return null;
+    const related = await listProducerProducts(db, { producerId: product.producer.id, excludeProductId: product.id, limit: 4 });
+    return { product, related };
+  });
+  if (!page) {
     const moved = await findProductRedirect(db, slug);
     if (moved) throw redirect(`/products/${moved}`, 301);
     notFound("There is no piece at that address.");
   }
-  const related = await listProducerProducts(db, { producerId: product.producer.id, excludeProductId: product.id, limit: 4 });
+  const { product, related } = page;
   const variants = product.variants.map(({ stock, ...v }) => ({ ...v, available: onlineAvailable({ stock }) }));
   const url = new URL(request.url);
   const requested = Number(url.searchParams.get("variant"));

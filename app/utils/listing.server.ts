@@ -2,6 +2,7 @@ import { data } from "@remix-run/node";
 import { getDb } from "~db/client.server";
 import { parseCatalogQuery } from "~/domain/catalog-query-parse";
 import { getCatalogFacets, listProducts } from "~/models/catalog.server";
+import { cachedCatalogRead } from "./catalog-cache.server";
 import { catalogCacheControl, originOf } from "./http.server";
 
 /**
@@ -15,7 +16,10 @@ export async function loadCatalogListing(request: Request, options: { category?:
     throw data({ message: "Some of the filters in this link don't make sense.", errors: parsed.errors }, { status: 400 });
   }
   const db = getDb();
-  const [facets, listing] = await Promise.all([getCatalogFacets(db), listProducts(db, parsed.query)]);
+  const [facets, listing] = await Promise.all([
+    cachedCatalogRead("facets", () => getCatalogFacets(db)),
+    cachedCatalogRead(`list:${JSON.stringify(parsed.query)}`, () => listProducts(db, parsed.query)),
+  ]);
   const category = options.category ? facets.categories.find((c) => c.slug === options.category) : undefined;
   if (options.category && !category) {
     throw data({ message: `There is no "${options.category}" category.` }, { status: 404 });
