@@ -1,6 +1,7 @@
 import { Form, Link, useLocation, useNavigation, useSubmit } from "@remix-run/react";
 import { catalogQueryToSearch, sortLabels, sortOptions, type CatalogQuery } from "~/domain/catalog-query";
 import type { CatalogFacets, ProductListing } from "~/models/catalog.server";
+import { Breadcrumbs } from "./breadcrumbs";
 import { ProductGrid } from "./product-card";
 
 type Props = {
@@ -25,18 +26,14 @@ export function CatalogListing({ query, facets, listing, category, search }: Pro
   return (
     <div className="listing">
       <header className="listing-head">
-        <nav aria-label="Breadcrumb" className="breadcrumb">
-          <ol>
-            <li>
-              <Link to="/">Home</Link>
-            </li>
-            <li>
-              <Link to="/shop">Shop</Link>
-            </li>
-            {category ? <li aria-current="page">{category.name}</li> : null}
-            {search ? <li aria-current="page">Search</li> : null}
-          </ol>
-        </nav>
+        <Breadcrumbs
+          items={[
+            { label: "Home", to: "/" },
+            { label: "Shop", to: category || search ? "/shop" : undefined },
+            ...(category ? [{ label: category.name }] : []),
+            ...(search ? [{ label: "Search" }] : []),
+          ]}
+        />
         <h1>{heading}</h1>
         {category ? <p className="lede">{category.description}</p> : null}
         {search ? (
@@ -119,22 +116,8 @@ export function CatalogListing({ query, facets, listing, category, search }: Pro
               </label>
             </div>
           </fieldset>
-          <fieldset className="filter-group">
-            <legend>Material</legend>
-            {facets.materials.map((m) => (
-              <label key={m.slug} className="check">
-                <input type="checkbox" name="material" value={m.slug} defaultChecked={query.materials.includes(m.slug)} /> {m.name}
-              </label>
-            ))}
-          </fieldset>
-          <fieldset className="filter-group">
-            <legend>Producer group</legend>
-            {facets.producers.map((p) => (
-              <label key={p.slug} className="check">
-                <input type="checkbox" name="producer" value={p.slug} defaultChecked={query.producers.includes(p.slug)} /> {p.name}
-              </label>
-            ))}
-          </fieldset>
+          <CheckboxGroup legend="Material" name="material" options={facets.materials} checked={query.materials} />
+          <CheckboxGroup legend="Producer group" name="producer" options={facets.producers} checked={query.producers} />
           <div className="filter-actions">
             <button type="submit" className="button">
               Apply filters
@@ -234,5 +217,18 @@ function Pagination({ query, listing, basePath }: { query: CatalogQuery; listing
         ) : null}
       </ul>
     </nav>
+  );
+}
+
+function CheckboxGroup({ legend, name, options, checked }: { legend: string; name: string; options: { slug: string; name: string }[]; checked: string[] }) {
+  return (
+    <fieldset className="filter-group">
+      <legend>{legend}</legend>
+      {options.map((option) => (
+        <label key={option.slug} className="check">
+          <input type="checkbox" name={name} value={option.slug} defaultChecked={checked.includes(option.slug)} /> {option.name}
+        </label>
+      ))}
+    </fieldset>
   );
 }

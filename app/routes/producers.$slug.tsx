@@ -2,6 +2,7 @@ import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
 import { getDb } from "~db/client.server";
 import { cachedCatalogRead } from "~/utils/catalog-cache.server";
+import { Breadcrumbs } from "~/components/breadcrumbs";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
 import { Picture } from "~/components/picture";
 import { ProductGrid } from "~/components/product-card";
@@ -46,14 +47,7 @@ export default function ProducerPage() {
   const [latest, ...earlier] = producer.fieldVisits;
   return (
     <article className="producer-page">
-      <nav aria-label="Breadcrumb" className="breadcrumb">
-        <ol>
-          <li>
-            <Link to="/producers">Producer groups</Link>
-          </li>
-          <li aria-current="page">{producer.name}</li>
-        </ol>
-      </nav>
+      <Breadcrumbs items={[{ label: "Producer groups", to: "/producers" }, { label: producer.name }]} />
       <header className="producer-hero">
         {hero ? <Picture image={hero} priority sizes="100vw" className="producer-hero-image" /> : null}
         <div className="producer-hero-text">

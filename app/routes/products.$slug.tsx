@@ -2,6 +2,7 @@ import { redirect, type LoaderFunctionArgs, type MetaFunction } from "@remix-run
 import { Link, useLoaderData, useRouteLoaderData } from "@remix-run/react";
 import { getDb } from "~db/client.server";
 import { cachedCatalogRead } from "~/utils/catalog-cache.server";
+import { Breadcrumbs } from "~/components/breadcrumbs";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
 import { Picture } from "~/components/picture";
 import { ProductGrid } from "~/components/product-card";
@@ -105,17 +106,13 @@ export default function ProductPage() {
 
   return (
     <article className="product-page">
-      <nav aria-label="Breadcrumb" className="breadcrumb">
-        <ol>
-          <li>
-            <Link to="/shop">Shop</Link>
-          </li>
-          <li>
-            <Link to={`/shop/${product.category.slug}`}>{product.category.name}</Link>
-          </li>
-          <li aria-current="page">{product.title}</li>
-        </ol>
-      </nav>
+      <Breadcrumbs
+        items={[
+          { label: "Shop", to: "/shop" },
+          { label: product.category.name, to: `/shop/${product.category.slug}` },
+          { label: product.title },
+        ]}
+      />
       <div className="product-layout">
         <section className="gallery" aria-label="Photos">
           <ul className="gallery-track">
