@@ -46,6 +46,15 @@ app.use(
 );
 app.use(express.static(path.join(buildDir, "client"), { maxAge: "1h", index: false }));
 app.all("*", createRequestHandler({ build, mode: process.env.NODE_ENV }));
+// Errors raised before Remix sees the request (e.g. a malformed %-escape in the path) stay 4xx and say why.
+app.use((error: { status?: number; statusCode?: number }, _req: express.Request, res: express.Response, _next: express.NextFunction) => {
+  const status = error.status ?? error.statusCode ?? 500;
+  if (status >= 500) console.error(error);
+  res
+    .status(status)
+    .type("text/plain")
+    .send(status < 500 ? "That address is not valid. Check the link, or start again at /." : "Sorry, something went wrong on our side.");
+});
 
 const server = app.listen(port, host, () => {
   console.log(`Kriya is running at http://localhost:${port} (${handle.kind === "pglite" ? "embedded PGlite in data/" : "PostgreSQL"})`);

@@ -1,4 +1,4 @@
-import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { redirect, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
 import { getDb } from "~db/client.server";
 import { cachedCatalogRead } from "~/utils/catalog-cache.server";
@@ -15,6 +15,8 @@ import { seoMeta, truncate } from "~/utils/seo";
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const slug = params.slug ?? "";
+  // Hand-typed links often differ only in case: send them to the canonical address.
+  if (slug !== slug.toLowerCase()) throw redirect(`/producers/${slug.toLowerCase()}`, 301);
   if (!/^[a-z0-9]+(?:-[a-z0-9]+)*$/.test(slug) || slug.length > 120) notFound("There is no producer group at that address.");
   const db = getDb();
   const page = await cachedCatalogRead(`producer:${slug}`, async () => {

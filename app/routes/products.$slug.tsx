@@ -21,6 +21,8 @@ const slugPattern = /^[a-z0-9]+(?:-[a-z0-9]+)*$/;
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const slug = params.slug ?? "";
+  // Hand-typed links often differ only in case: send them to the canonical address.
+  if (slug !== slug.toLowerCase()) throw redirect(`/products/${slug.toLowerCase()}`, 301);
   if (!slugPattern.test(slug) || slug.length > 120) notFound("There is no piece at that address.");
   const db = getDb();
   const page = await cachedCatalogRead(`product:${slug}`, async () => {

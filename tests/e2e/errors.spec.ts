@@ -34,3 +34,19 @@ test("image paths are validated before touching storage", async ({ request }) =>
     expect(response.status(), path).toBe(404);
   }
 });
+
+test("a mixed-case product address redirects to the canonical one", async ({ page, request }) => {
+  const sitemap = await (await request.get("/sitemap.xml")).text();
+  const slug = /\/products\/([a-z0-9-]+)</.exec(sitemap)![1]!;
+  const response = await request.get(`/products/${slug.toUpperCase()}`, { maxRedirects: 0 });
+  expect(response.status()).toBe(301);
+  expect(response.headers()["location"]).toBe(`/products/${slug}`);
+  await page.goto(`/products/${slug.toUpperCase()}`);
+  await expect(page).toHaveURL(new RegExp(`/products/${slug}$`));
+});
+
+test("a malformed address is a 400, not a 500", async ({ request }) => {
+  const response = await request.get("/products/%E0%A4%A");
+  expect(response.status()).toBe(400);
+  expect(await response.text()).toContain("not valid");
+});
