@@ -38,3 +38,7 @@ export default function handleRequest(
     setTimeout(abort, streamTimeout + 1000);
   });
 }
+
+// Exposed to scripts/start.ts, which runs outside the bundle but must use the bundle's model code.
+export { expireLapsedDemoOrders } from "~/models/payments.server";
+export { DEMO_WEBHOOK_SECRET } from "~/utils/stripe.server";

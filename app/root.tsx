@@ -7,6 +7,8 @@ import { GeneralErrorBoundary } from "~/components/error-boundary";
 import { SiteFooter, SiteHeader } from "~/components/layout";
 import { treesOwed } from "~/domain/impact";
 import { getSiteContext } from "~/models/site.server";
+import { readCartCount } from "~/utils/cookies.server";
+import { shopperCurrency } from "~/utils/shopper.server";
 import stylesheet from "~/styles/app.css?url";
 
 export const links: LinksFunction = () => [
@@ -14,11 +16,14 @@ export const links: LinksFunction = () => [
   { rel: "icon", href: "/favicon.svg", type: "image/svg+xml" },
 ];
 
-export async function loader(_args: LoaderFunctionArgs) {
+export async function loader({ request }: LoaderFunctionArgs) {
   const site = await cachedCatalogRead("site", () => getSiteContext(getDb()));
   return {
     impact: { treesPlanted: site.treesPlanted, treesOwed: treesOwed(site.turnoverUsdCents) },
     rates: site.rates,
+    currency: shopperCurrency(request),
+    cartCount: readCartCount(request),
+    path: new URL(request.url).pathname + new URL(request.url).search,
   };
 }
 
@@ -37,7 +42,7 @@ export function Layout({ children }: { children: ReactNode }) {
         <a className="skip-link" href="#main">
           Skip to content
         </a>
-        <SiteHeader impact={data?.impact} />
+        <SiteHeader impact={data?.impact} currency={data?.currency ?? "USD"} cartCount={data?.cartCount ?? 0} path={data?.path ?? "/"} />
         <main id="main" tabIndex={-1}>
           {children}
         </main>

@@ -56,6 +56,17 @@ app.use((error: { status?: number; statusCode?: number }, _req: express.Request,
     .send(status < 500 ? "That address is not valid. Check the link, or start again at /." : "Sorry, something went wrong on our side.");
 });
 
+// Demo checkouts have no Stripe to expire them: a timer sends the same signed "expired" event instead.
+const entry = build.entry.module as unknown as {
+  expireLapsedDemoOrders: (db: typeof handle.db, secret: string) => Promise<number>;
+  DEMO_WEBHOOK_SECRET: string;
+};
+if (!process.env.STRIPE_SECRET_KEY) {
+  setInterval(() => {
+    entry.expireLapsedDemoOrders(handle.db, entry.DEMO_WEBHOOK_SECRET).catch((error) => console.warn("Expiring demo orders failed", error));
+  }, 60_000).unref();
+}
+
 const server = app.listen(port, host, () => {
   console.log(`Kriya is running at http://localhost:${port} (${handle.kind === "pglite" ? "embedded PGlite in data/" : "PostgreSQL"})`);
 });

@@ -10,9 +10,10 @@ type Props = {
   listing: ProductListing;
   category: { slug: string; name: string; description: string } | null;
   search: boolean;
+  currency: string;
 };
 
-export function CatalogListing({ query, facets, listing, category, search }: Props) {
+export function CatalogListing({ query, facets, listing, category, search, currency }: Props) {
   const location = useLocation();
   const navigation = useNavigation();
   const submit = useSubmit();
@@ -104,7 +105,7 @@ export function CatalogListing({ query, facets, listing, category, search }: Pro
             </label>
           </fieldset>
           <fieldset className="filter-group">
-            <legend>Price (US$)</legend>
+            <legend>Price ({currency})</legend>
             <div className="price-range">
               <label>
                 <span>From</span>
@@ -135,7 +136,7 @@ export function CatalogListing({ query, facets, listing, category, search }: Pro
               {listing.total === 1 ? "1 piece" : `${listing.total} pieces`}
               {listing.pageCount > 1 ? ` · page ${listing.page} of ${listing.pageCount}` : ""}
             </p>
-            <ActiveFilters query={query} facets={facets} basePath={basePath} />
+            <ActiveFilters query={query} facets={facets} basePath={basePath} currency={currency} />
           </div>
           {listing.items.length ? (
             <ProductGrid products={listing.items} priorityCount={4} label="Products" />
@@ -159,7 +160,7 @@ export function CatalogListing({ query, facets, listing, category, search }: Pro
   );
 }
 
-function ActiveFilters({ query, facets, basePath }: { query: CatalogQuery; facets: CatalogFacets; basePath: string }) {
+function ActiveFilters({ query, facets, basePath, currency }: { query: CatalogQuery; facets: CatalogFacets; basePath: string; currency: string }) {
   const chips: { label: string; to: string }[] = [];
   const base = { ...query, page: 1 };
   for (const m of query.materials) {
@@ -170,8 +171,8 @@ function ActiveFilters({ query, facets, basePath }: { query: CatalogQuery; facet
     const name = facets.producers.find((f) => f.slug === p)?.name ?? p;
     chips.push({ label: name, to: basePath + catalogQueryToSearch(base, { producers: query.producers.filter((x) => x !== p) }) });
   }
-  if (query.minPrice !== undefined) chips.push({ label: `From $${query.minPrice}`, to: basePath + catalogQueryToSearch(base, { minPrice: undefined }) });
-  if (query.maxPrice !== undefined) chips.push({ label: `To $${query.maxPrice}`, to: basePath + catalogQueryToSearch(base, { maxPrice: undefined }) });
+  if (query.minPrice !== undefined) chips.push({ label: `From ${query.minPrice} ${currency}`, to: basePath + catalogQueryToSearch(base, { minPrice: undefined }) });
+  if (query.maxPrice !== undefined) chips.push({ label: `To ${query.maxPrice} ${currency}`, to: basePath + catalogQueryToSearch(base, { maxPrice: undefined }) });
   if (query.inStockOnly) chips.push({ label: "In stock", to: basePath + catalogQueryToSearch(base, { inStockOnly: false }) });
   if (!chips.length) return null;
   return (

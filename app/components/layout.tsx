@@ -1,4 +1,5 @@
-import { Form, Link, NavLink } from "@remix-run/react";
+import { Form, Link, NavLink, useSubmit } from "@remix-run/react";
+import { shopCurrencies } from "~/domain/money";
 
 const nav = [
   { to: "/shop", label: "Shop" },
@@ -7,7 +8,10 @@ const nav = [
   { to: "/producers", label: "Producers" },
 ];
 
-export function SiteHeader({ impact }: { impact?: { treesPlanted: number; treesOwed: number } }) {
+type HeaderProps = { impact?: { treesPlanted: number; treesOwed: number }; currency: string; cartCount: number; path: string };
+
+export function SiteHeader({ impact, currency, cartCount, path }: HeaderProps) {
+  const submit = useSubmit();
   return (
     <header className="site-header">
       {impact ? (
@@ -42,6 +46,26 @@ export function SiteHeader({ impact }: { impact?: { treesPlanted: number; treesO
             <SearchIcon />
           </button>
         </Form>
+        <Form method="post" action="/currency" className="currency-form" onChange={(e) => submit(e.currentTarget, { method: "post", action: "/currency" })}>
+          <input type="hidden" name="redirectTo" value={path} />
+          <label htmlFor="currency-select" className="visually-hidden">
+            Currency
+          </label>
+          <select id="currency-select" name="currency" defaultValue={currency} key={currency}>
+            {shopCurrencies.map((c) => (
+              <option key={c} value={c}>
+                {c}
+              </option>
+            ))}
+          </select>
+          <noscript>
+            <button type="submit" className="button-small">Change currency</button>
+          </noscript>
+        </Form>
+        <Link to="/cart" className="cart-link" aria-label={`Cart, ${cartCount} ${cartCount === 1 ? "item" : "items"}`}>
+          <CartIcon />
+          <span className="cart-count" aria-hidden="true">{cartCount}</span>
+        </Link>
       </div>
     </header>
   );
@@ -75,7 +99,7 @@ export function SiteFooter() {
             </li>
           </ul>
         </nav>
-        <p className="footer-small">Prices in US dollars. Made by hand in Java, Bali and Sumatra.</p>
+        <p className="footer-small">Prices are set in US dollars and shown in your currency at our current exchange rates. Made by hand in Java, Bali and Sumatra.</p>
       </div>
     </footer>
   );
@@ -94,6 +118,15 @@ export function TreeIcon() {
   return (
     <svg viewBox="0 0 20 20" width="16" height="16" aria-hidden="true" className="icon">
       <path d="M10 2 4 10h3l-3 4h5v4h2v-4h5l-3-4h3z" fill="currentColor" />
+    </svg>
+  );
+}
+
+function CartIcon() {
+  return (
+    <svg viewBox="0 0 24 24" width="22" height="22" aria-hidden="true">
+      <path d="M5 7h14l-1.5 12h-11z" fill="none" stroke="currentColor" strokeWidth="1.8" strokeLinejoin="round" />
+      <path d="M9 10V6a3 3 0 0 1 6 0v4" fill="none" stroke="currentColor" strokeWidth="1.8" />
     </svg>
   );
 }

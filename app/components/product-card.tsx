@@ -1,11 +1,13 @@
 import { Link } from "@remix-run/react";
-import { formatMoney } from "~/domain/money";
 import type { ProductCard as Card } from "~/models/catalog.server";
 import { Picture } from "./picture";
+import { useMoney } from "./price";
 
-export function PriceRange({ min, max, currency = "USD" }: { min: number; max: number; currency?: string }) {
-  if (min === max) return <>{formatMoney({ amountMinor: min, currency })}</>;
-  return <>from {formatMoney({ amountMinor: min, currency })}</>;
+/** A USD price range shown in the shopper's currency. */
+export function PriceRange({ min, max }: { min: number; max: number }) {
+  const money = useMoney();
+  if (min === max) return <>{money.fromUsd(min)}</>;
+  return <>from {money.fromUsd(min)}</>;
 }
 
 export function ProductCard({ product, priority = false }: { product: Card; priority?: boolean }) {

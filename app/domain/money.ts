@@ -115,3 +115,32 @@ export function parseRateMicros(text: string): number {
   if (micros <= 0) throw new RangeError("A rate must be above zero");
   return micros;
 }
+
+/**
+ * The shop currency a visitor most likely wants, from Accept-Language ("en-GB,en;q=0.8" → GBP).
+ * Region first, then language; anything unknown is USD.
+ */
+export function currencyForLanguages(acceptLanguage: string | null | undefined): ShopCurrency {
+  const byRegion: Record<string, ShopCurrency> = {
+    US: "USD", GB: "GBP", JP: "JPY", AU: "AUD", NZ: "NZD", CA: "CAD", ID: "IDR", IE: "EUR", DE: "EUR", FR: "EUR",
+    NL: "EUR", BE: "EUR", AT: "EUR", IT: "EUR", ES: "EUR", PT: "EUR", FI: "EUR", LU: "EUR", GR: "EUR",
+  };
+  const byLanguage: Record<string, ShopCurrency> = {
+    ja: "JPY", id: "IDR", de: "EUR", fr: "EUR", nl: "EUR", it: "EUR", es: "EUR", pt: "EUR", fi: "EUR", el: "EUR",
+  };
+  const tags = (acceptLanguage ?? "")
+    .split(",")
+    .map((part) => {
+      const [tag = "", q] = part.trim().split(";q=");
+      return { tag, q: q === undefined ? 1 : Number(q) || 0 };
+    })
+    .filter((t) => t.tag && t.q > 0)
+    .sort((a, b) => b.q - a.q);
+  for (const { tag } of tags) {
+    const [language = "", region] = tag.split("-");
+    if (region && byRegion[region.toUpperCase()]) return byRegion[region.toUpperCase()]!;
+    if (byLanguage[language.toLowerCase()]) return byLanguage[language.toLowerCase()]!;
+    if (language.toLowerCase() === "en") return "USD";
+  }
+  return "USD";
+}

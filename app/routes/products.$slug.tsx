@@ -5,10 +5,11 @@ import { cachedCatalogRead } from "~/utils/catalog-cache.server";
 import { Breadcrumbs } from "~/components/breadcrumbs";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
 import { Picture } from "~/components/picture";
+import { AddToCart } from "~/components/add-to-cart";
+import { useMoney } from "~/components/price";
 import { ProductGrid } from "~/components/product-card";
 import { ProvenancePanel } from "~/components/provenance";
 import { piecesPerTree } from "~/domain/impact";
-import { formatMoney } from "~/domain/money";
 import { producerSharePercent } from "~/domain/pricing";
 import { stockStatus } from "~/domain/stock";
 import { findProductRedirect, getProductBySlug, listProducerProducts, onlineAvailable } from "~/models/catalog.server";
@@ -104,6 +105,7 @@ export default function ProductPage() {
       )
     : null;
   const status = stockStatus(variant.available);
+  const money = useMoney();
   const dims = dimensionText(product);
 
   return (
@@ -143,7 +145,7 @@ export default function ProductPage() {
           </p>
           <h1>{product.title}</h1>
           <p className="product-price" aria-live="polite">
-            {formatMoney({ amountMinor: variant.retailPriceMinor, currency: variant.retailCurrency })}
+            {money.fromUsd(variant.retailPriceMinor)}
           </p>
           <p className={`stock stock-${status}`}>
             {status === "sold_out" ? "Sold out" : status === "low_stock" ? `Only ${variant.available} left` : "In stock, ships from Jakarta"}
@@ -172,6 +174,8 @@ export default function ProductPage() {
               </ul>
             </nav>
           ) : null}
+
+          <AddToCart variantId={variant.id} available={variant.available} title={product.title} />
 
           <p className="product-summary">{product.summary}</p>
           {product.oneOfAKind ? <p className="tag">One of a kind: there is only this piece</p> : null}

@@ -23,5 +23,6 @@ export const catalogCacheControl = "public, max-age=60, s-maxage=300, stale-whil
 
 export function catalogHeaders({ loaderHeaders, errorHeaders }: { loaderHeaders: Headers; errorHeaders?: Headers }) {
   if (errorHeaders) return new Headers({ "Cache-Control": "no-store" });
-  return new Headers({ "Cache-Control": loaderHeaders.get("Cache-Control") ?? catalogCacheControl });
+  // Prices and the cart count depend on the visitor's cookies and languages; a CDN must key on them.
+  return new Headers({ "Cache-Control": loaderHeaders.get("Cache-Control") ?? catalogCacheControl, Vary: "Cookie, Accept-Language" });
 }

@@ -2,7 +2,9 @@ import { data } from "@remix-run/node";
 import { getDb } from "~db/client.server";
 import { parseCatalogQuery } from "~/domain/catalog-query-parse";
 import { getCatalogFacets, listProducts } from "~/models/catalog.server";
+import { getSiteContext } from "~/models/site.server";
 import { cachedCatalogRead } from "./catalog-cache.server";
+import { shopperCurrency } from "./shopper.server";
 import { catalogCacheControl, originOf } from "./http.server";
 
 /**
@@ -16,9 +18,13 @@ export async function loadCatalogListing(request: Request, options: { category?:
     throw data({ message: "Some of the filters in this link don't make sense.", errors: parsed.errors }, { status: 400 });
   }
   const db = getDb();
+  // Price bounds in the URL are whole units of the shopper's currency.
+  const currency = shopperCurrency(request);
+  const site = await cachedCatalogRead("site", () => getSiteContext(db));
+  const display = { currency, perUsdMicros: site.rates[currency] ?? 1_000_000 };
   const [facets, listing] = await Promise.all([
     cachedCatalogRead("facets", () => getCatalogFacets(db)),
-    cachedCatalogRead(`list:${JSON.stringify(parsed.query)}`, () => listProducts(db, parsed.query)),
+    cachedCatalogRead(`list:${currency}:${JSON.stringify(parsed.query)}`, () => listProducts(db, parsed.query, display)),
   ]);
   const category = options.category ? facets.categories.find((c) => c.slug === options.category) : undefined;
   if (options.category && !category) {
@@ -49,6 +55,7 @@ export async function loadCatalogListing(request: Request, options: { category?:
       listing,
       category: category ? { slug: category.slug, name: category.name, description: category.description } : null,
       search: options.search ?? false,
+      currency,
       canonical: `${originOf(request)}${url.pathname}${qs ? `?${qs}` : ""}`,
     },
     { headers: { "Cache-Control": catalogCacheControl } },

@@ -10,7 +10,7 @@ import type { FileStorage } from "../../app/utils/storage.server";
 import { producerArtwork, productArtwork } from "./artwork";
 import { producers as producerData } from "./data/producers";
 import { products as productData } from "./data/products";
-import { categoryData, exchangeRateData, historicalTurnover, materialData, plantingData } from "./data/reference";
+import { categoryData, exchangeRateData, historicalTurnover, materialData, plantingData, shippingZoneData } from "./data/reference";
 import type { SeedProducer, SeedProduct } from "./types";
 
 export type SeedProgress = (step: string, done: number, total: number) => void;
@@ -127,6 +127,13 @@ export async function seed(db: Db, options: SeedOptions) {
       progress("Writing catalogue", ++written, productsToSeed.length);
     }
 
+    for (const [position, zone] of shippingZoneData.entries()) {
+      const [row] = await tx
+        .insert(s.shippingZones)
+        .values({ name: zone.name, countries: zone.countries, position })
+        .returning({ id: s.shippingZones.id });
+      await tx.insert(s.shippingRates).values(zone.rates.map((r) => ({ zoneId: row!.id, ...r })));
+    }
     await tx.insert(s.plantingRecords).values(plantingData);
     await tx.insert(s.turnoverEntries).values(
       historicalTurnover.map((h) => ({

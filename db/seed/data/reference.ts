@@ -55,3 +55,19 @@ export const historicalTurnover = [
   { year: 2024, usdCents: 68_900_000 },
   { year: 2025, usdCents: 74_300_000 },
 ];
+
+const brackets = [500, 1000, 2000, 5000, 10000, 20000, 30000];
+const zone = (name: string, countries: string[], usdCents: number[]) => ({
+  name,
+  countries,
+  rates: brackets.map((maxWeightGrams, i) => ({ maxWeightGrams, priceMinor: usdCents[i]! })),
+});
+
+/** Parcel rates from Jakarta by weight, in US cents (tracked post; heavier goods go by sea freight). */
+export const shippingZoneData = [
+  zone("Indonesia", ["ID"], [350, 500, 800, 1500, 2600, 4500, 6200]),
+  zone("East and South-East Asia", ["JP", "KR", "SG", "MY", "HK", "TW"], [1400, 2100, 3200, 5900, 9800, 17500, 24500]),
+  zone("Australia and New Zealand", ["AU", "NZ"], [1500, 2300, 3500, 6400, 10800, 19000, 26500]),
+  zone("Europe", ["GB", "IE", "DE", "FR", "NL", "BE", "LU", "AT", "IT", "ES", "PT", "DK", "SE", "FI", "NO", "CH", "PL", "CZ"], [1900, 2900, 4400, 8200, 13900, 24500, 34500]),
+  zone("North America", ["US", "CA"], [2000, 3000, 4600, 8600, 14500, 25500, 36000]),
+];

@@ -1,0 +1,86 @@
+import { formatMoney } from "~/domain/money";
+import { treeShareHundredths } from "~/domain/impact";
+import { orderStatusLabels, type OrderStatus } from "~/domain/order-status";
+import { countryNames } from "~/domain/shipping";
+
+type OrderView = {
+  number: string;
+  status: OrderStatus;
+  currency: string;
+  subtotalMinor: number;
+  shippingMinor: number;
+  totalMinor: number;
+  totalUsdMinor: number;
+  refundedMinor: number;
+  shippingCountry: string;
+  trackingNumber: string | null;
+  carrier: string | null;
+  lines: { id: number; productTitle: string; variantTitle: string; quantity: number; lineTotalMinor: number }[];
+  events: { id: number; status: OrderStatus; note: string; createdAt: string | Date }[];
+};
+
+/** Lines, totals, the status timeline and the tree share: shared by the confirmation and order pages. */
+export function OrderDetails({ order }: { order: OrderView }) {
+  const money = (n: number) => formatMoney({ amountMinor: n, currency: order.currency });
+  const share = (treeShareHundredths(order.totalUsdMinor) / 100).toFixed(2);
+  return (
+    <div className="cart-layout">
+      <section aria-labelledby="timeline-title">
+        <p className={`status-pill status-${order.status}`}>{orderStatusLabels[order.status]}</p>
+        <h2 id="timeline-title">Timeline</h2>
+        <ol className="timeline">
+          {order.events.map((e) => (
+            <li key={e.id}>
+              <time dateTime={new Date(e.createdAt).toISOString()}>
+                {new Intl.DateTimeFormat("en-GB", { dateStyle: "medium", timeStyle: "short", timeZone: "UTC" }).format(new Date(e.createdAt))} UTC
+              </time>
+              <strong>{orderStatusLabels[e.status]}</strong>
+              {e.note ? <span className="muted"> {e.note}</span> : null}
+            </li>
+          ))}
+        </ol>
+        {order.trackingNumber ? (
+          <p>
+            Tracking: {order.carrier ? `${order.carrier} ` : ""}
+            <strong>{order.trackingNumber}</strong>
+          </p>
+        ) : null}
+        <p className="tree-badge">This order funds {share} of a tree.</p>
+      </section>
+      <aside className="cart-summary" aria-labelledby="order-summary-title">
+        <h2 id="order-summary-title">Order {order.number}</h2>
+        <ul className="plain order-lines">
+          {order.lines.map((l) => (
+            <li key={l.id}>
+              <span>
+                {l.quantity} × {l.productTitle}
+                {l.variantTitle ? ` (${l.variantTitle})` : ""}
+              </span>
+              <span>{money(l.lineTotalMinor)}</span>
+            </li>
+          ))}
+        </ul>
+        <dl className="totals">
+          <div>
+            <dt>Subtotal</dt>
+            <dd>{money(order.subtotalMinor)}</dd>
+          </div>
+          <div>
+            <dt>Shipping to {countryNames[order.shippingCountry] ?? order.shippingCountry}</dt>
+            <dd>{money(order.shippingMinor)}</dd>
+          </div>
+          <div className="total">
+            <dt>Total</dt>
+            <dd>{money(order.totalMinor)}</dd>
+          </div>
+          {order.refundedMinor > 0 ? (
+            <div>
+              <dt>Refunded</dt>
+              <dd>{money(order.refundedMinor)}</dd>
+            </div>
+          ) : null}
+        </dl>
+      </aside>
+    </div>
+  );
+}

@@ -1,0 +1,138 @@
+import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import { Form, useActionData, useLoaderData } from "@remix-run/react";
+import { z } from "zod";
+import { getDb } from "~db/client.server";
+import { GeneralErrorBoundary } from "~/components/error-boundary";
+import { formatMoney } from "~/domain/money";
+import { countryNames } from "~/domain/shipping";
+import { getOrder } from "~/models/orders.server";
+import { applyStripeEvent, demoCheckoutEvent, signPayload, verifyStripeEvent } from "~/models/payments.server";
+import { readOrderAccess } from "~/utils/cookies.server";
+import { notFound } from "~/utils/http.server";
+import { DEMO_WEBHOOK_SECRET, stripeConfigured } from "~/utils/stripe.server";
+
+const intent = z.discriminatedUnion("intent", [
+  z.object({
+    intent: z.literal("pay"),
+    name: z.string().trim().min(1, "Enter the name for delivery").max(120),
+    line1: z.string().trim().min(1, "Enter the street address").max(200),
+    line2: z.string().trim().max(200).optional(),
+    city: z.string().trim().min(1, "Enter the town or city").max(120),
+    postalCode: z.string().trim().min(1, "Enter the postal code").max(20),
+    region: z.string().trim().max(120).optional(),
+  }),
+  z.object({ intent: z.literal("cancel") }),
+]);
+
+async function loadDemoOrder(request: Request, orderId: string) {
+  if (stripeConfigured()) notFound();
+  const access = await readOrderAccess(request);
+  if (!access.includes(orderId)) notFound("There is no payment waiting at that address.");
+  const order = await getOrder(getDb(), { id: orderId });
+  if (!order || !order.demo) notFound("There is no payment waiting at that address.");
+  return order;
+}
+
+export async function loader({ request, params }: LoaderFunctionArgs) {
+  const order = await loadDemoOrder(request, params.orderId ?? "");
+  if (order.status !== "pending_payment") throw redirect(`/orders/${order.number}`);
+  return { order };
+}
+
+/**
+ * The demo "payment": builds the event Stripe would send, signs it with the local secret, and hands it to the
+ * same verification and fulfilment as /webhooks/stripe. Nothing here marks an order paid directly.
+ */
+export async function action({ request, params }: ActionFunctionArgs) {
+  const order = await loadDemoOrder(request, params.orderId ?? "");
+  const parsed = intent.safeParse(Object.fromEntries(await request.formData()));
+  if (!parsed.success) return data({ message: parsed.error.issues[0]!.message }, { status: 400 });
+  const db = getDb();
+  const input = parsed.data;
+  const payload =
+    input.intent === "pay"
+      ? await demoCheckoutEvent(db, order.id, "checkout.session.completed", {
+          name: input.name,
+          address: { name: input.name, line1: input.line1, line2: input.line2 || undefined, city: input.city, postalCode: input.postalCode, region: input.region || undefined, country: order.shippingCountry },
+        })
+      : await demoCheckoutEvent(db, order.id, "checkout.session.expired");
+  const event = verifyStripeEvent(payload!, signPayload(payload!, DEMO_WEBHOOK_SECRET), DEMO_WEBHOOK_SECRET);
+  await applyStripeEvent(db, event);
+  return redirect(input.intent === "pay" ? `/checkout/success?order=${order.number}` : "/cart");
+}
+
+export const meta: MetaFunction = () => [{ title: "Demo payment · Kriya" }, { name: "robots", content: "noindex" }];
+
+export default function DemoCheckout() {
+  const { order } = useLoaderData<typeof loader>();
+  const actionData = useActionData<typeof action>();
+  const money = (n: number) => formatMoney({ amountMinor: n, currency: order.currency });
+  return (
+    <div className="page demo-checkout">
+      <p className="demo-banner" role="note">
+        <strong>Demo checkout.</strong> This shop has no Stripe keys, so no card is asked for and no money moves. Paying here
+        sends a signed test event through the same webhook fulfilment as a real payment.
+      </p>
+      <h1>Pay for order {order.number}</h1>
+      <div className="cart-layout">
+        <Form method="post" className="address-form" aria-label="Delivery address">
+          <input type="hidden" name="intent" value="pay" />
+          {actionData ? <p className="notice notice-error" role="alert">{actionData.message}</p> : null}
+          <label>
+            Full name <input name="name" autoComplete="name" required maxLength={120} />
+          </label>
+          <label>
+            Street address <input name="line1" autoComplete="address-line1" required maxLength={200} />
+          </label>
+          <label>
+            Apartment, suite (optional) <input name="line2" autoComplete="address-line2" maxLength={200} />
+          </label>
+          <label>
+            Town or city <input name="city" autoComplete="address-level2" required maxLength={120} />
+          </label>
+          <label>
+            Postal code <input name="postalCode" autoComplete="postal-code" required maxLength={20} />
+          </label>
+          <label>
+            Region (optional) <input name="region" autoComplete="address-level1" maxLength={120} />
+          </label>
+          <p>
+            Country: <strong>{countryNames[order.shippingCountry] ?? order.shippingCountry}</strong>
+          </p>
+          <button type="submit" className="button checkout-button">
+            Pay {money(order.totalMinor)} (demo)
+          </button>
+        </Form>
+        <aside className="cart-summary" aria-labelledby="demo-summary">
+          <h2 id="demo-summary">Order summary</h2>
+          <ul className="plain">
+            {order.lines.map((l) => (
+              <li key={l.id}>
+                {l.quantity} × {l.productTitle}
+                {l.variantTitle ? ` (${l.variantTitle})` : ""}: {money(l.lineTotalMinor)}
+              </li>
+            ))}
+          </ul>
+          <dl className="totals">
+            <div>
+              <dt>Shipping</dt>
+              <dd>{money(order.shippingMinor)}</dd>
+            </div>
+            <div className="total">
+              <dt>Total</dt>
+              <dd>{money(order.totalMinor)}</dd>
+            </div>
+          </dl>
+          <Form method="post">
+            <input type="hidden" name="intent" value="cancel" />
+            <button type="submit" className="text-button">
+              Cancel and return to cart
+            </button>
+          </Form>
+        </aside>
+      </div>
+    </div>
+  );
+}
+
+export const ErrorBoundary = GeneralErrorBoundary;

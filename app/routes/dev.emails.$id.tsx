@@ -1,0 +1,29 @@
+import type { LoaderFunctionArgs } from "@remix-run/node";
+import { Link, useLoaderData } from "@remix-run/react";
+import { getDb } from "~db/client.server";
+import { getEmail } from "~/models/emails.server";
+import { devToolsEnabled } from "~/utils/env.server";
+import { notFound } from "~/utils/http.server";
+
+export async function loader({ params }: LoaderFunctionArgs) {
+  if (!devToolsEnabled()) notFound();
+  const id = Number(params.id);
+  if (!Number.isSafeInteger(id) || id <= 0) notFound();
+  const email = await getEmail(getDb(), id);
+  if (!email) notFound();
+  return { email };
+}
+
+export default function DevEmail() {
+  const { email } = useLoaderData<typeof loader>();
+  return (
+    <div className="page">
+      <p>
+        <Link to="/dev/emails">← Outbox</Link>
+      </p>
+      <h1>{email.subject}</h1>
+      <p className="muted">To {email.to}</p>
+      <pre className="email-text">{email.text}</pre>
+    </div>
+  );
+}

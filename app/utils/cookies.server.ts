@@ -1,0 +1,57 @@
+import { createCookie } from "@remix-run/node";
+import { isShopCurrency, type ShopCurrency } from "~/domain/money";
+import { sessionSecrets } from "./env.server";
+
+const secure = () => process.env.NODE_ENV === "production" && process.env.KRIYA_INSECURE_COOKIES !== "1";
+
+function signedCookie(name: string, maxAgeSeconds: number) {
+  return createCookie(name, {
+    httpOnly: true,
+    sameSite: "lax",
+    path: "/",
+    secure: secure(),
+    maxAge: maxAgeSeconds,
+    secrets: sessionSecrets(),
+  });
+}
+
+const DAY = 24 * 60 * 60;
+const uuidPattern = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
+
+/** The cart id, signed so a forged or guessed id is simply ignored. */
+export async function readCartId(request: Request): Promise<string | null> {
+  const value = await signedCookie("kriya_cart", 60 * DAY).parse(request.headers.get("Cookie"));
+  return typeof value === "string" && uuidPattern.test(value) ? value : null;
+}
+export function writeCartId(cartId: string) {
+  return signedCookie("kriya_cart", 60 * DAY).serialize(cartId);
+}
+
+/** The number of items, readable without a database query; only ever used for display. */
+export function readCartCount(request: Request): number {
+  const match = /(?:^|;\s*)kriya_cart_count=(\d{1,4})(?:;|$)/.exec(request.headers.get("Cookie") ?? "");
+  return match ? Number(match[1]) : 0;
+}
+export function writeCartCount(count: number) {
+  const value = Math.max(0, Math.min(9999, Math.trunc(count)));
+  return `kriya_cart_count=${value}; Path=/; Max-Age=${60 * DAY}; SameSite=Lax${secure() ? "; Secure" : ""}`;
+}
+
+export function readCurrencyChoice(request: Request): ShopCurrency | null {
+  const match = /(?:^|;\s*)kriya_currency=([A-Z]{3})(?:;|$)/.exec(request.headers.get("Cookie") ?? "");
+  return match && isShopCurrency(match[1]) ? match[1] : null;
+}
+export function writeCurrencyChoice(currency: ShopCurrency) {
+  return `kriya_currency=${currency}; Path=/; Max-Age=${365 * DAY}; SameSite=Lax${secure() ? "; Secure" : ""}`;
+}
+
+/** Orders this browser may view: set by checkout and by a successful lookup (number + email). */
+export async function readOrderAccess(request: Request): Promise<string[]> {
+  const value = await signedCookie("kriya_orders", 90 * DAY).parse(request.headers.get("Cookie"));
+  return Array.isArray(value) ? value.filter((v): v is string => typeof v === "string" && uuidPattern.test(v)) : [];
+}
+export async function grantOrderAccess(request: Request, orderId: string) {
+  const current = await readOrderAccess(request);
+  const next = [orderId, ...current.filter((id) => id !== orderId)].slice(0, 20);
+  return signedCookie("kriya_orders", 90 * DAY).serialize(next);
+}
