@@ -3,7 +3,7 @@
  * Throughput is reported as a ratio to a trivial route on the same server, so numbers compare across machines.
  */
 import { spawn, spawnSync } from "node:child_process";
-import { existsSync, writeFileSync } from "node:fs";
+import { existsSync, rmSync, writeFileSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { gzipSync } from "node:zlib";
@@ -20,6 +20,10 @@ if (!existsSync(path.join(projectRoot, "build", "server", "index.js")) || proces
   if (build.status !== 0) process.exit(1);
 }
 
+// A fresh database each run, so every run measures the same data.
+const benchDataDir = process.env.PGLITE_DIR ?? path.join(projectRoot, "data", "bench-pglite");
+if (!process.env.PGLITE_DIR) rmSync(benchDataDir, { recursive: true, force: true });
+
 type Server = ReturnType<typeof spawn>;
 let server: Server | null = null;
 function startServer(cacheSeconds: number): Server {
@@ -30,7 +34,7 @@ function startServer(cacheSeconds: number): Server {
       PORT: String(port),
       KRIYA_SQL_COUNT: "1",
       CATALOG_CACHE_SECONDS: String(cacheSeconds),
-      PGLITE_DIR: process.env.PGLITE_DIR ?? path.join(projectRoot, "data", "bench-pglite"),
+      PGLITE_DIR: benchDataDir,
       NODE_ENV: "production",
     },
     stdio: ["ignore", "inherit", "inherit"],
@@ -77,9 +81,42 @@ async function jsBytes(pathname: string) {
   return { files: urls.size, raw, gz };
 }
 
-async function throughput(pathname: string) {
-  const result = await autocannon({ url: base + pathname, connections, duration: seconds, pipelining: 1 });
-  return { rps: result.requests.average, p99: result.latency.p99, errors: result.errors + result.non2xx };
+async function throughput(pathname: string, options: { method?: "GET" | "POST"; body?: string; headers?: Record<string, string>; connections?: number; expectStatus?: number } = {}) {
+  const result = await autocannon({
+    url: base + pathname,
+    connections: options.connections ?? connections,
+    duration: seconds,
+    pipelining: 1,
+    method: options.method ?? "GET",
+    body: options.body,
+    headers: options.headers,
+  });
+  const expected = options.expectStatus ?? 200;
+  const statusCount = (result as unknown as Record<string, number>)[`${Math.floor(expected / 100)}xx`] ?? 0;
+  return { rps: result.requests.average, p99: result.latency.p99, errors: result.errors + (result.requests.total - statusCount) };
+}
+
+/** A cart (by cookie) holding one in-stock piece, with a shipping country, ready to check out. */
+async function preparedCart(productPath: string) {
+  const html = await (await fetch(base + productPath)).text();
+  const variantId = /name="variantId" value="(\d+)"/.exec(html)?.[1];
+  if (!variantId) throw new Error(`no add-to-cart form on ${productPath}`);
+  const form = (body: Record<string, string>) => ({ method: "POST", body: new URLSearchParams(body), redirect: "manual" as const });
+  const added = await fetch(`${base}/cart`, form({ intent: "add", variantId, quantity: "1" }));
+  const cookie = added.headers.getSetCookie().map((c) => c.split(";")[0]).join("; ");
+  await fetch(`${base}/cart`, { ...form({ intent: "country", country: "DE" }), headers: { cookie } });
+  return cookie;
+}
+
+async function checkoutStatements(cookie: string) {
+  const res = await fetch(`${base}/checkout`, {
+    method: "POST",
+    body: new URLSearchParams({ email: "bench@example.com", country: "DE" }),
+    headers: { cookie },
+    redirect: "manual",
+  });
+  if (res.status !== 302) throw new Error(`checkout answered ${res.status}`);
+  return Number(res.headers.get("x-sql-statements"));
 }
 
 /** What a 390 px phone at 3× loads for the product page's first photo: the srcset candidate for 1170 px. */
@@ -129,6 +166,17 @@ const trivial = await throughput("/healthz");
 const product = await throughput(pages["Product page"]);
 const category = await throughput(pages["Category page"]);
 const image = await phoneImageBytes(pages["Product page"]);
+// Checkout: statements for a first checkout of a fresh cart, then throughput re-checking-out one cart
+// (each request also cancels the previous pending order and releases its stock, so stock never runs out).
+const checkoutSql = await checkoutStatements(await preparedCart(pages["Product page"]));
+const benchCart = await preparedCart(pages["Product page"]);
+const checkout = await throughput("/checkout", {
+  method: "POST",
+  body: "email=bench%40example.com&country=DE",
+  headers: { cookie: benchCart, "content-type": "application/x-www-form-urlencoded" },
+  connections: 10,
+  expectStatus: 302,
+});
 await stopServer();
 
 // Phase 2: the default 20 s catalogue cache, as `npm start` runs.
@@ -166,6 +214,19 @@ database cost, and PGlite runs every query on the server's own thread. With the 
 | Trivial route (\`/healthz\`) | ${trivialCached.rps.toFixed(0)} | 1.000 | ${trivialCached.p99} ms | ${trivialCached.errors} |
 | Product page | ${productCached.rps.toFixed(0)} | ${ratio(productCached.rps, trivialCached.rps)} | ${productCached.p99} ms | ${productCached.errors} |
 | Category page | ${categoryCached.rps.toFixed(0)} | ${ratio(categoryCached.rps, trivialCached.rps)} | ${categoryCached.p99} ms | ${categoryCached.errors} |
+
+## Checkout
+
+A first checkout of a one-item cart: validate, lock and reserve stock, create the order, in one transaction
+(demo mode, so no Stripe call). Target: at most 12 statements.
+
+| Measure | Value |
+| --- | ---: |
+| SQL statements per checkout | ${checkoutSql} |
+| Checkout requests/s (10 connections, one cart re-checked-out) | ${checkout.rps.toFixed(0)} |
+| Ratio to trivial route | ${ratio(checkout.rps)} |
+| p99 latency | ${checkout.p99} ms |
+| Non-302 answers | ${checkout.errors} |
 
 ## SQL statements per page load
 

@@ -20,8 +20,10 @@ export async function loadCatalogListing(request: Request, options: { category?:
   const db = getDb();
   // Price bounds in the URL are whole units of the shopper's currency.
   const currency = shopperCurrency(request);
-  const site = await cachedCatalogRead("site", () => getSiteContext(db));
-  const display = { currency, perUsdMicros: site.rates[currency] ?? 1_000_000 };
+  const priceFiltered = parsed.query.minPrice !== undefined || parsed.query.maxPrice !== undefined;
+  // The rate is only needed to turn a price filter in another currency into US cents.
+  const rates = priceFiltered && currency !== "USD" ? (await cachedCatalogRead("site", () => getSiteContext(db))).rates : {};
+  const display = { currency, perUsdMicros: rates[currency] ?? 1_000_000 };
   const [facets, listing] = await Promise.all([
     cachedCatalogRead("facets", () => getCatalogFacets(db)),
     cachedCatalogRead(`list:${currency}:${JSON.stringify(parsed.query)}`, () => listProducts(db, parsed.query, display)),

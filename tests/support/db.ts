@@ -1,7 +1,9 @@
 import { readFile } from "node:fs/promises";
 import { inject } from "vitest";
 import { createDb, type DbHandle } from "../../db/client.server";
-import { pgliteSnapshotPath } from "./paths";
+import { randomBytes } from "node:crypto";
+import postgres from "postgres";
+import { pgliteSnapshotPath, TEMPLATE_DB_NAME, testDatabaseUrl } from "./paths";
 
 export type Backend = { name: "pglite" | "postgres"; open: () => Promise<DbHandle> };
 
@@ -18,5 +20,29 @@ export function backends(): Backend[] {
   const list: Backend[] = [{ name: "pglite", open: openSeededPglite }];
   const url = inject("postgresUrl");
   if (url) list.push({ name: "postgres", open: async () => createDb({ url, max: 4 }) });
+  return list;
+}
+
+/** A private, writable PostgreSQL database cloned from the seeded template; dropped again on close. */
+async function openWritablePostgres(adminUrl: string): Promise<DbHandle> {
+  const name = `kriya_w_${process.pid}_${randomBytes(4).toString("hex")}`;
+  const admin = postgres(adminUrl, { max: 1, onnotice: () => {} });
+  await admin.unsafe(`CREATE DATABASE "${name}" TEMPLATE ${TEMPLATE_DB_NAME}`);
+  const handle = createDb({ url: testDatabaseUrl(adminUrl, name), max: 10 });
+  return {
+    ...handle,
+    close: async () => {
+      await handle.close();
+      await admin.unsafe(`DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`);
+      await admin.end();
+    },
+  };
+}
+
+/** Backends for tests that write: a fresh PGlite copy, and a fresh PostgreSQL clone when DATABASE_URL is set. */
+export function writableBackends(): Backend[] {
+  const list: Backend[] = [{ name: "pglite", open: openSeededPglite }];
+  const adminUrl = inject("postgresAdminUrl");
+  if (adminUrl) list.push({ name: "postgres", open: () => openWritablePostgres(adminUrl) });
   return list;
 }

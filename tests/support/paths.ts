@@ -6,6 +6,7 @@ export const pgliteSnapshotPath = path.join(testDataDir, "pglite-seeded.tar.gz")
 /** Images are content-addressed, so tests share the development cache safely. */
 export const testImageDir = path.join(projectRoot, "data", "images");
 export const TEST_DB_NAME = "kriya_test";
+export const TEMPLATE_DB_NAME = "kriya_test_template";
 
 /** The test database on the same server as DATABASE_URL: tests never touch the database it names. */
 export function testDatabaseUrl(databaseUrl: string, name = TEST_DB_NAME) {

@@ -1,0 +1,115 @@
+import { count, eq, sql } from "drizzle-orm";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import type { DbHandle } from "../../db/client.server";
+import { cartLines, emails, orderLines, orders, stockMovements, turnoverEntries } from "../../db/schema";
+import { convertFromUsd } from "~/domain/money";
+import { CheckoutError, placeOrder } from "~/models/checkout.server";
+import { writableBackends } from "../support/db";
+import { cartWith, EUR_RATE, IDR_RATE, onlineStock, orderInput, setOnlineStock, someVariant } from "../support/retail";
+
+describe.each(writableBackends())("checkout on $name", ({ open }) => {
+  let handle: DbHandle;
+  beforeAll(async () => {
+    handle = await open();
+  });
+  afterAll(async () => {
+    await handle.close();
+  });
+
+  it("reserves stock and creates a pending order priced in the shopper's currency", async () => {
+    const variant = await someVariant(handle.db, 0);
+    await setOnlineStock(handle.db, variant.id, 10);
+    const cartId = await cartWith(handle.db, [{ variantId: variant.id, quantity: 2 }]);
+    const order = await placeOrder(handle.db, orderInput(cartId));
+
+    const unit = convertFromUsd(variant.priceUsd, "EUR", EUR_RATE).amountMinor;
+    expect(order.subtotalMinor).toBe(unit * 2);
+    expect(order.totalMinor).toBe(order.subtotalMinor + order.shippingMinor);
+    expect(order.shippingMinor).toBeGreaterThan(0);
+    expect(await onlineStock(handle.db, variant.id)).toEqual({ onHand: 10, reserved: 2 });
+
+    const [row] = await handle.db.select().from(orders).where(eq(orders.id, order.id));
+    expect(row).toMatchObject({ status: "pending_payment", currency: "EUR", rateMicros: EUR_RATE, shippingCountry: "DE" });
+    expect(row!.expiresAt!.getTime() - Date.now()).toBeGreaterThan(29 * 60_000);
+    const movements = await handle.db.select().from(stockMovements).where(eq(stockMovements.orderId, order.id));
+    expect(movements).toEqual([expect.objectContaining({ kind: "reservation", reservedDelta: 2, onHandDelta: 0 })]);
+  });
+
+  it("stores IDR in two-decimal minor units and JPY in whole yen", async () => {
+    const variant = await someVariant(handle.db, 1);
+    await setOnlineStock(handle.db, variant.id, 10);
+    const idr = await placeOrder(handle.db, orderInput(await cartWith(handle.db, [{ variantId: variant.id, quantity: 1 }]), { currency: "IDR", rateMicros: IDR_RATE, country: "ID" }));
+    expect(idr.subtotalMinor).toBe(Math.round((variant.priceUsd / 100) * 16_250) * 100);
+    expect(idr.subtotalMinor % 100).toBe(0);
+    const jpy = await placeOrder(handle.db, orderInput(await cartWith(handle.db, [{ variantId: variant.id, quantity: 1 }]), { currency: "JPY", rateMicros: 151_200_000, country: "JP" }));
+    expect(jpy.subtotalMinor).toBe(Math.round((variant.priceUsd / 100) * 151.2));
+  });
+
+  it("replaces an earlier unpaid checkout of the same cart and gives its stock back", async () => {
+    const variant = await someVariant(handle.db, 2);
+    await setOnlineStock(handle.db, variant.id, 5);
+    const cartId = await cartWith(handle.db, [{ variantId: variant.id, quantity: 3 }]);
+    const first = await placeOrder(handle.db, orderInput(cartId));
+    const second = await placeOrder(handle.db, orderInput(cartId));
+    expect(await onlineStock(handle.db, variant.id)).toEqual({ onHand: 5, reserved: 3 });
+    const [old] = await handle.db.select({ status: orders.status }).from(orders).where(eq(orders.id, first.id));
+    expect(old!.status).toBe("cancelled");
+    expect(second.id).not.toBe(first.id);
+  });
+
+  it("refuses an empty cart, a country we don't ship to, and a parcel too heavy to post, changing nothing", async () => {
+    const empty = await cartWith(handle.db, []);
+    await expect(placeOrder(handle.db, orderInput(empty))).rejects.toThrow("Your cart is empty.");
+    const variant = await someVariant(handle.db, 3);
+    await setOnlineStock(handle.db, variant.id, 500);
+    const cartId = await cartWith(handle.db, [{ variantId: variant.id, quantity: 1 }]);
+    await expect(placeOrder(handle.db, orderInput(cartId, { country: "AQ" }))).rejects.toThrow(/don't ship to AQ/);
+    const [before] = await handle.db.select({ n: count() }).from(orders);
+    await handle.db.update(cartLines).set({ quantity: 99 }).where(eq(cartLines.cartId, cartId));
+    await handle.db.execute(sql`update variants set weight_grams = 2000 where id = ${variant.id}`);
+    await expect(placeOrder(handle.db, orderInput(cartId))).rejects.toMatchObject({ status: 422 });
+    const [after] = await handle.db.select({ n: count() }).from(orders);
+    expect(after!.n).toBe(before!.n);
+    expect(await onlineStock(handle.db, variant.id)).toEqual({ onHand: 500, reserved: 0 });
+  });
+
+  it("lets exactly 3 of 50 concurrent checkouts reserve a variant with stock 3, and never goes negative", async () => {
+    const variant = await someVariant(handle.db, 4);
+    await setOnlineStock(handle.db, variant.id, 3);
+    const carts = [];
+    for (let i = 0; i < 50; i++) carts.push(await cartWith(handle.db, [{ variantId: variant.id, quantity: 1 }]));
+
+    const results = await Promise.allSettled(carts.map((cartId) => placeOrder(handle.db, orderInput(cartId))));
+    const placed = results.filter((r) => r.status === "fulfilled");
+    const refused = results.filter((r): r is PromiseRejectedResult => r.status === "rejected");
+    expect(placed).toHaveLength(3);
+    expect(refused).toHaveLength(47);
+    for (const r of refused) {
+      expect(r.reason).toBeInstanceOf(CheckoutError);
+      expect((r.reason as CheckoutError).status).toBe(409);
+      expect((r.reason as CheckoutError).details.join(" ")).toMatch(/sold out/);
+    }
+    expect(await onlineStock(handle.db, variant.id)).toEqual({ onHand: 3, reserved: 3 });
+    const [lines] = await handle.db
+      .select({ n: sql<number>`coalesce(sum(${orderLines.quantity}), 0)`.mapWith(Number) })
+      .from(orderLines)
+      .innerJoin(orders, eq(orders.id, orderLines.orderId))
+      .where(sql`${orderLines.variantId} = ${variant.id} and ${orders.status} = 'pending_payment'`);
+    expect(lines!.n).toBe(3);
+  }, 60_000);
+
+  it("keeps the stock CHECK as the last line of defence", async () => {
+    const variant = await someVariant(handle.db, 5);
+    await setOnlineStock(handle.db, variant.id, 1);
+    await expect(
+      handle.db.execute(sql`update stock_levels set reserved = 2 where variant_id = ${variant.id}`),
+    ).rejects.toThrow();
+  });
+
+  it("leaves no email or turnover behind for an unpaid order", async () => {
+    const [e] = await handle.db.select({ n: count() }).from(emails);
+    const [t] = await handle.db.select({ n: count() }).from(turnoverEntries).where(eq(turnoverEntries.channel, "retail"));
+    expect(e!.n).toBe(0);
+    expect(t!.n).toBe(0);
+  });
+});

@@ -1,0 +1,197 @@
+import { count, eq } from "drizzle-orm";
+import Stripe from "stripe";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import type { DbHandle } from "../../db/client.server";
+import { emails, orderEvents, stripeEvents, turnoverEntries } from "../../db/schema";
+import { createCheckoutSession, signPayload, verifyStripeEvent, WebhookSignatureError } from "~/models/payments.server";
+import { stripeWebhooks } from "~/utils/stripe.server";
+import { startFakeStripe, type FakeStripe } from "../fakes/stripe-server";
+import { writableBackends } from "../support/db";
+import { deliver, IDR_RATE, onlineStock, orderStatus, placeOne, sessionObject, setOnlineStock, someVariant, stripeEvent, TEST_WEBHOOK_SECRET } from "../support/retail";
+
+describe("webhook signatures", () => {
+  const payload = stripeEvent("checkout.session.completed", sessionObject("00000000-0000-4000-8000-000000000000"));
+
+  it("accepts a good signature on the raw body", () => {
+    const event = verifyStripeEvent(payload, signPayload(payload, TEST_WEBHOOK_SECRET), TEST_WEBHOOK_SECRET);
+    expect(event.type).toBe("checkout.session.completed");
+  });
+
+  it("rejects a forged signature, a tampered body and a missing header", () => {
+    expect(() => verifyStripeEvent(payload, signPayload(payload, "whsec_someone_else"), TEST_WEBHOOK_SECRET)).toThrow(WebhookSignatureError);
+    const header = signPayload(payload, TEST_WEBHOOK_SECRET);
+    expect(() => verifyStripeEvent(payload.replace("paid", "PAID"), header, TEST_WEBHOOK_SECRET)).toThrow(WebhookSignatureError);
+    expect(() => verifyStripeEvent(payload, null, TEST_WEBHOOK_SECRET)).toThrow(WebhookSignatureError);
+  });
+
+  it("rejects a signature outside the tolerance (a replay)", () => {
+    const stale = stripeWebhooks.generateTestHeaderString({ payload, secret: TEST_WEBHOOK_SECRET, timestamp: Math.floor(Date.now() / 1000) - 600 });
+    expect(() => verifyStripeEvent(payload, stale, TEST_WEBHOOK_SECRET)).toThrow(/tolerance/i);
+  });
+});
+
+describe.each(writableBackends())("webhook fulfilment on $name", ({ open }) => {
+  let handle: DbHandle;
+  beforeAll(async () => {
+    handle = await open();
+  });
+  afterAll(async () => {
+    await handle.close();
+  });
+
+  async function freshOrder(offset: number, quantity = 2) {
+    const variant = await someVariant(handle.db, 10 + offset);
+    await setOnlineStock(handle.db, variant.id, 5);
+    const order = await placeOne(handle.db, variant.id, quantity);
+    return { variant, order };
+  }
+
+  it("marks the order paid once when the same event arrives 5 times at once", async () => {
+    const { variant, order } = await freshOrder(0);
+    const payload = stripeEvent("checkout.session.completed", sessionObject(order.id));
+    const results = await Promise.all(Array.from({ length: 5 }, () => deliver(handle.db, payload)));
+    expect(results.filter((r) => !r.duplicate)).toHaveLength(1);
+    expect((await orderStatus(handle.db, order.id)).status).toBe("paid");
+    expect(await onlineStock(handle.db, variant.id)).toEqual({ onHand: 3, reserved: 0 });
+    const [sent] = await handle.db.select({ n: count() }).from(emails).where(eq(emails.orderId, order.id));
+    expect(sent!.n).toBe(1);
+    const [turnover] = await handle.db.select({ n: count() }).from(turnoverEntries).where(eq(turnoverEntries.sourceId, order.id));
+    expect(turnover!.n).toBe(1);
+    const [paidEvents] = await handle.db.select({ n: count() }).from(orderEvents).where(eq(orderEvents.orderId, order.id));
+    expect(paidEvents!.n).toBe(2); // placed + paid
+  });
+
+  it("a different event id with the same content still pays only once", async () => {
+    const { variant, order } = await freshOrder(1);
+    await deliver(handle.db, stripeEvent("checkout.session.completed", sessionObject(order.id)));
+    await deliver(handle.db, stripeEvent("checkout.session.completed", sessionObject(order.id)));
+    expect(await onlineStock(handle.db, variant.id)).toEqual({ onHand: 3, reserved: 0 });
+  });
+
+  it("an expired session releases the reserved stock", async () => {
+    const { variant, order } = await freshOrder(2);
+    expect(await onlineStock(handle.db, variant.id)).toEqual({ onHand: 5, reserved: 2 });
+    await deliver(handle.db, stripeEvent("checkout.session.expired", sessionObject(order.id, { status: "expired", payment_status: "unpaid" })));
+    expect((await orderStatus(handle.db, order.id)).status).toBe("cancelled");
+    expect(await onlineStock(handle.db, variant.id)).toEqual({ onHand: 5, reserved: 0 });
+  });
+
+  it("waits for an asynchronous payment, then fulfils or releases", async () => {
+    const paid = await freshOrder(3);
+    await deliver(handle.db, stripeEvent("checkout.session.completed", sessionObject(paid.order.id, { payment_status: "unpaid" })));
+    expect((await orderStatus(handle.db, paid.order.id)).status).toBe("pending_payment");
+    expect(await onlineStock(handle.db, paid.variant.id)).toEqual({ onHand: 5, reserved: 2 });
+    await deliver(handle.db, stripeEvent("checkout.session.async_payment_succeeded", sessionObject(paid.order.id)));
+    expect((await orderStatus(handle.db, paid.order.id)).status).toBe("paid");
+
+    const failed = await freshOrder(4);
+    await deliver(handle.db, stripeEvent("checkout.session.completed", sessionObject(failed.order.id, { payment_status: "unpaid" })));
+    await deliver(handle.db, stripeEvent("checkout.session.async_payment_failed", sessionObject(failed.order.id, { payment_status: "unpaid" })));
+    expect((await orderStatus(handle.db, failed.order.id)).status).toBe("cancelled");
+    expect(await onlineStock(handle.db, failed.variant.id)).toEqual({ onHand: 5, reserved: 0 });
+  });
+
+  it("ends refunded whichever order the refund and the payment arrive in", async () => {
+    const inOrder = await freshOrder(5);
+    const outOfOrder = await freshOrder(6);
+    const charge = (orderId: string, amount: number) => ({
+      id: `ch_${orderId.slice(0, 8)}`,
+      object: "charge",
+      amount_refunded: amount,
+      payment_intent: sessionObject(orderId).payment_intent,
+      metadata: { order_id: orderId },
+    });
+    await deliver(handle.db, stripeEvent("checkout.session.completed", sessionObject(inOrder.order.id)));
+    await deliver(handle.db, stripeEvent("charge.refunded", charge(inOrder.order.id, inOrder.order.totalMinor)));
+    await deliver(handle.db, stripeEvent("charge.refunded", charge(outOfOrder.order.id, outOfOrder.order.totalMinor)));
+    await deliver(handle.db, stripeEvent("checkout.session.completed", sessionObject(outOfOrder.order.id)));
+    for (const { order, variant } of [inOrder, outOfOrder]) {
+      expect(await orderStatus(handle.db, order.id)).toEqual({ status: "refunded", refundedMinor: order.totalMinor });
+      expect(await onlineStock(handle.db, variant.id)).toEqual({ onHand: 3, reserved: 0 });
+      const turnover = await handle.db.select({ usd: turnoverEntries.usdMinor }).from(turnoverEntries).where(eq(turnoverEntries.sourceId, order.id));
+      expect(turnover.reduce((n, t) => n + t.usd, 0)).toBe(0);
+    }
+  });
+
+  it("finds a refunded order by its payment intent when the charge carries no metadata", async () => {
+    const { order } = await freshOrder(7);
+    await deliver(handle.db, stripeEvent("checkout.session.completed", sessionObject(order.id)));
+    await deliver(handle.db, stripeEvent("charge.refunded", { id: "ch_x", object: "charge", amount_refunded: 100, payment_intent: sessionObject(order.id).payment_intent, metadata: {} }));
+    expect(await orderStatus(handle.db, order.id)).toEqual({ status: "paid", refundedMinor: 100 });
+  });
+
+  it("stays paid when an expiry arrives after the payment", async () => {
+    const { variant, order } = await freshOrder(8);
+    await deliver(handle.db, stripeEvent("checkout.session.completed", sessionObject(order.id)));
+    await deliver(handle.db, stripeEvent("checkout.session.expired", sessionObject(order.id, { status: "expired" })));
+    expect((await orderStatus(handle.db, order.id)).status).toBe("paid");
+    expect(await onlineStock(handle.db, variant.id)).toEqual({ onHand: 3, reserved: 0 });
+  });
+
+  it("sells from free stock when a payment arrives after the expiry, and flags it when there is none", async () => {
+    const late = await freshOrder(9);
+    await deliver(handle.db, stripeEvent("checkout.session.expired", sessionObject(late.order.id, { status: "expired" })));
+    await deliver(handle.db, stripeEvent("checkout.session.completed", sessionObject(late.order.id)));
+    expect((await orderStatus(handle.db, late.order.id)).status).toBe("paid");
+    expect(await onlineStock(handle.db, late.variant.id)).toEqual({ onHand: 3, reserved: 0 });
+
+    const gone = await freshOrder(10);
+    await deliver(handle.db, stripeEvent("checkout.session.expired", sessionObject(gone.order.id, { status: "expired" })));
+    await setOnlineStock(handle.db, gone.variant.id, 0);
+    await deliver(handle.db, stripeEvent("checkout.session.completed", sessionObject(gone.order.id)));
+    expect((await orderStatus(handle.db, gone.order.id)).status).toBe("cancelled");
+    const notes = await handle.db.select({ note: orderEvents.note }).from(orderEvents).where(eq(orderEvents.orderId, gone.order.id));
+    expect(notes.map((n) => n.note).join(" ")).toMatch(/refund required/);
+  });
+
+  it("ignores events it does not handle, but still records their ids", async () => {
+    const result = await deliver(handle.db, stripeEvent("customer.created", { id: "cus_1", object: "customer" }, "evt_unhandled_1"));
+    expect(result).toEqual({ duplicate: false, orderId: null, handled: false });
+    const [row] = await handle.db.select().from(stripeEvents).where(eq(stripeEvents.id, "evt_unhandled_1"));
+    expect(row?.type).toBe("customer.created");
+  });
+});
+
+describe("Checkout Session creation against the Stripe fake", () => {
+  let fake: FakeStripe;
+  let stripe: Stripe;
+  beforeAll(async () => {
+    fake = await startFakeStripe();
+    stripe = new Stripe("sk_test_fake", { host: fake.host, port: fake.port, protocol: fake.protocol, maxNetworkRetries: 0 });
+  });
+  afterAll(async () => {
+    await fake.close();
+  });
+
+  it("sends line items and shipping in Stripe minor units (IDR ×100), one idempotency key per order, expiring in 30 minutes", async () => {
+    const handle = await writableBackends()[0]!.open();
+    const variant = await someVariant(handle.db, 20);
+    await setOnlineStock(handle.db, variant.id, 5);
+    const order = await placeOne(handle.db, variant.id, 2, { currency: "IDR", rateMicros: IDR_RATE, country: "ID" });
+    const urls = { successUrl: "http://shop.test/checkout/success?session_id={CHECKOUT_SESSION_ID}", cancelUrl: "http://shop.test/cart" };
+    const session = await createCheckoutSession(stripe, { ...order, email: "a@example.com", country: "ID" }, urls);
+    const again = await createCheckoutSession(stripe, { ...order, email: "a@example.com", country: "ID" }, urls);
+    await handle.close();
+
+    expect(again.id).toBe(session.id);
+    expect(fake.sessions.size).toBe(1);
+    const sent = fake.requests.filter((r) => r.path === "/v1/checkout/sessions");
+    expect(sent.map((r) => r.idempotencyKey)).toEqual([`kriya-order-${order.id}`, `kriya-order-${order.id}`]);
+    const body = sent[0]!.body as {
+      currency?: string;
+      expires_at: string;
+      line_items: { quantity: string; price_data: { currency: string; unit_amount: string } }[];
+      shipping_options: { shipping_rate_data: { fixed_amount: { amount: string; currency: string } } }[];
+      metadata: { order_id: string };
+    };
+    const unitRupiah = Math.round((variant.priceUsd / 100) * 16_250);
+    expect(body.line_items[0]!.price_data).toMatchObject({ currency: "idr", unit_amount: String(unitRupiah * 100) });
+    expect(body.line_items[0]!.quantity).toBe("2");
+    expect(Number(body.shipping_options[0]!.shipping_rate_data.fixed_amount.amount) % 100).toBe(0);
+    expect(body.metadata.order_id).toBe(order.id);
+    const expiresIn = Number(body.expires_at) * 1000 - Date.now();
+    expect(expiresIn).toBeGreaterThan(29 * 60_000);
+    expect(expiresIn).toBeLessThanOrEqual(30 * 60_000);
+    expect(session.amount_total).toBe(order.totalMinor);
+  });
+});
