@@ -1,4 +1,5 @@
 import { Link, useFetcher } from "@remix-run/react";
+import { NoScriptRedirect } from "./no-script-redirect";
 
 type CartResult = { ok: boolean; message: string; count?: number };
 
@@ -17,6 +18,7 @@ export function AddToCart({ variantId, available, title }: { variantId: number; 
     <fetcher.Form method="post" action="/cart" className="add-to-cart">
       <input type="hidden" name="intent" value="add" />
       <input type="hidden" name="variantId" value={variantId} />
+      <NoScriptRedirect to="/cart" />
       <label htmlFor="add-quantity">Quantity</label>
       <div className="add-row">
         <input id="add-quantity" name="quantity" type="number" min={1} max={Math.min(available, 99)} defaultValue={1} inputMode="numeric" required />

@@ -1,5 +1,6 @@
-import { data, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, Link, useActionData, useFetcher, useLoaderData } from "@remix-run/react";
+import { useEffect, useRef } from "react";
 import { z } from "zod";
 import { getDb } from "~db/client.server";
 import { Breadcrumbs } from "~/components/breadcrumbs";
@@ -9,7 +10,10 @@ import { useMoney } from "~/components/price";
 import { countryNames, parcelWeight, shippingPriceFor } from "~/domain/shipping";
 import { addToCart, CartError, cartItemCount, ensureCart, getCartCountry, getCartLines, setCartCountry, setCartLineQuantity } from "~/models/cart.server";
 import { listShippingDestinations } from "~/models/shipping.server";
-import { readCartId, writeCartCount, writeCartId } from "~/utils/cookies.server";
+import { NoScriptRedirect } from "~/components/no-script-redirect";
+import { startCheckout } from "~/utils/checkout-flow.server";
+import { readCartId, readFlash, writeCartCount, writeCartId, writeFlash } from "~/utils/cookies.server";
+import { safeRedirectPath } from "~/utils/shopper.server";
 import { stripeConfigured } from "~/utils/stripe.server";
 
 const quantity = z.coerce.number({ message: "Quantity must be a number" }).int("Quantity must be a whole number").min(0, "Quantity can't be negative").max(999, "That is more than we can sell at once");
@@ -19,12 +23,31 @@ const intentSchema = z.discriminatedUnion("intent", [
   z.object({ intent: z.literal("update"), variantId, quantity }),
   z.object({ intent: z.literal("remove"), variantId }),
   z.object({ intent: z.literal("country"), country: z.string().regex(/^[A-Z]{2}$/, "Choose a country") }),
+  z.object({
+    intent: z.literal("checkout"),
+    email: z.string().trim().max(200).email("Please enter a valid email address"),
+    country: z.string().regex(/^[A-Z]{2}$/, "Choose where to ship"),
+  }),
 ]);
+
+type CartResult = { ok: boolean; message: string; details?: string[]; capped?: boolean; count?: number };
+
+function cartHeaders(count: number, clearFlash: string | null) {
+  const headers = new Headers({ "Cache-Control": "private, no-store" });
+  headers.append("Set-Cookie", writeCartCount(count));
+  if (clearFlash) headers.append("Set-Cookie", clearFlash);
+  return headers;
+}
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const db = getDb();
   const cartId = await readCartId(request);
-  const [lines, destinations, country] = await Promise.all([getCartLines(db, cartId), listShippingDestinations(db), getCartCountry(db, cartId)]);
+  const [lines, destinations, country, { flash, clear }] = await Promise.all([
+    getCartLines(db, cartId),
+    listShippingDestinations(db),
+    getCartCountry(db, cartId),
+    readFlash(request),
+  ]);
   const count = cartItemCount(lines);
   const selected = destinations.find((d) => d.country === country) ?? null;
   const weight = parcelWeight(lines);
@@ -38,65 +61,74 @@ export async function loader({ request }: LoaderFunctionArgs) {
       tooHeavy: !!selected && lines.length > 0 && shippingUsd === null,
       destinations: destinations.map((d) => ({ country: d.country, name: countryNames[d.country] ?? d.country })).sort((a, b) => a.name.localeCompare(b.name)),
       demo: !stripeConfigured(),
+      flash,
     },
-    { headers: { "Cache-Control": "private, no-store", "Set-Cookie": writeCartCount(count) } },
+    { headers: cartHeaders(count, clear) },
   );
 }
 
 export async function action({ request }: ActionFunctionArgs) {
-  const parsed = intentSchema.safeParse(Object.fromEntries(await request.formData()));
-  if (!parsed.success) {
-    return data({ ok: false as const, message: parsed.error.issues[0]!.message }, { status: 400 });
-  }
+  const form = await request.formData();
+  // Only browsers without JavaScript send this (it sits in <noscript>): answer them with Post/Redirect/Get.
+  const redirectTo = safeRedirectPath(form.get("redirectTo"), "");
+  const parsed = intentSchema.safeParse(Object.fromEntries([...form.entries()].filter(([key]) => key !== "redirectTo")));
+  const respond = async (result: CartResult, status: number, headers = new Headers()) => {
+    if (!redirectTo) return data(result, { status, headers });
+    headers.append("Set-Cookie", await writeFlash({ ok: result.ok, message: result.message, details: result.details }));
+    return redirect(redirectTo, { headers });
+  };
+  if (!parsed.success) return respond({ ok: false, message: parsed.error.issues[0]!.message }, 400);
+
   const db = getDb();
   const existingId = await readCartId(request);
   const input = parsed.data;
-  if (input.intent !== "add" && !existingId) {
-    return data({ ok: false as const, message: "Your cart is empty." }, { status: 400 });
+  if (input.intent !== "add" && !existingId) return respond({ ok: false, message: "Your cart is empty." }, 400);
+  if (input.intent === "checkout") {
+    const outcome = await startCheckout(request, { cartId: existingId!, email: input.email, country: input.country });
+    if (outcome instanceof Response) return outcome;
+    return respond(outcome, outcome.status);
   }
+
   const cartId = await ensureCart(db, existingId);
   const headers = new Headers();
   if (cartId !== existingId) headers.append("Set-Cookie", await writeCartId(cartId));
+  let result: CartResult;
+  let status = 200;
   try {
-    let message: string;
     switch (input.intent) {
       case "add":
-        message = (await addToCart(db, { cartId, variantId: input.variantId, quantity: input.quantity })).message;
+        result = { ok: true, ...(await addToCart(db, { cartId, variantId: input.variantId, quantity: input.quantity })) };
         break;
       case "update":
-        message = (await setCartLineQuantity(db, { cartId, variantId: input.variantId, quantity: input.quantity })).message;
+        result = { ok: true, ...(await setCartLineQuantity(db, { cartId, variantId: input.variantId, quantity: input.quantity })) };
         break;
       case "remove":
-        message = (await setCartLineQuantity(db, { cartId, variantId: input.variantId, quantity: 0 })).message;
+        result = { ok: true, ...(await setCartLineQuantity(db, { cartId, variantId: input.variantId, quantity: 0 })) };
         break;
       case "country": {
         const destinations = await listShippingDestinations(db);
-        if (!destinations.some((d) => d.country === input.country)) {
-          return data({ ok: false as const, message: "We don't ship there yet." }, { status: 400, headers });
-        }
+        if (!destinations.some((d) => d.country === input.country)) return respond({ ok: false, message: "We don't ship there yet." }, 400, headers);
         await setCartCountry(db, { cartId, country: input.country });
-        message = `Shipping to ${countryNames[input.country] ?? input.country}.`;
+        result = { ok: true, message: `Shipping to ${countryNames[input.country] ?? input.country}.` };
         break;
       }
     }
-    const count = cartItemCount(await getCartLines(db, cartId));
-    headers.append("Set-Cookie", writeCartCount(count));
-    return data({ ok: true as const, message, count }, { headers });
   } catch (error) {
-    if (error instanceof CartError) {
-      const count = cartItemCount(await getCartLines(db, cartId));
-      headers.append("Set-Cookie", writeCartCount(count));
-      return data({ ok: false as const, message: error.message }, { status: error.status, headers });
-    }
-    throw error;
+    if (!(error instanceof CartError)) throw error;
+    result = { ok: false, message: error.message };
+    status = error.status;
   }
+  const count = cartItemCount(await getCartLines(db, cartId));
+  headers.append("Set-Cookie", writeCartCount(count));
+  return respond({ ...result, count }, status, headers);
 }
 
 export const meta: MetaFunction = () => [{ title: "Your cart · Kriya" }, { name: "robots", content: "noindex" }];
 
 export default function CartPage() {
-  const { lines, country, shippingUsd, tooHeavy, destinations, demo } = useLoaderData<typeof loader>();
+  const { lines, country, shippingUsd, tooHeavy, destinations, demo, flash } = useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>();
+  const notice = actionData ?? flash;
   const money = useMoney();
   // Same arithmetic as checkout: convert each unit price, then multiply, so the total here is the total charged.
   const subtotal = lines.reduce((n, l) => n + money.convert(l.unitPriceUsdMinor) * l.quantity, 0);
@@ -106,10 +138,17 @@ export default function CartPage() {
     <div className="page cart-page">
       <Breadcrumbs items={[{ label: "Shop", to: "/shop" }, { label: "Cart" }]} />
       <h1>Your cart</h1>
-      {actionData ? (
-        <p className={actionData.ok ? "notice" : "notice notice-error"} role={actionData.ok ? "status" : "alert"}>
-          {actionData.message}
-        </p>
+      {notice ? (
+        <div className={notice.ok ? "notice" : "notice notice-error"} role={notice.ok ? "status" : "alert"}>
+          <p>{notice.message}</p>
+          {notice.details?.length ? (
+            <ul>
+              {notice.details.map((d: string) => (
+                <li key={d}>{d}</li>
+              ))}
+            </ul>
+          ) : null}
+        </div>
       ) : null}
       {lines.length === 0 ? (
         <div className="empty-state">
@@ -130,6 +169,7 @@ export default function CartPage() {
             <h2 id="summary-title">Summary</h2>
             <Form method="post" className="country-form">
               <input type="hidden" name="intent" value="country" />
+              <NoScriptRedirect to="/cart" />
               <label htmlFor="country">Ship to</label>
               <div className="search-row">
                 <select id="country" name="country" defaultValue={country ?? ""} required>
@@ -163,7 +203,9 @@ export default function CartPage() {
             </dl>
             <p className="muted small">Charged in {money.currency}. Pieces are reserved for 30 minutes once you check out.</p>
             {country && shippingUsd !== null && problems.length === 0 ? (
-              <Form method="post" action="/checkout" className="checkout-form">
+              <Form method="post" className="checkout-form">
+                <input type="hidden" name="intent" value="checkout" />
+                <NoScriptRedirect to="/cart" />
                 <label htmlFor="email">Email for your receipt</label>
                 <input id="email" name="email" type="email" autoComplete="email" required maxLength={200} />
                 <input type="hidden" name="country" value={country} />
@@ -181,9 +223,14 @@ export default function CartPage() {
 }
 
 function CartLine({ line }: { line: ReturnType<typeof useLoaderData<typeof loader>>["lines"][number] }) {
-  const fetcher = useFetcher<typeof action>();
+  const fetcher = useFetcher<CartResult>();
   const money = useMoney();
   const busy = fetcher.state !== "idle";
+  const quantityInput = useRef<HTMLInputElement>(null);
+  // After each answer, show what the cart really holds (a capped request leaves the quantity unchanged).
+  useEffect(() => {
+    if (fetcher.state === "idle" && fetcher.data && quantityInput.current) quantityInput.current.value = String(line.quantity);
+  }, [fetcher.state, fetcher.data, line.quantity]);
   return (
     <li className="cart-line" aria-busy={busy}>
       <Link to={`/products/${line.productSlug}`} className="cart-line-image" tabIndex={-1} aria-hidden="true">
@@ -200,7 +247,7 @@ function CartLine({ line }: { line: ReturnType<typeof useLoaderData<typeof loade
             {line.available === 0 ? "Sold out: please remove it." : `Only ${line.available} left: please lower the quantity.`}
           </p>
         ) : null}
-        {fetcher.data && !fetcher.data.ok ? (
+        {fetcher.data && (!fetcher.data.ok || fetcher.data.capped) ? (
           <p className="notice-error small" role="alert">
             {fetcher.data.message}
           </p>
@@ -209,10 +256,11 @@ function CartLine({ line }: { line: ReturnType<typeof useLoaderData<typeof loade
       <fetcher.Form method="post" action="/cart" className="cart-line-qty">
         <input type="hidden" name="intent" value="update" />
         <input type="hidden" name="variantId" value={line.variantId} />
+        <NoScriptRedirect to="/cart" />
         <label htmlFor={`qty-${line.variantId}`} className="visually-hidden">
           Quantity of {line.productTitle}
         </label>
-        <input id={`qty-${line.variantId}`} name="quantity" type="number" min={0} max={99} defaultValue={line.quantity} key={line.quantity} inputMode="numeric" />
+        <input ref={quantityInput} id={`qty-${line.variantId}`} name="quantity" type="number" min={0} max={99} defaultValue={line.quantity} inputMode="numeric" />
         <button type="submit" className="button-small" aria-label={`Update quantity of ${line.productTitle}`}>
           Update
         </button>
@@ -220,6 +268,7 @@ function CartLine({ line }: { line: ReturnType<typeof useLoaderData<typeof loade
       <fetcher.Form method="post" action="/cart">
         <input type="hidden" name="intent" value="remove" />
         <input type="hidden" name="variantId" value={line.variantId} />
+        <NoScriptRedirect to="/cart" />
         <button type="submit" className="text-button" aria-label={`Remove ${line.productTitle}`}>
           Remove
         </button>

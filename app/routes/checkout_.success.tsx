@@ -1,11 +1,11 @@
-import { data, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import { data, redirect, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Link, useLoaderData, useRevalidator } from "@remix-run/react";
 import { useEffect } from "react";
 import { getDb } from "~db/client.server";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
 import { OrderDetails } from "~/components/order-view";
 import { findOrderBySession, getOrder } from "~/models/orders.server";
-import { grantOrderAccess, readOrderAccess, writeCartCount } from "~/utils/cookies.server";
+import { grantOrderAccess, readCartCount, readOrderAccess, writeCartCount } from "~/utils/cookies.server";
 import { notFound } from "~/utils/http.server";
 
 /**
@@ -31,7 +31,11 @@ export async function loader({ request }: LoaderFunctionArgs) {
   if (!orderId) notFound("We couldn't find that order. If you have paid, look it up with your order number and email.");
   const order = await getOrder(db, { id: orderId });
   if (!order) notFound();
-  if (order.status === "paid") headers.append("Set-Cookie", writeCartCount(0));
+  // The paid order emptied the cart: reset the header count, re-loading once so the header shows it.
+  if (order.status === "paid" && readCartCount(request) > 0) {
+    headers.append("Set-Cookie", writeCartCount(0));
+    throw redirect(`/checkout/success?order=${order.number}`, { headers });
+  }
   return data({ order }, { headers });
 }
 

@@ -55,3 +55,15 @@ export async function grantOrderAccess(request: Request, orderId: string) {
   const next = [orderId, ...current.filter((id) => id !== orderId)].slice(0, 20);
   return signedCookie("kriya_orders", 90 * DAY).serialize(next);
 }
+
+export type Flash = { ok: boolean; message: string; details?: string[] };
+
+/** A one-shot message carried across a redirect (Post/Redirect/Get for browsers without JavaScript). */
+export async function writeFlash(flash: Flash) {
+  return signedCookie("kriya_flash", 60).serialize(flash);
+}
+export async function readFlash(request: Request): Promise<{ flash: Flash | null; clear: string | null }> {
+  const value = await signedCookie("kriya_flash", 60).parse(request.headers.get("Cookie"));
+  if (!value || typeof value !== "object" || typeof (value as Flash).message !== "string") return { flash: null, clear: null };
+  return { flash: value as Flash, clear: await signedCookie("kriya_flash", 60).serialize("", { maxAge: 0 }) };
+}
