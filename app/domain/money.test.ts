@@ -4,6 +4,7 @@ import {
   addMoney,
   convertFromUsd,
   convertToUsd,
+  currencyForLanguages,
   divRoundHalfUp,
   formatMoney,
   fromMajor,
@@ -71,5 +72,24 @@ describe("money", () => {
     expect(formatMoney(money(15_000_000, "IDR"))).toMatch(/^Rp\s?150\.000$/);
     expect(formatMoney(money(4800, "USD"))).toBe("$48.00");
     expect(formatMoney(money(7258, "JPY"))).toMatch(/7,258/);
+  });
+});
+
+describe("currency from the browser's languages", () => {
+  it.each([
+    ["en-GB,en;q=0.9", "GBP"],
+    ["ja-JP,ja;q=0.9,en;q=0.8", "JPY"],
+    ["de-DE,de;q=0.9", "EUR"],
+    ["fr-CA,fr;q=0.9", "CAD"],
+    ["en-AU", "AUD"],
+    ["en-NZ", "NZD"],
+    ["id-ID,id;q=0.9", "IDR"],
+    ["nl", "EUR"],
+    ["en-US,en;q=0.9", "USD"],
+    ["zh-CN", "USD"],
+    ["", "USD"],
+    ["en;q=0.1,ja;q=0.9", "JPY"],
+  ])("%s → %s", (header, currency) => {
+    expect(currencyForLanguages(header)).toBe(currency);
   });
 });
