@@ -109,9 +109,9 @@ async function preparedCart(productPath: string) {
 }
 
 async function checkoutStatements(cookie: string) {
-  const res = await fetch(`${base}/checkout`, {
+  const res = await fetch(`${base}/cart`, {
     method: "POST",
-    body: new URLSearchParams({ email: "bench@example.com", country: "DE" }),
+    body: new URLSearchParams({ intent: "checkout", email: "bench@example.com", country: "DE" }),
     headers: { cookie },
     redirect: "manual",
   });
@@ -170,9 +170,9 @@ const image = await phoneImageBytes(pages["Product page"]);
 // (each request also cancels the previous pending order and releases its stock, so stock never runs out).
 const checkoutSql = await checkoutStatements(await preparedCart(pages["Product page"]));
 const benchCart = await preparedCart(pages["Product page"]);
-const checkout = await throughput("/checkout", {
+const checkout = await throughput("/cart", {
   method: "POST",
-  body: "email=bench%40example.com&country=DE",
+  body: "intent=checkout&email=bench%40example.com&country=DE",
   headers: { cookie: benchCart, "content-type": "application/x-www-form-urlencoded" },
   connections: 10,
   expectStatus: 302,
