@@ -4,7 +4,8 @@ import { createReadableStreamFromReadable } from "@remix-run/node";
 import { RemixServer } from "@remix-run/react";
 import { isbot } from "isbot";
 import { renderToPipeableStream } from "react-dom/server";
-import { applySecurityHeaders } from "~/utils/security.server";
+import { NonceProvider } from "~/utils/nonce";
+import { applySecurityHeaders, createNonce } from "~/utils/security.server";
 
 export const streamTimeout = 5_000;
 
@@ -16,14 +17,20 @@ export default function handleRequest(
   _loadContext: AppLoadContext,
 ) {
   const waitForAll = isbot(request.headers.get("user-agent") ?? "") || remixContext.isSpaMode;
+  const nonce = createNonce();
   return new Promise<Response>((resolve, reject) => {
     let shellRendered = false;
-    const { pipe, abort } = renderToPipeableStream(<RemixServer context={remixContext} url={request.url} />, {
+    const { pipe, abort } = renderToPipeableStream(
+      <NonceProvider value={nonce}>
+        <RemixServer context={remixContext} url={request.url} nonce={nonce} />
+      </NonceProvider>,
+      {
+        nonce,
       [waitForAll ? "onAllReady" : "onShellReady"]() {
         shellRendered = true;
         const body = new PassThrough();
         responseHeaders.set("Content-Type", "text/html; charset=utf-8");
-        applySecurityHeaders(responseHeaders);
+        applySecurityHeaders(responseHeaders, nonce);
         resolve(new Response(createReadableStreamFromReadable(body), { headers: responseHeaders, status: responseStatusCode }));
         pipe(body);
       },
@@ -34,7 +41,8 @@ export default function handleRequest(
         responseStatusCode = 500;
         if (shellRendered) console.error(error);
       },
-    });
+      },
+    );
     setTimeout(abort, streamTimeout + 1000);
   });
 }

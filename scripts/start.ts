@@ -7,6 +7,7 @@ import compression from "compression";
 import express from "express";
 import { getDbHandle, projectRoot, sqlCounter } from "../db/client.server";
 import { prepareDatabase } from "../db/setup.server";
+import { isForeignOrigin } from "../app/utils/security.server";
 
 process.env.NODE_ENV ??= "production";
 const port = Number(process.env.PORT ?? 3000);
@@ -40,12 +41,21 @@ if (process.env.KRIYA_SQL_COUNT === "1") {
   });
 }
 
+// Cross-site request forgery: a browser POST from another origin gets a 403 before it reaches any action.
+app.use((req, res, next) => {
+  if (isForeignOrigin({ method: req.method, origin: req.get("origin"), host: req.get("host"), protocol: req.protocol, publicUrl: process.env.PUBLIC_URL })) {
+    res.status(403).type("text/plain").send("Forbidden: this form was sent from another site.");
+    return;
+  }
+  next();
+});
+
 app.use(
   "/assets",
   express.static(path.join(buildDir, "client", "assets"), { immutable: true, maxAge: "1y", index: false }),
 );
 app.use(express.static(path.join(buildDir, "client"), { maxAge: "1h", index: false }));
-app.all("*", createRequestHandler({ build, mode: process.env.NODE_ENV }));
+app.all("*", createRequestHandler({ build, mode: process.env.NODE_ENV, getLoadContext: (req) => ({ clientIp: req.ip }) }));
 // Errors raised before Remix sees the request (e.g. a malformed %-escape in the path) stay 4xx and say why.
 app.use((error: { status?: number; statusCode?: number }, _req: express.Request, res: express.Response, _next: express.NextFunction) => {
   const status = error.status ?? error.statusCode ?? 500;

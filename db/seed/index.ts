@@ -10,7 +10,8 @@ import type { FileStorage } from "../../app/utils/storage.server";
 import { producerArtwork, productArtwork } from "./artwork";
 import { producers as producerData } from "./data/producers";
 import { products as productData } from "./data/products";
-import { categoryData, exchangeRateData, historicalTurnover, materialData, plantingData, shippingZoneData } from "./data/reference";
+import { categoryData, exchangeRateData, historicalTurnover, materialData, plantingData, seedImporter, seedUsers, shippingZoneData } from "./data/reference";
+import { createUser } from "../../app/models/users.server";
 import type { SeedProducer, SeedProduct } from "./types";
 
 export type SeedProgress = (step: string, done: number, total: number) => void;
@@ -133,6 +134,13 @@ export async function seed(db: Db, options: SeedOptions) {
         .values({ name: zone.name, countries: zone.countries, position })
         .returning({ id: s.shippingZones.id });
       await tx.insert(s.shippingRates).values(zone.rates.map((r) => ({ zoneId: row!.id, ...r })));
+    }
+    const [importer] = await tx
+      .insert(s.importers)
+      .values({ ...seedImporter, status: "approved", approvedAt: new Date() })
+      .returning({ id: s.importers.id });
+    for (const user of seedUsers) {
+      await createUser(tx, { ...user, importerId: user.role === "importer" ? importer!.id : undefined });
     }
     await tx.insert(s.plantingRecords).values(plantingData);
     await tx.insert(s.turnoverEntries).values(

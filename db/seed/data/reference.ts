@@ -71,3 +71,20 @@ export const shippingZoneData = [
   zone("Europe", ["GB", "IE", "DE", "FR", "NL", "BE", "LU", "AT", "IT", "ES", "PT", "DK", "SE", "FI", "NO", "CH", "PL", "CZ"], [1900, 2900, 4400, 8200, 13900, 24500, 34500]),
   zone("North America", ["US", "CA"], [2000, 3000, 4600, 8600, 14500, 25500, 36000]),
 ];
+
+/** Sample logins, one per role (listed in the README). Change them before going live. */
+export const seedUsers = [
+  { email: "admin@kriya.example", name: "Ratna Sari", role: "admin" as const, password: "kriya-admin-2026" },
+  { email: "staff@kriya.example", name: "Dewi Lestari", role: "staff" as const, password: "kriya-staff-2026" },
+  { email: "bazaar@kriya.example", name: "Agus Pratama", role: "bazaar" as const, password: "kriya-bazaar-2026", locale: "id" },
+  { email: "buyer@importer.example", name: "Hanna Berg", role: "importer" as const, password: "kriya-importer-2026" },
+];
+
+export const seedImporter = {
+  companyName: "Nordlys Fair Handel AS",
+  country: "NO",
+  taxId: "NO 987 654 321 MVA",
+  contactName: "Hanna Berg",
+  contactEmail: "buyer@importer.example",
+  phone: "+47 22 00 00 00",
+};
