@@ -7,7 +7,7 @@ export function GeneralErrorBoundary() {
   const error = useRouteError();
   const location = useLocation();
   if (isRouteErrorResponse(error)) {
-    const payload = (typeof error.data === "object" && error.data ? error.data : {}) as ErrorData;
+    const payload = (typeof error.data === "object" && error.data ? error.data : typeof error.data === "string" && error.data ? { message: error.data } : {}) as ErrorData;
     if (error.status === 404) {
       return (
         <section className="error-page" aria-labelledby="error-title">
@@ -35,7 +35,9 @@ export function GeneralErrorBoundary() {
     return (
       <section className="error-page" aria-labelledby="error-title">
         <p className="eyebrow">Error {error.status}</p>
-        <h1 id="error-title">{error.status === 400 ? "We couldn't read that request" : "Something is not right"}</h1>
+        <h1 id="error-title">
+          {error.status === 400 ? "We couldn't read that request" : error.status === 403 ? "This page is for other team members" : "Something is not right"}
+        </h1>
         <p className="lede">{payload.message ?? error.statusText}</p>
         {payload.errors?.length ? (
           <ul className="error-list">

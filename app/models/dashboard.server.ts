@@ -1,0 +1,46 @@
+import { and, asc, desc, eq, gte, sql } from "drizzle-orm";
+import type { Executor } from "~db/client.server";
+import { locations, orders, products, stockLevels, variants } from "~db/schema";
+import { LOW_STOCK_THRESHOLD } from "~/domain/stock";
+
+/** Orders placed since midnight Jakarta time (UTC+7), newest first. */
+export async function listTodaysOrders(db: Executor, now = new Date()) {
+  const jakartaMidnight = new Date(Math.floor((now.getTime() + 7 * 3_600_000) / 86_400_000) * 86_400_000 - 7 * 3_600_000);
+  return db
+    .select({
+      number: orders.number,
+      status: orders.status,
+      email: orders.email,
+      currency: orders.currency,
+      totalMinor: orders.totalMinor,
+      totalUsdMinor: orders.totalUsdMinor,
+      shippingCountry: orders.shippingCountry,
+      createdAt: orders.createdAt,
+    })
+    .from(orders)
+    .where(gte(orders.createdAt, jakartaMidnight))
+    .orderBy(desc(orders.createdAt))
+    .limit(50);
+}
+
+/** Active variants whose online availability is at or below the low-stock threshold, emptiest first. */
+export async function listLowStock(db: Executor, limit = 30) {
+  const available = sql<number>`${stockLevels.onHand} - ${stockLevels.reserved}`.mapWith(Number);
+  return db
+    .select({
+      sku: variants.sku,
+      productTitle: products.title,
+      productSlug: products.slug,
+      variantTitle: variants.title,
+      onHand: stockLevels.onHand,
+      reserved: stockLevels.reserved,
+      available,
+    })
+    .from(stockLevels)
+    .innerJoin(locations, and(eq(locations.id, stockLevels.locationId), eq(locations.sellsOnline, true)))
+    .innerJoin(variants, eq(variants.id, stockLevels.variantId))
+    .innerJoin(products, eq(products.id, variants.productId))
+    .where(and(eq(variants.active, true), eq(products.status, "active"), sql`${stockLevels.onHand} - ${stockLevels.reserved} <= ${LOW_STOCK_THRESHOLD}`))
+    .orderBy(asc(available), asc(variants.sku))
+    .limit(limit);
+}

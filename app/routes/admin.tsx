@@ -1,0 +1,44 @@
+import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { Form, NavLink, Outlet, useLoaderData } from "@remix-run/react";
+import { GeneralErrorBoundary } from "~/components/error-boundary";
+import { requireRole } from "~/utils/session.server";
+
+/** The back office frame. Every child loader and action checks the role again: loaders run in parallel. */
+export async function loader({ request }: LoaderFunctionArgs) {
+  const user = await requireRole(request, ["staff"]);
+  return { user: { name: user.name, role: user.role } };
+}
+
+export const meta: MetaFunction = () => [{ title: "Back office · Kriya" }, { name: "robots", content: "noindex" }];
+
+export default function AdminLayout() {
+  const { user } = useLoaderData<typeof loader>();
+  return (
+    <div className="admin">
+      <aside className="admin-nav" aria-label="Back office">
+        <p className="admin-user">
+          {user.name} <span className="muted">({user.role})</span>
+        </p>
+        <nav aria-label="Back office sections">
+          <ul className="plain">
+            <li>
+              <NavLink to="/admin" end>
+                Dashboard
+              </NavLink>
+            </li>
+          </ul>
+        </nav>
+        <Form method="post" action="/logout">
+          <button type="submit" className="text-button">
+            Sign out
+          </button>
+        </Form>
+      </aside>
+      <div className="admin-main">
+        <Outlet />
+      </div>
+    </div>
+  );
+}
+
+export const ErrorBoundary = GeneralErrorBoundary;

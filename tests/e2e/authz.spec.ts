@@ -1,0 +1,61 @@
+import type { APIRequestContext } from "@playwright/test";
+import { expect, test } from "./fixtures";
+
+type Who = "anonymous" | "importer" | "bazaar" | "staff" | "admin";
+const logins: Record<Exclude<Who, "anonymous">, { email: string; password: string }> = {
+  importer: { email: "buyer@importer.example", password: "kriya-importer-2026" },
+  bazaar: { email: "bazaar@kriya.example", password: "kriya-bazaar-2026" },
+  staff: { email: "staff@kriya.example", password: "kriya-staff-2026" },
+  admin: { email: "admin@kriya.example", password: "kriya-admin-2026" },
+};
+
+const everyone = (status: number) => ({ anonymous: status, importer: status, bazaar: status, staff: status, admin: status });
+/** Every route, and what each kind of visitor gets from a GET. 302 is the redirect to /login (or away from it). */
+const matrix: { path: string; expected: Record<Who, number> }[] = [
+  { path: "/", expected: everyone(200) },
+  { path: "/shop", expected: everyone(200) },
+  { path: "/shop/leather", expected: everyone(200) },
+  { path: "/search?q=basket", expected: everyone(200) },
+  { path: "/producers", expected: everyone(200) },
+  { path: "/cart", expected: everyone(200) },
+  { path: "/orders/lookup", expected: everyone(200) },
+  { path: "/sitemap.xml", expected: everyone(200) },
+  { path: "/login", expected: { anonymous: 200, importer: 302, bazaar: 302, staff: 302, admin: 302 } },
+  { path: "/account", expected: { anonymous: 302, importer: 200, bazaar: 200, staff: 200, admin: 200 } },
+  { path: "/admin", expected: { anonymous: 302, importer: 403, bazaar: 403, staff: 200, admin: 200 } },
+  { path: "/dev/emails", expected: everyone(404) },
+];
+
+async function contextFor(playwright: { request: { newContext: (o: { baseURL?: string }) => Promise<APIRequestContext> } }, baseURL: string, who: Who) {
+  const context = await playwright.request.newContext({ baseURL });
+  if (who !== "anonymous") {
+    const response = await context.post("/login", { form: logins[who], maxRedirects: 0 });
+    expect(response.status(), `${who} signs in`).toBe(302);
+  }
+  return context;
+}
+
+test("every route answers each role as expected (deny by default)", async ({ playwright, baseURL }) => {
+  for (const who of ["anonymous", "importer", "bazaar", "staff", "admin"] as const) {
+    const context = await contextFor(playwright, baseURL!, who);
+    for (const { path, expected } of matrix) {
+      const response = await context.get(path, { maxRedirects: 0 });
+      expect(response.status(), `${who} GET ${path}`).toBe(expected[who]);
+      if (expected[who] === 302 && path !== "/login") expect(response.headers()["location"], `${who} GET ${path}`).toMatch(/^\/login\?redirectTo=/);
+    }
+    await context.dispose();
+  }
+});
+
+test("staff see today's orders and low stock on the dashboard", async ({ page }) => {
+  await page.goto("/login?redirectTo=/admin");
+  const form = page.getByRole("form", { name: "Sign in" });
+  await form.getByLabel("Email").fill("staff@kriya.example");
+  await form.getByLabel("Password").fill("kriya-staff-2026");
+  await form.getByRole("button", { name: "Sign in" }).click();
+  await expect(page).toHaveURL(/\/admin$/);
+  await expect(page.getByRole("heading", { level: 1, name: "Dashboard" })).toBeVisible();
+  await expect(page.getByRole("heading", { name: "Today's orders" })).toBeVisible();
+  const low = page.getByRole("region", { name: "Low stock online" }).getByRole("row");
+  expect(await low.count()).toBeGreaterThan(1);
+});
