@@ -1,3 +1,4 @@
+import type { ReactNode } from "react";
 import { formatMoney } from "~/domain/money";
 import { treeShareHundredths } from "~/domain/impact";
 import { orderStatusLabels, type OrderStatus } from "~/domain/order-status";
@@ -21,7 +22,6 @@ type OrderView = {
 
 /** Lines, totals, the status timeline and the tree share: shared by the confirmation and order pages. */
 export function OrderDetails({ order }: { order: OrderView }) {
-  const money = (n: number) => formatMoney({ amountMinor: n, currency: order.currency });
   const share = (treeShareHundredths(order.totalUsdMinor) / 100).toFixed(2);
   return (
     <div className="cart-layout">
@@ -47,40 +47,51 @@ export function OrderDetails({ order }: { order: OrderView }) {
         ) : null}
         <p className="tree-badge">This order funds {share} of a tree.</p>
       </section>
-      <aside className="cart-summary" aria-labelledby="order-summary-title">
-        <h2 id="order-summary-title">Order {order.number}</h2>
-        <ul className="plain order-lines">
-          {order.lines.map((l) => (
-            <li key={l.id}>
-              <span>
-                {l.quantity} × {l.productTitle}
-                {l.variantTitle ? ` (${l.variantTitle})` : ""}
-              </span>
-              <span>{money(l.lineTotalMinor)}</span>
-            </li>
-          ))}
-        </ul>
-        <dl className="totals">
-          <div>
-            <dt>Subtotal</dt>
-            <dd>{money(order.subtotalMinor)}</dd>
-          </div>
-          <div>
-            <dt>Shipping to {countryNames[order.shippingCountry] ?? order.shippingCountry}</dt>
-            <dd>{money(order.shippingMinor)}</dd>
-          </div>
-          <div className="total">
-            <dt>Total</dt>
-            <dd>{money(order.totalMinor)}</dd>
-          </div>
-          {order.refundedMinor > 0 ? (
-            <div>
-              <dt>Refunded</dt>
-              <dd>{money(order.refundedMinor)}</dd>
-            </div>
-          ) : null}
-        </dl>
-      </aside>
+      <OrderSummary order={order} />
     </div>
+  );
+}
+
+type SummaryOrder = Pick<OrderView, "number" | "currency" | "subtotalMinor" | "shippingMinor" | "totalMinor" | "refundedMinor" | "shippingCountry" | "lines">;
+
+/** Lines and totals of one order, in its own currency. */
+export function OrderSummary({ order, children }: { order: SummaryOrder; children?: ReactNode }) {
+  const money = (n: number) => formatMoney({ amountMinor: n, currency: order.currency });
+  return (
+    <aside className="cart-summary" aria-labelledby="order-summary-title">
+      <h2 id="order-summary-title">Order {order.number}</h2>
+      <ul className="plain order-lines">
+        {order.lines.map((l) => (
+          <li key={l.id}>
+            <span>
+              {l.quantity} × {l.productTitle}
+              {l.variantTitle ? ` (${l.variantTitle})` : ""}
+            </span>
+            <span>{money(l.lineTotalMinor)}</span>
+          </li>
+        ))}
+      </ul>
+      <dl className="totals">
+        <div>
+          <dt>Subtotal</dt>
+          <dd>{money(order.subtotalMinor)}</dd>
+        </div>
+        <div>
+          <dt>Shipping to {countryNames[order.shippingCountry] ?? order.shippingCountry}</dt>
+          <dd>{money(order.shippingMinor)}</dd>
+        </div>
+        <div className="total">
+          <dt>Total</dt>
+          <dd>{money(order.totalMinor)}</dd>
+        </div>
+        {order.refundedMinor > 0 ? (
+          <div>
+            <dt>Refunded</dt>
+            <dd>{money(order.refundedMinor)}</dd>
+          </div>
+        ) : null}
+      </dl>
+      {children}
+    </aside>
   );
 }

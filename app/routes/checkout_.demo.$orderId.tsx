@@ -3,6 +3,7 @@ import { Form, useActionData, useLoaderData } from "@remix-run/react";
 import { z } from "zod";
 import { getDb } from "~db/client.server";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
+import { OrderSummary } from "~/components/order-view";
 import { formatMoney } from "~/domain/money";
 import { countryNames } from "~/domain/shipping";
 import { getOrder } from "~/models/orders.server";
@@ -103,33 +104,14 @@ export default function DemoCheckout() {
             Pay {money(order.totalMinor)} (demo)
           </button>
         </Form>
-        <aside className="cart-summary" aria-labelledby="demo-summary">
-          <h2 id="demo-summary">Order summary</h2>
-          <ul className="plain">
-            {order.lines.map((l) => (
-              <li key={l.id}>
-                {l.quantity} × {l.productTitle}
-                {l.variantTitle ? ` (${l.variantTitle})` : ""}: {money(l.lineTotalMinor)}
-              </li>
-            ))}
-          </ul>
-          <dl className="totals">
-            <div>
-              <dt>Shipping</dt>
-              <dd>{money(order.shippingMinor)}</dd>
-            </div>
-            <div className="total">
-              <dt>Total</dt>
-              <dd>{money(order.totalMinor)}</dd>
-            </div>
-          </dl>
+        <OrderSummary order={order}>
           <Form method="post">
             <input type="hidden" name="intent" value="cancel" />
             <button type="submit" className="text-button">
               Cancel and return to cart
             </button>
           </Form>
-        </aside>
+        </OrderSummary>
       </div>
     </div>
   );
