@@ -144,3 +144,10 @@ export function currencyForLanguages(acceptLanguage: string | null | undefined):
   }
   return "USD";
 }
+
+/** Micros back to the decimal text staff type ("16250", "0.92"). */
+export function formatRateMicros(micros: number): string {
+  const whole = Math.floor(micros / 1_000_000);
+  const fraction = String(micros % 1_000_000).padStart(6, "0").replace(/0+$/, "");
+  return fraction ? `${whole}.${fraction}` : String(whole);
+}

@@ -26,6 +26,14 @@ export default function AdminLayout() {
                 Dashboard
               </NavLink>
             </li>
+            <li>
+              <NavLink to="/admin/rates">Exchange rates</NavLink>
+            </li>
+            {user.role === "admin" ? (
+              <li>
+                <NavLink to="/admin/audit">Audit log</NavLink>
+              </li>
+            ) : null}
           </ul>
         </nav>
         <Form method="post" action="/logout">

@@ -23,6 +23,8 @@ const matrix: { path: string; expected: Record<Who, number> }[] = [
   { path: "/login", expected: { anonymous: 200, importer: 302, bazaar: 302, staff: 302, admin: 302 } },
   { path: "/account", expected: { anonymous: 302, importer: 200, bazaar: 200, staff: 200, admin: 200 } },
   { path: "/admin", expected: { anonymous: 302, importer: 403, bazaar: 403, staff: 200, admin: 200 } },
+  { path: "/admin/rates", expected: { anonymous: 302, importer: 403, bazaar: 403, staff: 200, admin: 200 } },
+  { path: "/admin/audit", expected: { anonymous: 302, importer: 403, bazaar: 403, staff: 403, admin: 200 } },
   { path: "/dev/emails", expected: everyone(404) },
 ];
 
@@ -58,4 +60,44 @@ test("staff see today's orders and low stock on the dashboard", async ({ page })
   await expect(page.getByRole("heading", { name: "Today's orders" })).toBeVisible();
   const low = page.getByRole("region", { name: "Low stock online" }).getByRole("row");
   expect(await low.count()).toBeGreaterThan(1);
+});
+
+async function signIn(page: import("@playwright/test").Page, email: string, password: string, to: string) {
+  await page.goto(`/login?redirectTo=${encodeURIComponent(to)}`);
+  const form = page.getByRole("form", { name: "Sign in" });
+  await form.getByLabel("Email").fill(email);
+  await form.getByLabel("Password").fill(password);
+  await form.getByRole("button", { name: "Sign in" }).click();
+  await expect(page).toHaveURL(new RegExp(`${to}$`));
+}
+
+test("staff change an exchange rate, the shop converts with it, and admins see who did it", async ({ page, browser, playwright, baseURL }) => {
+  await signIn(page, "staff@kriya.example", "kriya-staff-2026", "/admin/rates");
+  const form = page.getByRole("form", { name: "Exchange rates" });
+  await form.getByLabel("EUR per US dollar").fill("abc");
+  await form.getByRole("button", { name: "Save rates" }).click();
+  await expect(page.getByRole("alert")).toHaveText("Nothing was saved: fix the rates marked below.");
+  await expect(form.getByLabel("EUR per US dollar")).toHaveAttribute("aria-invalid", "true");
+
+  await form.getByLabel("EUR per US dollar").fill("2");
+  await form.getByRole("button", { name: "Save rates" }).click();
+  await expect(page.getByRole("status")).toHaveText("Saved EUR.");
+
+  // A shopper paying in euros now sees prices at 2 EUR per dollar: a $28.00 piece costs 56,00 €.
+  const shopper = await playwright.request.newContext({ baseURL, extraHTTPHeaders: { cookie: "kriya_currency=EUR" } });
+  const html = await (await shopper.get("/shop?sort=price-asc")).text();
+  const usd = await (await playwright.request.newContext({ baseURL })).get("/shop?sort=price-asc").then((r) => r.text());
+  const firstUsd = Number(/from \$([\d.]+)|>\$([\d.]+)</.exec(usd)!.slice(1).find(Boolean));
+  const expected = new Intl.NumberFormat("de-DE", { style: "currency", currency: "EUR" }).format(firstUsd * 2);
+  expect(html).toContain(expected);
+  await shopper.dispose();
+
+  await form.getByLabel("EUR per US dollar").fill("0.92");
+  await form.getByRole("button", { name: "Save rates" }).click();
+  await expect(page.getByRole("status")).toHaveText("Saved EUR.");
+
+  const admin = await browser.newPage();
+  await signIn(admin, "admin@kriya.example", "kriya-admin-2026", "/admin/audit");
+  await expect(admin.getByRole("row").filter({ hasText: "exchange_rates" }).first()).toContainText("Dewi Lestari");
+  await admin.close();
 });

@@ -3,7 +3,7 @@ import { inject } from "vitest";
 import { createDb, type DbHandle } from "../../db/client.server";
 import { randomBytes } from "node:crypto";
 import postgres from "postgres";
-import { pgliteSnapshotPath, TEMPLATE_DB_NAME, testDatabaseUrl } from "./paths";
+import { pgliteSnapshotPath, testDatabaseUrl } from "./paths";
 
 export type Backend = { name: "pglite" | "postgres"; open: () => Promise<DbHandle> };
 
@@ -24,10 +24,10 @@ export function backends(): Backend[] {
 }
 
 /** A private, writable PostgreSQL database cloned from the seeded template; dropped again on close. */
-async function openWritablePostgres(adminUrl: string): Promise<DbHandle> {
-  const name = `kriya_w_${process.pid}_${randomBytes(4).toString("hex")}`;
+async function openWritablePostgres(adminUrl: string, template: string): Promise<DbHandle> {
+  const name = `${template.replace(/_tpl$/, "")}_w${randomBytes(4).toString("hex")}`;
   const admin = postgres(adminUrl, { max: 1, onnotice: () => {} });
-  await admin.unsafe(`CREATE DATABASE "${name}" TEMPLATE ${TEMPLATE_DB_NAME}`);
+  await admin.unsafe(`CREATE DATABASE "${name}" TEMPLATE "${template}"`);
   const handle = createDb({ url: testDatabaseUrl(adminUrl, name), max: 10 });
   return {
     ...handle,
@@ -43,6 +43,7 @@ async function openWritablePostgres(adminUrl: string): Promise<DbHandle> {
 export function writableBackends(): Backend[] {
   const list: Backend[] = [{ name: "pglite", open: openSeededPglite }];
   const adminUrl = inject("postgresAdminUrl");
-  if (adminUrl) list.push({ name: "postgres", open: () => openWritablePostgres(adminUrl) });
+  const template = inject("postgresTemplate");
+  if (adminUrl && template) list.push({ name: "postgres", open: () => openWritablePostgres(adminUrl, template) });
   return list;
 }

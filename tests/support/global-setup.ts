@@ -4,12 +4,13 @@ import type { TestProject } from "vitest/node";
 import { createDb } from "../../db/client.server";
 import { seed } from "../../db/seed";
 import { LocalDiskStorage } from "../../app/utils/storage.server";
-import { pgliteSnapshotPath, TEMPLATE_DB_NAME, TEST_DB_NAME, testDataDir, testDatabaseUrl, testImageDir } from "./paths";
+import { newRunPrefix, pgliteSnapshotPath, STALE_RUN_SECONDS, testDataDir, testDatabaseUrl, testImageDir } from "./paths";
 
 declare module "vitest" {
   export interface ProvidedContext {
     postgresUrl: string | null;
     postgresAdminUrl: string | null;
+    postgresTemplate: string | null;
   }
 }
 
@@ -29,22 +30,34 @@ export default async function setup(project: TestProject) {
   await pglite.close();
 
   let postgresUrl: string | null = null;
+  let template: string | null = null;
+  let teardown = async () => {};
   if (process.env.DATABASE_URL) {
     // A seeded template nobody connects to, so test files can clone it (CREATE DATABASE … TEMPLATE) at will.
+    const prefix = newRunPrefix();
+    template = `${prefix}_tpl`;
+    const readOnly = `${prefix}_read`;
     const admin = postgres(process.env.DATABASE_URL, { max: 1, onnotice: () => {} });
-    const stale = await admin<{ datname: string }[]>`select datname from pg_database where datname like 'kriya_w_%'`;
-    for (const { datname } of stale) await admin.unsafe(`DROP DATABASE IF EXISTS "${datname}" WITH (FORCE)`);
-    await admin.unsafe(`DROP DATABASE IF EXISTS ${TEST_DB_NAME} WITH (FORCE)`);
-    await admin.unsafe(`DROP DATABASE IF EXISTS ${TEMPLATE_DB_NAME} WITH (FORCE)`);
-    await admin.unsafe(`CREATE DATABASE ${TEMPLATE_DB_NAME}`);
-    const pg = createDb({ url: testDatabaseUrl(process.env.DATABASE_URL, TEMPLATE_DB_NAME), max: 2 });
+    const stale = await admin<{ datname: string }[]>`select datname from pg_database where datname ~ '^kriya_t[0-9]+_'`;
+    const cutoff = Date.now() / 1000 - STALE_RUN_SECONDS;
+    for (const { datname } of stale) {
+      if (Number(/^kriya_t(\d+)_/.exec(datname)![1]) < cutoff) await admin.unsafe(`DROP DATABASE IF EXISTS "${datname}" WITH (FORCE)`);
+    }
+    await admin.unsafe(`CREATE DATABASE "${template}"`);
+    const pg = createDb({ url: testDatabaseUrl(process.env.DATABASE_URL, template), max: 2 });
     await pg.migrate();
     await seed(pg.db, { storage });
     await pg.close();
-    await admin.unsafe(`CREATE DATABASE ${TEST_DB_NAME} TEMPLATE ${TEMPLATE_DB_NAME}`);
-    await admin.end();
-    postgresUrl = testDatabaseUrl(process.env.DATABASE_URL);
+    await admin.unsafe(`CREATE DATABASE "${readOnly}" TEMPLATE "${template}"`);
+    postgresUrl = testDatabaseUrl(process.env.DATABASE_URL, readOnly);
+    teardown = async () => {
+      const mine = await admin<{ datname: string }[]>`select datname from pg_database where datname like ${`${prefix}%`}`;
+      for (const { datname } of mine) await admin.unsafe(`DROP DATABASE IF EXISTS "${datname}" WITH (FORCE)`);
+      await admin.end();
+    };
   }
   project.provide("postgresUrl", postgresUrl);
+  project.provide("postgresTemplate", template);
   project.provide("postgresAdminUrl", process.env.DATABASE_URL ?? null);
+  return teardown;
 }
