@@ -1,5 +1,6 @@
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
-import { Form, useLoaderData } from "@remix-run/react";
+import { useLoaderData } from "@remix-run/react";
+import { SignOutButton } from "~/components/sign-out";
 import { requireRole } from "~/utils/session.server";
 
 export async function loader({ request }: LoaderFunctionArgs) {
@@ -18,11 +19,7 @@ export default function Account() {
         {user.name} ({user.email}), role: <strong>{user.role}</strong>.
       </p>
       <p className="muted">The back office, the bazaar point of sale and the wholesale catalogue open here as they are built.</p>
-      <Form method="post" action="/logout">
-        <button type="submit" className="button button-ghost">
-          Sign out
-        </button>
-      </Form>
+      <SignOutButton className="button button-ghost" />
     </div>
   );
 }

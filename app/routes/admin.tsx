@@ -1,6 +1,7 @@
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
-import { Form, NavLink, Outlet, useLoaderData } from "@remix-run/react";
+import { NavLink, Outlet, useLoaderData } from "@remix-run/react";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
+import { SignOutButton } from "~/components/sign-out";
 import { requireRole } from "~/utils/session.server";
 
 /** The back office frame. Every child loader and action checks the role again: loaders run in parallel. */
@@ -36,11 +37,7 @@ export default function AdminLayout() {
             ) : null}
           </ul>
         </nav>
-        <Form method="post" action="/logout">
-          <button type="submit" className="text-button">
-            Sign out
-          </button>
-        </Form>
+        <SignOutButton />
       </aside>
       <div className="admin-main">
         <Outlet />

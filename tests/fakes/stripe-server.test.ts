@@ -1,13 +1,13 @@
 import { describe, it, expect, beforeAll, afterAll, beforeEach } from "vitest";
 import Stripe from "stripe";
-import { startFakeStripe, type FakeStripe } from "./stripe-server";
+import { startFakeStripe, stripeClientFor, type FakeStripe } from "./stripe-server";
 
 let fake: FakeStripe;
 let stripe: Stripe;
 
 beforeAll(async () => {
   fake = await startFakeStripe();
-  stripe = new Stripe("sk_test_fake", { host: fake.host, port: fake.port, protocol: fake.protocol, maxNetworkRetries: 0 });
+  stripe = stripeClientFor(fake);
 });
 
 afterAll(async () => {

@@ -1,3 +1,4 @@
+import Stripe from "stripe";
 /**
  * A local fake of the slice of Stripe's HTTP API the app uses, for tests. Point the real `stripe` client at it:
  *
@@ -307,4 +308,9 @@ export async function startFakeStripe(): Promise<FakeStripe> {
       });
     },
   };
+}
+
+/** The real `stripe` client pointed at this fake (host/port/protocol), without retries so failures show. */
+export function stripeClientFor(fake: FakeStripe) {
+  return new Stripe("sk_test_fake", { host: fake.host, port: fake.port, protocol: fake.protocol, maxNetworkRetries: 0 });
 }

@@ -5,7 +5,7 @@ import type { DbHandle } from "../../db/client.server";
 import { emails, orderEvents, stripeEvents, turnoverEntries } from "../../db/schema";
 import { createCheckoutSession, signPayload, verifyStripeEvent, WebhookSignatureError } from "~/models/payments.server";
 import { stripeWebhooks } from "~/utils/stripe.server";
-import { startFakeStripe, type FakeStripe } from "../fakes/stripe-server";
+import { startFakeStripe, stripeClientFor, type FakeStripe } from "../fakes/stripe-server";
 import { writableBackends } from "../support/db";
 import { deliver, IDR_RATE, onlineStock, orderStatus, placeOne, sessionObject, setOnlineStock, someVariant, stripeEvent, TEST_WEBHOOK_SECRET } from "../support/retail";
 
@@ -157,7 +157,7 @@ describe("Checkout Session creation against the Stripe fake", () => {
   let stripe: Stripe;
   beforeAll(async () => {
     fake = await startFakeStripe();
-    stripe = new Stripe("sk_test_fake", { host: fake.host, port: fake.port, protocol: fake.protocol, maxNetworkRetries: 0 });
+    stripe = stripeClientFor(fake);
   });
   afterAll(async () => {
     await fake.close();
