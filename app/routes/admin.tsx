@@ -28,6 +28,18 @@ export default function AdminLayout() {
               </NavLink>
             </li>
             <li>
+              <NavLink to="/admin/orders">Orders</NavLink>
+            </li>
+            <li>
+              <NavLink to="/admin/products">Products</NavLink>
+            </li>
+            <li>
+              <NavLink to="/admin/producers">Producers</NavLink>
+            </li>
+            <li>
+              <NavLink to="/admin/stock">Stock</NavLink>
+            </li>
+            <li>
               <NavLink to="/admin/rates">Exchange rates</NavLink>
             </li>
             {user.role === "admin" ? (

@@ -10,6 +10,7 @@ const logins: Record<Exclude<Who, "anonymous">, { email: string; password: strin
 };
 
 const everyone = (status: number) => ({ anonymous: status, importer: status, bazaar: status, staff: status, admin: status });
+const staffOnly = { anonymous: 302, importer: 403, bazaar: 403, staff: 200, admin: 200 };
 /** Every route, and what each kind of visitor gets from a GET. 302 is the redirect to /login (or away from it). */
 const matrix: { path: string; expected: Record<Who, number> }[] = [
   { path: "/", expected: everyone(200) },
@@ -25,6 +26,21 @@ const matrix: { path: string; expected: Record<Who, number> }[] = [
   { path: "/admin", expected: { anonymous: 302, importer: 403, bazaar: 403, staff: 200, admin: 200 } },
   { path: "/admin/rates", expected: { anonymous: 302, importer: 403, bazaar: 403, staff: 200, admin: 200 } },
   { path: "/admin/audit", expected: { anonymous: 302, importer: 403, bazaar: 403, staff: 403, admin: 200 } },
+  ...[
+    "/admin/orders",
+    "/admin/orders?status=paid&q=KR",
+    "/admin/orders.csv",
+    "/admin/products",
+    "/admin/products/new",
+    "/admin/products/1",
+    "/admin/products/import",
+    "/admin/producers",
+    "/admin/producers/new",
+    "/admin/producers/1",
+    "/admin/stock",
+  ].map((path) => ({ path, expected: staffOnly })),
+  { path: "/forgot-password", expected: { anonymous: 200, importer: 302, bazaar: 302, staff: 302, admin: 302 } },
+  { path: "/reset-password?token=nonsense", expected: everyone(200) },
   { path: "/dev/emails", expected: everyone(404) },
 ];
 
