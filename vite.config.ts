@@ -14,6 +14,8 @@ export default defineConfig({
   ssr: { external: ["@electric-sql/pglite", "sharp", "postgres"] },
   plugins: [
     remix({
+      // KRIYA_BUILD_DIR lets two builds on one machine (e.g. parallel test runs) stay out of each other's way.
+      buildDirectory: process.env.KRIYA_BUILD_DIR ?? "build",
       future: {
         v3_fetcherPersist: true,
         v3_relativeSplatPath: true,

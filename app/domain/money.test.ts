@@ -1,6 +1,8 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import {
+  formatMoneyInput,
+  parseMoneyInput,
   addMoney,
   convertFromUsd,
   convertToUsd,
@@ -91,5 +93,34 @@ describe("currency from the browser's languages", () => {
     ["en;q=0.1,ja;q=0.9", "JPY"],
   ])("%s → %s", (header, currency) => {
     expect(currencyForLanguages(header)).toBe(currency);
+  });
+});
+
+describe("price fields", () => {
+  it("reads what staff type into minor units", () => {
+    expect(parseMoneyInput("24", "USD")).toBe(2400);
+    expect(parseMoneyInput(" 24.5 ", "USD")).toBe(2450);
+    expect(parseMoneyInput("$1,250.05", "USD")).toBe(125005);
+    expect(parseMoneyInput("2400", "JPY")).toBe(2400);
+    expect(parseMoneyInput("Rp 150.000", "IDR")).toBe(15_000_000);
+    expect(parseMoneyInput("1.250.000", "IDR")).toBe(125_000_000);
+    expect(parseMoneyInput("150000", "IDR")).toBe(15_000_000);
+    expect(parseMoneyInput("-3.00", "USD")).toBe(-300);
+  });
+
+  it("rejects what is not a price", () => {
+    for (const [text, currency] of [["", "USD"], ["abc", "USD"], ["24.505", "USD"], ["1.5", "JPY"], ["150.00", "IDR"], ["1e5", "USD"], ["12,34", "USD"], ["9".repeat(20), "USD"]] as const) {
+      expect(() => parseMoneyInput(text, currency), `${text} ${currency}`).toThrow(RangeError);
+    }
+  });
+
+  it("round-trips through the field text", () => {
+    fc.assert(
+      fc.property(fc.integer({ min: 0, max: 10 ** 12 }), fc.constantFrom("USD", "EUR", "JPY"), (minor, currency) => {
+        expect(parseMoneyInput(formatMoneyInput(minor, currency), currency)).toBe(minor);
+      }),
+    );
+    expect(formatMoneyInput(15_000_000, "IDR")).toBe("150000");
+    expect(parseMoneyInput(formatMoneyInput(15_000_000, "IDR"), "IDR")).toBe(15_000_000);
   });
 });

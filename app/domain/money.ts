@@ -151,3 +151,39 @@ export function formatRateMicros(micros: number): string {
   const fraction = String(micros % 1_000_000).padStart(6, "0").replace(/0+$/, "");
   return fraction ? `${whole}.${fraction}` : String(whole);
 }
+
+/**
+ * What staff type in a price field → minor units. "24", "24.5", "1,250.00" and "$24.50" for two-decimal
+ * currencies; whole rupiah with optional thousand dots for IDR ("Rp 150.000" → 15_000_000). A leading minus
+ * is kept so callers can say "must be more than zero"; anything else that is not a number throws.
+ */
+export function parseMoneyInput(text: string, currency: string): number {
+  const upper = currency.toUpperCase();
+  let value = text.trim().replace(/^(US\$|Rp\.?|[A-Z]{3}|[$€£¥])\s*/i, "");
+  const negative = value.startsWith("-");
+  if (negative) value = value.slice(1).trim();
+  const digits = minorUnitDigits(upper);
+  let minor: number;
+  if (upper === "IDR") {
+    if (!/^\d{1,3}([.,\s]\d{3})*$|^\d+$/.test(value)) throw new RangeError("Enter whole rupiah, e.g. 150000 or 150.000");
+    minor = Number(value.replace(/[.,\s]/g, "")) * 10 ** digits;
+  } else {
+    const match = /^(\d{1,3}(?:,\d{3})+|\d+)(?:\.(\d+))?$/.exec(value);
+    if (!match) throw new RangeError(digits ? "Enter an amount like 24.50" : "Enter a whole amount like 2400");
+    const fraction = match[2] ?? "";
+    if (fraction.length > digits) throw new RangeError(digits ? `Use at most ${digits} decimals` : `${upper} has no decimals`);
+    minor = Number(match[1]!.replace(/,/g, "")) * 10 ** digits + Number(fraction.padEnd(digits, "0") || "0");
+  }
+  if (!Number.isSafeInteger(minor)) throw new RangeError("That amount is too large");
+  return negative ? -minor : minor;
+}
+
+/** Minor units → the plain text a price field shows ("24.50", "150000"), the inverse of parseMoneyInput. */
+export function formatMoneyInput(amountMinor: number, currency: string): string {
+  const digits = minorUnitDigits(currency);
+  if (currency.toUpperCase() === "IDR") return String(Math.round(amountMinor / 10 ** digits));
+  if (!digits) return String(amountMinor);
+  const sign = amountMinor < 0 ? "-" : "";
+  const abs = Math.abs(amountMinor);
+  return `${sign}${Math.floor(abs / 10 ** digits)}.${String(abs % 10 ** digits).padStart(digits, "0")}`;
+}

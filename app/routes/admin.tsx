@@ -1,19 +1,25 @@
-import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { data, type LinksFunction, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { NavLink, Outlet, useLoaderData } from "@remix-run/react";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
 import { SignOutButton } from "~/components/sign-out";
+import adminStyles from "~/styles/admin.css?url";
+import { readFlash } from "~/utils/cookies.server";
 import { requireRole } from "~/utils/session.server";
 
 /** The back office frame. Every child loader and action checks the role again: loaders run in parallel. */
 export async function loader({ request }: LoaderFunctionArgs) {
   const user = await requireRole(request, ["staff"]);
-  return { user: { name: user.name, role: user.role } };
+  // A message carried across a redirect by a back-office write (Post/Redirect/Get), shown once.
+  const { flash, clear } = await readFlash(request);
+  return data({ user: { name: user.name, role: user.role }, flash }, { headers: { "Cache-Control": "private, no-store", ...(clear ? { "Set-Cookie": clear } : {}) } });
 }
+
+export const links: LinksFunction = () => [{ rel: "stylesheet", href: adminStyles }];
 
 export const meta: MetaFunction = () => [{ title: "Back office · Kriya" }, { name: "robots", content: "noindex" }];
 
 export default function AdminLayout() {
-  const { user } = useLoaderData<typeof loader>();
+  const { user, flash } = useLoaderData<typeof loader>();
   return (
     <div className="admin">
       <aside className="admin-nav" aria-label="Back office">
@@ -52,6 +58,11 @@ export default function AdminLayout() {
         <SignOutButton />
       </aside>
       <div className="admin-main">
+        {flash ? (
+          <p className={flash.ok ? "notice" : "notice notice-error"} role={flash.ok ? "status" : "alert"}>
+            {flash.message}
+          </p>
+        ) : null}
         <Outlet />
       </div>
     </div>

@@ -10,8 +10,8 @@ export const test = base.extend<{ consoleErrors: string[] }>({
       });
       page.on("pageerror", (err) => errors.push(err.message));
       await use(errors);
-      // 404/400 pages log the failed document request; that is the page working as designed.
-      const unexpected = errors.filter((e) => !/Failed to load resource: the server responded with a status of (404|400)/.test(e));
+      // Refusals of bad input (400, 404, 409, 413, 415) log the failed request; that is the page working as designed.
+      const unexpected = errors.filter((e) => !/Failed to load resource: the server responded with a status of (400|404|409|413|415)/.test(e));
       expect(unexpected, "console errors").toEqual([]);
     },
     { auto: true },

@@ -1,0 +1,124 @@
+import { getInputProps, getSelectProps, getTextareaProps, type FieldMetadata } from "@conform-to/react";
+import type { ReactNode } from "react";
+
+/** Back-office form fields on conform: a visible label, the control, an optional hint and the field's errors. */
+
+// eslint-disable-next-line @typescript-eslint/no-explicit-any -- any form shape
+type Meta = FieldMetadata<any, any, string[]>;
+
+export function ErrorList({ id, errors }: { id?: string; errors?: string[] }) {
+  if (!errors?.length) return null;
+  return (
+    <ul id={id} className="field-errors" role="list">
+      {errors.map((e) => (
+        <li key={e}>{e}</li>
+      ))}
+    </ul>
+  );
+}
+
+function describedBy(meta: Meta, hint?: ReactNode) {
+  return [meta.errors?.length ? meta.errorId : null, hint ? meta.descriptionId : null].filter(Boolean).join(" ") || undefined;
+}
+
+export function Field({
+  label,
+  meta,
+  type = "text",
+  hint,
+  className,
+  ...rest
+}: {
+  label: ReactNode;
+  meta: Meta;
+  type?: "text" | "email" | "tel" | "date" | "url" | "number" | "hidden";
+  hint?: ReactNode;
+  className?: string;
+} & Omit<React.InputHTMLAttributes<HTMLInputElement>, "type" | "className">) {
+  const { key: _key, ...props } = getInputProps(meta, { type, ariaAttributes: true });
+  return (
+    <div className={`field ${className ?? ""}`}>
+      <label htmlFor={meta.id}>{label}</label>
+      <input {...props} {...rest} aria-describedby={describedBy(meta, hint)} />
+      {hint ? (
+        <p id={meta.descriptionId} className="field-hint">
+          {hint}
+        </p>
+      ) : null}
+      <ErrorList id={meta.errorId} errors={meta.errors} />
+    </div>
+  );
+}
+
+export function TextareaField({ label, meta, hint, rows = 4, ...rest }: { label: ReactNode; meta: Meta; hint?: ReactNode; rows?: number } & React.TextareaHTMLAttributes<HTMLTextAreaElement>) {
+  const { key: _key, ...props } = getTextareaProps(meta, { ariaAttributes: true });
+  return (
+    <div className="field field-wide">
+      <label htmlFor={meta.id}>{label}</label>
+      <textarea {...props} rows={rows} {...rest} aria-describedby={describedBy(meta, hint)} />
+      {hint ? (
+        <p id={meta.descriptionId} className="field-hint">
+          {hint}
+        </p>
+      ) : null}
+      <ErrorList id={meta.errorId} errors={meta.errors} />
+    </div>
+  );
+}
+
+export function SelectField({
+  label,
+  meta,
+  options,
+  placeholder,
+}: {
+  label: ReactNode;
+  meta: Meta;
+  options: readonly { value: string; label: string }[];
+  placeholder?: string;
+}) {
+  const { key: _key, ...props } = getSelectProps(meta, { ariaAttributes: true });
+  return (
+    <div className="field">
+      <label htmlFor={meta.id}>{label}</label>
+      <select {...props} aria-describedby={describedBy(meta)}>
+        {placeholder ? <option value="">{placeholder}</option> : null}
+        {options.map((o) => (
+          <option key={o.value} value={o.value}>
+            {o.label}
+          </option>
+        ))}
+      </select>
+      <ErrorList id={meta.errorId} errors={meta.errors} />
+    </div>
+  );
+}
+
+export function CheckboxField({ label, meta, hint }: { label: ReactNode; meta: Meta; hint?: ReactNode }) {
+  const { key: _key, ...props } = getInputProps(meta, { type: "checkbox", ariaAttributes: true });
+  return (
+    <div className="field field-check">
+      <input {...props} aria-describedby={describedBy(meta, hint)} />
+      <label htmlFor={meta.id}>{label}</label>
+      {hint ? (
+        <p id={meta.descriptionId} className="field-hint">
+          {hint}
+        </p>
+      ) : null}
+      <ErrorList id={meta.errorId} errors={meta.errors} />
+    </div>
+  );
+}
+
+/** The form-level errors (e.g. "SKU already used"), announced as an alert. */
+export function FormErrors({ id, errors }: { id?: string; errors?: string[] }) {
+  if (!errors?.length) return null;
+  return (
+    <div id={id} className="notice notice-error" role="alert">
+      <p>
+        <strong>Nothing was saved.</strong> {errors.length === 1 ? errors[0] : null}
+      </p>
+      {errors.length > 1 ? <ErrorList errors={errors} /> : null}
+    </div>
+  );
+}

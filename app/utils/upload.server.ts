@@ -1,0 +1,59 @@
+import {
+  MaxPartSizeExceededError,
+  unstable_createMemoryUploadHandler as createMemoryUploadHandler,
+  unstable_parseMultipartFormData as parseMultipartFormData,
+} from "@remix-run/node";
+import { getDb } from "~db/client.server";
+import { ImageInputError, MAX_UPLOAD_BYTES, processImage, type ProcessedImage } from "~/models/images.server";
+import type { Actor } from "~/models/producer-admin.server";
+import { addProductImages } from "~/models/product-admin.server";
+import { getImageStorage } from "./storage.server";
+
+export const MAX_FILES_PER_UPLOAD = 8;
+const acceptedTypes = new Set(["image/jpeg", "image/png", "image/webp", "image/avif", "image/heic", "image/heif", "image/tiff", "image/gif"]);
+
+export type UploadOutcome = { ok: true; count: number; message: string } | { ok: false; status: number; message: string };
+
+export function isMultipart(request: Request) {
+  return (request.headers.get("Content-Type") ?? "").startsWith("multipart/form-data");
+}
+
+/**
+ * Reads photos from a multipart POST without ever holding more than the size limit per file, checks the
+ * declared type and the real content (sharp), renders the responsive variants and keeps the original, then
+ * adds them to the product in one transaction. Any bad file rejects the whole upload.
+ */
+export async function uploadProductPhotos(request: Request, productId: number, actor: Actor): Promise<UploadOutcome> {
+  const declared = Number(request.headers.get("Content-Length") ?? "0");
+  const limitMb = MAX_UPLOAD_BYTES / 1024 / 1024;
+  if (declared > MAX_UPLOAD_BYTES * MAX_FILES_PER_UPLOAD + 64 * 1024) {
+    return { ok: false, status: 413, message: `That upload is too large: each photo must be ${limitMb} MB or smaller.` };
+  }
+  if (!isMultipart(request)) return { ok: false, status: 415, message: "Send the photos as a file upload form." };
+  let form: FormData;
+  try {
+    form = await parseMultipartFormData(request, createMemoryUploadHandler({ maxPartSize: MAX_UPLOAD_BYTES }));
+  } catch (error) {
+    if (error instanceof MaxPartSizeExceededError) return { ok: false, status: 413, message: `That photo is too large: each photo must be ${limitMb} MB or smaller.` };
+    return { ok: false, status: 400, message: "The upload was interrupted or malformed. Please try again." };
+  }
+  const files = form.getAll("photos").filter((f): f is File => typeof f === "object" && f !== null && "arrayBuffer" in f && (f as File).size > 0);
+  if (!files.length) return { ok: false, status: 400, message: "Choose at least one photo to upload." };
+  if (files.length > MAX_FILES_PER_UPLOAD) return { ok: false, status: 400, message: `Upload at most ${MAX_FILES_PER_UPLOAD} photos at a time.` };
+  const wrongType = files.find((f) => f.type && !acceptedTypes.has(f.type.toLowerCase()));
+  if (wrongType) return { ok: false, status: 415, message: `${wrongType.name} is not a photo. Use JPEG, PNG, WebP or AVIF.` };
+  const alt = String(form.get("alt") ?? "").trim().slice(0, 200);
+  if (!alt) return { ok: false, status: 400, message: "Describe the photo for people who can't see it (alt text)." };
+
+  const processed: ProcessedImage[] = [];
+  for (const file of files) {
+    try {
+      processed.push(await processImage(getImageStorage(), Buffer.from(await file.arrayBuffer())));
+    } catch (error) {
+      if (error instanceof ImageInputError) return { ok: false, status: 415, message: `${file.name}: ${error.message}` };
+      throw error;
+    }
+  }
+  await addProductImages(getDb(), productId, processed.map((p, i) => ({ processed: p, alt: files.length > 1 ? `${alt} (${i + 1})` : alt })), actor);
+  return { ok: true, count: processed.length, message: `Added ${processed.length} photo${processed.length === 1 ? "" : "s"}.` };
+}

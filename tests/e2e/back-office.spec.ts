@@ -1,0 +1,128 @@
+import type { Page } from "@playwright/test";
+import sharp from "sharp";
+import { expect, test } from "./fixtures";
+
+async function signIn(page: Page, to: string) {
+  await page.goto(`/login?redirectTo=${encodeURIComponent(to)}`);
+  const form = page.getByRole("form", { name: "Sign in" });
+  await form.getByLabel("Email").fill("staff@kriya.example");
+  await form.getByLabel("Password").fill("kriya-staff-2026");
+  await form.getByRole("button", { name: "Sign in" }).click();
+  await expect(page).toHaveURL(new RegExp(`${to.replace(/[?]/g, "\\?")}$`));
+}
+
+const stamp = Date.now().toString(36).slice(-5).toUpperCase();
+const producerName = `Kelompok Tenun Lurik ${stamp}`;
+const productName = `Lurik Table Runner ${stamp}`;
+const sku = `KR-LRK-${stamp}`;
+
+test("staff create a producer with a field visit and a product with a photo, stock it, and it appears in the shop", async ({ page }) => {
+  test.setTimeout(90_000);
+  await signIn(page, "/admin/producers/new");
+
+  // The producer group.
+  const producer = page.getByRole("form", { name: "Producer group" });
+  await producer.getByLabel("Name", { exact: true }).fill(producerName);
+  await producer.getByLabel("One-line summary").fill("Women weaving striped lurik cloth on wooden looms near Klaten.");
+  await producer.getByLabel("Story").fill("Thirty weavers keep the lurik tradition alive in Pedan.");
+  await producer.getByLabel("Crafts").fill("lurik weaving, natural dyeing");
+  await producer.getByLabel("Founded in").fill("1996");
+  await producer.getByLabel("Members", { exact: true }).fill("30");
+  await producer.getByLabel("Of whom women").fill("40");
+  await producer.getByLabel("Village").fill("Pedan");
+  await producer.getByLabel("Regency").fill("Klaten");
+  await producer.getByLabel("Province").fill("Central Java");
+  await producer.getByLabel("Island").selectOption("Java");
+  await producer.getByLabel("Latitude").fill("-7.70");
+  await producer.getByLabel("Longitude").fill("110.72");
+  await producer.getByRole("button", { name: "Create producer group" }).click();
+  // More women than members is refused with the reason beside the field, and nothing is created.
+  await expect(producer.getByRole("alert")).toContainText("Nothing was saved");
+  await expect(producer.getByLabel("Of whom women")).toHaveAttribute("aria-invalid", "true");
+  await expect(page.getByText("There can't be more women than members")).toBeVisible();
+  await producer.getByLabel("Of whom women").fill("27");
+  await producer.getByRole("button", { name: "Create producer group" }).click();
+  await expect(page).toHaveURL(/\/admin\/producers\/\d+$/);
+  await expect(page.getByRole("status")).toHaveText(`Created ${producerName}. Record a field visit next.`);
+  const producerId = /\/admin\/producers\/(\d+)$/.exec(page.url())![1]!;
+
+  // A field visit against the 10 principles: an unmet principle needs a note.
+  const visit = page.getByRole("form", { name: "Record a field visit" });
+  await visit.getByLabel("Visitor").fill("Sari Wulandari");
+  await visit.getByLabel("Principle 7 met: Working conditions").uncheck();
+  await visit.getByRole("button", { name: "Save field visit" }).click();
+  await expect(visit.getByText("Say what was not met")).toBeVisible();
+  await visit.getByLabel("Note on principle 7: Working conditions").fill("Loom shed needs better light");
+  await visit.getByRole("button", { name: "Save field visit" }).click();
+  await expect(page.getByRole("status")).toHaveText("Recorded the field visit: 9 of 10 principles met.");
+  await expect(page.getByText("Not met: Good working conditions — Loom shed needs better light")).toBeVisible();
+
+  // The product, first with a negative price.
+  await page.goto(`/admin/products/new?producer=${producerId}`);
+  const product = page.getByRole("form", { name: "Product" });
+  await product.getByLabel("Product name").fill(productName);
+  await product.getByLabel("Status").selectOption("active");
+  await product.getByLabel("Category").selectOption({ label: "Textiles" });
+  await expect(product.getByLabel("Producer group")).toHaveValue(producerId);
+  await product.getByLabel("One-line summary").fill("A striped cotton runner woven on a wooden loom.");
+  await product.getByLabel("Description").fill("Hand-woven lurik cotton in indigo and natural stripes.");
+  await product.getByLabel("Hand-woven cotton").check();
+  await product.getByLabel("SKU of variant 1").fill(sku);
+  await product.getByLabel("Retail price (USD) of variant 1").fill("-5");
+  await product.getByLabel("Bazaar price (IDR) of variant 1").fill("350.000");
+  await product.getByLabel("Producer price (IDR) of variant 1").fill("140000");
+  await product.getByLabel("Weight (g) of variant 1").fill("420");
+  await product.getByRole("button", { name: "Add a wholesale tier to variant 1" }).click();
+  await product.getByLabel("Tier 1 from quantity, variant 1").fill("10");
+  await product.getByLabel("Tier 1 unit price, variant 1").fill("19.00");
+  await product.getByRole("button", { name: "Create product" }).click();
+  await expect(page.getByText("The retail price must be more than zero")).toBeVisible();
+  await expect(product.getByLabel("Retail price (USD) of variant 1")).toHaveAttribute("aria-invalid", "true");
+  await product.getByLabel("Retail price (USD) of variant 1").fill("34.00");
+  await product.getByRole("button", { name: "Create product" }).click();
+  await expect(page).toHaveURL(/\/admin\/products\/\d+$/);
+  await expect(page.getByRole("status")).toHaveText(`Created ${productName}. Add photos and stock next.`);
+
+  // A file that is not a photo is refused; a real photo uploads with a progress bar.
+  const upload = page.getByRole("form", { name: "Upload photos" });
+  await upload.getByLabel("Photos").setInputFiles({ name: "notes.txt", mimeType: "text/plain", buffer: Buffer.from("not a photo") });
+  await upload.getByLabel("Describe the photo").fill("Lurik runner on a teak table");
+  await upload.getByRole("button", { name: "Upload photos" }).click();
+  await expect(upload.getByRole("alert")).toHaveText("notes.txt is not a photo. Use JPEG, PNG, WebP or AVIF.");
+
+  const photo = await sharp({ create: { width: 1400, height: 1000, channels: 3, background: "#2f3e5c" } })
+    .composite([{ input: Buffer.from('<svg width="1400" height="1000"><rect x="0" y="420" width="1400" height="160" fill="#e9e1d4"/></svg>') }])
+    .jpeg()
+    .toBuffer();
+  // Hold the response briefly so the progress indicator can be seen.
+  await page.route("**/photos", async (route) => {
+    await new Promise((r) => setTimeout(r, 600));
+    await route.continue();
+  });
+  await upload.getByLabel("Photos").setInputFiles({ name: "runner.jpg", mimeType: "image/jpeg", buffer: photo });
+  await upload.getByRole("button", { name: "Upload photos" }).click();
+  await expect(upload.getByRole("progressbar")).toBeVisible();
+  await expect(upload.getByRole("status")).toHaveText("Added 1 photo.");
+  await expect(page.getByRole("img", { name: "Lurik runner on a teak table" })).toBeVisible();
+  await page.unroute("**/photos");
+
+  // Stock arrives at the online warehouse, with a reason in the ledger.
+  await page.goto(`/admin/stock?q=${sku}`);
+  const adjust = page.getByRole("form", { name: "Adjust stock", exact: true });
+  await adjust.getByLabel("SKU").fill(sku);
+  await adjust.getByLabel("Location").selectOption({ label: "Jakarta warehouse" });
+  await adjust.getByLabel("Change by (+/−)").check();
+  await adjust.getByLabel("Quantity", { exact: true }).fill("+6");
+  await adjust.getByLabel("Reason").selectOption({ label: "Received from producer" });
+  await adjust.getByRole("button", { name: "Save adjustment" }).click();
+  await expect(adjust.getByRole("status")).toContainText(`Received ${sku} at Jakarta warehouse: on hand 0 → 6`);
+
+  // The storefront shows it with its maker, photo and price, ready to buy.
+  await page.goto("/shop/textiles?sort=newest");
+  await page.getByRole("link", { name: new RegExp(productName) }).first().click();
+  await expect(page.getByRole("heading", { level: 1, name: productName })).toBeVisible();
+  await expect(page.getByText(producerName).first()).toBeVisible();
+  await expect(page.getByRole("img", { name: "Lurik runner on a teak table" }).first()).toBeVisible();
+  await expect(page.getByRole("button", { name: "Add to cart" })).toBeEnabled();
+  await expect(page.getByText("$34.00").first()).toBeVisible();
+});

@@ -1,0 +1,267 @@
+import { parseWithZod } from "@conform-to/zod/v4";
+import { and, eq, sql } from "drizzle-orm";
+import sharp from "sharp";
+import { mkdtemp } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import path from "node:path";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import type { DbHandle } from "../../db/client.server";
+import { auditLog, fieldVisitChecks, images, producerGroups, productSlugRedirects, products, users, variants, wholesalePriceTiers } from "../../db/schema";
+import { fieldVisitInputSchema, producerInputSchema } from "~/domain/producer-input";
+import { productInputSchema } from "~/domain/product-input";
+import { ImageInputError, processImage } from "~/models/images.server";
+import { addFieldVisit, AdminInputError, createProducer, deleteFieldVisit, deleteProducer, getProducerForEdit, updateProducer } from "~/models/producer-admin.server";
+import {
+  addProductImages,
+  createProduct,
+  deleteProduct,
+  getProductForEdit,
+  listProductsForAdmin,
+  productFormValues,
+  updateProduct,
+  updateProductImage,
+} from "~/models/product-admin.server";
+import { recordMovement } from "~/models/stock.server";
+import { LocalDiskStorage } from "~/utils/storage.server";
+import { writableBackends } from "../support/db";
+import { placeOne } from "../support/retail";
+
+/** Builds FormData the way the browser form sends it, then parses it exactly as the route does. */
+function form(entries: Record<string, string | string[]>) {
+  const data = new FormData();
+  for (const [key, value] of Object.entries(entries)) for (const v of Array.isArray(value) ? value : [value]) data.append(key, v);
+  return data;
+}
+const producerForm = (overrides: Record<string, string> = {}) =>
+  form({
+    name: "Kelompok Anyaman Mendong",
+    summary: "Women weaving mendong grass mats in Tasikmalaya.",
+    story: "Twenty-two women weave at home between harvests.",
+    province: "West Java",
+    regency: "Tasikmalaya",
+    village: "Rajapolah",
+    island: "Java",
+    latitude: "-7.21",
+    longitude: "108.19",
+    crafts: "mendong weaving, sewing",
+    foundedYear: "2004",
+    memberCount: "22",
+    womenCount: "20",
+    homeworkers: "on",
+    active: "on",
+    ...overrides,
+  });
+const variantFields = (i: number, v: Record<string, string>) => Object.fromEntries(Object.entries(v).map(([k, value]) => [`variants[${i}].${k}`, value]));
+const productForm = (producerId: number, categoryId: number, overrides: Record<string, string | string[]> = {}) =>
+  form({
+    title: "Mendong Storage Basket",
+    summary: "A lidded basket woven from mendong grass.",
+    description: "Woven by hand over three days.",
+    categoryId: String(categoryId),
+    producerId: String(producerId),
+    status: "active",
+    ...variantFields(0, { sku: "KR-MDG-BSK-S", size: "Small", retailPrice: "38.50", bazaarPrice: "Rp 450.000", producerPrice: "180000", weightGrams: "600", wholesaleMoq: "6", casePack: "6", active: "on" }),
+    "variants[0].tiers[0].minQuantity": "6",
+    "variants[0].tiers[0].unitPrice": "21.00",
+    "variants[0].tiers[1].minQuantity": "48",
+    "variants[0].tiers[1].unitPrice": "18.50",
+    ...overrides,
+  });
+
+/** Parses as the route does; `value` is what the model receives. */
+function parse(schema: Parameters<typeof parseWithZod>[1]["schema"], data: FormData) {
+  return parseWithZod(data, { schema }) as unknown as { status?: "success" | "error"; value: never; reply: () => { error?: Record<string, string[] | null> | null } };
+}
+
+describe.each(writableBackends())("back-office catalogue on $name", ({ open }) => {
+  let handle: DbHandle;
+  let staff: { userId: number; ip: string; canEditPayout: boolean };
+  let categoryId: number;
+  beforeAll(async () => {
+    handle = await open();
+    const [u] = await handle.db.select({ id: users.id }).from(users).where(eq(users.role, "staff"));
+    staff = { userId: u!.id, ip: "203.0.113.5", canEditPayout: false };
+    const [c] = await handle.db.execute(sql`select id from categories order by id limit 1`).then((r) => (Array.isArray(r) ? r : (r as { rows: { id: number }[] }).rows) as { id: number }[]);
+    categoryId = c!.id;
+  });
+  afterAll(async () => {
+    await handle.close();
+  });
+
+  it("creates a producer with a slug from its name, audits it, and hides payout fields from staff", async () => {
+    const submission = parse(producerInputSchema(), producerForm({ payoutAccountNumber: "123-456" }));
+    expect(submission.status).toBe("success");
+    const created = await createProducer(handle.db, submission.value as never, staff);
+    expect(created.slug).toBe("kelompok-anyaman-mendong");
+    const [row] = await handle.db.select().from(producerGroups).where(eq(producerGroups.id, created.id));
+    expect(row).toMatchObject({ crafts: ["mendong weaving", "sewing"], womenCount: 20, homeworkers: true, payoutAccountNumber: null });
+    const [entry] = await handle.db.select().from(auditLog).where(and(eq(auditLog.entityType, "producer"), eq(auditLog.entityId, String(created.id))));
+    expect(entry).toMatchObject({ action: "create", userId: staff.userId, ip: "203.0.113.5" });
+  });
+
+  it("rejects bad producer input with a message per field", () => {
+    const tooManyWomen = parse(producerInputSchema(), producerForm({ womenCount: "30" }));
+    expect(tooManyWomen.reply().error).toEqual({ womenCount: ["There can't be more women than members"] });
+    const submission = parse(producerInputSchema(), producerForm({ latitude: "123", foundedYear: "2999", island: "Atlantis", name: "" }));
+    expect(submission.status).toBe("error");
+    const errors = submission.reply().error!;
+    expect(errors["latitude"]).toEqual(["Latitude runs from -90 to 90"]);
+    expect(errors["foundedYear"]).toEqual(["The founding year can't be in the future"]);
+    expect(errors["island"]).toEqual(["Choose the island"]);
+    expect(errors["name"]).toEqual(["Enter the group's name"]);
+  });
+
+  it("refuses a slug another producer has, and changes nothing", async () => {
+    const [existing] = await handle.db.select({ id: producerGroups.id, slug: producerGroups.slug, name: producerGroups.name }).from(producerGroups).orderBy(producerGroups.id).limit(2);
+    const submission = parse(producerInputSchema(), producerForm({ name: "Another group", slug: existing!.slug }));
+    await expect(createProducer(handle.db, submission.value as never, staff)).rejects.toThrow(AdminInputError);
+    expect(await handle.db.$count(producerGroups, eq(producerGroups.name, "Another group"))).toBe(0);
+  });
+
+  it("updates only what changed and records the difference; no change writes no audit entry", async () => {
+    const [p] = await handle.db.select().from(producerGroups).where(eq(producerGroups.slug, "kelompok-anyaman-mendong"));
+    const before = await handle.db.$count(auditLog);
+    const same = await updateProducer(handle.db, p!.id, parse(producerInputSchema(), producerForm()).value as never, staff);
+    expect(same.changed).toBe(false);
+    expect(await handle.db.$count(auditLog)).toBe(before);
+    const changed = await updateProducer(handle.db, p!.id, parse(producerInputSchema(), producerForm({ memberCount: "25" })).value as never, staff);
+    expect(changed.changed).toBe(true);
+    const [entry] = await handle.db.select().from(auditLog).orderBy(sql`${auditLog.id} desc`).limit(1);
+    expect(entry!.changes).toEqual({ memberCount: { from: 22, to: 25 } });
+  });
+
+  it("records a field visit with all 10 principles, needs a note for each one not met, and can delete it", async () => {
+    const [p] = await handle.db.select().from(producerGroups).where(eq(producerGroups.slug, "kelompok-anyaman-mendong"));
+    const checks = Object.fromEntries(
+      Array.from({ length: 10 }, (_, i) => [
+        [`checks[${i}].principle`, String(i + 1)],
+        ...(i === 6 ? [] : [[`checks[${i}].met`, "on"]]),
+      ]).flat(),
+    );
+    const noNote = parse(fieldVisitInputSchema(new Date("2026-11-23")), form({ visitedOn: "2026-11-20", visitor: "Sari", ...checks }));
+    expect(noNote.status).toBe("error");
+    expect(noNote.reply().error!["checks[6].note"]).toEqual(["Say what was not met"]);
+    const future = parse(fieldVisitInputSchema(new Date("2026-11-23")), form({ visitedOn: "2026-12-01", visitor: "Sari", ...checks, "checks[6].note": "x" }));
+    expect(future.reply().error!["visitedOn"]).toEqual(["A visit can't be in the future"]);
+
+    const ok = parse(fieldVisitInputSchema(new Date("2026-11-23")), form({ visitedOn: "2026-11-20", visitor: "Sari", ...checks, "checks[6].note": "No first-aid kit at the weaving house" }));
+    expect(ok.status).toBe("success");
+    const visit = await addFieldVisit(handle.db, p!.id, ok.value as never, staff);
+    expect(visit.met).toBe(9);
+    const stored = await handle.db.select().from(fieldVisitChecks).where(eq(fieldVisitChecks.visitId, visit.id));
+    expect(stored).toHaveLength(10);
+    expect(stored.find((c) => c.principle === 7)).toMatchObject({ met: false, note: "No first-aid kit at the weaving house" });
+    const edit = await getProducerForEdit(handle.db, p!.id);
+    expect(edit!.fieldVisits[0]!.checks).toHaveLength(10);
+    await deleteFieldVisit(handle.db, p!.id, visit.id, staff);
+    expect(await handle.db.$count(fieldVisitChecks, eq(fieldVisitChecks.visitId, visit.id))).toBe(0);
+    await expect(deleteFieldVisit(handle.db, p!.id, visit.id, staff)).rejects.toThrow("already deleted");
+  });
+
+  it("creates a product with variants, prices in minor units, tiers and search words", async () => {
+    const [p] = await handle.db.select().from(producerGroups).where(eq(producerGroups.slug, "kelompok-anyaman-mendong"));
+    const submission = parse(productInputSchema, productForm(p!.id, categoryId, { materialIds: [] }));
+    expect(submission.status).toBe("success");
+    const created = await createProduct(handle.db, submission.value as never, staff);
+    expect(created.slug).toBe("mendong-storage-basket");
+    const [v] = await handle.db.select().from(variants).where(eq(variants.sku, "KR-MDG-BSK-S"));
+    expect(v).toMatchObject({ retailPriceMinor: 3850, bazaarPriceMinor: 45_000_000, producerPriceMinor: 18_000_000, title: "Small", options: { size: "Small" } });
+    const tiers = await handle.db.select().from(wholesalePriceTiers).where(eq(wholesalePriceTiers.variantId, v!.id)).orderBy(wholesalePriceTiers.minQuantity);
+    expect(tiers.map((t) => [t.minQuantity, t.unitPriceMinor])).toEqual([[6, 2100], [48, 1850]]);
+    const [row] = await handle.db.select({ keywords: products.searchKeywords }).from(products).where(eq(products.id, created.id));
+    expect(row!.keywords).toContain("Kelompok Anyaman Mendong");
+    // The form shows prices back as staff typed them.
+    const values = productFormValues((await getProductForEdit(handle.db, created.id))!);
+    expect(values.variants[0]).toMatchObject({ retailPrice: "38.50", bazaarPrice: "450000", producerPrice: "180000" });
+    const list = await listProductsForAdmin(handle.db, { q: "kr-mdg-bsk", page: 1 });
+    expect(list.rows.map((r) => r.id)).toEqual([created.id]);
+  });
+
+  it("rejects a negative price, a duplicate SKU in the form and a SKU another product has, changing nothing", async () => {
+    const [p] = await handle.db.select().from(producerGroups).where(eq(producerGroups.slug, "kelompok-anyaman-mendong"));
+    const negative = parse(productInputSchema, productForm(p!.id, categoryId, { title: "Negative", "variants[0].retailPrice": "-5.00" }));
+    expect(negative.reply().error!["variants[0].retailPrice"]).toEqual(["The retail price must be more than zero"]);
+    const twice = parse(
+      productInputSchema,
+      productForm(p!.id, categoryId, { title: "Twice", ...variantFields(1, { sku: "kr-mdg-bsk-s", retailPrice: "1", bazaarPrice: "1", producerPrice: "1", weightGrams: "1" }) }),
+    );
+    expect(twice.reply().error!["variants[1].sku"]).toEqual(["SKU KR-MDG-BSK-S is used twice on this product"]);
+    const taken = parse(productInputSchema, productForm(p!.id, categoryId, { title: "Copycat basket" }));
+    expect(taken.status).toBe("success");
+    const error = await createProduct(handle.db, taken.value as never, staff).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(AdminInputError);
+    expect((error as AdminInputError).field).toBe("variants[0].sku");
+    expect((error as AdminInputError).message).toBe("SKU KR-MDG-BSK-S is already used by “Mendong Storage Basket”.");
+    expect(await handle.db.$count(products, eq(products.title, "Copycat basket"))).toBe(0);
+  });
+
+  it("edits variants (add, change price, remove) and keeps the old address working after a rename", async () => {
+    const [product] = await handle.db.select().from(products).where(eq(products.slug, "mendong-storage-basket"));
+    const [v] = await handle.db.select().from(variants).where(eq(variants.sku, "KR-MDG-BSK-S"));
+    const submission = parse(
+      productInputSchema,
+      productForm(product!.producerId, categoryId, {
+        slug: "mendong-basket",
+        "variants[0].id": String(v!.id),
+        "variants[0].retailPrice": "40",
+        ...variantFields(1, { sku: "KR-MDG-BSK-L", size: "Large", retailPrice: "52", bazaarPrice: "600000", producerPrice: "240000", weightGrams: "900", active: "on" }),
+      }),
+    );
+    await updateProduct(handle.db, product!.id, submission.value as never, staff);
+    const rows = await handle.db.select().from(variants).where(eq(variants.productId, product!.id)).orderBy(variants.position);
+    expect(rows.map((r) => [r.sku, r.retailPriceMinor])).toEqual([["KR-MDG-BSK-S", 4000], ["KR-MDG-BSK-L", 5200]]);
+    const [redirect] = await handle.db.select().from(productSlugRedirects).where(eq(productSlugRedirects.oldSlug, "mendong-storage-basket"));
+    expect(redirect!.productId).toBe(product!.id);
+    const [entry] = await handle.db.select().from(auditLog).where(eq(auditLog.entityType, "product")).orderBy(sql`${auditLog.id} desc`).limit(1);
+    expect(entry!.changes).toMatchObject({ slug: { from: "mendong-storage-basket", to: "mendong-basket" }, variants: [{ sku: "KR-MDG-BSK-S", retailPriceMinor: { from: 3850, to: 4000 } }, { sku: "KR-MDG-BSK-L", added: true }] });
+
+    // Removing the large variant again works while it has never been sold or stocked.
+    const smallOnly = parse(productInputSchema, productForm(product!.producerId, categoryId, { slug: "mendong-basket", "variants[0].id": String(v!.id) }));
+    await updateProduct(handle.db, product!.id, smallOnly.value as never, staff);
+    expect(await handle.db.$count(variants, eq(variants.productId, product!.id))).toBe(1);
+  });
+
+  it("won't delete a variant or product that holds stock or was sold; it says what to do instead", async () => {
+    const [product] = await handle.db.select().from(products).where(eq(products.slug, "mendong-basket"));
+    const [v] = await handle.db.select().from(variants).where(eq(variants.productId, product!.id));
+    const [warehouse] = await handle.db.execute(sql`select id from locations where sells_online`).then((r) => (Array.isArray(r) ? r : (r as { rows: { id: number }[] }).rows) as { id: number }[]);
+    await handle.db.transaction((tx) => recordMovement(tx, { variantId: v!.id, locationId: warehouse!.id, kind: "receipt", quantity: 3, reason: "test" }));
+    await expect(deleteProduct(handle.db, product!.id, staff)).rejects.toThrow(/Stock is still on hand for KR-MDG-BSK-S \(3\)/);
+    await placeOne(handle.db, v!.id, 1);
+    await handle.db.transaction((tx) => recordMovement(tx, { variantId: v!.id, locationId: warehouse!.id, kind: "adjustment", quantity: -2, reason: "test" }));
+    const error = await deleteProduct(handle.db, product!.id, staff).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(AdminInputError);
+    expect(await handle.db.$count(products, eq(products.id, product!.id))).toBe(1);
+    // And its producer can't be deleted while it has products.
+    await expect(deleteProducer(handle.db, product!.producerId, staff)).rejects.toThrow(/still has 1 product/);
+  });
+
+  it("deletes an unsold product and a producer without products", async () => {
+    const [p] = await handle.db.select().from(producerGroups).where(eq(producerGroups.slug, "kelompok-anyaman-mendong"));
+    const second = await createProducer(handle.db, parse(producerInputSchema(), producerForm({ name: "Short-lived group" })).value as never, staff);
+    const made = await createProduct(handle.db, parse(productInputSchema, productForm(second.id, categoryId, { title: "Short-lived", "variants[0].sku": "KR-TMP-01" })).value as never, staff);
+    await deleteProduct(handle.db, made.id, staff);
+    await deleteProducer(handle.db, second.id, staff);
+    expect(await handle.db.$count(producerGroups, eq(producerGroups.id, second.id))).toBe(0);
+    expect(p).toBeDefined();
+  });
+
+  it("processes an uploaded photo into every size, keeps the original, and rejects non-images and huge files", async () => {
+    const storage = new LocalDiskStorage(await mkdtemp(path.join(tmpdir(), "kriya-img-")));
+    const jpeg = await sharp({ create: { width: 1000, height: 800, channels: 3, background: "#b4532a" } }).jpeg().toBuffer();
+    const processed = await processImage(storage, jpeg);
+    expect(processed.widths).toEqual([320, 640, 960]);
+    expect(await storage.exists(`${processed.hash.slice(0, 2)}/${processed.hash}/original.jpg`)).toBe(true);
+    await expect(processImage(storage, Buffer.from("%PDF-1.7 not a photo"))).rejects.toThrow(ImageInputError);
+    await expect(processImage(storage, Buffer.alloc(11 * 1024 * 1024, 1))).rejects.toThrow("10 MB or smaller");
+
+    const [product] = await handle.db.select().from(products).where(eq(products.slug, "mendong-basket"));
+    const [a, b] = await addProductImages(handle.db, product!.id, [{ processed, alt: "Front" }, { processed, alt: "Side" }], staff);
+    await updateProductImage(handle.db, product!.id, b!.id, { makeCover: true }, staff);
+    const order = await handle.db.select({ id: images.id }).from(images).where(eq(images.productId, product!.id)).orderBy(images.position);
+    expect(order.map((i) => i.id)).toEqual([b!.id, a!.id]);
+    await updateProductImage(handle.db, product!.id, a!.id, { remove: true }, staff);
+    expect(await handle.db.$count(images, eq(images.productId, product!.id))).toBe(1);
+    await expect(updateProductImage(handle.db, product!.id + 1, b!.id, { remove: true }, staff)).rejects.toThrow(AdminInputError);
+  });
+});
