@@ -1,6 +1,7 @@
 import { and, asc, eq, sql } from "drizzle-orm";
 import type { Executor } from "~db/client.server";
 import { cartLines, locations, orderEvents, orderLines, orders, stockLevels, stockMovements, turnoverEntries, type PostalAddress } from "~db/schema";
+import { formatMoney } from "~/domain/money";
 import { canTransition, type OrderStatus } from "~/domain/order-status";
 import { queueOrderConfirmation } from "./emails.server";
 
@@ -143,14 +144,17 @@ export async function recordRefund(tx: Executor, orderId: string, refundedMinor:
     if (!order || order.status === "cancelled") return order?.status ?? null;
   }
   const amount = Math.min(order.totalMinor, Math.max(order.refundedMinor, refundedMinor));
-  if (amount === order.refundedMinor && order.status === "refunded") return order.status;
+  // Cumulative and monotonic: a refund already counted (by the back office or an earlier event) changes nothing.
+  if (amount === order.refundedMinor) return order.status;
   const full = amount >= order.totalMinor;
   const status: OrderStatus = full && canTransition(order.status, "refunded") ? "refunded" : order.status;
   await tx
     .update(orders)
     .set({ refundedMinor: amount, status, refundedAt: full ? new Date() : order.refundedAt })
     .where(eq(orders.id, orderId));
-  await tx.insert(orderEvents).values({ orderId, status, note: full ? "Refunded in full" : `Partly refunded` });
+  const money = (minor: number) => formatMoney({ amountMinor: minor, currency: order.currency });
+  const note = full ? `Refunded in full (${money(amount - order.refundedMinor)})` : `Partly refunded: ${money(amount - order.refundedMinor)}, ${money(amount)} of ${money(order.totalMinor)} so far`;
+  await tx.insert(orderEvents).values({ orderId, status, note });
   const refundUsd = -Math.round((order.totalUsdMinor * amount) / order.totalMinor);
   await tx
     .insert(turnoverEntries)

@@ -219,3 +219,34 @@ export async function expireLapsedDemoOrders(db: Db, secret: string, now = new D
   }
   return expired;
 }
+
+/**
+ * The demo checkout's refund event: the `charge.refunded` Stripe would send after a refund, carrying the
+ * cumulative amount refunded, signed and applied like a real webhook.
+ */
+export async function demoRefundEvent(db: Executor, orderId: string, amountRefundedMinor: number) {
+  const [order] = await db.select().from(orders).where(eq(orders.id, orderId));
+  if (!order) return null;
+  const compactId = order.id.replace(/-/g, "");
+  const event = {
+    id: `evt_demo_${randomBytes(12).toString("hex")}`,
+    object: "event",
+    api_version: "2025-01-01",
+    created: Math.floor(Date.now() / 1000),
+    livemode: false,
+    type: "charge.refunded",
+    data: {
+      object: {
+        id: `ch_demo_${compactId}`,
+        object: "charge",
+        amount: order.totalMinor,
+        amount_refunded: amountRefundedMinor,
+        currency: order.currency.toLowerCase(),
+        payment_intent: order.stripePaymentIntentId ?? `pi_demo_${compactId}`,
+        refunded: amountRefundedMinor >= order.totalMinor,
+        metadata: { order_id: order.id, order_number: order.number },
+      },
+    },
+  };
+  return JSON.stringify(event);
+}

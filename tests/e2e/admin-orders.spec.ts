@@ -1,0 +1,155 @@
+import { readFile } from "node:fs/promises";
+import type { APIRequestContext, Page } from "@playwright/test";
+import { expect, test } from "./fixtures";
+
+/**
+ * The back-office order desk: a shopper pays through the demo checkout (the e2e server has no Stripe keys),
+ * then staff find the order, pack it, ship it with tracking, refund a little and export the list.
+ */
+
+async function inStockVariant(request: APIRequestContext): Promise<number> {
+  const sitemap = await (await request.get("/sitemap.xml")).text();
+  for (const [, slug] of sitemap.matchAll(/\/products\/([a-z0-9-]+)</g)) {
+    const html = await (await request.get(`/products/${slug}`)).text();
+    const variant = /<input type="hidden" name="variantId" value="(\d+)"/.exec(html);
+    if (variant && html.includes("In stock, ships from Jakarta") && !/<button[^>]*disabled[^>]*aria-label="Add to cart/.test(html)) return Number(variant[1]);
+  }
+  throw new Error("no product in stock");
+}
+
+/** Cart → checkout → demo payment, as plain form posts from a shopper's own cookie jar. Returns the order number. */
+async function placePaidDemoOrder(request: APIRequestContext, shopper: { email: string; name: string }) {
+  const variantId = await inStockVariant(request);
+  expect((await request.post("/currency", { form: { currency: "EUR", redirectTo: "/" }, maxRedirects: 0 })).status()).toBe(302);
+  expect((await request.post("/cart", { form: { intent: "add", variantId: String(variantId), quantity: "1" } })).status()).toBe(200);
+  const checkout = await request.post("/cart", { form: { intent: "checkout", email: shopper.email, country: "DE" }, maxRedirects: 0 });
+  expect(checkout.status()).toBe(302);
+  const payPage = checkout.headers()["location"]!;
+  expect(payPage).toMatch(/^\/checkout\/demo\/[0-9a-f-]{36}$/);
+  const paid = await request.post(payPage, { form: { intent: "pay", name: shopper.name, line1: "Lindenstraße 12", city: "Berlin", postalCode: "10969" }, maxRedirects: 0 });
+  expect(paid.status()).toBe(302);
+  return /order=(KR-\d{2}-[A-Z0-9]{8})$/.exec(paid.headers()["location"]!)![1]!;
+}
+
+async function signInAsStaff(page: Page, to: string) {
+  await page.goto(`/login?redirectTo=${encodeURIComponent(to)}`);
+  const form = page.getByRole("form", { name: "Sign in" });
+  await form.getByLabel("Email").fill("staff@kriya.example");
+  await form.getByLabel("Password").fill("kriya-staff-2026");
+  await form.getByRole("button", { name: "Sign in" }).click();
+  await expect(page).toHaveURL(new RegExp(`${to.replace(/[?]/g, "\\?")}$`));
+}
+
+test("staff find a paid order, pack it, ship it with tracking, refund a little and download the list", async ({ page, playwright, baseURL }) => {
+  const shopperContext = await playwright.request.newContext({ baseURL });
+  const email = `desk-${Date.now()}@example.com`;
+  const number = await placePaidDemoOrder(shopperContext, { email, name: "=SUM(1+1) Anna Schmidt" });
+  await shopperContext.dispose();
+
+  await signInAsStaff(page, "/admin/orders");
+  await expect(page.getByRole("heading", { level: 1, name: "Orders" })).toBeVisible();
+  const filters = page.getByRole("search", { name: "Filter orders" });
+  await filters.getByLabel("Search").fill(email.toUpperCase());
+  await filters.getByLabel("Status").selectOption({ label: "Paid" });
+  await filters.getByLabel("Payments").selectOption({ label: "Demo only" });
+  await filters.getByRole("button", { name: "Filter" }).click();
+  await expect(page).toHaveURL(/\/admin\/orders\?/);
+  const search = new URL(page.url()).searchParams;
+  expect([search.get("q"), search.get("status"), search.get("demo")]).toEqual([email.toUpperCase(), "paid", "demo"]);
+  const rows = page.getByRole("region", { name: "Orders" }).getByRole("row");
+  await expect(rows).toHaveCount(2); // header + our order
+  await expect(rows.nth(1)).toContainText(number);
+  await expect(rows.nth(1)).toContainText("Paid");
+  await expect(rows.nth(1)).toContainText(/\d+,\d{2}\s€/);
+  await expect(page.getByText("Page 1 of 1 · 1 order")).toBeVisible();
+
+  await page.getByRole("link", { name: number }).click();
+  await expect(page).toHaveURL(new RegExp(`/admin/orders/${number}$`));
+  await expect(page.getByRole("heading", { level: 1, name: `Order ${number}` })).toBeVisible();
+  await expect(page.getByRole("region", { name: "Customer" })).toContainText("Lindenstraße 12");
+  await expect(page.getByRole("region", { name: "Payment" })).toContainText("Demo checkout: no money moved");
+
+  await page.getByRole("button", { name: "Mark packed" }).click();
+  await expect(page.getByRole("status")).toHaveText(`Order ${number} is packed.`);
+  await expect(page.getByRole("button", { name: "Mark packed" })).toHaveCount(0);
+
+  // The server refuses a shipment without a tracking number, whatever the browser lets through.
+  const refused = await page.request.post(`/admin/orders/${number}`, { form: { intent: "ship", carrier: "POS Indonesia", trackingNumber: "  " } });
+  expect(refused.status()).toBe(400);
+  expect(await refused.text()).toContain("Enter the tracking number");
+
+  const ship = page.getByRole("form", { name: "Ship" });
+  await ship.getByLabel("Carrier").fill("POS Indonesia");
+  await ship.getByLabel("Tracking number").fill("rr 123 456 789 id");
+  await ship.getByRole("button", { name: "Mark shipped" }).click();
+  await expect(page.getByRole("status")).toHaveText(`Order ${number} is shipped with POS Indonesia, tracking number RR123456789ID. The customer has been emailed.`);
+  await expect(page.getByRole("region", { name: "Shipping" })).toContainText("RR123456789ID");
+  const timeline = page.getByRole("region", { name: "Timeline" }).getByRole("listitem");
+  await expect(timeline).toHaveCount(4);
+  await expect(timeline.nth(2)).toContainText("Packed");
+  await expect(timeline.nth(3)).toContainText("Shipped with POS Indonesia, tracking number RR123456789ID");
+
+  const refund = page.getByRole("form", { name: "Refund" });
+  await refund.getByLabel("Refund amount (EUR)").fill("12.345");
+  await refund.getByRole("button", { name: "Refund" }).click();
+  await expect(page.getByRole("alert")).toHaveText("Nothing was changed. Use at most 2 decimals (the order is in EUR).");
+  await expect(refund.getByLabel("Refund amount (EUR)")).toHaveAttribute("aria-invalid", "true");
+  await refund.getByLabel("Refund amount (EUR)").fill("1.00");
+  await refund.getByRole("button", { name: "Refund" }).click();
+  await expect(page.getByRole("status")).toHaveText(/^Refunded 1,00\s€; 1,00\s€ of [\d.]+,\d{2}\s€ refunded so far\.$/);
+  await expect(page.getByRole("region", { name: "Refunds" })).toContainText(/re_demo_[0-9a-f]{24}/);
+  await expect(page.getByRole("region", { name: "Refunds" })).toContainText("Dewi Lestari");
+  await expect(timeline.last()).toContainText("Partly refunded: 1,00");
+
+  await page.getByRole("link", { name: "All orders" }).click();
+  await page.getByRole("search", { name: "Filter orders" }).getByLabel("Search").fill(email);
+  await page.getByRole("button", { name: "Filter" }).click();
+  await expect(page).toHaveURL(/\?q=desk-/);
+  const [download] = await Promise.all([page.waitForEvent("download"), page.getByRole("link", { name: "Download CSV" }).click()]);
+  expect(download.suggestedFilename()).toMatch(/^kriya-orders-\d{4}-\d{2}-\d{2}\.csv$/);
+  const csv = (await readFile((await download.path())!, "utf8")).replace(/^\uFEFF/, "");
+  const lines = csv.split("\r\n").filter(Boolean);
+  expect(lines).toHaveLength(2);
+  expect(lines[0]).toMatch(/^number,placed_at,status,/);
+  expect(lines[1]).toContain(`${number},`);
+  expect(lines[1]).toContain(",shipped,paid,yes,");
+  expect(lines[1]).toContain(`,${email},'=SUM(1+1) Anna Schmidt,DE,`);
+  expect(lines[1]).toMatch(/,EUR,\d+\.\d{2},\d+\.\d{2},\d+\.\d{2},1\.00,/);
+  expect(lines[1]).toContain(",POS Indonesia,RR123456789ID,");
+});
+
+test("a filter that makes no sense is a 400 that says why, for the page and the CSV", async ({ page }) => {
+  await signInAsStaff(page, "/admin/orders");
+  const response = await page.goto("/admin/orders?status=lost&from=2026-02-30");
+  expect(response?.status()).toBe(400);
+  await expect(page.getByRole("heading", { level: 1 })).toHaveText("We couldn't read that request");
+  await expect(page.getByRole("listitem").filter({ hasText: "Status must be one of" })).toBeVisible();
+  await expect(page.getByRole("listitem").filter({ hasText: "From is not a real date" })).toBeVisible();
+  const csv = await page.request.get("/admin/orders.csv?to=yesterday");
+  expect(csv.status()).toBe(400);
+  expect(await csv.text()).toContain("To must be a date like 2026-03-31");
+  const unknown = await page.goto("/admin/orders/KR-26-ZZZZZZZZ");
+  expect(unknown?.status()).toBe(404);
+});
+
+test.describe("without JavaScript", () => {
+  test.use({ javaScriptEnabled: false });
+
+  test("staff filter with the plain GET form and pack an order with a plain POST", async ({ page, playwright, baseURL }) => {
+    const shopperContext = await playwright.request.newContext({ baseURL });
+    const email = `nojs-${Date.now()}@example.com`;
+    const number = await placePaidDemoOrder(shopperContext, { email, name: "Ketut Wirawan" });
+    await shopperContext.dispose();
+
+    await signInAsStaff(page, "/admin/orders");
+    const filters = page.getByRole("search", { name: "Filter orders" });
+    await filters.getByLabel("Search").fill("ketut wirawan");
+    await filters.getByLabel("Status").selectOption({ label: "Paid" });
+    await filters.getByRole("button", { name: "Filter" }).click();
+    await expect(page).toHaveURL(/\?q=ketut\+wirawan&status=paid/);
+    await page.getByRole("link", { name: number }).click();
+    await page.getByRole("button", { name: "Mark packed" }).click();
+    await expect(page.getByRole("status")).toHaveText(`Order ${number} is packed.`);
+    await expect(page.locator(".order-summary-line .order-badge").first()).toHaveText("Packed");
+  });
+});
