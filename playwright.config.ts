@@ -1,7 +1,11 @@
+import { randomBytes } from "node:crypto";
 import { defineConfig, devices } from "@playwright/test";
 
 const port = Number(process.env.E2E_PORT ?? 3210);
 const chromium = process.env.CHROMIUM_PATH ?? "/usr/bin/chromium";
+// Unlocks the server's test-only mailbox (GET /dev/emails/latest) for this run; set on process.env so the
+// workers, which load this file again, read the same token.
+const mailboxToken = (process.env.KRIYA_TEST_MAILBOX_TOKEN ??= randomBytes(24).toString("hex"));
 
 /**
  * Browser journeys against the production build on a fresh embedded PGlite (the same path as
@@ -32,6 +36,6 @@ export default defineConfig({
     timeout: 300_000,
     stdout: "pipe",
     stderr: "pipe",
-    env: { PORT: String(port), KRIYA_SQL_COUNT: "1" },
+    env: { PORT: String(port), KRIYA_SQL_COUNT: "1", KRIYA_TEST_MAILBOX_TOKEN: mailboxToken },
   },
 });

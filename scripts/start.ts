@@ -12,7 +12,7 @@ import { isForeignOrigin } from "../app/utils/security.server";
 process.env.NODE_ENV ??= "production";
 const port = Number(process.env.PORT ?? 3000);
 const host = process.env.HOST ?? "0.0.0.0";
-const buildDir = path.join(projectRoot, "build");
+const buildDir = path.resolve(projectRoot, process.env.KRIYA_BUILD_DIR ?? "build");
 const serverBuildPath = path.join(buildDir, "server", "index.js");
 if (!existsSync(serverBuildPath)) {
   console.error("No production build found: run `npm run build` first (npm start does both).");
@@ -70,12 +70,28 @@ app.use((error: { status?: number; statusCode?: number }, _req: express.Request,
 const entry = build.entry.module as unknown as {
   expireLapsedDemoOrders: (db: typeof handle.db, secret: string) => Promise<number>;
   DEMO_WEBHOOK_SECRET: string;
+  drainOutbox: (db: typeof handle.db, handlers: unknown, options?: { limit?: number }) => Promise<{ processed: number; failed: number }>;
+  outboxHandlers: unknown;
 };
 if (!process.env.STRIPE_SECRET_KEY) {
   setInterval(() => {
     entry.expireLapsedDemoOrders(handle.db, entry.DEMO_WEBHOOK_SECRET).catch((error) => console.warn("Expiring demo orders failed", error));
   }, 60_000).unref();
 }
+
+// Emails and other after-commit work: every few seconds (requests that enqueue also drain right away).
+// SKIP LOCKED keeps concurrent drains apart; the flag only stops ticks piling up behind a slow one.
+let draining = false;
+setInterval(() => {
+  if (draining) return;
+  draining = true;
+  entry
+    .drainOutbox(handle.db, entry.outboxHandlers, { limit: 50 })
+    .catch((error) => console.warn("Draining the outbox failed", error))
+    .finally(() => {
+      draining = false;
+    });
+}, 5_000).unref();
 
 const server = app.listen(port, host, () => {
   console.log(`Kriya is running at http://localhost:${port} (${handle.kind === "pglite" ? "embedded PGlite in data/" : "PostgreSQL"})`);

@@ -1,4 +1,4 @@
-import { asc, desc, eq } from "drizzle-orm";
+import { asc, desc, eq, sql } from "drizzle-orm";
 import type { Executor } from "~db/client.server";
 import { emails, orderLines, orders } from "~db/schema";
 import { treeShareHundredths } from "~/domain/impact";
@@ -38,5 +38,80 @@ export async function listEmails(db: Executor, limit = 50) {
 
 export async function getEmail(db: Executor, id: number) {
   const [row] = await db.select().from(emails).where(eq(emails.id, id));
+  return row ?? null;
+}
+
+/** The "on its way" email with carrier and tracking number, queued in the same transaction as the shipment. */
+export async function queueShippedEmail(tx: Executor, orderId: string) {
+  const [order] = await tx
+    .select({ number: orders.number, email: orders.email, customerName: orders.customerName, carrier: orders.carrier, trackingNumber: orders.trackingNumber, shippingAddress: orders.shippingAddress })
+    .from(orders)
+    .where(eq(orders.id, orderId));
+  if (!order?.trackingNumber) return;
+  const subject = `Your Kriya order ${order.number} is on its way`;
+  const address = order.shippingAddress
+    ? [order.shippingAddress.name, order.shippingAddress.line1, order.shippingAddress.line2, `${order.shippingAddress.postalCode} ${order.shippingAddress.city}`.trim(), order.shippingAddress.region, order.shippingAddress.country].filter((line): line is string => Boolean(line))
+    : [];
+  const text = [
+    `Good news${order.customerName ? `, ${order.customerName}` : ""}: order ${order.number} has left our workshop in Jakarta.`,
+    "",
+    `Carrier: ${order.carrier ?? ""}`,
+    `Tracking number: ${order.trackingNumber}`,
+    ...(address.length ? ["", "Going to:", ...address] : []),
+    "",
+    `Follow it at /orders/lookup with your order number and this email address.`,
+  ].join("\n");
+  const html = `<h1>Your order is on its way</h1><p>Order <strong>${escape(order.number)}</strong> has left our workshop in Jakarta.</p>
+<p>Carrier: ${escape(order.carrier ?? "")}<br>Tracking number: <strong>${escape(order.trackingNumber)}</strong></p>
+${address.length ? `<p>${address.map(escape).join("<br>")}</p>` : ""}`;
+  await tx.insert(emails).values({ to: order.email, subject, text, html, orderId });
+}
+
+export type PasswordResetEmail = { to: string; name: string; resetUrl: string; validFor: string; now?: Date };
+
+/** The reset link by email, rendered into the emails table and marked sent (there is no SMTP to hand it to). */
+export async function sendPasswordResetEmail(tx: Executor, input: PasswordResetEmail) {
+  const { subject, text, html } = renderPasswordResetEmail(input);
+  const [row] = await tx
+    .insert(emails)
+    .values({ to: input.to, subject, text, html, sentAt: input.now ?? new Date() })
+    .returning({ id: emails.id });
+  return row!;
+}
+
+export function renderPasswordResetEmail({ name, resetUrl, validFor }: PasswordResetEmail) {
+  const firstName = name.trim().split(/\s+/)[0] ?? "";
+  const subject = "Choose a new password for your Kriya account";
+  const text = [
+    `Hello${firstName ? ` ${firstName}` : ""},`,
+    "",
+    "Someone (we hope you) asked to reset the password of your Kriya account. Choose a new one here:",
+    "",
+    resetUrl,
+    "",
+    `The link works once, within ${validFor}. Setting a new password signs you out everywhere else.`,
+    "",
+    "If you didn't ask for this, you can ignore this email: your password stays as it is.",
+    "",
+    "Warm wishes from the Kriya team, and from the makers whose work you look after.",
+  ].join("\n");
+  const html = `<h1>Choose a new password</h1><p>Hello${firstName ? ` ${escape(firstName)}` : ""},</p>
+<p>Someone (we hope you) asked to reset the password of your Kriya account.</p>
+<p><a href="${escape(resetUrl)}" style="display:inline-block;padding:12px 20px;border-radius:999px;background:#2f4524;color:#fff;text-decoration:none">Choose a new password</a></p>
+<p>Or paste this address into your browser:<br><span style="word-break:break-all">${escape(resetUrl)}</span></p>
+<p>The link works once, within ${escape(validFor)}. Setting a new password signs you out everywhere else.</p>
+<p>If you didn't ask for this, you can ignore this email: your password stays as it is.</p>
+<p>Warm wishes from the Kriya team, and from the makers whose work you look after.</p>`;
+  return { subject, text, html };
+}
+
+/** The newest email to one address (the test mailbox reads it). */
+export async function getLatestEmailTo(db: Executor, to: string) {
+  const [row] = await db
+    .select({ id: emails.id, to: emails.to, subject: emails.subject, text: emails.text, html: emails.html, sentAt: emails.sentAt, createdAt: emails.createdAt })
+    .from(emails)
+    .where(sql`lower(${emails.to}) = lower(${to})`)
+    .orderBy(desc(emails.id))
+    .limit(1);
   return row ?? null;
 }

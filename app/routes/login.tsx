@@ -1,22 +1,25 @@
 import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
-import { Form, useActionData, useLoaderData } from "@remix-run/react";
+import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { z } from "zod";
 import { getDb } from "~db/client.server";
 import { loginLimits } from "~/domain/rate-limit";
 import { createSession, hitRateLimit, isRateLimited, verifyLogin } from "~/models/users.server";
+import { readFlash } from "~/utils/cookies.server";
 import { getUser, writeSessionId } from "~/utils/session.server";
 import { safeRedirectPath } from "~/utils/shopper.server";
 
 const schema = z.object({
   email: z.string().trim().toLowerCase().max(200).email("Enter your email address"),
-  password: z.string().min(1, "Enter your password").max(200, "That password is too long"),
+  password: z.string().min(1, "Enter your password").max(256, "That password is too long"),
   redirectTo: z.string().optional(),
 });
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const redirectTo = safeRedirectPath(new URL(request.url).searchParams.get("redirectTo"), "/account");
   if (await getUser(request)) throw redirect(redirectTo);
-  return { redirectTo };
+  // E.g. "Your password has been changed" after a reset.
+  const { flash, clear } = await readFlash(request);
+  return data({ redirectTo, notice: flash?.message ?? null }, clear ? { headers: { "Set-Cookie": clear } } : undefined);
 }
 
 export async function action({ request, context }: ActionFunctionArgs) {
@@ -57,7 +60,7 @@ export const headers = ({ actionHeaders }: { actionHeaders: Headers }) => {
 export const meta: MetaFunction = () => [{ title: "Sign in · Kriya" }, { name: "robots", content: "noindex" }];
 
 export default function Login() {
-  const { redirectTo } = useLoaderData<typeof loader>();
+  const { redirectTo, notice } = useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>();
   return (
     <div className="page narrow">
@@ -68,18 +71,25 @@ export default function Login() {
           <p className="notice notice-error" role="alert">
             {actionData.message}
           </p>
+        ) : notice ? (
+          <p className="notice" role="status">
+            {notice}
+          </p>
         ) : null}
         <input type="hidden" name="redirectTo" value={redirectTo} />
         <label>
           Email <input name="email" type="email" autoComplete="username" required maxLength={200} />
         </label>
         <label>
-          Password <input name="password" type="password" autoComplete="current-password" required maxLength={200} />
+          Password <input name="password" type="password" autoComplete="current-password" required maxLength={256} />
         </label>
         <button type="submit" className="button">
           Sign in
         </button>
       </Form>
+      <p className="form-aside">
+        <Link to="/forgot-password">Forgot your password?</Link>
+      </p>
     </div>
   );
 }

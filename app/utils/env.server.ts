@@ -12,6 +12,8 @@ const schema = z.object({
   STRIPE_API_PROTOCOL: z.enum(["http", "https"]).optional(),
   /** Shows /dev/emails outside development (the e2e server sets it). */
   KRIYA_DEV_TOOLS: z.enum(["0", "1"]).optional(),
+  /** Test-only: opens GET /dev/emails/latest to requests bearing this token (the e2e run sets it). Off when unset. */
+  KRIYA_TEST_MAILBOX_TOKEN: z.string().min(32).optional(),
 });
 
 export type Env = z.infer<typeof schema>;
@@ -35,4 +37,9 @@ export function sessionSecrets(): string[] {
 export function devToolsEnabled() {
   const e = env();
   return e.KRIYA_DEV_TOOLS === "1" || e.NODE_ENV !== "production";
+}
+
+/** The token that unlocks the test mailbox, or null when it is off (the default). */
+export function testMailboxToken(): string | null {
+  return env().KRIYA_TEST_MAILBOX_TOKEN ?? null;
 }
