@@ -1,6 +1,6 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { availableQuantity, canApply, movementDelta, stockStatus, type MovementKind } from "./stock";
+import { availableQuantity, canApply, formatStockDelta, movementDelta, movementKindLabels, stockStatus, type MovementKind } from "./stock";
 
 describe("stock", () => {
   it("subtracts reservations from what is on hand", () => {
@@ -36,5 +36,12 @@ describe("stock", () => {
     expect(stockStatus(0)).toBe("sold_out");
     expect(stockStatus(2)).toBe("low_stock");
     expect(stockStatus(12)).toBe("in_stock");
+  });
+});
+
+describe("ledger display", () => {
+  it("signs deltas and dashes no change", () => {
+    expect([formatStockDelta(5), formatStockDelta(-2), formatStockDelta(0)]).toEqual(["+5", "−2", "—"]);
+    expect(movementKindLabels.transfer_out).toBe("Transfer out");
   });
 });

@@ -44,3 +44,19 @@ export function stockStatus(available: number): StockStatus {
   if (available <= LOW_STOCK_THRESHOLD) return "low_stock";
   return "in_stock";
 }
+
+export const movementKindLabels: Record<MovementKind, string> = {
+  receipt: "Receipt",
+  sale: "Sale",
+  reservation: "Reservation",
+  release: "Release",
+  transfer_out: "Transfer out",
+  transfer_in: "Transfer in",
+  adjustment: "Adjustment",
+};
+
+/** A ledger delta as staff read it: "+5", "−2", or a dash for no change. */
+export function formatStockDelta(delta: number): string {
+  if (delta === 0) return "—";
+  return delta > 0 ? `+${delta}` : `−${-delta}`;
+}
