@@ -1,5 +1,6 @@
 import { readFile } from "node:fs/promises";
 import type { APIRequestContext, Page } from "@playwright/test";
+import { signIn } from "./accounts";
 import { expect, test } from "./fixtures";
 
 /**
@@ -31,22 +32,13 @@ async function placePaidDemoOrder(request: APIRequestContext, shopper: { email: 
   return /order=(KR-\d{2}-[A-Z0-9]{8})$/.exec(paid.headers()["location"]!)![1]!;
 }
 
-async function signInAsStaff(page: Page, to: string) {
-  await page.goto(`/login?redirectTo=${encodeURIComponent(to)}`);
-  const form = page.getByRole("form", { name: "Sign in" });
-  await form.getByLabel("Email").fill("staff@kriya.example");
-  await form.getByLabel("Password").fill("kriya-staff-2026");
-  await form.getByRole("button", { name: "Sign in" }).click();
-  await expect(page).toHaveURL(new RegExp(`${to.replace(/[?]/g, "\\?")}$`));
-}
-
 test("staff find a paid order, pack it, ship it with tracking, refund a little and download the list", async ({ page, playwright, baseURL }) => {
   const shopperContext = await playwright.request.newContext({ baseURL });
   const email = `desk-${Date.now()}@example.com`;
   const number = await placePaidDemoOrder(shopperContext, { email, name: "=SUM(1+1) Anna Schmidt" });
   await shopperContext.dispose();
 
-  await signInAsStaff(page, "/admin/orders");
+  await signIn(page, "staff", "/admin/orders");
   await expect(page.getByRole("heading", { level: 1, name: "Orders" })).toBeVisible();
   const filters = page.getByRole("search", { name: "Filter orders" });
   await filters.getByLabel("Search").fill(email.toUpperCase());
@@ -119,7 +111,7 @@ test("staff find a paid order, pack it, ship it with tracking, refund a little a
 });
 
 test("a filter that makes no sense is a 400 that says why, for the page and the CSV", async ({ page }) => {
-  await signInAsStaff(page, "/admin/orders");
+  await signIn(page, "staff", "/admin/orders");
   const response = await page.goto("/admin/orders?status=lost&from=2026-02-30");
   expect(response?.status()).toBe(400);
   await expect(page.getByRole("heading", { level: 1 })).toHaveText("We couldn't read that request");
@@ -141,7 +133,7 @@ test.describe("without JavaScript", () => {
     const number = await placePaidDemoOrder(shopperContext, { email, name: "Ketut Wirawan" });
     await shopperContext.dispose();
 
-    await signInAsStaff(page, "/admin/orders");
+    await signIn(page, "staff", "/admin/orders");
     const filters = page.getByRole("search", { name: "Filter orders" });
     await filters.getByLabel("Search").fill("ketut wirawan");
     await filters.getByLabel("Status").selectOption({ label: "Paid" });

@@ -1,13 +1,9 @@
 import type { APIRequestContext } from "@playwright/test";
+import { seededLogins, signIn } from "./accounts";
 import { expect, test } from "./fixtures";
 
 type Who = "anonymous" | "importer" | "bazaar" | "staff" | "admin";
-const logins: Record<Exclude<Who, "anonymous">, { email: string; password: string }> = {
-  importer: { email: "buyer@importer.example", password: "kriya-importer-2026" },
-  bazaar: { email: "bazaar@kriya.example", password: "kriya-bazaar-2026" },
-  staff: { email: "staff@kriya.example", password: "kriya-staff-2026" },
-  admin: { email: "admin@kriya.example", password: "kriya-admin-2026" },
-};
+const logins = seededLogins;
 
 const everyone = (status: number) => ({ anonymous: status, importer: status, bazaar: status, staff: status, admin: status });
 const staffOnly = { anonymous: 302, importer: 403, bazaar: 403, staff: 200, admin: 200 };
@@ -38,7 +34,9 @@ const matrix: { path: string; expected: Record<Who, number> }[] = [
     "/admin/producers/new",
     "/admin/producers/1",
     "/admin/stock",
+    "/admin/stock/1",
   ].map((path) => ({ path, expected: staffOnly })),
+  { path: "/admin/products/1/photos", expected: { anonymous: 302, importer: 403, bazaar: 403, staff: 302, admin: 302 } },
   { path: "/forgot-password", expected: { anonymous: 200, importer: 302, bazaar: 302, staff: 302, admin: 302 } },
   { path: "/reset-password?token=nonsense", expected: everyone(200) },
   { path: "/dev/emails", expected: everyone(404) },
@@ -78,17 +76,8 @@ test("staff see today's orders and low stock on the dashboard", async ({ page })
   expect(await low.count()).toBeGreaterThan(1);
 });
 
-async function signIn(page: import("@playwright/test").Page, email: string, password: string, to: string) {
-  await page.goto(`/login?redirectTo=${encodeURIComponent(to)}`);
-  const form = page.getByRole("form", { name: "Sign in" });
-  await form.getByLabel("Email").fill(email);
-  await form.getByLabel("Password").fill(password);
-  await form.getByRole("button", { name: "Sign in" }).click();
-  await expect(page).toHaveURL(new RegExp(`${to}$`));
-}
-
 test("staff change an exchange rate, the shop converts with it, and admins see who did it", async ({ page, browser, playwright, baseURL }) => {
-  await signIn(page, "staff@kriya.example", "kriya-staff-2026", "/admin/rates");
+  await signIn(page, "staff", "/admin/rates");
   const form = page.getByRole("form", { name: "Exchange rates" });
   await form.getByLabel("EUR per US dollar").fill("abc");
   await form.getByRole("button", { name: "Save rates" }).click();
@@ -113,7 +102,34 @@ test("staff change an exchange rate, the shop converts with it, and admins see w
   await expect(page.getByRole("status")).toHaveText("Saved EUR.");
 
   const admin = await browser.newPage();
-  await signIn(admin, "admin@kriya.example", "kriya-admin-2026", "/admin/audit");
+  await signIn(admin, "admin", "/admin/audit");
   await expect(admin.getByRole("row").filter({ hasText: "exchange_rates" }).first()).toContainText("Dewi Lestari");
   await admin.close();
+});
+
+/** Every back-office action checks the role too, not just the page: a POST from the wrong role changes nothing. */
+const adminActions = [
+  "/admin/rates",
+  "/admin/producers/new",
+  "/admin/producers/1",
+  "/admin/products/new",
+  "/admin/products/1",
+  "/admin/products/1/photos",
+  "/admin/products/import",
+  "/admin/stock",
+  "/admin/orders/KR-00-NOPE00",
+];
+test("every back-office action refuses other roles before reading the form", async ({ playwright, baseURL }) => {
+  for (const who of ["anonymous", "importer", "bazaar"] as const) {
+    const context = await contextFor(playwright, baseURL!, who);
+    for (const path of adminActions) {
+      const response = await context.post(path, { form: { intent: "delete", confirm: "yes" }, headers: { Origin: baseURL! }, maxRedirects: 0 });
+      expect(response.status(), `${who} POST ${path}`).toBe(who === "anonymous" ? 302 : 403);
+    }
+    await context.dispose();
+  }
+  // And the product is still there.
+  const staff = await contextFor(playwright, baseURL!, "staff");
+  expect((await staff.get("/admin/products/1", { maxRedirects: 0 })).status()).toBe(200);
+  await staff.dispose();
 });

@@ -1,15 +1,6 @@
-import type { Page } from "@playwright/test";
 import sharp from "sharp";
+import { signIn } from "./accounts";
 import { expect, test } from "./fixtures";
-
-async function signIn(page: Page, to: string) {
-  await page.goto(`/login?redirectTo=${encodeURIComponent(to)}`);
-  const form = page.getByRole("form", { name: "Sign in" });
-  await form.getByLabel("Email").fill("staff@kriya.example");
-  await form.getByLabel("Password").fill("kriya-staff-2026");
-  await form.getByRole("button", { name: "Sign in" }).click();
-  await expect(page).toHaveURL(new RegExp(`${to.replace(/[?]/g, "\\?")}$`));
-}
 
 const stamp = Date.now().toString(36).slice(-5).toUpperCase();
 const producerName = `Kelompok Tenun Lurik ${stamp}`;
@@ -18,7 +9,7 @@ const sku = `KR-LRK-${stamp}`;
 
 test("staff create a producer with a field visit and a product with a photo, stock it, and it appears in the shop", async ({ page }) => {
   test.setTimeout(90_000);
-  await signIn(page, "/admin/producers/new");
+  await signIn(page, "staff", "/admin/producers/new");
 
   // The producer group.
   const producer = page.getByRole("form", { name: "Producer group" });
