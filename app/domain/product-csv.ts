@@ -1,53 +1,17 @@
 import { parse } from "csv-parse/sync";
+import { MAX_CSV_ROWS, productCsvColumns, type ProductCsvColumn } from "./product-csv-format";
 
 /**
  * The product CSV: one row per variant; rows sharing a `product` handle (its web address) make one product.
  * Product columns are read from the first row of each product. Pure: no database, no IO.
  */
-export const productCsvColumns = [
-  "product",
-  "title",
-  "summary",
-  "description",
-  "category",
-  "producer",
-  "status",
-  "materials",
-  "technique",
-  "length_mm",
-  "width_mm",
-  "height_mm",
-  "care_notes",
-  "hs_code",
-  "featured",
-  "sku",
-  "variant_title",
-  "size",
-  "colour",
-  "finish",
-  "retail_usd",
-  "bazaar_idr",
-  "producer_idr",
-  "weight_g",
-  "wholesale_moq",
-  "case_pack",
-  "tiers",
-  "active",
-] as const;
-export type ProductCsvColumn = (typeof productCsvColumns)[number];
-const required: ProductCsvColumn[] = ["product", "title", "category", "producer", "sku", "retail_usd", "bazaar_idr", "producer_idr", "weight_g"];
+export { MAX_CSV_BYTES, MAX_CSV_ROWS, productCsvColumns, productCsvTemplate, type ProductCsvColumn } from "./product-csv-format";
 
-export const MAX_CSV_BYTES = 2 * 1024 * 1024;
-export const MAX_CSV_ROWS = 2000;
+const required: ProductCsvColumn[] = ["product", "title", "category", "producer", "sku", "retail_usd", "bazaar_idr", "producer_idr", "weight_g"];
 
 export type CsvRow = { line: number; values: Record<ProductCsvColumn, string> };
 export type CsvProductGroup = { handle: string; firstLine: number; rows: CsvRow[] };
 export type CsvProblem = { line: number | null; message: string };
-
-export const productCsvTemplate = [
-  productCsvColumns.join(","),
-  'lidded-rattan-basket,Lidded Rattan Basket,A round basket with a fitted lid.,"Woven by hand in Cirebon from rattan core.",home-decor,rotan-asri-tegalwangi,active,rattan,hand-woven,300,300,250,Dust with a dry brush.,4602.12,no,KR-RTN-LID-M,Medium,Medium,,,42.00,480000,190000,900,6,6,6:24.00;24:21.50,yes',
-].join("\n");
 
 /** Reads the text into rows, checking the header first; a broken file is one problem, not a crash. */
 export function parseProductCsv(text: string): { groups: CsvProductGroup[]; problems: CsvProblem[] } {

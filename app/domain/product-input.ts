@@ -54,7 +54,7 @@ export const tierInputSchema = z.object({
 });
 
 export const variantInputSchema = z.object({
-  id: z.number().int().positive().optional(),
+  id: z.number().int().positive().max(2_147_483_647).optional(),
   sku: z
     .string({ message: "Enter the SKU" })
     .trim()
@@ -80,8 +80,8 @@ export const productInputSchema = z
     slug: slugField,
     summary: requiredText("one-line summary", 240),
     description: requiredText("description", 10_000),
-    categoryId: z.number({ message: "Choose a category" }).int().positive("Choose a category"),
-    producerId: z.number({ message: "Choose the producer group" }).int().positive("Choose the producer group"),
+    categoryId: z.number({ message: "Choose a category" }).int().positive("Choose a category").max(2_147_483_647, "Choose a category"),
+    producerId: z.number({ message: "Choose the producer group" }).int().positive("Choose the producer group").max(2_147_483_647, "Choose the producer group"),
     status: z.enum(productStatuses, { message: "Choose draft, active or archived" }).default("draft"),
     featured: z.boolean().default(false),
     oneOfAKind: z.boolean().default(false),
@@ -96,7 +96,7 @@ export const productInputSchema = z
       .regex(/^\d{4}(\.?\d{2}){0,3}$/, "Enter an HS code like 4602.12")
       .optional()
       .transform((v) => v || null),
-    materialIds: z.array(z.number().int().positive()).max(12, "Choose at most 12 materials").default([]),
+    materialIds: z.array(z.number().int().positive().max(2_147_483_647)).max(12, "Choose at most 12 materials").default([]),
     variants: z.array(variantInputSchema, { message: "Add at least one variant" }).min(1, "Add at least one variant").max(40, "Use at most 40 variants"),
   })
   .superRefine((value, ctx) => {

@@ -4,7 +4,7 @@ export type RateLimitRule = { windowSeconds: number; limit: number };
 export const loginLimits = {
   /** Wrong passwords for one account. */
   account: { windowSeconds: 15 * 60, limit: 5 },
-  /** Attempts from one address, across accounts. */
+  /** Failed attempts from one address, across accounts. */
   ip: { windowSeconds: 15 * 60, limit: 30 },
 } satisfies Record<string, RateLimitRule>;
 

@@ -182,11 +182,13 @@ export async function refundOrder(db: Db, stripe: Stripe | null, input: RefundIn
   } catch (error) {
     throw new OrderActionError(`${(error as Error).message} (the order is in ${order.currency}).`, 400, "amount");
   }
-  const idempotencyKey = `kriya-refund-${order.id}-${input.expectedRefundedMinor}-${amountMinor}`;
+  // Keyed on the refunded total the form showed, not the amount: two different refunds started from the same
+  // view share a key, so Stripe makes the first and refuses the second (idempotency_error) instead of paying twice.
+  const idempotencyKey = `kriya-refund-${order.id}-${input.expectedRefundedMinor}`;
   if (order.refundedMinor !== input.expectedRefundedMinor) {
     // The same form sent again (a double click, a reload) finds the refund it already made.
     const done = await findRecordedRefund(db, order.number, idempotencyKey);
-    if (done) return { ...done, refundedMinor: order.refundedMinor, totalMinor: order.totalMinor, currency: order.currency, status: order.status, replayed: true };
+    if (done && done.amountMinor === amountMinor) return { ...done, refundedMinor: order.refundedMinor, totalMinor: order.totalMinor, currency: order.currency, status: order.status, replayed: true };
     throw new OrderActionError(`This order changed while you were looking at it: ${money(order.refundedMinor)} has been refunded so far. Check the amount and try again.`, 409);
   }
   if (!isPaidStatus(order.status)) {
@@ -209,7 +211,9 @@ export async function refundOrder(db: Db, stripe: Stripe | null, input: RefundIn
     const before = await lockOrderByNumber(tx, order.number);
     // Two identical submissions at once get the same Stripe refund; only the first records it.
     const done = await findRecordedRefund(tx, order.number, idempotencyKey);
+    if (done && done.amountMinor !== amountMinor) throw new OrderActionError(anotherRefund(money(before.refundedMinor)), 409);
     if (done) return { ...done, refundedMinor: before.refundedMinor, totalMinor: order.totalMinor, currency: order.currency, status: before.status, replayed: true };
+    if (before.refundedMinor !== input.expectedRefundedMinor && order.demo) throw new OrderActionError(anotherRefund(money(before.refundedMinor)), 409);
     const status = (await recordRefund(tx, order.id, input.expectedRefundedMinor + amountMinor, { paymentIntentId: order.stripePaymentIntentId })) ?? before.status;
     const [after] = await tx.select({ refundedMinor: orders.refundedMinor }).from(orders).where(eq(orders.id, order.id));
     await recordAudit(tx, {
@@ -241,6 +245,10 @@ async function findRecordedRefund(db: Executor, number: string, idempotencyKey: 
   return row ? { refundId: String(row.changes?.refundId), amountMinor: Number(row.changes?.amountMinor) } : null;
 }
 
+function anotherRefund(total: string) {
+  return `Someone else refunded this order a moment ago (${total} refunded so far), so nothing more was refunded. Reload and check before trying again.`;
+}
+
 async function createStripeRefund(stripe: Stripe, { order, amountMinor, idempotencyKey }: { order: OrderRow; amountMinor: number; idempotencyKey: string }) {
   try {
     const refund = await stripe.refunds.create(
@@ -251,6 +259,7 @@ async function createStripeRefund(stripe: Stripe, { order, amountMinor, idempote
     return refund.id;
   } catch (error) {
     if (error instanceof OrderActionError) throw error;
+    if (error instanceof Stripe.errors.StripeIdempotencyError) throw new OrderActionError("Someone else refunded this order a moment ago, so nothing more was refunded. Reload and check before trying again.", 409);
     if (error instanceof Stripe.errors.StripeConnectionError) {
       throw new OrderActionError("Stripe did not answer, so nothing was recorded. Try again: the same refund will not be made twice.", 502);
     }

@@ -58,14 +58,23 @@ export async function processImage(storage: FileStorage, input: Buffer): Promise
         const key = imageKey(hash, w, format);
         if (await storage.exists(key)) return;
         const resized = oriented.clone().resize({ width: w, withoutEnlargement: true }).flatten({ background: "#ffffff" });
-        await storage.put(key, await encoders[format](resized).toBuffer());
+        await storage.put(key, await render(encoders[format](resized)));
       }),
     ),
   );
 
-  const { dominant } = await sharp(input).resize(48).stats();
+  const { dominant } = await render(sharp(input).resize(48), (img) => img.stats());
   const placeholder = `#${[dominant.r, dominant.g, dominant.b].map((c) => c.toString(16).padStart(2, "0")).join("")}`;
   return { hash, originalExt, width, height, widths, placeholder };
+}
+
+/** A file whose header reads but whose pixels don't (truncated, corrupt) is bad input, not a server error. */
+async function render<T = Buffer>(img: Sharp, run: (img: Sharp) => Promise<T> = (i) => i.toBuffer() as Promise<T>): Promise<T> {
+  try {
+    return await run(img);
+  } catch (error) {
+    throw new ImageInputError(`That image is damaged or incomplete and can't be read (${(error as Error).message.split("\n")[0]}).`);
+  }
 }
 
 function orientedSize(meta: Metadata) {

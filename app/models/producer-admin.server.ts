@@ -4,7 +4,9 @@ import type { Db, Executor } from "~db/client.server";
 import { fieldVisitChecks, fieldVisits, producerGroups, products } from "~db/schema";
 import type { FieldVisitInput, ProducerInput } from "~/domain/producer-input";
 import { queryRows } from "~/utils/db.server";
+import { PG, pgErrorCode } from "~/utils/pg-errors.server";
 import { recordAudit } from "./audit.server";
+import { refreshProducerProductKeywords } from "./product-admin.server";
 
 export type Actor = { userId: number; ip?: string | null };
 
@@ -79,7 +81,7 @@ function changedFields(before: Record<string, unknown>, after: Record<string, un
 }
 
 export async function createProducer(db: Db, input: ProducerInput, actor: Actor & { canEditPayout: boolean }) {
-  return db.transaction(async (tx) => {
+  return slugRace(() => db.transaction(async (tx) => {
     const slug = input.slug ?? slugFrom(input.name);
     await assertSlugFree(tx, slug);
     const values = actor.canEditPayout ? input : omitPayout(input);
@@ -89,11 +91,21 @@ export async function createProducer(db: Db, input: ProducerInput, actor: Actor 
       .returning({ id: producerGroups.id, slug: producerGroups.slug });
     await recordAudit(tx, { userId: actor.userId, action: "create", entityType: "producer", entityId: String(row!.id), changes: { name: input.name, slug }, ip: actor.ip });
     return row!;
-  });
+  }));
+}
+
+/** Two saves racing for one web address: the unique index decides and the loser gets a message, not a 500. */
+async function slugRace<T>(work: () => Promise<T>): Promise<T> {
+  try {
+    return await work();
+  } catch (error) {
+    if (pgErrorCode(error) === PG.uniqueViolation) throw new AdminInputError("Another producer took that web address a moment ago. Choose another and save again.", "slug");
+    throw error;
+  }
 }
 
 export async function updateProducer(db: Db, id: number, input: ProducerInput, actor: Actor & { canEditPayout: boolean }) {
-  return db.transaction(async (tx) => {
+  return slugRace(() => db.transaction(async (tx) => {
     const [before] = await tx.select().from(producerGroups).where(eq(producerGroups.id, id)).for("update");
     if (!before) throw new AdminInputError("That producer no longer exists.", undefined, 404);
     const slug = input.slug ?? before.slug;
@@ -102,9 +114,11 @@ export async function updateProducer(db: Db, id: number, input: ProducerInput, a
     const changes = changedFields(before, values);
     if (!Object.keys(changes).length) return { id, slug, changed: false };
     await tx.update(producerGroups).set({ ...values, updatedAt: new Date() }).where(eq(producerGroups.id, id));
+    // Products are found by their maker's name, crafts and province; keep those words in step in the same transaction.
+    if (changes.name || changes.crafts || changes.province) await refreshProducerProductKeywords(tx, id);
     await recordAudit(tx, { userId: actor.userId, action: "update", entityType: "producer", entityId: String(id), changes, ip: actor.ip });
     return { id, slug, changed: true };
-  });
+  }));
 }
 
 function omitPayout(input: ProducerInput) {

@@ -47,7 +47,7 @@ export async function listProductsForAdmin(db: Executor, filter: AdminProductFil
         updatedAt: products.updatedAt,
         variantCount: sql<number>`(select count(*)::int from variants v where v.product_id = ${products.id})`,
         skus: sql<string>`(select string_agg(v.sku, ', ' order by v.position) from variants v where v.product_id = ${products.id})`,
-        fromPriceMinor: sql<number | null>`(select min(v.retail_price_minor)::int from variants v where v.product_id = ${products.id} and v.active)`,
+        fromPriceMinor: sql<number | null>`(select min(v.retail_price_minor) from variants v where v.product_id = ${products.id} and v.active)`.mapWith((v) => (v == null ? null : Number(v))),
         thumbnail: sql<{ hash: string; width: number } | null>`(select json_build_object('hash', i.hash, 'width', i.widths[1]) from images i where i.product_id = ${products.id} order by i.position, i.id limit 1)`,
       })
       .from(products)

@@ -8,6 +8,7 @@ import { formatJakartaTime } from "~/domain/admin-orders";
 import { formatMoney } from "~/domain/money";
 import { getAdminOrder, OrderActionError, packOrder, refundOrder, shipOrder } from "~/models/admin-orders.server";
 import { notFound } from "~/utils/http.server";
+import { readForm } from "~/utils/admin.server";
 import { requireRole } from "~/utils/session.server";
 import { getStripe } from "~/utils/stripe.server";
 
@@ -40,7 +41,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 export async function action({ request, params, context }: ActionFunctionArgs) {
   const user = await requireRole(request, ["staff"]);
   const number = orderNumber(params.number);
-  const form = Object.fromEntries(await request.formData());
+  const form = Object.fromEntries(await readForm(request));
   const values = { carrier: String(form.carrier ?? ""), trackingNumber: String(form.trackingNumber ?? ""), amount: String(form.amount ?? "") };
   const intent = intents.find((i) => i === form.intent) ?? null;
   const reply = (status: number, result: Omit<OrderActionResult, "intent" | "values">) => data<OrderActionResult>({ ...result, intent, values }, { status });

@@ -9,8 +9,7 @@ import { GeneralErrorBoundary } from "~/components/error-boundary";
 import { fairTradePrinciples } from "~/domain/principles";
 import { fieldVisitInputSchema, producerInputSchema } from "~/domain/producer-input";
 import { addFieldVisit, AdminInputError, deleteFieldVisit, deleteProducer, getProducerForEdit, updateProducer } from "~/models/producer-admin.server";
-import { refreshProducerProductKeywords } from "~/models/product-admin.server";
-import { actorOf, idParam, redirectWithNotice, refusal } from "~/utils/admin.server";
+import { actorOf, idParam, redirectWithNotice, refusal, readForm } from "~/utils/admin.server";
 import { clearCatalogCache } from "~/utils/catalog-cache.server";
 import { requireRole } from "~/utils/session.server";
 
@@ -35,7 +34,7 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
   const id = idParam(params.id);
   const db = getDb();
   const actor = actorOf(user, context);
-  const formData = await request.formData();
+  const formData = await readForm(request);
   const intent = intentSchema.safeParse(formData.get("intent"));
   if (!intent.success) throw data({ message: "That form action is not known." }, { status: 400 });
 
@@ -45,10 +44,7 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
     try {
       if (intent.data === "save") {
         const result = await updateProducer(db, id, submission.value as z.output<ReturnType<typeof producerInputSchema>>, { ...actor, canEditPayout: user.role === "admin" });
-        if (result.changed) {
-          await refreshProducerProductKeywords(db, id);
-          clearCatalogCache();
-        }
+        if (result.changed) clearCatalogCache();
         return redirectWithNotice(`/admin/producers/${id}`, result.changed ? "Saved the producer group." : "Nothing had changed.");
       }
       const visit = await addFieldVisit(db, id, submission.value as z.output<ReturnType<typeof fieldVisitInputSchema>>, actor);

@@ -5,7 +5,7 @@ import { getDb } from "~db/client.server";
 import { ProducerForm } from "~/components/admin/producer-form";
 import { producerInputSchema } from "~/domain/producer-input";
 import { createProducer } from "~/models/producer-admin.server";
-import { actorOf, invalid, redirectWithNotice, refusal } from "~/utils/admin.server";
+import { actorOf, invalid, redirectWithNotice, refusal, readForm } from "~/utils/admin.server";
 import { clearCatalogCache } from "~/utils/catalog-cache.server";
 import { requireRole } from "~/utils/session.server";
 
@@ -16,7 +16,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
 
 export async function action({ request, context }: ActionFunctionArgs) {
   const user = await requireRole(request, ["staff"]);
-  const submission = parseWithZod(await request.formData(), { schema: producerInputSchema() });
+  const submission = parseWithZod(await readForm(request), { schema: producerInputSchema() });
   if (submission.status !== "success") return invalid(submission.reply());
   try {
     const created = await createProducer(getDb(), submission.value, { ...actorOf(user, context), canEditPayout: user.role === "admin" });

@@ -10,7 +10,7 @@ import { productInputSchema } from "~/domain/product-input";
 import { MAX_UPLOAD_BYTES } from "~/models/images.server";
 import { AdminInputError } from "~/models/producer-admin.server";
 import { deleteProduct, getProductForEdit, getProductFormOptions, productFormValues, updateProduct, updateProductImage } from "~/models/product-admin.server";
-import { actorOf, idParam, redirectWithNotice, refusal } from "~/utils/admin.server";
+import { actorOf, idParam, redirectWithNotice, refusal, readForm } from "~/utils/admin.server";
 import { clearCatalogCache } from "~/utils/catalog-cache.server";
 import { imageUrl } from "~/utils/images";
 import { requireRole } from "~/utils/session.server";
@@ -48,7 +48,7 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
       clearCatalogCache();
       return redirectWithNotice(`/admin/products/${id}#photos`, outcome.message);
     }
-    const formData = await request.formData();
+    const formData = await readForm(request);
     const intent = formData.get("intent");
     if (intent === "save") {
       const submission = parseWithZod(formData, { schema: productInputSchema });

@@ -9,7 +9,7 @@ import { getProductFormOptions, listProductsForAdmin } from "~/models/product-ad
 import { imageUrl } from "~/utils/images";
 import { requireRole } from "~/utils/session.server";
 
-const id = z.coerce.number().int().positive().optional();
+const id = z.coerce.number({ message: "Choose from the list" }).int().positive().max(2_147_483_647, "Choose from the list").optional();
 const filterSchema = z.object({
   q: z.string().trim().max(100, "Search for at most 100 characters").optional().transform((v) => v || undefined),
   status: z.enum(productStatuses, { message: "Status must be draft, active or archived" }).optional(),

@@ -1,20 +1,13 @@
-import {
-  data,
-  MaxPartSizeExceededError,
-  unstable_createMemoryUploadHandler as createMemoryUploadHandler,
-  unstable_parseMultipartFormData as parseMultipartFormData,
-  type ActionFunctionArgs,
-  type LoaderFunctionArgs,
-  type MetaFunction,
-} from "@remix-run/node";
+import { data, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, Link, useActionData, useNavigation } from "@remix-run/react";
 import { getDb } from "~db/client.server";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
-import { MAX_CSV_BYTES, productCsvColumns, productCsvTemplate } from "~/domain/product-csv";
+import { MAX_CSV_BYTES, productCsvColumns, productCsvTemplate } from "~/domain/product-csv-format";
 import { importProductsCsv, type ImportReport } from "~/models/product-import.server";
 import { actorOf } from "~/utils/admin.server";
 import { clearCatalogCache } from "~/utils/catalog-cache.server";
 import { requireRole } from "~/utils/session.server";
+import { readMultipart } from "~/utils/upload.server";
 
 export async function loader({ request }: LoaderFunctionArgs) {
   await requireRole(request, ["staff"]);
@@ -28,15 +21,11 @@ export async function action({ request, context }: ActionFunctionArgs) {
   const user = await requireRole(request, ["staff"]);
   const tooBig = `The file is too large: import at most ${MAX_CSV_BYTES / 1024 / 1024} MB at a time.`;
   if (Number(request.headers.get("Content-Length") ?? 0) > MAX_CSV_BYTES * 2 + 65_536) return data<Result>({ report: null, csv: "", message: tooBig, mode: "preview" }, { status: 413 });
-  let form: FormData;
-  try {
-    form = (request.headers.get("Content-Type") ?? "").startsWith("multipart/form-data")
-      ? await parseMultipartFormData(request, createMemoryUploadHandler({ maxPartSize: MAX_CSV_BYTES }))
-      : await request.formData();
-  } catch (error) {
-    if (error instanceof MaxPartSizeExceededError) return data<Result>({ report: null, csv: "", message: tooBig, mode: "preview" }, { status: 413 });
-    return data<Result>({ report: null, csv: "", message: "The upload was interrupted. Please try again.", mode: "preview" }, { status: 400 });
-  }
+  const multipart = (request.headers.get("Content-Type") ?? "").startsWith("multipart/form-data");
+  const read = multipart ? await readMultipart(request, MAX_CSV_BYTES) : await request.formData().then((form) => ({ form, oversized: [] as string[] }), () => null);
+  if (!read) return data<Result>({ report: null, csv: "", message: "The upload was interrupted or malformed. Please try again.", mode: "preview" }, { status: 400 });
+  if (read.oversized.length) return data<Result>({ report: null, csv: "", message: tooBig, mode: "preview" }, { status: 413 });
+  const form = read.form;
   const file = form.get("file");
   const uploaded = file && typeof file === "object" && "text" in file && (file as File).size > 0 ? await (file as File).text() : "";
   const csv = uploaded || String(form.get("csv") ?? "");

@@ -6,7 +6,7 @@ import { blankVariant, ProductForm } from "~/components/admin/product-form";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
 import { productInputSchema } from "~/domain/product-input";
 import { createProduct, getProductFormOptions } from "~/models/product-admin.server";
-import { actorOf, redirectWithNotice, refusal } from "~/utils/admin.server";
+import { actorOf, redirectWithNotice, refusal, readForm } from "~/utils/admin.server";
 import { clearCatalogCache } from "~/utils/catalog-cache.server";
 import { requireRole } from "~/utils/session.server";
 
@@ -18,7 +18,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
 
 export async function action({ request, context }: ActionFunctionArgs) {
   const user = await requireRole(request, ["staff"]);
-  const submission = parseWithZod(await request.formData(), { schema: productInputSchema });
+  const submission = parseWithZod(await readForm(request), { schema: productInputSchema });
   // A list intent ("Add a variant") is not an error: the form comes back with the longer list.
   if (submission.status !== "success") return data(submission.reply(), { status: submission.status === "error" ? 400 : 200 });
   try {

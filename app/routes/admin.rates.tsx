@@ -5,6 +5,7 @@ import { getDb } from "~db/client.server";
 import { formatRateMicros, parseRateMicros, shopCurrencies } from "~/domain/money";
 import { listExchangeRates, updateExchangeRates } from "~/models/rates.server";
 import { clearCatalogCache } from "~/utils/catalog-cache.server";
+import { readForm } from "~/utils/admin.server";
 import { requireRole } from "~/utils/session.server";
 
 export async function loader({ request }: LoaderFunctionArgs) {
@@ -27,7 +28,7 @@ const schema = z.object(Object.fromEntries(shopCurrencies.filter((c) => c !== "U
 /** Every field must be a plain positive decimal; one bad field rejects the whole form and nothing is saved. */
 export async function action({ request, context }: ActionFunctionArgs) {
   const user = await requireRole(request, ["staff"]);
-  const parsed = schema.safeParse(Object.fromEntries(await request.formData()));
+  const parsed = schema.safeParse(Object.fromEntries(await readForm(request)));
   if (!parsed.success) {
     const errors = Object.fromEntries(parsed.error.issues.map((i) => [String(i.path[0]), i.message]));
     return data({ ok: false as const, errors, message: "Nothing was saved: fix the rates marked below." }, { status: 400 });

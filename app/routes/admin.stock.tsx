@@ -8,6 +8,7 @@ import { LOW_STOCK_THRESHOLD } from "~/domain/stock";
 import { parseStockListQuery, stockListSearch } from "~/domain/stock-list-query";
 import { listStockLocations, listStockPage } from "~/models/stock.server";
 import { badRequest } from "~/utils/http.server";
+import { readForm } from "~/utils/admin.server";
 import { requireRole } from "~/utils/session.server";
 import { adjustStockFromForm } from "~/utils/stock-adjustment.server";
 
@@ -25,7 +26,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
 
 export async function action({ request, context }: ActionFunctionArgs) {
   const user = await requireRole(request, ["staff"]);
-  return adjustStockFromForm(await request.formData(), user, typeof context.clientIp === "string" ? context.clientIp : null);
+  return adjustStockFromForm(await readForm(request), user, typeof context.clientIp === "string" ? context.clientIp : null);
 }
 
 export default function Stock() {

@@ -7,6 +7,7 @@ import { StockAdjustmentForm } from "~/components/stock-adjustment-form";
 import { formatStockDelta, LOW_STOCK_THRESHOLD, movementKindLabels } from "~/domain/stock";
 import { getVariantStock, listStockMovements } from "~/models/stock.server";
 import { badRequest, notFound } from "~/utils/http.server";
+import { readForm } from "~/utils/admin.server";
 import { requireRole } from "~/utils/session.server";
 import { adjustStockFromForm } from "~/utils/stock-adjustment.server";
 
@@ -27,7 +28,7 @@ export async function loader({ request, params: raw }: LoaderFunctionArgs) {
 
 export async function action({ request, context }: ActionFunctionArgs) {
   const user = await requireRole(request, ["staff"]);
-  return adjustStockFromForm(await request.formData(), user, typeof context.clientIp === "string" ? context.clientIp : null);
+  return adjustStockFromForm(await readForm(request), user, typeof context.clientIp === "string" ? context.clientIp : null);
 }
 
 const when = (at: string | Date) => `${new Date(at).toISOString().slice(0, 16).replace("T", " ")} UTC`;

@@ -3,10 +3,12 @@ import { Link, useLoaderData } from "@remix-run/react";
 import { getDb } from "~db/client.server";
 import { getEmail } from "~/models/emails.server";
 import { devToolsEnabled } from "~/utils/env.server";
+import { requireRole } from "~/utils/session.server";
 import { notFound } from "~/utils/http.server";
 
-export async function loader({ params }: LoaderFunctionArgs) {
+export async function loader({ params, request }: LoaderFunctionArgs) {
   if (!devToolsEnabled()) notFound();
+  if (process.env.NODE_ENV === "production") await requireRole(request, ["admin"]);
   const id = Number(params.id);
   if (!Number.isSafeInteger(id) || id <= 0) notFound();
   const email = await getEmail(getDb(), id);

@@ -3,11 +3,14 @@ import { Link, useLoaderData } from "@remix-run/react";
 import { getDb } from "~db/client.server";
 import { listEmails } from "~/models/emails.server";
 import { devToolsEnabled } from "~/utils/env.server";
+import { requireRole } from "~/utils/session.server";
 import { notFound } from "~/utils/http.server";
 
 /** Development only: the emails the shop has rendered (there is no SMTP). */
-export async function loader(_args: LoaderFunctionArgs) {
+export async function loader({ request }: LoaderFunctionArgs) {
   if (!devToolsEnabled()) notFound();
+  // Emails hold reset links and order details: outside development only admins may read them.
+  if (process.env.NODE_ENV === "production") await requireRole(request, ["admin"]);
   return { emails: await listEmails(getDb()) };
 }
 

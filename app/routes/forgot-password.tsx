@@ -37,7 +37,13 @@ export async function action({ request, context }: ActionFunctionArgs) {
   const byEmail = await hitRateLimit(db, `reset:email:${email}`, resetRequestLimits.email);
   if (!byEmail.allowed) return tooMany(byEmail.retryAfter);
 
-  await requestPasswordReset(db, { email, origin: originOf(request) });
+  // The link's host must never come from a request alone (Host-header poisoning): PUBLIC_URL, or our own
+  // origin as the browser vouched for it in the Origin header of this form post.
+  const origin = process.env.PUBLIC_URL ? originOf(request) : request.headers.get("Origin");
+  if (!origin || origin !== new URL(request.url).origin) {
+    return data({ ok: false as const, invalid: false, message: "Open this page from the shop's own address and try again." }, { status: 400 });
+  }
+  await requestPasswordReset(db, { email, origin });
   drainOutboxSoon(db);
   return data({
     ok: true as const,

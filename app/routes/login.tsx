@@ -34,8 +34,10 @@ export async function action({ request, context }: ActionFunctionArgs) {
       { message: `Too many sign-in attempts. Please wait ${Math.ceil(retryAfter / 60)} minute${retryAfter > 60 ? "s" : ""} and try again.` },
       { status: 429, headers: { "Retry-After": String(retryAfter) } },
     );
-  const byIp = await hitRateLimit(db, `login:ip:${ip}`, loginLimits.ip);
-  if (!byIp.allowed) return tooMany(byIp.retryAfter);
+  // Failed attempts count, per address and per account; a busy office behind one address can still sign in.
+  const ipKey = `login:ip:${ip}`;
+  const ipLocked = await isRateLimited(db, ipKey, loginLimits.ip);
+  if (ipLocked) return tooMany(ipLocked);
   const accountKey = `login:account:${email}`;
   const locked = await isRateLimited(db, accountKey, loginLimits.account);
   if (locked) return tooMany(locked);
@@ -43,6 +45,7 @@ export async function action({ request, context }: ActionFunctionArgs) {
   const user = await verifyLogin(db, { email, password });
   if (!user) {
     await hitRateLimit(db, accountKey, loginLimits.account);
+    await hitRateLimit(db, ipKey, loginLimits.ip);
     return data({ message: "That email and password don't match an account." }, { status: 400 });
   }
   const session = await createSession(db, user.id);

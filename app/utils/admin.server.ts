@@ -34,3 +34,12 @@ export function refusal(submission: { reply: (o: { formErrors?: string[]; fieldE
 export function invalid(reply: SubmissionResult<string[]>) {
   return data(reply, { status: 400 });
 }
+
+/** The posted form, or a 400 when the body is not a form (a JSON body, no content type, broken multipart). */
+export async function readForm(request: Request): Promise<FormData> {
+  try {
+    return await request.formData();
+  } catch {
+    throw data({ message: "That request was not a form. Use the page's own form to make changes." }, { status: 400 });
+  }
+}

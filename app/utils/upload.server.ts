@@ -1,8 +1,4 @@
-import {
-  MaxPartSizeExceededError,
-  unstable_createMemoryUploadHandler as createMemoryUploadHandler,
-  unstable_parseMultipartFormData as parseMultipartFormData,
-} from "@remix-run/node";
+import { unstable_parseMultipartFormData as parseMultipartFormData, type UploadHandler } from "@remix-run/node";
 import { getDb } from "~db/client.server";
 import { ImageInputError, MAX_UPLOAD_BYTES, processImage, type ProcessedImage } from "~/models/images.server";
 import type { Actor } from "~/models/producer-admin.server";
@@ -13,6 +9,34 @@ export const MAX_FILES_PER_UPLOAD = 8;
 const acceptedTypes = new Set(["image/jpeg", "image/png", "image/webp", "image/avif", "image/heic", "image/heif", "image/tiff", "image/gif"]);
 
 export type UploadOutcome = { ok: true; count: number; message: string } | { ok: false; status: number; message: string };
+
+/**
+ * Reads a multipart body, holding at most `maxFileBytes` of any one file. An oversized file is read to the end
+ * and dropped (so the client gets our 413 rather than a reset connection) and its name is reported.
+ */
+export async function readMultipart(request: Request, maxFileBytes: number): Promise<{ form: FormData; oversized: string[] } | null> {
+  const oversized: string[] = [];
+  const handler: UploadHandler = async ({ name, filename, contentType, data }) => {
+    const chunks: Uint8Array[] = [];
+    let size = 0;
+    for await (const chunk of data) {
+      size += chunk.byteLength;
+      if (size <= maxFileBytes) chunks.push(chunk);
+      else chunks.length = 0;
+    }
+    if (size > maxFileBytes) {
+      oversized.push(filename ?? name);
+      return undefined;
+    }
+    if (typeof filename === "string") return new File([Buffer.concat(chunks)], filename, { type: contentType });
+    return new TextDecoder().decode(Buffer.concat(chunks));
+  };
+  try {
+    return { form: await parseMultipartFormData(request, handler), oversized };
+  } catch {
+    return null;
+  }
+}
 
 export function isMultipart(request: Request) {
   return (request.headers.get("Content-Type") ?? "").startsWith("multipart/form-data");
@@ -30,13 +54,10 @@ export async function uploadProductPhotos(request: Request, productId: number, a
     return { ok: false, status: 413, message: `That upload is too large: each photo must be ${limitMb} MB or smaller.` };
   }
   if (!isMultipart(request)) return { ok: false, status: 415, message: "Send the photos as a file upload form." };
-  let form: FormData;
-  try {
-    form = await parseMultipartFormData(request, createMemoryUploadHandler({ maxPartSize: MAX_UPLOAD_BYTES }));
-  } catch (error) {
-    if (error instanceof MaxPartSizeExceededError) return { ok: false, status: 413, message: `That photo is too large: each photo must be ${limitMb} MB or smaller.` };
-    return { ok: false, status: 400, message: "The upload was interrupted or malformed. Please try again." };
-  }
+  const read = await readMultipart(request, MAX_UPLOAD_BYTES);
+  if (!read) return { ok: false, status: 400, message: "The upload was interrupted or malformed. Please try again." };
+  if (read.oversized.length) return { ok: false, status: 413, message: `That photo is too large: each photo must be ${limitMb} MB or smaller.` };
+  const form = read.form;
   const files = form.getAll("photos").filter((f): f is File => typeof f === "object" && f !== null && "arrayBuffer" in f && (f as File).size > 0);
   if (!files.length) return { ok: false, status: 400, message: "Choose at least one photo to upload." };
   if (files.length > MAX_FILES_PER_UPLOAD) return { ok: false, status: 400, message: `Upload at most ${MAX_FILES_PER_UPLOAD} photos at a time.` };

@@ -117,3 +117,45 @@ test("staff create a producer with a field visit and a product with a photo, sto
   await expect(page.getByRole("button", { name: "Add to cart" })).toBeEnabled();
   await expect(page.getByText("$34.00").first()).toBeVisible();
 });
+
+test("a huge photo is refused before it is processed, with a clear message", async ({ page, baseURL }) => {
+  await signIn(page, "staff", "/admin/products/1");
+  const huge = Buffer.alloc(11 * 1024 * 1024, 0xff);
+  const json = await page.request.post("/admin/products/1/photos", {
+    headers: { Origin: baseURL!, Accept: "application/json" },
+    multipart: { alt: "Too big", photos: { name: "huge.jpg", mimeType: "image/jpeg", buffer: huge } },
+  });
+  expect(json.status()).toBe(413);
+  expect(await json.json()).toEqual({ ok: false, status: 413, message: "That photo is too large: each photo must be 10 MB or smaller." });
+  // The same through the page's own form (no JavaScript needed): a 413 page that says why.
+  const form = await page.request.post("/admin/products/1", {
+    headers: { Origin: baseURL! },
+    multipart: { intent: "upload", alt: "Too big", photos: { name: "huge.jpg", mimeType: "image/jpeg", buffer: huge } },
+  });
+  expect(form.status()).toBe(413);
+  await page.reload();
+  await expect(page.getByRole("img", { name: "Too big" })).toHaveCount(0);
+});
+
+test("a product CSV is previewed with its problems by row, then imported all at once", async ({ page }) => {
+  await signIn(page, "staff", "/admin/products/import");
+  const header = "product,title,category,producer,sku,retail_usd,bazaar_idr,producer_idr,weight_g,status,tiers";
+  const good = `bamboo-pen-cup-${stamp.toLowerCase()},Bamboo Pen Cup ${stamp},office,lembar-hijau,KR-BPC-${stamp},12.00,120000,45000,150,active,12:7.50`;
+  const broken = `bamboo-tray-${stamp.toLowerCase()},Bamboo Tray ${stamp},office,lembar-hijau,KR-BTR-${stamp},-3,abc,45000,150,active,`;
+  const preview = page.getByRole("form", { name: "Preview a product CSV" });
+  await preview.getByLabel("Or paste the CSV").fill([header, good, broken].join("\n"));
+  await preview.getByRole("button", { name: "Preview import" }).click();
+  const problems = page.getByRole("table", { name: "Problems by row" });
+  await expect(page.getByRole("alert")).toContainText("2 problems found. Nothing was changed.");
+  await expect(problems.getByRole("row").nth(1)).toContainText("3retail_usd: The retail price must be more than zero");
+  await expect(problems.getByRole("row").nth(2)).toContainText("3bazaar_idr: Bazaar price: Enter whole rupiah");
+
+  await preview.getByLabel("Or paste the CSV").fill([header, good, broken.replace(",-3,abc,", ",18.00,180000,")].join("\n"));
+  await preview.getByRole("button", { name: "Preview import" }).click();
+  await expect(page.getByRole("heading", { name: "Preview: every row is good" })).toBeVisible();
+  await expect(page.getByRole("table", { name: "Products to import" }).getByRole("row")).toHaveCount(3);
+  await page.getByRole("button", { name: "Import 2 products" }).click();
+  await expect(page.getByRole("status")).toHaveText("Imported: 2 created, 0 updated.");
+  await page.goto(`/admin/products?q=KR-BPC-${stamp}`);
+  await expect(page.getByRole("link", { name: `Bamboo Pen Cup ${stamp}` })).toBeVisible();
+});

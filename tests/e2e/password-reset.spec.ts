@@ -40,10 +40,13 @@ async function signIn(page: Page, email: string, password: string) {
   await form.getByRole("button", { name: "Sign in" }).click();
 }
 
+/** A browser's form post carries its Origin; the reset link is built only from that (or PUBLIC_URL). */
+const sameOrigin = () => ({ Origin: `http://localhost:${process.env.E2E_PORT ?? 3210}` });
+
 /** The whole reset over plain HTTP, back to the seeded password. */
 async function restorePassword(request: APIRequestContext, user: { email: string; password: string }) {
   const before = (await latestEmail(request, user.email))?.id ?? 0;
-  expect((await request.post("/forgot-password", { form: { email: user.email } })).status()).toBe(200);
+  expect((await request.post("/forgot-password", { headers: sameOrigin(), form: { email: user.email } })).status()).toBe(200);
   const token = new URL(resetLinkIn(await nextEmail(request, user.email, before))).searchParams.get("token")!;
   const done = await request.post("/reset-password", { form: { token, password: user.password, confirmPassword: user.password }, maxRedirects: 0 });
   expect(done.status()).toBe(302);
@@ -120,19 +123,21 @@ test("a forgotten password is reset through the emailed link, which then stops w
 
 test("answers the same for unknown addresses, limits requests per address, and keeps the mailbox locked", async ({ request }) => {
   const unknown = `nobody-${Date.now()}@kriya.example`;
-  const first = await request.post("/forgot-password", { form: { email: unknown } });
+  const first = await request.post("/forgot-password", { headers: sameOrigin(), form: { email: unknown } });
   expect(first.status()).toBe(200);
   expect(await first.text()).toContain(`If there is a Kriya account for ${unknown}, we have sent it a link`);
   // Give the drain a moment: still nothing arrives for an address without an account.
   await new Promise((resolve) => setTimeout(resolve, 500));
   expect(await latestEmail(request, unknown)).toBeNull();
 
-  const invalid = await request.post("/forgot-password", { form: { email: "not an address" } });
+  // A post that doesn't say where it comes from gets no link (Host-header poisoning).
+  expect((await request.post("/forgot-password", { form: { email: "admin@kriya.example" } })).status()).toBe(400);
+  const invalid = await request.post("/forgot-password", { headers: sameOrigin(), form: { email: "not an address" } });
   expect(invalid.status()).toBe(400);
   expect(await invalid.text()).toContain("Enter your email address");
 
-  for (let i = 1; i < 5; i++) expect((await request.post("/forgot-password", { form: { email: unknown } })).status()).toBe(200);
-  const blocked = await request.post("/forgot-password", { form: { email: unknown } });
+  for (let i = 1; i < 5; i++) expect((await request.post("/forgot-password", { headers: sameOrigin(), form: { email: unknown } })).status()).toBe(200);
+  const blocked = await request.post("/forgot-password", { headers: sameOrigin(), form: { email: unknown } });
   expect(blocked.status()).toBe(429);
   expect(Number(blocked.headers()["retry-after"])).toBeGreaterThan(0);
   expect(await blocked.text()).toContain("Too many reset requests");

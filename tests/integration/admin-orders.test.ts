@@ -201,7 +201,7 @@ describe.each(writableBackends())("back-office orders on $name", ({ open }) => {
       expect(first).toMatchObject({ amountMinor: 1250, refundedMinor: 1250, status: "paid", replayed: false, refundId: expect.stringMatching(/^re_test_/) });
       expect(refundsSent()).toHaveLength(1);
       expect(refundsSent()[0]).toMatchObject({
-        idempotencyKey: `kriya-refund-${order.id}-0-1250`,
+        idempotencyKey: `kriya-refund-${order.id}-0`,
         body: { payment_intent: order.paymentIntent, amount: "1250", metadata: { order_id: order.id, order_number: order.number } },
       });
       expect(await orderStatus(handle.db, order.id)).toEqual({ status: "paid", refundedMinor: 1250 });
@@ -211,7 +211,7 @@ describe.each(writableBackends())("back-office orders on $name", ({ open }) => {
       const restText = `${Math.floor(rest / 100)}.${String(rest % 100).padStart(2, "0")}`;
       const second = await refundOrder(handle.db, stripe, { number: order.number, amount: restText, expectedRefundedMinor: 1250, ...actor() });
       expect(second).toMatchObject({ amountMinor: rest, refundedMinor: order.totalMinor, status: "refunded" });
-      expect(refundsSent()[1]).toMatchObject({ idempotencyKey: `kriya-refund-${order.id}-1250-${rest}`, body: { amount: String(rest) } });
+      expect(refundsSent()[1]).toMatchObject({ idempotencyKey: `kriya-refund-${order.id}-1250`, body: { amount: String(rest) } });
       expect(await orderStatus(handle.db, order.id)).toEqual({ status: "refunded", refundedMinor: order.totalMinor });
 
       expect(await auditOf(order.number)).toMatchObject([
@@ -277,6 +277,20 @@ describe.each(writableBackends())("back-office orders on $name", ({ open }) => {
       expect(await orderStatus(handle.db, order.id)).toEqual({ status: "paid", refundedMinor: 300 });
       expect((await auditOf(order.number)).filter((a) => a.action === "refund")).toHaveLength(1);
       expect((await eventsOf(order.id)).filter((e) => e.note.startsWith("Partly refunded"))).toHaveLength(1);
+    });
+
+    it("lets only one of two different refunds started from the same view through, so money goes out once", async () => {
+      const order = await paidOrder();
+      const base = { number: order.number, expectedRefundedMinor: 0, ...actor() };
+      const results = await Promise.allSettled([refundOrder(handle.db, stripe, { ...base, amount: "3.00" }), refundOrder(handle.db, stripe, { ...base, amount: "4.00" })]);
+      const made = results.filter((r) => r.status === "fulfilled");
+      const refused = results.filter((r): r is PromiseRejectedResult => r.status === "rejected");
+      expect(made).toHaveLength(1);
+      expect(refused).toHaveLength(1);
+      expect(refused[0]!.reason).toMatchObject({ status: 409, message: expect.stringContaining("Someone else refunded this order a moment ago") });
+      expect(fake.refunds).toHaveLength(1);
+      const amount = (made[0] as PromiseFulfilledResult<{ amountMinor: number }>).value.amountMinor;
+      expect(await orderStatus(handle.db, order.id)).toEqual({ status: "paid", refundedMinor: amount });
     });
 
     it("converges with the charge.refunded webhook, whether it arrives after the refund or before it is recorded", async () => {
