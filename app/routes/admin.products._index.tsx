@@ -53,37 +53,9 @@ export default function AdminProducts() {
           <label htmlFor="f-q">Name or SKU</label>
           <input id="f-q" name="q" type="search" defaultValue={filter.q ?? ""} />
         </div>
-        <div className="field">
-          <label htmlFor="f-status">Status</label>
-          <select id="f-status" name="status" defaultValue={filter.status ?? ""}>
-            <option value="">Any</option>
-            {productStatuses.map((s) => (
-              <option key={s}>{s}</option>
-            ))}
-          </select>
-        </div>
-        <div className="field">
-          <label htmlFor="f-category">Category</label>
-          <select id="f-category" name="category" defaultValue={filter.category ?? ""}>
-            <option value="">Any</option>
-            {categories.map((c) => (
-              <option key={c.id} value={c.id}>
-                {c.name}
-              </option>
-            ))}
-          </select>
-        </div>
-        <div className="field">
-          <label htmlFor="f-producer">Producer</label>
-          <select id="f-producer" name="producer" defaultValue={filter.producer ?? ""}>
-            <option value="">Any</option>
-            {producers.map((p) => (
-              <option key={p.id} value={p.id}>
-                {p.name}
-              </option>
-            ))}
-          </select>
-        </div>
+        <FilterSelect id="f-status" label="Status" name="status" value={filter.status} options={productStatuses.map((s) => ({ value: s, label: s }))} />
+        <FilterSelect id="f-category" label="Category" name="category" value={filter.category} options={categories.map((c) => ({ value: String(c.id), label: c.name }))} />
+        <FilterSelect id="f-producer" label="Producer" name="producer" value={filter.producer} options={producers.map((p) => ({ value: String(p.id), label: p.name }))} />
         <button type="submit" className="button button-small">
           Filter
         </button>
@@ -134,6 +106,22 @@ export default function AdminProducts() {
         ) : null}
       </div>
     </>
+  );
+}
+
+function FilterSelect({ id, label, name, value, options }: { id: string; label: string; name: string; value: string | number | undefined; options: { value: string; label: string }[] }) {
+  return (
+    <div className="field">
+      <label htmlFor={id}>{label}</label>
+      <select id={id} name={name} defaultValue={value ?? ""}>
+        <option value="">Any</option>
+        {options.map((o) => (
+          <option key={o.value} value={o.value}>
+            {o.label}
+          </option>
+        ))}
+      </select>
+    </div>
   );
 }
 

@@ -13,12 +13,11 @@ export function FieldVisitForm({ lastResult, today }: { lastResult?: SubmissionR
     defaultValue: { visitedOn: today, checks: fairTradePrinciples.map((p) => ({ principle: String(p.number), met: "on", note: "" })) } as never,
   });
   const checks = fields.checks.getFieldList();
-  const fieldErrorCount = Object.keys(form.allErrors).filter((name) => name !== form.name).length;
   return (
     <Form method="post" {...getFormProps(form)} aria-label="Record a field visit" className="admin-card">
       <h2>Record a field visit</h2>
       <input type="hidden" name="intent" value="add-visit" />
-      <FormErrors id={form.errorId} errors={form.errors?.length ? form.errors : fieldErrorCount ? ["Fix the fields marked below."] : undefined} />
+      <FormErrors form={form} />
       <div className="form-grid">
         <Field label="Date of visit" meta={fields.visitedOn} type="date" max={today} required />
         <Field label="Visitor" meta={fields.visitor} required maxLength={120} />

@@ -1,4 +1,4 @@
-import { getInputProps, getSelectProps, getTextareaProps, type FieldMetadata } from "@conform-to/react";
+import { getInputProps, getSelectProps, getTextareaProps, type FieldMetadata, type FormMetadata } from "@conform-to/react";
 import type { ReactNode } from "react";
 
 /** Back-office form fields on conform: a visible label, the control, an optional hint and the field's errors. */
@@ -15,6 +15,14 @@ export function ErrorList({ id, errors }: { id?: string; errors?: string[] }) {
       ))}
     </ul>
   );
+}
+
+function Hint({ id, hint }: { id: string; hint?: ReactNode }) {
+  return hint ? (
+    <p id={id} className="field-hint">
+      {hint}
+    </p>
+  ) : null;
 }
 
 function describedBy(meta: Meta, hint?: ReactNode) {
@@ -40,11 +48,7 @@ export function Field({
     <div className={`field ${className ?? ""}`}>
       <label htmlFor={meta.id}>{label}</label>
       <input {...props} {...rest} aria-describedby={describedBy(meta, hint)} />
-      {hint ? (
-        <p id={meta.descriptionId} className="field-hint">
-          {hint}
-        </p>
-      ) : null}
+      <Hint id={meta.descriptionId} hint={hint} />
       <ErrorList id={meta.errorId} errors={meta.errors} />
     </div>
   );
@@ -56,11 +60,7 @@ export function TextareaField({ label, meta, hint, rows = 4, ...rest }: { label:
     <div className="field field-wide">
       <label htmlFor={meta.id}>{label}</label>
       <textarea {...props} rows={rows} {...rest} aria-describedby={describedBy(meta, hint)} />
-      {hint ? (
-        <p id={meta.descriptionId} className="field-hint">
-          {hint}
-        </p>
-      ) : null}
+      <Hint id={meta.descriptionId} hint={hint} />
       <ErrorList id={meta.errorId} errors={meta.errors} />
     </div>
   );
@@ -100,21 +100,23 @@ export function CheckboxField({ label, meta, hint }: { label: ReactNode; meta: M
     <div className="field field-check">
       <input {...props} aria-describedby={describedBy(meta, hint)} />
       <label htmlFor={meta.id}>{label}</label>
-      {hint ? (
-        <p id={meta.descriptionId} className="field-hint">
-          {hint}
-        </p>
-      ) : null}
+      <Hint id={meta.descriptionId} hint={hint} />
       <ErrorList id={meta.errorId} errors={meta.errors} />
     </div>
   );
 }
 
-/** The form-level errors (e.g. "SKU already used"), announced as an alert. */
-export function FormErrors({ id, errors }: { id?: string; errors?: string[] }) {
-  if (!errors?.length) return null;
+/**
+ * The form-level errors (e.g. "SKU already used"), announced as an alert; when only fields are wrong,
+ * one line points at them.
+ */
+// eslint-disable-next-line @typescript-eslint/no-explicit-any -- any form shape
+export function FormErrors({ form }: { form: FormMetadata<any, string[]> }) {
+  const fieldErrors = Object.keys(form.allErrors).some((name) => name !== form.name);
+  const errors = form.errors?.length ? form.errors : fieldErrors ? ["Fix the fields marked below."] : [];
+  if (!errors.length) return null;
   return (
-    <div id={id} className="notice notice-error" role="alert">
+    <div id={form.errorId} className="notice notice-error" role="alert">
       <p>
         <strong>Nothing was saved.</strong> {errors.length === 1 ? errors[0] : null}
       </p>

@@ -20,11 +20,10 @@ export function ProducerForm({
 }) {
   // Defaults are the text the fields show, which is not the schema's input type.
   const [form, fields] = useForm<z.input<ReturnType<typeof producerInputSchema>>>({ id: "producer", lastResult, defaultValue: defaultValue as never, shouldRevalidate: "onBlur" });
-  const fieldErrorCount = Object.entries(form.allErrors).filter(([name]) => name !== form.name).length;
   return (
     <Form method="post" {...getFormProps(form)} aria-label="Producer group" className="admin-form">
       <input type="hidden" name="intent" value="save" />
-      <FormErrors id={form.errorId} errors={form.errors?.length ? form.errors : fieldErrorCount ? ["Fix the fields marked below."] : undefined} />
+      <FormErrors form={form} />
       <fieldset className="admin-card form-grid">
         <legend>The group</legend>
         <Field label="Name" meta={fields.name} required maxLength={120} />

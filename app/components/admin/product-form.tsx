@@ -26,12 +26,11 @@ export function ProductForm({
 }) {
   const [form, fields] = useForm<Shape>({ id: "product", lastResult, defaultValue: defaultValue as never, shouldRevalidate: "onBlur" });
   const variants = fields.variants.getFieldList();
-  const fieldErrorCount = Object.keys(form.allErrors).filter((name) => name !== form.name).length;
   const chosenMaterials = new Set((fields.materialIds.initialValue as string[] | undefined) ?? []);
   return (
     <Form method="post" {...getFormProps(form)} aria-label="Product" className="admin-form">
       <input type="hidden" name="intent" value="save" />
-      <FormErrors id={form.errorId} errors={form.errors?.length ? form.errors : fieldErrorCount ? ["Fix the fields marked below."] : undefined} />
+      <FormErrors form={form} />
       <fieldset className="admin-card form-grid">
         <legend>The piece</legend>
         <Field label="Product name" meta={fields.title} className="field-wide" required maxLength={160} />
