@@ -1,4 +1,4 @@
-import { and, asc, eq, inArray, isNull, lt, lte } from "drizzle-orm";
+import { and, asc, eq, inArray, isNull, lt, lte, sql } from "drizzle-orm";
 import type { Executor } from "~db/client.server";
 import { outboxMessages } from "~db/schema";
 import { outboxRetry, retryDelaySeconds, type RetryPolicy } from "~/domain/outbox";
@@ -35,8 +35,12 @@ export type DrainResult = { processed: number; failed: number };
 export async function drainOutbox(
   db: Executor,
   handlers: OutboxHandlers,
-  { limit = 20, now = new Date(), policy = outboxRetry }: { limit?: number; now?: Date; policy?: RetryPolicy } = {},
+  { limit = 20, now: fixedNow, policy = outboxRetry }: { limit?: number; now?: Date; policy?: RetryPolicy } = {},
 ): Promise<DrainResult> {
+  const now = fixedNow ?? new Date();
+  // Without a fixed time, "due" is judged by the database clock: a message enqueued in the same millisecond
+  // carries microseconds past the JavaScript time and would otherwise wait for the next tick.
+  const due = fixedNow ? lte(outboxMessages.availableAt, fixedNow) : lte(outboxMessages.availableAt, sql`clock_timestamp()`);
   const result: DrainResult = { processed: 0, failed: 0 };
   const topics = Object.keys(handlers);
   if (topics.length === 0) return result;
@@ -48,7 +52,7 @@ export async function drainOutbox(
         .where(
           and(
             isNull(outboxMessages.processedAt),
-            lte(outboxMessages.availableAt, now),
+            due,
             lt(outboxMessages.attempts, policy.maxAttempts),
             inArray(outboxMessages.topic, topics),
           ),
