@@ -20,3 +20,6 @@ export function retryDelaySeconds(failedAttempts: number, policy: RetryPolicy = 
 export function shouldRetry(failedAttempts: number, policy: RetryPolicy = outboxRetry): boolean {
   return failedAttempts < policy.maxAttempts;
 }
+
+/** Stands in for a secret (a reset link, say) in a delivered message's payload. */
+export const REDACTED = "[redacted after delivery]";

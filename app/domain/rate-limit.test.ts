@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { loginLimits, retryAfterSeconds, windowStart } from "./rate-limit";
+import { loginLimitKeys, loginLimits, retryAfterSeconds, windowStart } from "./rate-limit";
 
 describe("rate-limit windows", () => {
   it("puts moments in fixed windows and says how long until the next", () => {
@@ -11,5 +11,9 @@ describe("rate-limit windows", () => {
   });
   it("limits an account more tightly than an address", () => {
     expect(loginLimits.account.limit).toBeLessThan(loginLimits.ip.limit);
+  });
+  it("keys an account by its email in any case, apart from address counters", () => {
+    expect(loginLimitKeys.account(" Dewi@Kriya.example ")).toBe(loginLimitKeys.account("dewi@kriya.example"));
+    expect(loginLimitKeys.account("203.0.113.9")).not.toBe(loginLimitKeys.ip("203.0.113.9"));
   });
 });

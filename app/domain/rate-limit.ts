@@ -8,6 +8,12 @@ export const loginLimits = {
   ip: { windowSeconds: 15 * 60, limit: 30 },
 } satisfies Record<string, RateLimitRule>;
 
+/** The counter keys of the login limits, in one place so a password reset clears the very counter sign-in checks. */
+export const loginLimitKeys = {
+  account: (email: string) => `login:account:${email.trim().toLowerCase()}`,
+  ip: (ip: string) => `login:ip:${ip}`,
+};
+
 export function windowStart(now: Date, rule: RateLimitRule): Date {
   const ms = rule.windowSeconds * 1000;
   return new Date(Math.floor(now.getTime() / ms) * ms);

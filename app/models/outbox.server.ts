@@ -4,8 +4,15 @@ import { outboxMessages } from "~db/schema";
 import { outboxRetry, retryDelaySeconds, type RetryPolicy } from "~/domain/outbox";
 
 export type OutboxMessage = { id: number; topic: string; payload: Record<string, unknown>; attempts: number };
-/** Runs inside the drain's transaction: its writes commit together with "processed", or not at all. */
-export type OutboxHandler = (tx: Executor, payload: Record<string, unknown>, message: OutboxMessage) => Promise<void>;
+/**
+ * Runs inside the drain's transaction: its writes commit together with "processed", or not at all. A handler
+ * whose payload holds a secret returns `payloadAfterDelivery`, which replaces the stored payload in that same update.
+ */
+export type OutboxHandler = (
+  tx: Executor,
+  payload: Record<string, unknown>,
+  message: OutboxMessage,
+) => Promise<void | { payloadAfterDelivery?: Record<string, unknown> }>;
 export type OutboxHandlers = Record<string, OutboxHandler>;
 
 /**
@@ -62,8 +69,11 @@ export async function drainOutbox(
         .for("update", { skipLocked: true });
       if (!message) return "empty" as const;
       try {
-        await tx.transaction((savepoint) => handlers[message.topic]!(savepoint, message.payload, message));
-        await tx.update(outboxMessages).set({ processedAt: now, lastError: null }).where(eq(outboxMessages.id, message.id));
+        const delivered = await tx.transaction((savepoint) => handlers[message.topic]!(savepoint, message.payload, message));
+        await tx
+          .update(outboxMessages)
+          .set({ processedAt: now, lastError: null, ...(delivered?.payloadAfterDelivery ? { payload: delivered.payloadAfterDelivery } : {}) })
+          .where(eq(outboxMessages.id, message.id));
         return "processed" as const;
       } catch (error) {
         const attempts = message.attempts + 1;

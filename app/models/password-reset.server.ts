@@ -2,10 +2,13 @@ import { and, eq, gt, isNull, sql } from "drizzle-orm";
 import { z } from "zod";
 import type { Executor } from "~db/client.server";
 import { passwordResetTokens, sessions, users } from "~db/schema";
+import { REDACTED } from "~/domain/outbox";
 import { resetLinkExpiry, resetLinkLifetime, resetTokenState, type ResetTokenState } from "~/domain/password-reset";
+import { loginLimitKeys } from "~/domain/rate-limit";
 import { recordAudit } from "~/models/audit.server";
 import { sendPasswordResetEmail } from "~/models/emails.server";
 import { enqueue, type OutboxHandler } from "~/models/outbox.server";
+import { clearRateLimit } from "~/models/users.server";
 import { hashPassword } from "~/utils/password.server";
 import { generateToken, hashToken } from "~/utils/token.server";
 
@@ -40,10 +43,11 @@ export async function requestPasswordReset(db: Executor, { email, origin, now = 
   });
 }
 
-/** The outbox handler: renders the queued reset email into the mailbox. */
+/** The outbox handler: renders the queued reset email into the mailbox; the outbox row then keeps no usable link. */
 export const deliverPasswordResetEmail: OutboxHandler = async (tx, payload) => {
   const email = emailPayload.parse(payload);
   await sendPasswordResetEmail(tx, { ...email, validFor: resetLinkLifetime });
+  return { payloadAfterDelivery: { ...email, resetUrl: REDACTED } };
 };
 
 export type ResetTokenCheck = { state: "valid"; userId: number; email: string } | { state: Exclude<ResetTokenState, "valid"> };
@@ -64,7 +68,8 @@ export type ResetPasswordResult = { ok: true; userId: number; sessionsEnded: num
 /**
  * Sets the new password with a token, in one transaction: claim the token (a conditional UPDATE, so two
  * concurrent uses cannot both win), store the argon2id hash, retire the user's other reset links, end every
- * session of the user, and audit it. Nothing changes when the token is expired, used or unknown.
+ * session of the user, lift the account's sign-in lockout (never the address's), and audit it. Nothing changes
+ * when the token is expired, used or unknown.
  */
 export async function resetPassword(
   db: Executor,
@@ -90,13 +95,15 @@ export async function resetPassword(
       return { ok: false as const, reason: check.state === "valid" ? "used" : check.state };
     }
     const { userId } = claimed;
-    await tx.update(users).set({ passwordHash }).where(eq(users.id, userId));
+    const [user] = await tx.update(users).set({ passwordHash }).where(eq(users.id, userId)).returning({ email: users.email });
     const retired = await tx
       .update(passwordResetTokens)
       .set({ expiresAt: now })
       .where(and(eq(passwordResetTokens.userId, userId), isNull(passwordResetTokens.usedAt), gt(passwordResetTokens.expiresAt, now)))
       .returning({ id: passwordResetTokens.id });
     const ended = await tx.delete(sessions).where(eq(sessions.userId, userId)).returning({ id: sessions.id });
+    // Whoever holds the link owns the mailbox, so the wrong-password lockout has done its job.
+    await clearRateLimit(tx, loginLimitKeys.account(user!.email));
     await recordAudit(tx, {
       userId,
       action: "password_reset",

@@ -1,7 +1,7 @@
 import { and, eq, gt, sql } from "drizzle-orm";
 import type { Executor } from "~db/client.server";
 import { rateLimitHits, sessions, users, type UserRole } from "~db/schema";
-import { retryAfterSeconds, windowStart, type RateLimitRule } from "~/domain/rate-limit";
+import { loginLimitKeys, loginLimits, retryAfterSeconds, windowStart, type RateLimitRule } from "~/domain/rate-limit";
 import { decoyHash, hashPassword, verifyPassword } from "~/utils/password.server";
 
 export const SESSION_DAYS = 14;
@@ -23,6 +23,26 @@ export async function verifyLogin(db: Executor, { email, password }: { email: st
   const ok = await verifyPassword(user?.passwordHash ?? (await decoyHash()), password);
   if (!user || !ok || user.disabledAt) return null;
   return { id: user.id };
+}
+
+export type LoginAttempt = { status: "ok"; userId: number } | { status: "locked"; retryAfter: number } | { status: "wrong" };
+
+/**
+ * One sign-in attempt under the login limits: refused while the address or the account is locked, and a wrong
+ * password counts against both. A busy office behind one address can still sign in.
+ */
+export async function attemptLogin(db: Executor, { email, password, ip, now = new Date() }: { email: string; password: string; ip: string; now?: Date }): Promise<LoginAttempt> {
+  const ipKey = loginLimitKeys.ip(ip);
+  const accountKey = loginLimitKeys.account(email);
+  const locked = (await isRateLimited(db, ipKey, loginLimits.ip, now)) ?? (await isRateLimited(db, accountKey, loginLimits.account, now));
+  if (locked) return { status: "locked", retryAfter: locked };
+  const user = await verifyLogin(db, { email, password });
+  if (!user) {
+    await hitRateLimit(db, accountKey, loginLimits.account, now);
+    await hitRateLimit(db, ipKey, loginLimits.ip, now);
+    return { status: "wrong" };
+  }
+  return { status: "ok", userId: user.id };
 }
 
 /** A new session id every login (no fixation); old sessions of the user stay until they expire or log out. */
@@ -67,4 +87,10 @@ export async function isRateLimited(db: Executor, key: string, rule: RateLimitRu
     .from(rateLimitHits)
     .where(and(eq(rateLimitHits.key, key), eq(rateLimitHits.windowStart, windowStart(now, rule))));
   return (row?.count ?? 0) >= rule.limit ? retryAfterSeconds(now, rule) : null;
+}
+
+/** Forgets every window counted against `key`, e.g. an account's wrong passwords once its owner proved who they are. */
+export async function clearRateLimit(db: Executor, key: string) {
+  const cleared = await db.delete(rateLimitHits).where(eq(rateLimitHits.key, key)).returning({ count: rateLimitHits.count });
+  return cleared.length;
 }

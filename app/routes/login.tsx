@@ -2,8 +2,7 @@ import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type 
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { z } from "zod";
 import { getDb } from "~db/client.server";
-import { loginLimits } from "~/domain/rate-limit";
-import { createSession, hitRateLimit, isRateLimited, verifyLogin } from "~/models/users.server";
+import { attemptLogin, createSession } from "~/models/users.server";
 import { readFlash } from "~/utils/cookies.server";
 import { getUser, writeSessionId } from "~/utils/session.server";
 import { safeRedirectPath } from "~/utils/shopper.server";
@@ -34,21 +33,10 @@ export async function action({ request, context }: ActionFunctionArgs) {
       { message: `Too many sign-in attempts. Please wait ${Math.ceil(retryAfter / 60)} minute${retryAfter > 60 ? "s" : ""} and try again.` },
       { status: 429, headers: { "Retry-After": String(retryAfter) } },
     );
-  // Failed attempts count, per address and per account; a busy office behind one address can still sign in.
-  const ipKey = `login:ip:${ip}`;
-  const ipLocked = await isRateLimited(db, ipKey, loginLimits.ip);
-  if (ipLocked) return tooMany(ipLocked);
-  const accountKey = `login:account:${email}`;
-  const locked = await isRateLimited(db, accountKey, loginLimits.account);
-  if (locked) return tooMany(locked);
-
-  const user = await verifyLogin(db, { email, password });
-  if (!user) {
-    await hitRateLimit(db, accountKey, loginLimits.account);
-    await hitRateLimit(db, ipKey, loginLimits.ip);
-    return data({ message: "That email and password don't match an account." }, { status: 400 });
-  }
-  const session = await createSession(db, user.id);
+  const attempt = await attemptLogin(db, { email, password, ip });
+  if (attempt.status === "locked") return tooMany(attempt.retryAfter);
+  if (attempt.status === "wrong") return data({ message: "That email and password don't match an account." }, { status: 400 });
+  const session = await createSession(db, attempt.userId);
   return redirect(safeRedirectPath(parsed.data.redirectTo, "/account"), { headers: { "Set-Cookie": await writeSessionId(session.id) } });
 }
 

@@ -2,12 +2,13 @@ import { and, desc, eq, inArray, sql } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { DbHandle } from "../../db/client.server";
 import { seedUsers } from "../../db/seed/data/reference";
-import { auditLog, emails, outboxMessages, passwordResetTokens, sessions, users } from "../../db/schema";
+import { auditLog, emails, outboxMessages, passwordResetTokens, rateLimitHits, sessions, users } from "../../db/schema";
 import { RESET_LINK_MINUTES } from "~/domain/password-reset";
+import { loginLimitKeys, loginLimits } from "~/domain/rate-limit";
 import { outboxHandlers } from "~/models/outbox-handlers.server";
 import { drainOutbox, enqueue, type OutboxHandler } from "~/models/outbox.server";
 import { checkResetToken, PASSWORD_RESET_EMAIL, requestPasswordReset, resetPassword } from "~/models/password-reset.server";
-import { createSession, getSessionUser, verifyLogin } from "~/models/users.server";
+import { attemptLogin, createSession, createUser, getSessionUser, verifyLogin } from "~/models/users.server";
 import { hashToken } from "~/utils/token.server";
 import { writableBackends } from "../support/db";
 
@@ -115,6 +116,53 @@ describe.each(writableBackends())("password reset on $name", ({ name, open }) =>
     const audit = await handle.db.select().from(auditLog).where(and(eq(auditLog.action, "password_reset"), eq(auditLog.entityId, String(id))));
     expect(audit).toHaveLength(1);
     expect(audit[0]).toMatchObject({ userId: id, entityType: "users", ip: "203.0.113.9", changes: { sessionsEnded: 2, otherLinksRetired: 1 } });
+  });
+
+  it("lifts a locked-out account's sign-in lockout after a reset, while the address keeps its count", async () => {
+    const email = `locked-${name}@kriya.example`;
+    const { id } = await createUser(handle.db, { email, name: "Ketut Locked", role: "staff", password: "the password I had" });
+    const ip = "198.51.100.23";
+    const now = new Date();
+    const ipCount = async () => (await handle.db.select({ count: rateLimitHits.count }).from(rateLimitHits).where(eq(rateLimitHits.key, loginLimitKeys.ip(ip)))).reduce((n, r) => n + r.count, 0);
+
+    for (let i = 0; i < loginLimits.account.limit; i++) {
+      expect(await attemptLogin(handle.db, { email, password: `guess ${i}`, ip, now })).toEqual({ status: "wrong" });
+    }
+    // Locked: even the right password is refused, as the login route answers 429.
+    expect(await attemptLogin(handle.db, { email, password: "the password I had", ip, now })).toMatchObject({ status: "locked" });
+    expect(await ipCount()).toBe(loginLimits.account.limit);
+
+    const { token } = (await requestPasswordReset(handle.db, { email, origin, now }))!;
+    expect(await resetPassword(handle.db, { token, password: "a fresh start at last", ip, now })).toMatchObject({ ok: true, userId: id });
+
+    expect(await attemptLogin(handle.db, { email, password: "a fresh start at last", ip, now })).toEqual({ status: "ok", userId: id });
+    expect(await ipCount()).toBe(loginLimits.account.limit);
+    // Another account's counter is untouched by this reset.
+    const other = loginLimitKeys.account(`someone-else-${name}@kriya.example`);
+    await handle.db.insert(rateLimitHits).values({ key: other, windowStart: new Date(0), count: 3 });
+    const second = (await requestPasswordReset(handle.db, { email, origin, now }))!;
+    expect((await resetPassword(handle.db, { token: second.token, password: "and yet another one", ip, now })).ok).toBe(true);
+    expect(await handle.db.select({ count: rateLimitHits.count }).from(rateLimitHits).where(eq(rateLimitHits.key, other))).toEqual([{ count: 3 }]);
+  });
+
+  it("keeps the token out of the outbox once the email is delivered; the email itself has the link", async () => {
+    const email = `redacted-${name}@kriya.example`;
+    await createUser(handle.db, { email, name: "Wayan Redacted", role: "staff", password: "a password to forget" });
+    const now = new Date();
+    const request = (await requestPasswordReset(handle.db, { email, origin, now }))!;
+    const row = async () => (await handle.db.select().from(outboxMessages).where(eq(outboxMessages.dedupeKey, `password-reset:${request.tokenId}`)))[0]!;
+    // Queued, the link must be there to send.
+    expect(JSON.stringify((await row()).payload)).toContain(request.token);
+
+    await drainOutbox(handle.db, outboxHandlers, { now });
+    const delivered = await row();
+    expect(delivered.processedAt).not.toBeNull();
+    expect(JSON.stringify(delivered.payload)).not.toContain(request.token);
+    expect(JSON.stringify(delivered.payload)).not.toContain("reset-password");
+    expect(delivered.payload).toMatchObject({ to: email, name: "Wayan Redacted" });
+    const [mail] = await mailTo(email);
+    expect(tokenIn(mail!.text)).toBe(request.token);
+    expect((await checkResetToken(handle.db, { token: request.token })).state).toBe("valid");
   });
 
   it("rejects an expired token and changes nothing", async () => {
