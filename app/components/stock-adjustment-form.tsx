@@ -11,10 +11,12 @@ type Props = {
   defaultSku?: string;
   defaultLocationId?: number;
   result?: Result;
+  /** The one-time key from the loader, so a re-posted form adjusts once (see onceForKey). */
+  formKey: string;
 };
 
 /** Adds, removes or counts stock with a reason; works as a plain form without JavaScript. */
-export function StockAdjustmentForm({ locations, variant, defaultSku, defaultLocationId, result }: Props) {
+export function StockAdjustmentForm({ locations, variant, defaultSku, defaultLocationId, result, formKey }: Props) {
   const id = useId();
   const navigation = useNavigation();
   const busy = navigation.state === "submitting" && navigation.formData?.get("intent") === "adjust";
@@ -52,6 +54,7 @@ export function StockAdjustmentForm({ locations, variant, defaultSku, defaultLoc
         </p>
       ) : null}
       <input type="hidden" name="intent" value="adjust" />
+      <input type="hidden" name="formKey" value={formKey} />
       <div className="stock-adjust-fields">
         {variant ? (
           <input type="hidden" name="variantId" value={variant.id} />

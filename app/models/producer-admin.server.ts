@@ -5,21 +5,10 @@ import { fieldVisitChecks, fieldVisits, producerGroups, products } from "~db/sch
 import type { FieldVisitInput, ProducerInput } from "~/domain/producer-input";
 import { queryRows } from "~/utils/db.server";
 import { PG, pgErrorCode } from "~/utils/pg-errors.server";
-import { recordAudit } from "./audit.server";
+import { assertEditVersion, recordAudit } from "./audit.server";
 import { refreshProducerProductKeywords } from "./product-admin.server";
 
-export type Actor = { userId: number; ip?: string | null };
-
-/** A write the back office refuses with a message for the person who tried it (409/400, never 500). */
-export class AdminInputError extends Error {
-  constructor(
-    message: string,
-    readonly field?: string,
-    readonly status = 409,
-  ) {
-    super(message);
-  }
-}
+import { AdminInputError, type Actor } from "./admin-errors.server";
 
 export function slugFrom(text: string) {
   return slugify(text, { lower: true, strict: true, trim: true }).slice(0, 80).replace(/-+$/, "") || "item";
@@ -104,10 +93,11 @@ async function slugRace<T>(work: () => Promise<T>): Promise<T> {
   }
 }
 
-export async function updateProducer(db: Db, id: number, input: ProducerInput, actor: Actor & { canEditPayout: boolean }) {
+export async function updateProducer(db: Db, id: number, input: ProducerInput, actor: Actor & { canEditPayout: boolean }, options: { expectedVersion?: number } = {}) {
   return slugRace(() => db.transaction(async (tx) => {
     const [before] = await tx.select().from(producerGroups).where(eq(producerGroups.id, id)).for("update");
     if (!before) throw new AdminInputError("That producer no longer exists.", undefined, 404);
+    await assertEditVersion(tx, { type: "producer", id, noun: "producer group" }, options.expectedVersion);
     const slug = input.slug ?? before.slug;
     await assertSlugFree(tx, slug, id);
     const values = { ...(actor.canEditPayout ? input : omitPayout(input)), slug };

@@ -17,9 +17,10 @@ import type { ProductInput } from "~/domain/product-input";
 import { variantTitleFor } from "~/domain/product-input";
 import { buildSearchKeywords } from "~/domain/search-keywords";
 import { PG, pgErrorCode } from "~/utils/pg-errors.server";
-import { recordAudit } from "./audit.server";
+import { assertEditVersion, recordAudit } from "./audit.server";
 import type { ProcessedImage } from "./images.server";
-import { AdminInputError, slugFrom, type Actor } from "./producer-admin.server";
+import { AdminInputError, type Actor } from "./admin-errors.server";
+import { slugFrom } from "./producer-admin.server";
 
 export const ADMIN_PAGE_SIZE = 30;
 
@@ -278,12 +279,13 @@ export async function createProduct(db: Executor, input: ProductInput, actor: Ac
  * Saves every field, variant and tier in one transaction. Variants left out of the form are deleted, unless
  * they have been sold or quoted: then the message says to untick "Active" instead and nothing is saved.
  */
-export async function updateProduct(db: Executor, id: number, input: ProductInput, actor: Actor) {
+export async function updateProduct(db: Executor, id: number, input: ProductInput, actor: Actor, options: { expectedVersion?: number } = {}) {
   return withConstraintMessages(() =>
     db.transaction(async (tx) => {
       const before = await tx.query.products.findFirst({ where: eq(products.id, id), with: { variants: true, materials: true } });
       if (!before) throw new AdminInputError("That product no longer exists.", undefined, 404);
       await tx.select({ id: products.id }).from(products).where(eq(products.id, id)).for("update");
+      await assertEditVersion(tx, { type: "product", id, noun: "product" }, options.expectedVersion);
       await assertReferencesExist(tx, input);
       const slug = input.slug ?? before.slug;
       await assertSlugFree(tx, slug, id);

@@ -5,7 +5,7 @@ import { categories, materials, producerGroups, products } from "~db/schema";
 import { groupToFormEntries, locateError, parseProductCsv, type CsvProblem } from "~/domain/product-csv";
 import { productInputSchema } from "~/domain/product-input";
 import { recordAudit } from "./audit.server";
-import { AdminInputError, type Actor } from "./producer-admin.server";
+import { AdminInputError, type Actor } from "./admin-errors.server";
 import { createProduct, getProductForEdit, productFormValues, updateProduct } from "./product-admin.server";
 
 export type ImportPlanRow = { line: number; handle: string; title: string; action: "create" | "update"; variants: number; ok: boolean };

@@ -203,7 +203,7 @@ class AdjustmentRejected extends Error {
  * A hand adjustment in one transaction: lock the level, plan the movement against what is really there,
  * append it to the ledger and write the audit entry. A rejection changes nothing and says why.
  */
-export async function adjustStock(db: Db, input: AdjustStockInput): Promise<AdjustStockResult> {
+export async function adjustStock(db: Executor, input: AdjustStockInput): Promise<AdjustStockResult> {
   const parsed = stockAdjustmentInput.safeParse(input);
   if (!parsed.success) {
     const issue = parsed.error.issues[0]!;

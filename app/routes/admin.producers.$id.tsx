@@ -8,14 +8,18 @@ import { ProducerForm } from "~/components/admin/producer-form";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
 import { fairTradePrinciples } from "~/domain/principles";
 import { fieldVisitInputSchema, producerInputSchema } from "~/domain/producer-input";
-import { addFieldVisit, AdminInputError, deleteFieldVisit, deleteProducer, getProducerForEdit, updateProducer } from "~/models/producer-admin.server";
-import { actorOf, idParam, redirectWithNotice, refusal, readForm } from "~/utils/admin.server";
+import { AdminInputError } from "~/models/admin-errors.server";
+import { addFieldVisit, deleteFieldVisit, deleteProducer, getProducerForEdit, updateProducer } from "~/models/producer-admin.server";
+import { onceForKey } from "~/models/form-submissions.server";
+import { editVersion } from "~/models/audit.server";
+import { actorOf, formKeyOf, idParam, newFormKey, redirectWithNotice, refusal, readForm, versionAfter, versionOf } from "~/utils/admin.server";
 import { clearCatalogCache } from "~/utils/catalog-cache.server";
 import { requireRole } from "~/utils/session.server";
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const user = await requireRole(request, ["staff"]);
-  const producer = await getProducerForEdit(getDb(), idParam(params.id));
+  const id = idParam(params.id);
+  const [producer, version] = await Promise.all([getProducerForEdit(getDb(), id), editVersion(getDb(), "producer", id)]);
   if (!producer) throw new Response("That producer group does not exist.", { status: 404 });
   const isAdmin = user.role === "admin";
   const { payoutBankName, payoutAccountName, payoutAccountNumber, fieldVisits, ...rest } = producer;
@@ -24,7 +28,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     crafts: rest.crafts.join(", "),
     ...(isAdmin ? { payoutBankName: payoutBankName ?? "", payoutAccountName: payoutAccountName ?? "", payoutAccountNumber: payoutAccountNumber ?? "" } : {}),
   };
-  return { producer: { id: rest.id, name: rest.name, slug: rest.slug, active: rest.active, productCount: rest.productCount }, defaults, visits: fieldVisits, isAdmin, today: new Date().toISOString().slice(0, 10) };
+  return { producer: { id: rest.id, name: rest.name, slug: rest.slug, active: rest.active, productCount: rest.productCount }, defaults, visits: fieldVisits, isAdmin, today: new Date().toISOString().slice(0, 10), formKey: newFormKey(), version };
 }
 
 const intentSchema = z.enum(["save", "delete", "add-visit", "delete-visit"], { message: "Unknown action" });
@@ -43,16 +47,19 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
     if (submission.status !== "success") return data({ intent: intent.data, reply: submission.reply() }, { status: 400 });
     try {
       if (intent.data === "save") {
-        const result = await updateProducer(db, id, submission.value as z.output<ReturnType<typeof producerInputSchema>>, { ...actor, canEditPayout: user.role === "admin" });
+        const result = await updateProducer(db, id, submission.value as z.output<ReturnType<typeof producerInputSchema>>, { ...actor, canEditPayout: user.role === "admin" }, { expectedVersion: versionOf(formData) });
         if (result.changed) clearCatalogCache();
         return redirectWithNotice(`/admin/producers/${id}`, result.changed ? "Saved the producer group." : "Nothing had changed.");
       }
-      const visit = await addFieldVisit(db, id, submission.value as z.output<ReturnType<typeof fieldVisitInputSchema>>, actor);
+      // Keyed on the form, so a double click or a re-posting reload records the visit once.
+      const { outcome: visit } = await onceForKey(db, formKeyOf(formData, user.id, `producer.${id}.visit`), (tx) =>
+        addFieldVisit(tx, id, submission.value as z.output<ReturnType<typeof fieldVisitInputSchema>>, actor),
+      );
       clearCatalogCache();
       return redirectWithNotice(`/admin/producers/${id}`, `Recorded the field visit: ${visit.met} of ${fairTradePrinciples.length} principles met.`);
     } catch (error) {
       const refused = refusal(submission, error);
-      return data({ intent: intent.data, reply: refused.data }, { status: refused.init?.status ?? 409 });
+      return data({ intent: intent.data, reply: refused.data, ...versionAfter(error) }, { status: refused.init?.status ?? 409 });
     }
   }
 
@@ -75,8 +82,10 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `${data?.producer.name ?? "Producer"} · Back office · Kriya` }];
 
 export default function EditProducer() {
-  const { producer, defaults, visits, isAdmin, today } = useLoaderData<typeof loader>();
+  const { producer, defaults, visits, isAdmin, today, formKey, version } = useLoaderData<typeof loader>();
   const result = useActionData<typeof action>();
+  // After a conflict the form carries the newer version, so pressing Save again keeps this person's changes.
+  const formVersion = result && "version" in result && typeof result.version === "number" ? result.version : version;
   const reply = (intent: string) => (result && "reply" in result && result.intent === intent ? result.reply : undefined);
   return (
     <>
@@ -92,7 +101,7 @@ export default function EditProducer() {
           {result.message}
         </p>
       ) : null}
-      <ProducerForm key={JSON.stringify(defaults)} lastResult={reply("save")} defaultValue={defaults} showPayout={isAdmin} submitLabel="Save producer group" />
+      <ProducerForm key={JSON.stringify(defaults)} lastResult={reply("save")} defaultValue={defaults} showPayout={isAdmin} submitLabel="Save producer group" hidden={{ version: formVersion }} />
       <section aria-labelledby="visits-heading">
         <h2 id="visits-heading">Field visits</h2>
         {visits.length === 0 ? <p className="muted">No visit recorded yet.</p> : null}
@@ -125,7 +134,7 @@ export default function EditProducer() {
             );
           })}
         </ul>
-        <FieldVisitForm lastResult={reply("add-visit")} today={today} />
+        <FieldVisitForm lastResult={reply("add-visit")} today={today} formKey={formKey} />
       </section>
       <details className="admin-card danger-zone">
         <summary>Delete this producer group</summary>

@@ -5,21 +5,26 @@ import { getDb } from "~db/client.server";
 import { ProducerForm } from "~/components/admin/producer-form";
 import { producerInputSchema } from "~/domain/producer-input";
 import { createProducer } from "~/models/producer-admin.server";
-import { actorOf, invalid, redirectWithNotice, refusal, readForm } from "~/utils/admin.server";
+import { onceForKey } from "~/models/form-submissions.server";
+import { actorOf, formKeyOf, invalid, newFormKey, redirectWithNotice, refusal, readForm } from "~/utils/admin.server";
 import { clearCatalogCache } from "~/utils/catalog-cache.server";
 import { requireRole } from "~/utils/session.server";
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const user = await requireRole(request, ["staff"]);
-  return { isAdmin: user.role === "admin" };
+  return { isAdmin: user.role === "admin", formKey: newFormKey() };
 }
 
 export async function action({ request, context }: ActionFunctionArgs) {
   const user = await requireRole(request, ["staff"]);
-  const submission = parseWithZod(await readForm(request), { schema: producerInputSchema() });
+  const formData = await readForm(request);
+  const submission = parseWithZod(formData, { schema: producerInputSchema() });
   if (submission.status !== "success") return invalid(submission.reply());
   try {
-    const created = await createProducer(getDb(), submission.value, { ...actorOf(user, context), canEditPayout: user.role === "admin" });
+    // A second post of this form (a double click, a re-posting reload) leads to the group the first one made.
+    const { outcome: created } = await onceForKey(getDb(), formKeyOf(formData, user.id, "producer.create"), (tx) =>
+      createProducer(tx, submission.value, { ...actorOf(user, context), canEditPayout: user.role === "admin" }),
+    );
     clearCatalogCache();
     return redirectWithNotice(`/admin/producers/${created.id}`, `Created ${submission.value.name}. Record a field visit next.`);
   } catch (error) {
@@ -30,7 +35,7 @@ export async function action({ request, context }: ActionFunctionArgs) {
 export const meta: MetaFunction = () => [{ title: "New producer group · Back office · Kriya" }];
 
 export default function NewProducer() {
-  const { isAdmin } = useLoaderData<typeof loader>();
+  const { isAdmin, formKey } = useLoaderData<typeof loader>();
   const lastResult = useActionData<typeof action>();
   return (
     <>
@@ -38,7 +43,7 @@ export default function NewProducer() {
         <Link to="/admin/producers">Producer groups</Link> ›
       </p>
       <h1>New producer group</h1>
-      <ProducerForm lastResult={lastResult} defaultValue={{ active: "on", island: "Java" }} showPayout={isAdmin} submitLabel="Create producer group" />
+      <ProducerForm lastResult={lastResult} defaultValue={{ active: "on", island: "Java" }} showPayout={isAdmin} submitLabel="Create producer group" hidden={{ formKey }} />
     </>
   );
 }

@@ -1,5 +1,5 @@
 import { redirect, type ActionFunctionArgs, type LoaderFunctionArgs } from "@remix-run/node";
-import { AdminInputError } from "~/models/producer-admin.server";
+import { AdminInputError } from "~/models/admin-errors.server";
 import { actorOf, idParam } from "~/utils/admin.server";
 import { clearCatalogCache } from "~/utils/catalog-cache.server";
 import { requireRole } from "~/utils/session.server";

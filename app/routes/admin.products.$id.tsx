@@ -8,9 +8,10 @@ import { ProductForm } from "~/components/admin/product-form";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
 import { productInputSchema } from "~/domain/product-input";
 import { MAX_UPLOAD_BYTES } from "~/models/images.server";
-import { AdminInputError } from "~/models/producer-admin.server";
+import { AdminInputError } from "~/models/admin-errors.server";
 import { deleteProduct, getProductForEdit, getProductFormOptions, productFormValues, updateProduct, updateProductImage } from "~/models/product-admin.server";
-import { actorOf, idParam, redirectWithNotice, refusal, readForm } from "~/utils/admin.server";
+import { editVersion } from "~/models/audit.server";
+import { actorOf, idParam, redirectWithNotice, refusal, readForm, versionAfter, versionOf } from "~/utils/admin.server";
 import { clearCatalogCache } from "~/utils/catalog-cache.server";
 import { imageUrl } from "~/utils/images";
 import { requireRole } from "~/utils/session.server";
@@ -19,7 +20,8 @@ import { isMultipart, MAX_FILES_PER_UPLOAD, uploadProductPhotos } from "~/utils/
 export async function loader({ request, params }: LoaderFunctionArgs) {
   await requireRole(request, ["staff"]);
   const db = getDb();
-  const [product, options] = await Promise.all([getProductForEdit(db, idParam(params.id)), getProductFormOptions(db)]);
+  const id = idParam(params.id);
+  const [product, options, version] = await Promise.all([getProductForEdit(db, id), getProductFormOptions(db), editVersion(db, "product", id)]);
   if (!product) throw new Response("That product does not exist.", { status: 404 });
   return {
     product: { id: product.id, title: product.title, slug: product.slug, status: product.status },
@@ -27,6 +29,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     defaults: productFormValues(product),
     options,
     upload: { maxMb: MAX_UPLOAD_BYTES / 1024 / 1024, maxFiles: MAX_FILES_PER_UPLOAD },
+    version,
   };
 }
 
@@ -54,10 +57,10 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
       const submission = parseWithZod(formData, { schema: productInputSchema });
       if (submission.status !== "success") return data({ intent: "save" as const, reply: submission.reply() }, { status: submission.status === "error" ? 400 : 200 });
       try {
-        await updateProduct(db, id, submission.value, actor);
+        await updateProduct(db, id, submission.value, actor, { expectedVersion: versionOf(formData) });
       } catch (error) {
         const refused = refusal(submission, error);
-        return data({ intent: "save" as const, reply: refused.data }, { status: refused.init?.status ?? 409 });
+        return data({ intent: "save" as const, reply: refused.data, ...versionAfter(error) }, { status: refused.init?.status ?? 409 });
       }
       clearCatalogCache();
       return redirectWithNotice(`/admin/products/${id}`, `Saved ${submission.value.title}.`);
@@ -87,8 +90,10 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `${data?.product.title ?? "Product"} · Back office · Kriya` }];
 
 export default function EditProduct() {
-  const { product, images, defaults, options, upload } = useLoaderData<typeof loader>();
+  const { product, images, defaults, options, upload, version } = useLoaderData<typeof loader>();
   const result = useActionData<typeof action>();
+  // After a conflict the form carries the newer version, so pressing Save again keeps this person's changes.
+  const formVersion = result && "version" in result && typeof result.version === "number" ? result.version : version;
   const message = result && "message" in result ? result.message : undefined;
   return (
     <>
@@ -113,6 +118,7 @@ export default function EditProduct() {
         defaultValue={defaults}
         options={options}
         submitLabel="Save product"
+        hidden={{ version: formVersion }}
       />
       <section id="photos" aria-labelledby="photos-heading">
         <h2 id="photos-heading">Photos</h2>

@@ -8,7 +8,7 @@ import { LOW_STOCK_THRESHOLD } from "~/domain/stock";
 import { parseStockListQuery, stockListSearch } from "~/domain/stock-list-query";
 import { listStockLocations, listStockPage } from "~/models/stock.server";
 import { badRequest } from "~/utils/http.server";
-import { readForm } from "~/utils/admin.server";
+import { newFormKey, readForm } from "~/utils/admin.server";
 import { requireRole } from "~/utils/session.server";
 import { adjustStockFromForm } from "~/utils/stock-adjustment.server";
 
@@ -21,7 +21,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
   const locations = await listStockLocations(db);
   if (query.locationId && !locations.some((l) => l.id === query.locationId)) badRequest("These stock filters can't be used.", [`There is no stock location with id ${query.locationId}.`]);
   const page = await listStockPage(db, { query, locations });
-  return { query, allLocations: locations.map((l) => ({ id: l.id, name: l.name })), ...page, threshold: LOW_STOCK_THRESHOLD };
+  return { query, allLocations: locations.map((l) => ({ id: l.id, name: l.name })), ...page, threshold: LOW_STOCK_THRESHOLD, formKey: newFormKey() };
 }
 
 export async function action({ request, context }: ActionFunctionArgs) {
@@ -30,7 +30,7 @@ export async function action({ request, context }: ActionFunctionArgs) {
 }
 
 export default function Stock() {
-  const { query, allLocations, locations, rows, total, pageCount, threshold } = useLoaderData<typeof loader>();
+  const { query, allLocations, locations, rows, total, pageCount, threshold, formKey } = useLoaderData<typeof loader>();
   const result = useActionData<typeof action>();
   return (
     <>
@@ -59,7 +59,7 @@ export default function Stock() {
         </button>
       </Form>
 
-      <StockAdjustmentForm locations={allLocations} defaultSku={rows.length === 1 ? rows[0]!.sku : undefined} defaultLocationId={query.locationId} result={result} />
+      <StockAdjustmentForm locations={allLocations} defaultSku={rows.length === 1 ? rows[0]!.sku : undefined} defaultLocationId={query.locationId} result={result} formKey={formKey} />
 
       <section className="admin-card" aria-labelledby="stock-levels-title">
         <h2 id="stock-levels-title">Stock levels</h2>

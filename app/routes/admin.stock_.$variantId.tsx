@@ -7,7 +7,7 @@ import { StockAdjustmentForm } from "~/components/stock-adjustment-form";
 import { formatStockDelta, LOW_STOCK_THRESHOLD, movementKindLabels } from "~/domain/stock";
 import { getVariantStock, listStockMovements } from "~/models/stock.server";
 import { badRequest, notFound } from "~/utils/http.server";
-import { readForm } from "~/utils/admin.server";
+import { newFormKey, readForm } from "~/utils/admin.server";
 import { requireRole } from "~/utils/session.server";
 import { adjustStockFromForm } from "~/utils/stock-adjustment.server";
 
@@ -23,7 +23,7 @@ export async function loader({ request, params: raw }: LoaderFunctionArgs) {
   const variant = await getVariantStock(db, parsed.data.variantId);
   if (!variant) notFound("There is no variant with that id.");
   const movements = await listStockMovements(db, { variantId: variant.id, limit: LEDGER_LIMIT });
-  return { variant, movements, threshold: LOW_STOCK_THRESHOLD };
+  return { variant, movements, threshold: LOW_STOCK_THRESHOLD, formKey: newFormKey() };
 }
 
 export async function action({ request, context }: ActionFunctionArgs) {
@@ -34,7 +34,7 @@ export async function action({ request, context }: ActionFunctionArgs) {
 const when = (at: string | Date) => `${new Date(at).toISOString().slice(0, 16).replace("T", " ")} UTC`;
 
 export default function VariantStock() {
-  const { variant, movements, threshold } = useLoaderData<typeof loader>();
+  const { variant, movements, threshold, formKey } = useLoaderData<typeof loader>();
   const result = useActionData<typeof action>();
   return (
     <>
@@ -77,7 +77,7 @@ export default function VariantStock() {
         </table>
       </section>
 
-      <StockAdjustmentForm locations={variant.levels.map((l) => ({ id: l.locationId, name: l.locationName }))} variant={{ id: variant.id, sku: variant.sku }} result={result} />
+      <StockAdjustmentForm locations={variant.levels.map((l) => ({ id: l.locationId, name: l.locationName }))} variant={{ id: variant.id, sku: variant.sku }} result={result} formKey={formKey} />
 
       <section className="admin-card" aria-labelledby="ledger-title">
         <h2 id="ledger-title">Movements</h2>

@@ -1,6 +1,7 @@
 import { data, redirect } from "@remix-run/node";
 import type { SubmissionResult } from "@conform-to/react";
-import { AdminInputError, type Actor } from "~/models/producer-admin.server";
+import type { FormKey } from "~/models/form-submissions.server";
+import { AdminInputError, StaleEditError, type Actor } from "~/models/admin-errors.server";
 import { writeFlash } from "./cookies.server";
 import type { SessionUser } from "./session.server";
 
@@ -33,6 +34,37 @@ export function refusal(submission: { reply: (o: { formErrors?: string[]; fieldE
 
 export function invalid(reply: SubmissionResult<string[]>) {
   return data(reply, { status: 400 });
+}
+
+const formKeyPattern = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+/** A fresh key for a form that writes, rendered as the hidden `formKey` field (see onceForKey). */
+export function newFormKey(): string {
+  return crypto.randomUUID();
+}
+
+/**
+ * The posted form's one-time key for onceForKey, or null when the request carries none.
+ * A malformed key is a 400: it can only come from a hand-made request.
+ */
+export function formKeyOf(formData: FormData, userId: number, action: string): FormKey | null {
+  const key = formData.get("formKey");
+  if (key === null || key === "") return null;
+  if (typeof key !== "string" || !formKeyPattern.test(key)) throw data({ message: "That form's key is not valid. Reload the page and try again." }, { status: 400 });
+  return { key: key.toLowerCase(), userId, action };
+}
+
+/** The version an edit form was opened at (see assertEditVersion), or undefined when none was sent. */
+export function versionOf(formData: FormData): number | undefined {
+  const version = formData.get("version");
+  if (version === null || version === "") return undefined;
+  if (typeof version !== "string" || !/^\d{1,12}$/.test(version)) throw data({ message: "That form's version is not valid. Reload the page and try again." }, { status: 400 });
+  return Number(version);
+}
+
+/** The version a refused edit should be sent again with: the current one after a conflict, else unchanged. */
+export function versionAfter(error: unknown): { version?: number } {
+  return error instanceof StaleEditError ? { version: error.currentVersion } : {};
 }
 
 /** The posted form, or a 400 when the body is not a form (a JSON body, no content type, broken multipart). */

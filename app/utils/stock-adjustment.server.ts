@@ -1,8 +1,17 @@
 import { data } from "@remix-run/node";
 import { getDb } from "~db/client.server";
 import { parseAdjustmentForm, type FieldErrors, type QuantityChange } from "~/domain/stock-adjustment";
-import { adjustStock, findVariantIdBySku } from "~/models/stock.server";
+import { onceForKey } from "~/models/form-submissions.server";
+import { adjustStock, findVariantIdBySku, type AdjustStockResult } from "~/models/stock.server";
+import { formKeyOf } from "./admin.server";
 import { clearCatalogCache } from "./catalog-cache.server";
+
+type Adjusted = Extract<AdjustStockResult, { ok: true }>;
+class Refused extends Error {
+  constructor(readonly result: Exclude<AdjustStockResult, { ok: true }>) {
+    super(result.message);
+  }
+}
 
 export type AdjustmentActionData = {
   ok: boolean;
@@ -26,6 +35,7 @@ export async function adjustStockFromForm(formData: FormData, user: { id: number
   const reject = (message: string, errors: FieldErrors = {}) => data<AdjustmentActionData>({ ok: false, message, errors, values, doneAt: null }, { status: 400 });
 
   if (fields.intent !== "adjust") return reject("Unknown action: reload the page and try again.");
+  const formKey = formKeyOf(formData, user.id, "stock.adjust");
   const parsed = parseAdjustmentForm(fields);
   if (!parsed.ok) return reject("Nothing was changed: fix the fields marked below.", parsed.errors);
   const { target, ...adjustment } = parsed.value;
@@ -37,18 +47,28 @@ export async function adjustStockFromForm(formData: FormData, user: { id: number
     return reject(`Nothing was changed: ${message}`, { sku: message });
   }
   const change: QuantityChange = adjustment.delta !== undefined ? { delta: adjustment.delta } : { countedQuantity: adjustment.countedQuantity! };
-  const result = await adjustStock(db, { variantId, locationId: adjustment.locationId, ...change, reason: adjustment.reason, note: adjustment.note, userId: user.id, ip });
-  if (!result.ok) {
-    const field = result.field && result.field in values ? (result.field as keyof FieldErrors) : "form";
-    return reject(result.message, { [field]: result.message });
+  let saved: { outcome: Adjusted; repeated: boolean };
+  try {
+    // Keyed on the form: a reload that re-posts it, or a second click, finds this adjustment instead of making another.
+    saved = await onceForKey(db, formKey, async (tx) => {
+      const result = await adjustStock(tx, { variantId, locationId: adjustment.locationId, ...change, reason: adjustment.reason, note: adjustment.note, userId: user.id, ip });
+      if (!result.ok) throw new Refused(result);
+      return result;
+    });
+  } catch (error) {
+    if (!(error instanceof Refused)) throw error;
+    const field = error.result.field && error.result.field in values ? (error.result.field as keyof FieldErrors) : "form";
+    return reject(error.result.message, { [field]: error.result.message });
   }
 
   clearCatalogCache();
+  const { outcome: result, repeated } = saved;
   const verb = result.kind === "receipt" ? "Received" : "Adjusted";
   const available = result.after.onHand - result.after.reserved;
+  const done = `${verb} ${result.sku} at ${result.locationName}: on hand ${result.before.onHand} → ${result.after.onHand}, ${available} available.`;
   return data<AdjustmentActionData>({
     ok: true,
-    message: `${verb} ${result.sku} at ${result.locationName}: on hand ${result.before.onHand} → ${result.after.onHand}, ${available} available.`,
+    message: repeated ? `Already saved, so nothing more was changed. ${done}` : done,
     errors: {},
     values: null,
     doneAt: Date.now(),

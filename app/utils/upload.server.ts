@@ -1,7 +1,7 @@
 import { unstable_parseMultipartFormData as parseMultipartFormData, type UploadHandler } from "@remix-run/node";
 import { getDb } from "~db/client.server";
 import { ImageInputError, MAX_UPLOAD_BYTES, processImage, type ProcessedImage } from "~/models/images.server";
-import type { Actor } from "~/models/producer-admin.server";
+import type { Actor } from "~/models/admin-errors.server";
 import { addProductImages } from "~/models/product-admin.server";
 import { getImageStorage } from "./storage.server";
 

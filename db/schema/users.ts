@@ -74,5 +74,26 @@ export const auditLog = pgTable(
   (t) => [index("audit_log_entity_idx").on(t.entityType, t.entityId), index("audit_log_created_idx").on(t.createdAt)],
 );
 
+/**
+ * One row per back-office form submission that carried a form key, claimed in the same transaction as the write.
+ * A second post of the same key (a reload that re-posts, a double click, a retried request) finds the row and
+ * gets the first outcome back instead of writing again.
+ */
+export const formSubmissions = pgTable(
+  "form_submissions",
+  {
+    key: uuid("key").primaryKey(),
+    userId: integer("user_id")
+      .notNull()
+      .references(() => users.id, { onDelete: "cascade" }),
+    /** What the form did, e.g. "stock.adjust"; a key is only honoured for the same action. */
+    action: text("action").notNull(),
+    /** What the first submission answered, replayed to the repeats. */
+    outcome: jsonb("outcome").$type<unknown>(),
+    createdAt: createdAt(),
+  },
+  (t) => [index("form_submissions_created_idx").on(t.createdAt)],
+);
+
 export type User = typeof users.$inferSelect;
 export type UserRole = (typeof userRole.enumValues)[number];

@@ -6,7 +6,7 @@ import type { fieldVisitInputSchema } from "~/domain/producer-input";
 import { ErrorList, Field, FormErrors, TextareaField } from "./form";
 
 /** A field visit: date, visitor, notes, and a met / not met mark with a note for each of the 10 principles. */
-export function FieldVisitForm({ lastResult, today }: { lastResult?: SubmissionResult<string[]> | null; today: string }) {
+export function FieldVisitForm({ lastResult, today, formKey }: { lastResult?: SubmissionResult<string[]> | null; today: string; formKey: string }) {
   const [form, fields] = useForm<z.input<ReturnType<typeof fieldVisitInputSchema>>>({
     id: "field-visit",
     lastResult,
@@ -17,6 +17,7 @@ export function FieldVisitForm({ lastResult, today }: { lastResult?: SubmissionR
     <Form method="post" {...getFormProps(form)} aria-label="Record a field visit" className="admin-card">
       <h2>Record a field visit</h2>
       <input type="hidden" name="intent" value="add-visit" />
+      <input type="hidden" name="formKey" value={formKey} />
       <FormErrors form={form} />
       <div className="form-grid">
         <Field label="Date of visit" meta={fields.visitedOn} type="date" max={today} required />

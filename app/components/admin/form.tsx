@@ -111,6 +111,15 @@ export function CheckboxField({ label, meta, hint }: { label: ReactNode; meta: M
  * one line points at them.
  */
 // eslint-disable-next-line @typescript-eslint/no-explicit-any -- any form shape
+/** Hidden values the server needs back with the form: its one-time key, the version being edited. */
+export function HiddenFields({ values }: { values?: Record<string, string | number | null | undefined> }) {
+  return (
+    <>
+      {Object.entries(values ?? {}).map(([name, value]) => (value === undefined || value === null ? null : <input key={name} type="hidden" name={name} value={value} />))}
+    </>
+  );
+}
+
 export function FormErrors({ form }: { form: FormMetadata<any, string[]> }) {
   const fieldErrors = Object.keys(form.allErrors).some((name) => name !== form.name);
   const errors = form.errors?.length ? form.errors : fieldErrors ? ["Fix the fields marked below."] : [];

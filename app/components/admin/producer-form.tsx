@@ -2,7 +2,7 @@ import { getFormProps, useForm, type SubmissionResult } from "@conform-to/react"
 import { Form } from "@remix-run/react";
 import type { z } from "zod";
 import { islands, type producerInputSchema } from "~/domain/producer-input";
-import { CheckboxField, Field, FormErrors, SelectField, TextareaField } from "./form";
+import { CheckboxField, Field, FormErrors, HiddenFields, SelectField, TextareaField } from "./form";
 
 export type ProducerFormDefaults = Record<string, string | string[] | undefined>;
 
@@ -12,8 +12,11 @@ export function ProducerForm({
   defaultValue,
   showPayout,
   submitLabel,
+  hidden,
 }: {
   lastResult?: SubmissionResult<string[]> | null;
+  /** Sent back with the form: `formKey` on create, `version` on edit. */
+  hidden?: Record<string, string | number | null | undefined>;
   defaultValue: ProducerFormDefaults;
   showPayout: boolean;
   submitLabel: string;
@@ -23,6 +26,7 @@ export function ProducerForm({
   return (
     <Form method="post" {...getFormProps(form)} aria-label="Producer group" className="admin-form">
       <input type="hidden" name="intent" value="save" />
+      <HiddenFields values={hidden} />
       <FormErrors form={form} />
       <fieldset className="admin-card form-grid">
         <legend>The group</legend>

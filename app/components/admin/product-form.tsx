@@ -2,7 +2,7 @@ import { getFormProps, getInputProps, useForm, type FieldMetadata, type FormMeta
 import { Form } from "@remix-run/react";
 import type { z } from "zod";
 import { productStatuses, type productInputSchema } from "~/domain/product-input";
-import { CheckboxField, ErrorList, Field, FormErrors, SelectField, TextareaField } from "./form";
+import { CheckboxField, ErrorList, Field, FormErrors, HiddenFields, SelectField, TextareaField } from "./form";
 
 type Shape = z.input<typeof productInputSchema>;
 type Options = { categories: { id: number; name: string }[]; producers: { id: number; name: string; active: boolean }[]; materials: { id: number; name: string }[] };
@@ -18,8 +18,11 @@ export function ProductForm({
   defaultValue,
   options,
   submitLabel,
+  hidden,
 }: {
   lastResult?: SubmissionResult<string[]> | null;
+  /** Sent back with the form: `formKey` on create, `version` on edit. */
+  hidden?: Record<string, string | number | null | undefined>;
   defaultValue: Record<string, unknown>;
   options: Options;
   submitLabel: string;
@@ -30,6 +33,7 @@ export function ProductForm({
   return (
     <Form method="post" {...getFormProps(form)} aria-label="Product" className="admin-form">
       <input type="hidden" name="intent" value="save" />
+      <HiddenFields values={hidden} />
       <FormErrors form={form} />
       <fieldset className="admin-card form-grid">
         <legend>The piece</legend>
