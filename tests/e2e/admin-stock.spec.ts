@@ -115,4 +115,30 @@ test.describe("without JavaScript", () => {
     await expect(adjust.getByLabel("Quantity", { exact: true })).toHaveValue("lots");
     await expect(adjust.getByLabel("Reason")).toHaveValue("lost");
   });
+
+  test("reloading the page after saving, which sends the form again, does not adjust twice", async ({ page }) => {
+    await signIn(page, "staff", "/admin/stock?q=KR-BSK-002-L");
+    await page.getByRole("link", { name: "Stock history for SKU KR-BSK-002-L" }).click();
+    const warehouse = page.getByRole("region", { name: "Stock by location" }).getByRole("row", { name: /Jakarta warehouse/ });
+    const cells = warehouse.getByRole("cell");
+    const onHand = Number(await cells.nth(0).textContent());
+    const reserved = Number(await cells.nth(1).textContent());
+
+    const adjust = page.getByRole("form", { name: "Adjust stock for SKU KR-BSK-002-L" });
+    await adjust.getByLabel("Quantity", { exact: true }).fill("+2");
+    await adjust.getByLabel("Reason").selectOption({ label: "Returned to stock" });
+    const posts: string[] = [];
+    page.on("request", (request) => {
+      if (request.method() === "POST") posts.push(request.url());
+    });
+    await adjust.getByRole("button", { name: "Save adjustment" }).click();
+    await expect(page.getByRole("status")).toContainText(`on hand ${onHand} → ${onHand + 2}`);
+
+    await page.reload();
+    expect(posts).toHaveLength(2);
+    await expect(page.getByRole("status")).toHaveText(`Already saved, so nothing more was changed. Adjusted KR-BSK-002-L at Jakarta warehouse: on hand ${onHand} → ${onHand + 2}, ${onHand + 2 - reserved} available.`);
+    await expect(cells.nth(0)).toHaveText(String(onHand + 2));
+    await page.goto(page.url());
+    await expect(page.getByRole("region", { name: "Movements" }).getByRole("row").filter({ hasText: "Returned to stock" })).toHaveCount(1);
+  });
 });
