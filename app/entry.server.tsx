@@ -52,3 +52,4 @@ export { expireLapsedDemoOrders } from "~/models/payments.server";
 export { DEMO_WEBHOOK_SECRET } from "~/utils/stripe.server";
 export { drainOutbox } from "~/models/outbox.server";
 export { outboxHandlers } from "~/models/outbox-handlers.server";
+export { pruneExpired } from "~/models/housekeeping.server";

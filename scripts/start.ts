@@ -72,6 +72,7 @@ const entry = build.entry.module as unknown as {
   DEMO_WEBHOOK_SECRET: string;
   drainOutbox: (db: typeof handle.db, handlers: unknown, options?: { limit?: number }) => Promise<{ processed: number; failed: number }>;
   outboxHandlers: unknown;
+  pruneExpired: (db: typeof handle.db) => Promise<unknown>;
 };
 if (!process.env.STRIPE_SECRET_KEY) {
   setInterval(() => {
@@ -92,6 +93,11 @@ setInterval(() => {
       draining = false;
     });
 }, 5_000).unref();
+
+// Expired sessions, old rate-limit windows and week-old form keys: once at start, then hourly.
+const prune = () => entry.pruneExpired(handle.db).catch((error) => console.warn("Pruning expired rows failed", error));
+void prune();
+setInterval(prune, 3_600_000).unref();
 
 const server = app.listen(port, host, () => {
   console.log(`Kriya is running at http://localhost:${port} (${handle.kind === "pglite" ? "embedded PGlite in data/" : "PostgreSQL"})`);
