@@ -6,6 +6,10 @@ import { IMAGE_FORMATS, IMAGE_WIDTHS, imageKey, type ImageFormat } from "~/utils
 import type { FileStorage } from "~/utils/storage.server";
 
 export const MAX_UPLOAD_BYTES = 10 * 1024 * 1024;
+/** Larger than any camera's photo; a bigger image is a decompression bomb or a scan to be resized first. */
+export const MAX_INPUT_MEGAPIXELS = 100;
+/** A staff upload must be sharp on a phone's product page (shown ~390 CSS px wide, at 2–3×). */
+export const MIN_PHOTO_SIDE = 600;
 const acceptedInputFormats = new Set(["jpeg", "png", "webp", "avif", "heif", "tiff", "gif", "svg"]);
 
 export class ImageInputError extends Error {}
@@ -30,20 +34,28 @@ const encoders: Record<ImageFormat, (img: Sharp) => Sharp> = {
  * Validates an image, keeps the original, and renders every width in AVIF, WebP and JPEG.
  * Content-addressed: re-processing the same bytes finds the files already there and skips the work.
  */
-export async function processImage(storage: FileStorage, input: Buffer): Promise<ProcessedImage> {
+export async function processImage(storage: FileStorage, input: Buffer, options: { minSide?: number } = {}): Promise<ProcessedImage> {
   if (input.byteLength === 0) throw new ImageInputError("The file is empty.");
   if (input.byteLength > MAX_UPLOAD_BYTES) throw new ImageInputError("Images must be 10 MB or smaller.");
   let meta: Metadata;
   try {
-    meta = await sharp(input).metadata();
+    // Only the header is read here, so no pixel limit yet: the size check below gives the clearer message.
+    meta = await sharp(input, { limitInputPixels: false }).metadata();
   } catch {
     throw new ImageInputError("That file is not an image we can read (use JPEG, PNG, WebP or AVIF).");
   }
   if (!meta.format || !acceptedInputFormats.has(meta.format) || !meta.width || !meta.height) {
     throw new ImageInputError("That file is not an image we can read (use JPEG, PNG, WebP or AVIF).");
   }
-  const oriented = sharp(input).rotate();
   const { width, height } = orientedSize(meta);
+  const megapixels = (width * height) / 1_000_000;
+  if (megapixels > MAX_INPUT_MEGAPIXELS) {
+    throw new ImageInputError(`That image is ${width.toLocaleString("en")} × ${height.toLocaleString("en")} pixels (${Math.round(megapixels)} megapixels); the largest accepted is ${MAX_INPUT_MEGAPIXELS} megapixels. Resize it and upload again.`);
+  }
+  if (options.minSide && Math.min(width, height) < options.minSide) {
+    throw new ImageInputError(`That image is only ${width} × ${height} pixels; product photos need at least ${options.minSide} pixels on the shorter side to look sharp on phones.`);
+  }
+  const oriented = sharp(input, { limitInputPixels: MAX_INPUT_MEGAPIXELS * 1_000_000 }).rotate();
   const hash = createHash("sha256").update(input).digest("hex").slice(0, 24);
   const originalExt = meta.format === "jpeg" ? "jpg" : meta.format;
   const widths: number[] = IMAGE_WIDTHS.filter((w) => w <= width);

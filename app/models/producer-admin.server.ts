@@ -1,5 +1,5 @@
-import { and, asc, desc, eq, ne, sql } from "drizzle-orm";
-import slugify from "slugify";
+import { and, asc, desc, eq, like, ne, or, sql } from "drizzle-orm";
+import { firstFreeSlug, slugFrom } from "~/domain/slug";
 import type { Db, Executor } from "~db/client.server";
 import { fieldVisitChecks, fieldVisits, producerGroups, products } from "~db/schema";
 import type { FieldVisitInput, ProducerInput } from "~/domain/producer-input";
@@ -10,9 +10,6 @@ import { refreshProducerProductKeywords } from "./product-admin.server";
 
 import { AdminInputError, type Actor } from "./admin-errors.server";
 
-export function slugFrom(text: string) {
-  return slugify(text, { lower: true, strict: true, trim: true }).slice(0, 80).replace(/-+$/, "") || "item";
-}
 
 export async function listProducersForAdmin(db: Executor) {
   return db
@@ -47,6 +44,11 @@ export async function getProducerForEdit(db: Executor, id: number) {
   return { ...producer, productCount };
 }
 
+async function freeSlug(tx: Executor, base: string) {
+  const taken = await tx.select({ slug: producerGroups.slug }).from(producerGroups).where(or(eq(producerGroups.slug, base), like(producerGroups.slug, `${base}-%`)));
+  return firstFreeSlug(base, new Set(taken.map((r) => r.slug)));
+}
+
 async function assertSlugFree(tx: Executor, slug: string, exceptId?: number) {
   const clash = await tx
     .select({ id: producerGroups.id })
@@ -71,7 +73,8 @@ function changedFields(before: Record<string, unknown>, after: Record<string, un
 
 export async function createProducer(db: Db, input: ProducerInput, actor: Actor & { canEditPayout: boolean }) {
   return slugRace(() => db.transaction(async (tx) => {
-    const slug = input.slug ?? slugFrom(input.name);
+    // Left empty, the address is made from the name and numbered if another group has it.
+    const slug = input.slug ?? (await freeSlug(tx, slugFrom(input.name)));
     await assertSlugFree(tx, slug);
     const values = actor.canEditPayout ? input : omitPayout(input);
     const [row] = await tx

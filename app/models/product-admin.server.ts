@@ -20,7 +20,7 @@ import { PG, pgErrorCode } from "~/utils/pg-errors.server";
 import { assertEditVersion, recordAudit } from "./audit.server";
 import type { ProcessedImage } from "./images.server";
 import { AdminInputError, type Actor } from "./admin-errors.server";
-import { slugFrom } from "./producer-admin.server";
+import { firstFreeSlug, slugFrom } from "~/domain/slug";
 
 export const ADMIN_PAGE_SIZE = 30;
 
@@ -267,8 +267,7 @@ async function freeSlug(tx: Executor, base: string) {
     (await tx.select({ slug: products.slug }).from(products).where(or(eq(products.slug, base), ilike(products.slug, `${base}-%`)))).map((r) => r.slug),
   );
   for (const r of await tx.select({ slug: productSlugRedirects.oldSlug }).from(productSlugRedirects).where(ilike(productSlugRedirects.oldSlug, `${base}%`))) taken.add(r.slug);
-  if (!taken.has(base)) return base;
-  for (let n = 2; ; n++) if (!taken.has(`${base}-${n}`)) return `${base}-${n}`;
+  return firstFreeSlug(base, taken);
 }
 
 export async function createProduct(db: Executor, input: ProductInput, actor: Actor) {
@@ -366,9 +365,12 @@ export async function deleteProduct(db: Db, id: number, actor: Actor) {
     try {
       return await db.transaction(async (tx) => {
         const own = await tx.select({ id: variants.id }).from(variants).where(eq(variants.productId, id));
-        await assertNoStock(tx, own.map((v) => v.id), "set the product to Archived to hide it");
+        const held = await stockOnHand(tx, own.map((v) => v.id));
+        // Delete first: a product with sales fails here (foreign keys) and gets the "archive it" answer, rather
+        // than being sent to count its stock out only to be refused afterwards. The transaction rolls back either way.
         const [gone] = await tx.delete(products).where(eq(products.id, id)).returning({ id: products.id, title: products.title, slug: products.slug });
         if (!gone) throw new AdminInputError("That product was already deleted.", undefined, 404);
+        if (held.length) throw stockHeldError(held, "set the product to Archived to hide it");
         await recordAudit(tx, { userId: actor.userId, action: "delete", entityType: "product", entityId: String(id), changes: { title: gone.title, slug: gone.slug }, ip: actor.ip });
         return gone;
       });
@@ -381,17 +383,23 @@ export async function deleteProduct(db: Db, id: number, actor: Actor) {
 
 /** Deleting a variant would silently drop its ledger; stock on hand must be counted out first. */
 async function assertNoStock(tx: Executor, variantIds: number[], alternative: string) {
-  if (!variantIds.length) return;
-  const held = await tx
+  const held = await stockOnHand(tx, variantIds);
+  if (held.length) throw stockHeldError(held, alternative);
+}
+
+async function stockOnHand(tx: Executor, variantIds: number[]) {
+  if (!variantIds.length) return [];
+  return tx
     .select({ sku: variants.sku, onHand: sql<number>`sum(${stockLevels.onHand})::int` })
     .from(stockLevels)
     .innerJoin(variants, eq(variants.id, stockLevels.variantId))
     .where(and(inArray(stockLevels.variantId, variantIds), sql`${stockLevels.onHand} > 0`))
     .groupBy(variants.sku);
-  if (held.length) {
-    const list = held.map((h) => `${h.sku} (${h.onHand})`).join(", ");
-    throw new AdminInputError(`Stock is still on hand for ${list}. Adjust it to zero on the Stock page first, or ${alternative}.`);
-  }
+}
+
+function stockHeldError(held: { sku: string; onHand: number }[], alternative: string) {
+  const list = held.map((h) => `${h.sku} (${h.onHand})`).join(", ");
+  return new AdminInputError(`Stock is still on hand for ${list}. Adjust it to zero on the Stock page first, or ${alternative}.`);
 }
 
 /** Two people saving the same SKU at once: the unique index decides, and the loser gets a message. */

@@ -134,7 +134,8 @@ export default function EditProducer() {
             );
           })}
         </ul>
-        <FieldVisitForm lastResult={reply("add-visit")} today={today} formKey={formKey} />
+        {/* A new key after each recorded visit starts the form afresh, without the last visit's ticks and messages. */}
+        <FieldVisitForm key={formKey} lastResult={reply("add-visit")} today={today} formKey={formKey} />
       </section>
       <details className="admin-card danger-zone">
         <summary>Delete this producer group</summary>

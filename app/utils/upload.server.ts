@@ -1,6 +1,6 @@
 import { unstable_parseMultipartFormData as parseMultipartFormData, type UploadHandler } from "@remix-run/node";
 import { getDb } from "~db/client.server";
-import { ImageInputError, MAX_UPLOAD_BYTES, processImage, type ProcessedImage } from "~/models/images.server";
+import { ImageInputError, MAX_UPLOAD_BYTES, MIN_PHOTO_SIDE, processImage, type ProcessedImage } from "~/models/images.server";
 import type { Actor } from "~/models/admin-errors.server";
 import { addProductImages } from "~/models/product-admin.server";
 import { getImageStorage } from "./storage.server";
@@ -58,7 +58,10 @@ export async function uploadProductPhotos(request: Request, productId: number, a
   if (!read) return { ok: false, status: 400, message: "The upload was interrupted or malformed. Please try again." };
   if (read.oversized.length) return { ok: false, status: 413, message: `That photo is too large: each photo must be ${limitMb} MB or smaller.` };
   const form = read.form;
-  const files = form.getAll("photos").filter((f): f is File => typeof f === "object" && f !== null && "arrayBuffer" in f && (f as File).size > 0);
+  const chosen = form.getAll("photos").filter((f): f is File => typeof f === "object" && f !== null && "arrayBuffer" in f && ((f as File).size > 0 || (f as File).name !== ""));
+  const empty = chosen.find((f) => f.size === 0);
+  if (empty) return { ok: false, status: 400, message: `${empty.name} is empty (0 bytes). Choose the photo again; it may not have finished copying to this device.` };
+  const files = chosen;
   if (!files.length) return { ok: false, status: 400, message: "Choose at least one photo to upload." };
   if (files.length > MAX_FILES_PER_UPLOAD) return { ok: false, status: 400, message: `Upload at most ${MAX_FILES_PER_UPLOAD} photos at a time.` };
   const wrongType = files.find((f) => f.type && !acceptedTypes.has(f.type.toLowerCase()));
@@ -69,7 +72,7 @@ export async function uploadProductPhotos(request: Request, productId: number, a
   const processed: ProcessedImage[] = [];
   for (const file of files) {
     try {
-      processed.push(await processImage(getImageStorage(), Buffer.from(await file.arrayBuffer())));
+      processed.push(await processImage(getImageStorage(), Buffer.from(await file.arrayBuffer()), { minSide: MIN_PHOTO_SIDE }));
     } catch (error) {
       if (error instanceof ImageInputError) return { ok: false, status: 415, message: `${file.name}: ${error.message}` };
       throw error;

@@ -3,6 +3,7 @@ import sharp from "sharp";
 import { mkdtemp } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import path from "node:path";
+import { crc32 } from "node:zlib";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { DbHandle } from "../../db/client.server";
 import { auditLog, fieldVisitChecks, images, producerGroups, productSlugRedirects, products, users, variants, wholesalePriceTiers } from "../../db/schema";
@@ -27,6 +28,15 @@ import { writableBackends } from "../support/db";
 import { placeOne } from "../support/retail";
 import { form, parse, producerForm, productForm, variantFields } from "../support/admin-forms";
 
+
+/** A real 1×1 PNG whose header is rewritten to claim another size (with a valid checksum). */
+async function pngClaiming(width: number, height: number) {
+  const png = Buffer.from(await sharp({ create: { width: 1, height: 1, channels: 3, background: "#000" } }).png().toBuffer());
+  png.writeUInt32BE(width, 16);
+  png.writeUInt32BE(height, 20);
+  png.writeUInt32BE(crc32(png.subarray(12, 29)), 29);
+  return png;
+}
 
 describe.each(writableBackends())("back-office catalogue on $name", ({ open }) => {
   let handle: DbHandle;
@@ -71,6 +81,11 @@ describe.each(writableBackends())("back-office catalogue on $name", ({ open }) =
     const submission = parse(producerInputSchema(), producerForm({ name: "Another group", slug: existing!.slug }));
     await expect(createProducer(handle.db, submission.value as never, staff)).rejects.toThrow(AdminInputError);
     expect(await handle.db.$count(producerGroups, eq(producerGroups.name, "Another group"))).toBe(0);
+  });
+
+  it("numbers the web address made from a name another group already has, when none was typed", async () => {
+    const named = () => createProducer(handle.db, parse(producerInputSchema(), producerForm({ name: "Kelompok Rotan Sejahtera" })).value as never, staff);
+    expect([(await named()).slug, (await named()).slug, (await named()).slug]).toEqual(["kelompok-rotan-sejahtera", "kelompok-rotan-sejahtera-2", "kelompok-rotan-sejahtera-3"]);
   });
 
   it("updates only what changed and records the difference; no change writes no audit entry", async () => {
@@ -184,8 +199,10 @@ describe.each(writableBackends())("back-office catalogue on $name", ({ open }) =
     await expect(deleteProduct(handle.db, product!.id, staff)).rejects.toThrow(/Stock is still on hand for KR-MDG-BSK-S \(3\)/);
     await placeOne(handle.db, v!.id, 1);
     await handle.db.transaction((tx) => recordMovement(tx, { variantId: v!.id, locationId: warehouse!.id, kind: "adjustment", quantity: -2, reason: "test" }));
+    // Sold and still holding a piece: the sale is the answer (archive it), not "count the stock out first".
     const error = await deleteProduct(handle.db, product!.id, staff).catch((e: unknown) => e);
     expect(error).toBeInstanceOf(AdminInputError);
+    expect((error as Error).message).toMatch(/^This product has been sold, quoted or has batches, so it can't be deleted/);
     expect(await handle.db.$count(products, eq(products.id, product!.id))).toBe(1);
     // And its producer can't be deleted while it has products.
     await expect(deleteProducer(handle.db, product!.producerId, staff)).rejects.toThrow(/still has 1 product/);
@@ -209,6 +226,12 @@ describe.each(writableBackends())("back-office catalogue on $name", ({ open }) =
     expect(await storage.exists(`${processed.hash.slice(0, 2)}/${processed.hash}/original.jpg`)).toBe(true);
     await expect(processImage(storage, Buffer.from("%PDF-1.7 not a photo"))).rejects.toThrow(ImageInputError);
     await expect(processImage(storage, Buffer.alloc(11 * 1024 * 1024, 1))).rejects.toThrow("10 MB or smaller");
+    // A small file that claims 20,000 × 20,000 pixels (a decompression bomb) is refused by its size, before decoding.
+    await expect(processImage(storage, await pngClaiming(20_000, 20_000))).rejects.toThrow("That image is 20,000 × 20,000 pixels (400 megapixels); the largest accepted is 100 megapixels");
+    // Staff uploads must be big enough for a phone; the seed's own art is not held to it.
+    const tiny = await sharp({ create: { width: 320, height: 240, channels: 3, background: "#b4532a" } }).png().toBuffer();
+    await expect(processImage(storage, tiny, { minSide: 600 })).rejects.toThrow("That image is only 320 × 240 pixels; product photos need at least 600 pixels");
+    expect((await processImage(storage, tiny)).width).toBe(320);
 
     const [product] = await handle.db.select().from(products).where(eq(products.slug, "mendong-basket"));
     const [a, b] = await addProductImages(handle.db, product!.id, [{ processed, alt: "Front" }, { processed, alt: "Side" }], staff);
