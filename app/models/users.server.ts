@@ -17,15 +17,20 @@ export async function createUser(db: Executor, input: { email: string; name: str
 /** The user for a correct email and password; null otherwise, taking the same time either way. */
 export async function verifyLogin(db: Executor, { email, password }: { email: string; password: string }) {
   const [user] = await db
-    .select({ id: users.id, passwordHash: users.passwordHash, disabledAt: users.disabledAt })
+    .select({ id: users.id, role: users.role, passwordHash: users.passwordHash, disabledAt: users.disabledAt })
     .from(users)
     .where(sql`lower(${users.email}) = lower(${email})`);
   const ok = await verifyPassword(user?.passwordHash ?? (await decoyHash()), password);
   if (!user || !ok || user.disabledAt) return null;
-  return { id: user.id };
+  return { id: user.id, role: user.role };
 }
 
-export type LoginAttempt = { status: "ok"; userId: number } | { status: "locked"; retryAfter: number } | { status: "wrong" };
+/** Where a role starts after signing in, when no page asked for the sign-in. */
+export function landingPath(role: UserRole) {
+  return role === "admin" || role === "staff" ? "/admin" : "/account";
+}
+
+export type LoginAttempt = { status: "ok"; userId: number; role: UserRole } | { status: "locked"; retryAfter: number } | { status: "wrong" };
 
 /**
  * One sign-in attempt under the login limits: refused while the address or the account is locked, and a wrong
@@ -42,7 +47,7 @@ export async function attemptLogin(db: Executor, { email, password, ip, now = ne
     await hitRateLimit(db, ipKey, loginLimits.ip, now);
     return { status: "wrong" };
   }
-  return { status: "ok", userId: user.id };
+  return { status: "ok", userId: user.id, role: user.role };
 }
 
 /** A new session id every login (no fixation); old sessions of the user stay until they expire or log out. */

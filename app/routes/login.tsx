@@ -2,7 +2,7 @@ import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type 
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { z } from "zod";
 import { getDb } from "~db/client.server";
-import { attemptLogin, createSession } from "~/models/users.server";
+import { attemptLogin, createSession, landingPath } from "~/models/users.server";
 import { readFlash } from "~/utils/cookies.server";
 import { getUser, writeSessionId } from "~/utils/session.server";
 import { safeRedirectPath } from "~/utils/shopper.server";
@@ -14,8 +14,10 @@ const schema = z.object({
 });
 
 export async function loader({ request }: LoaderFunctionArgs) {
-  const redirectTo = safeRedirectPath(new URL(request.url).searchParams.get("redirectTo"), "/account");
-  if (await getUser(request)) throw redirect(redirectTo);
+  // No page asked for the sign-in: the role decides where to start (staff and admins at the back office).
+  const redirectTo = safeRedirectPath(new URL(request.url).searchParams.get("redirectTo"), "");
+  const user = await getUser(request);
+  if (user) throw redirect(redirectTo || landingPath(user.role));
   // E.g. "Your password has been changed" after a reset.
   const { flash, clear } = await readFlash(request);
   return data({ redirectTo, notice: flash?.message ?? null }, clear ? { headers: { "Set-Cookie": clear } } : undefined);
@@ -37,7 +39,7 @@ export async function action({ request, context }: ActionFunctionArgs) {
   if (attempt.status === "locked") return tooMany(attempt.retryAfter);
   if (attempt.status === "wrong") return data({ message: "That email and password don't match an account." }, { status: 400 });
   const session = await createSession(db, attempt.userId);
-  return redirect(safeRedirectPath(parsed.data.redirectTo, "/account"), { headers: { "Set-Cookie": await writeSessionId(session.id) } });
+  return redirect(safeRedirectPath(parsed.data.redirectTo, landingPath(attempt.role)), { headers: { "Set-Cookie": await writeSessionId(session.id) } });
 }
 
 /** A 429 from the action must keep its Retry-After on the rendered page. */

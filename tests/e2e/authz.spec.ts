@@ -133,3 +133,20 @@ test("every back-office action refuses other roles before reading the form", asy
   expect((await staff.get("/admin/products/1", { maxRedirects: 0 })).status()).toBe(200);
   await staff.dispose();
 });
+
+test("signing in from the login page starts staff and admins at the back office, and everyone else at their account", async ({ browser }) => {
+  for (const [who, landing] of [["staff", /\/admin$/], ["admin", /\/admin$/], ["bazaar", /\/account$/], ["importer", /\/account$/]] as const) {
+    const context = await browser.newContext();
+    const page = await context.newPage();
+    await page.goto("/login");
+    const form = page.getByRole("form", { name: "Sign in" });
+    await form.getByLabel("Email").fill(seededLogins[who].email);
+    await form.getByLabel("Password").fill(seededLogins[who].password);
+    await form.getByRole("button", { name: "Sign in" }).click();
+    await expect(page, who).toHaveURL(landing);
+    // Already signed in, the login page sends them to the same place.
+    await page.goto("/login");
+    await expect(page, who).toHaveURL(landing);
+    await context.close();
+  }
+});
