@@ -8,10 +8,14 @@ import { MAX_CSV_ROWS, productCsvColumns, type ProductCsvColumn } from "./produc
 export { MAX_CSV_BYTES, MAX_CSV_ROWS, productCsvColumns, productCsvTemplate, type ProductCsvColumn } from "./product-csv-format";
 
 const required: ProductCsvColumn[] = ["product", "title", "category", "producer", "sku", "retail_usd", "bazaar_idr", "producer_idr", "weight_g"];
+/** Product columns are read from a product's first row only; variant columns from every row. */
+const requiredOnFirstRow: ProductCsvColumn[] = ["title", "category", "producer"];
+const requiredOnEveryRow: ProductCsvColumn[] = ["sku", "retail_usd", "bazaar_idr", "producer_idr", "weight_g"];
 
 export type CsvRow = { line: number; values: Record<ProductCsvColumn, string> };
 export type CsvProductGroup = { handle: string; firstLine: number; rows: CsvRow[] };
-export type CsvProblem = { line: number | null; message: string };
+/** `column` is set when the problem is about one cell, so a later check of the same cell can stay quiet. */
+export type CsvProblem = { line: number | null; message: string; column?: ProductCsvColumn };
 
 /** Reads the text into rows, checking the header first; a broken file is one problem, not a crash. */
 export function parseProductCsv(text: string): { groups: CsvProductGroup[]; problems: CsvProblem[] } {
@@ -30,28 +34,59 @@ export function parseProductCsv(text: string): { groups: CsvProductGroup[]; prob
   if (unknown.length) problems.push({ line: 1, message: `Unknown column${unknown.length > 1 ? "s" : ""}: ${unknown.join(", ")}.` });
   const missing = required.filter((c) => !names.includes(c));
   if (missing.length) problems.push({ line: 1, message: `Missing column${missing.length > 1 ? "s" : ""}: ${missing.join(", ")}.` });
-  if (problems.length) return { groups: [], problems };
-  if (!body.length) return { groups: [], problems: [{ line: null, message: "The file has a header but no rows." }] };
+  // Without a required column no row can be read; an unknown one is reported and its cells ignored, so the rows are still checked.
+  if (missing.length) return { groups: [], problems };
+  if (!body.length) return { groups: [], problems: [...problems, { line: null, message: "The file has a header but no rows." }] };
   if (body.length > MAX_CSV_ROWS) return { groups: [], problems: [{ line: null, message: `Import at most ${MAX_CSV_ROWS} rows at a time (this file has ${body.length}).` }] };
 
   const groups = new Map<string, CsvProductGroup>();
   for (const { record, info } of body) {
     const line = info.lines;
-    if (record.length > names.length) problems.push({ line, message: `This row has ${record.length} cells but the header has ${names.length}.` });
+    if (record.length !== names.length) {
+      const count = record.length > names.length ? `${record.length} columns but the header has ${names.length}` : `${record.length} of ${names.length} columns`;
+      problems.push({ line, message: `Row ${line} has ${count}: check for a missing or extra comma, or a value with a comma that needs "quotes".` });
+    }
     const values = Object.fromEntries(productCsvColumns.map((c) => [c, record[names.indexOf(c)]?.trim() ?? ""])) as Record<ProductCsvColumn, string>;
     const handle = values.product.toLowerCase();
-    if (!handle) {
-      problems.push({ line, message: "The product column is empty: give each product a web address, e.g. lidded-rattan-basket." });
-      continue;
-    }
-    const group = groups.get(handle) ?? { handle, firstLine: line, rows: [] };
+    if (!handle) problems.push({ line, column: "product", message: "The product column is empty: give each product a web address, e.g. lidded-rattan-basket." });
+    // A row without an address can't join a product, but its other cells are still checked on their own.
+    const key = handle || `#${line}`;
+    const group = groups.get(key) ?? { handle, firstLine: line, rows: [] };
     group.rows.push({ line, values });
-    groups.set(handle, group);
+    groups.set(key, group);
   }
+  for (const group of groups.values()) problems.push(...checkCells(group));
   return { groups: [...groups.values()], problems };
 }
 
-const yes = (text: string, fallback: boolean) => (text === "" ? fallback : /^(yes|y|true|1|on|x)$/i.test(text));
+/** What the product schema can't see: empty required cells (named as such) and yes/no cells that are neither. */
+function checkCells(group: CsvProductGroup): CsvProblem[] {
+  const problems: CsvProblem[] = [];
+  group.rows.forEach(({ line, values }, i) => {
+    const columns = i === 0 ? [...requiredOnFirstRow, ...requiredOnEveryRow] : requiredOnEveryRow;
+    for (const column of columns) if (!values[column]) problems.push({ line, column, message: `${column}: empty, but every ${i === 0 && requiredOnFirstRow.includes(column) ? "product" : "row"} needs one.` });
+    const flags: [ProductCsvColumn, string][] = i === 0 ? [["featured", "no"], ["active", "yes"]] : [["active", "yes"]];
+    for (const [column, empty] of flags) {
+      if (readYesNo(values[column]) === "invalid") {
+        problems.push({ line, column, message: `${column}: “${values[column]}” is not yes or no. Use yes or no (or y/n, true/false, 1/0); empty means ${empty}.` });
+      }
+    }
+  });
+  return problems;
+}
+
+/** A yes/no cell: true, false, null when empty (the column's default applies), or "invalid". */
+export function readYesNo(text: string): boolean | null | "invalid" {
+  if (text === "") return null;
+  if (/^(yes|y|true|1|on|x)$/i.test(text)) return true;
+  if (/^(no|n|false|0|off)$/i.test(text)) return false;
+  return "invalid";
+}
+
+const yes = (text: string, fallback: boolean) => {
+  const value = readYesNo(text);
+  return typeof value === "boolean" ? value : fallback;
+};
 
 /**
  * One product group as the product form would send it (field names and text values), so the CSV and the

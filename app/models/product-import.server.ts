@@ -30,7 +30,7 @@ function byNameOrSlug<T extends { id: number; slug: string; name: string }>(rows
 export async function importProductsCsv(db: Db, text: string, options: { apply: boolean; actor: Actor }): Promise<ImportReport> {
   const { groups, problems } = parseProductCsv(text);
   const plan: ImportPlanRow[] = [];
-  if (!groups.length) return { applied: false, products: plan, problems };
+  if (!groups.length) return { applied: false, products: plan, problems: sortProblems(problems) };
 
   const [cats, producers, mats] = await Promise.all([
     db.select({ id: categories.id, slug: categories.slug, name: categories.name }).from(categories),
@@ -49,25 +49,32 @@ export async function importProductsCsv(db: Db, text: string, options: { apply: 
         .where(inArray(products.slug, groups.map((g) => g.handle)));
       const existingBySlug = new Map(existing.map((e) => [e.slug, e.id]));
 
+      // Every check runs on every product, so one preview lists every problem; a product with any problem is not written.
+      const reported = new Set(problems.filter((p) => p.column).map((p) => `${p.line}:${p.column}`));
+      const linesWithProblems = new Set(problems.map((p) => p.line));
       for (const group of groups) {
         const first = group.rows[0]!.values;
         const before = problems.length;
+        const refuse = (column: "category" | "producer" | "materials", message: string) => {
+          problems.push({ line: group.firstLine, column, message: `${column}: ${message}` });
+          reported.add(`${group.firstLine}:${column}`);
+        };
         const category = catBy.get(first.category.toLowerCase());
-        if (!category) problems.push({ line: group.firstLine, message: `category: unknown “${first.category}”. Use one of: ${cats.map((c) => c.slug).join(", ")}.` });
+        if (first.category && !category) refuse("category", `unknown “${first.category}”. Use one of: ${cats.map((c) => c.slug).join(", ")}.`);
         const producer = producerBy.get(first.producer.toLowerCase());
-        if (!producer) problems.push({ line: group.firstLine, message: `producer: unknown “${first.producer}”. Use a producer group's web address or name.` });
+        if (first.producer && !producer) refuse("producer", `unknown “${first.producer}”. Use a producer group's web address or name.`);
         const materialNames = first.materials.split(/[;|]/).map((m) => m.trim()).filter(Boolean);
         const unknownMaterials = materialNames.filter((m) => !materialBy.get(m.toLowerCase()));
-        if (unknownMaterials.length) problems.push({ line: group.firstLine, message: `materials: unknown ${unknownMaterials.map((m) => `“${m}”`).join(", ")}.` });
+        if (unknownMaterials.length) refuse("materials", `unknown ${unknownMaterials.map((m) => `“${m}”`).join(", ")}.`);
 
-        const productId = existingBySlug.get(group.handle);
+        const productId = group.handle ? existingBySlug.get(group.handle) : undefined;
         const current = productId ? await getProductForEdit(tx, productId) : undefined;
         const variantIds = new Map((current?.variants ?? []).map((v) => [v.sku, v.id]));
         const row: ImportPlanRow = { line: group.firstLine, handle: group.handle, title: first.title, action: productId ? "update" : "create", variants: group.rows.length, ok: false };
         plan.push(row);
-        if (problems.length > before) continue;
 
-        const entries = groupToFormEntries(group, { categoryId: String(category!.id), producerId: String(producer!.id), materialIds: materialNames.map((m) => String(materialBy.get(m.toLowerCase())!.id)) }, variantIds);
+        const knownMaterialIds = materialNames.flatMap((m) => materialBy.get(m.toLowerCase())?.id ?? []).map(String);
+        const entries = groupToFormEntries(group, { categoryId: category ? String(category.id) : "", producerId: producer ? String(producer.id) : "", materialIds: knownMaterialIds }, variantIds);
         // Variants of an existing product that the file doesn't mention stay as they are.
         const mentioned = new Set(group.rows.map((r) => r.values.sku.toUpperCase()));
         const kept = current ? productFormValues(current).variants.filter((v) => !mentioned.has(v.sku)) : [];
@@ -79,10 +86,12 @@ export async function importProductsCsv(db: Db, text: string, options: { apply: 
         if (submission.status !== "success") {
           for (const [path, messages] of Object.entries(submission.reply().error ?? {})) {
             const at = locateError(group, path);
+            // A cell already explained (empty, unknown, not yes or no) keeps its one, clearer message.
+            if (reported.has(`${at.line}:${at.column}`)) continue;
             for (const message of messages ?? []) problems.push({ line: at.line, message: `${at.column}: ${message}` });
           }
-          continue;
         }
+        if (submission.status !== "success" || problems.length > before || group.rows.some((r) => linesWithProblems.has(r.line))) continue;
         try {
           if (productId) await updateProduct(tx, productId, submission.value, options.actor);
           else await createProduct(tx, submission.value, options.actor);
@@ -120,7 +129,8 @@ function appendVariant(form: FormData, index: number, v: Record<string, unknown>
   }
 }
 
-function sortProblems(problems: CsvProblem[]) {
-  return [...problems].sort((a, b) => (a.line ?? 0) - (b.line ?? 0));
+/** By line (a stable sort, so each row's problems keep the order they were found in), without the internal cell key. */
+function sortProblems(problems: CsvProblem[]): CsvProblem[] {
+  return [...problems].sort((a, b) => (a.line ?? 0) - (b.line ?? 0)).map(({ line, message }) => ({ line, message }));
 }
 

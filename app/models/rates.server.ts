@@ -1,7 +1,9 @@
 import { asc, eq } from "drizzle-orm";
 import type { Db, Executor } from "~db/client.server";
 import { exchangeRates, users } from "~db/schema";
+import { confirmationToken, describeRateChange, isRateCurrency, rateOutOfRange, type RateChange } from "~/domain/exchange-rate";
 import { recordAudit } from "./audit.server";
+import { AdminInputError } from "./admin-errors.server";
 
 export async function listExchangeRates(db: Executor) {
   return db
@@ -11,20 +13,43 @@ export async function listExchangeRates(db: Executor) {
     .orderBy(asc(exchangeRates.currency));
 }
 
-/** Saves the changed rates and their audit entries in one transaction; unchanged rates are left alone. */
-export async function updateExchangeRates(db: Db, input: { rates: Record<string, number>; userId: number; ip?: string | null }) {
+export type RateUpdateResult =
+  | { status: "saved"; changed: Record<string, { from: number; to: number }> }
+  /** Nothing was written: these changes are big enough to need an explicit "yes, really". */
+  | { status: "needs-confirmation"; changes: RateChange[] };
+
+/**
+ * Saves the changed rates and their audit entries in one transaction; unchanged rates are left alone.
+ * Every new rate must be in its currency's sane range (AdminInputError, 400, on the currency's field), and a
+ * move of more than 20% from the locked current rate is written only when `confirmed` holds that exact
+ * change's token; otherwise nothing at all is written.
+ */
+export async function updateExchangeRates(
+  db: Db,
+  input: { rates: Record<string, number>; confirmed?: readonly string[]; userId: number; ip?: string | null },
+): Promise<RateUpdateResult> {
+  const confirmed = new Set(input.confirmed ?? []);
   return db.transaction(async (tx) => {
-    const current = await tx.select().from(exchangeRates).for("update");
-    const changed: Record<string, { from: number; to: number }> = {};
+    const current = await tx.select().from(exchangeRates).orderBy(asc(exchangeRates.currency)).for("update");
+    const pending: RateChange[] = [];
     for (const row of current) {
       const next = input.rates[row.currency];
       if (next === undefined || next === row.perUsdMicros || row.currency === "USD") continue;
-      await tx.update(exchangeRates).set({ perUsdMicros: next, updatedAt: new Date(), updatedBy: input.userId }).where(eq(exchangeRates.currency, row.currency));
-      changed[row.currency] = { from: row.perUsdMicros, to: next };
+      const outOfRange = isRateCurrency(row.currency) ? rateOutOfRange(row.currency, next) : `${row.currency} rates can't be changed here.`;
+      if (outOfRange) throw new AdminInputError(outOfRange, row.currency, 400);
+      pending.push(describeRateChange(row.currency, row.perUsdMicros, next));
     }
-    if (Object.keys(changed).length) {
+    const unconfirmed = pending.filter((c) => c.needsConfirmation && !confirmed.has(confirmationToken(c)));
+    if (unconfirmed.length) return { status: "needs-confirmation" as const, changes: unconfirmed };
+
+    const changed: Record<string, { from: number; to: number }> = {};
+    for (const change of pending) {
+      await tx.update(exchangeRates).set({ perUsdMicros: change.to, updatedAt: new Date(), updatedBy: input.userId }).where(eq(exchangeRates.currency, change.currency));
+      changed[change.currency] = { from: change.from, to: change.to };
+    }
+    if (pending.length) {
       await recordAudit(tx, { userId: input.userId, action: "update", entityType: "exchange_rates", changes: changed, ip: input.ip });
     }
-    return changed;
+    return { status: "saved" as const, changed };
   });
 }

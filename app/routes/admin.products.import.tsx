@@ -4,7 +4,7 @@ import { getDb } from "~db/client.server";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
 import { MAX_CSV_BYTES, productCsvColumns, productCsvTemplate } from "~/domain/product-csv-format";
 import { importProductsCsv, type ImportReport } from "~/models/product-import.server";
-import { actorOf } from "~/utils/admin.server";
+import { actorOf, redirectWithNotice } from "~/utils/admin.server";
 import { clearCatalogCache } from "~/utils/catalog-cache.server";
 import { requireRole } from "~/utils/session.server";
 import { readMultipart } from "~/utils/upload.server";
@@ -16,7 +16,10 @@ export async function loader({ request }: LoaderFunctionArgs) {
 
 type Result = { report: ImportReport | null; csv: string; message?: string; mode: "preview" | "apply" };
 
-/** Step 1 uploads (or pastes) and previews without changing anything; step 2 applies the same text in one transaction. */
+/**
+ * Step 1 uploads (or pastes) and previews without changing anything; step 2 applies the same text in one
+ * transaction and redirects with a notice (shown by the admin layout).
+ */
 export async function action({ request, context }: ActionFunctionArgs) {
   const user = await requireRole(request, ["staff"]);
   const tooBig = `The file is too large: import at most ${MAX_CSV_BYTES / 1024 / 1024} MB at a time.`;
@@ -33,7 +36,12 @@ export async function action({ request, context }: ActionFunctionArgs) {
   if (!csv.trim()) return data<Result>({ report: null, csv: "", message: "Choose a CSV file or paste its contents.", mode: "preview" }, { status: 400 });
   const mode = form.get("intent") === "apply" ? "apply" : "preview";
   const report = await importProductsCsv(getDb(), csv, { apply: mode === "apply", actor: actorOf(user, context) });
-  if (report.applied) clearCatalogCache();
+  if (report.applied) {
+    clearCatalogCache();
+    // Post/Redirect/Get: reloading the page afterwards must not import the file again.
+    const created = report.products.filter((p) => p.action === "create").length;
+    return redirectWithNotice("/admin/products/import", `Imported: ${created} created, ${report.products.length - created} updated.`);
+  }
   return data<Result>({ report, csv, mode }, { status: report.problems.length ? 400 : 200 });
 }
 
@@ -56,12 +64,7 @@ export default function ImportProducts() {
           {result.message}
         </p>
       ) : null}
-      {report?.applied ? (
-        <p className="notice" role="status">
-          Imported: {created} created, {updated} updated.
-        </p>
-      ) : null}
-      {report && !report.applied && report.problems.length ? (
+      {report?.problems.length ? (
         <section className="notice notice-error" role="alert" aria-labelledby="problems-heading">
           <h2 id="problems-heading">
             {report.problems.length} problem{report.problems.length === 1 ? "" : "s"} found. Nothing was {result?.mode === "apply" ? "imported" : "changed"}.
@@ -85,7 +88,7 @@ export default function ImportProducts() {
           <p>Fix the file and preview it again.</p>
         </section>
       ) : null}
-      {report && !report.applied && !report.problems.length ? (
+      {report && !report.problems.length ? (
         <section className="admin-card" aria-labelledby="preview-heading">
           <h2 id="preview-heading">Preview: every row is good</h2>
           <p>
@@ -131,7 +134,7 @@ export default function ImportProducts() {
         </div>
         <div className="field field-wide">
           <label htmlFor="csv-text">Or paste the CSV</label>
-          <textarea id="csv-text" name="csv" rows={6} defaultValue={result && !report?.applied ? result.csv : ""} spellCheck={false} />
+          <textarea id="csv-text" name="csv" rows={6} defaultValue={result?.csv ?? ""} spellCheck={false} />
         </div>
         <div className="form-actions">
           <button type="submit" name="intent" value="preview" className="button" disabled={busy}>

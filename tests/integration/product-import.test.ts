@@ -73,6 +73,50 @@ describe.each(writableBackends())("product CSV import on $name", ({ open }) => {
     expect(await handle.db.$count(products, eq(products.slug, "good-one"))).toBe(0);
   });
 
+  it("reports every problem of a row at once, not only its unknown material", async () => {
+    const report = await importProductsCsv(
+      handle.db,
+      csv({ ...base, product: "qa-waves", sku: "KR-QA-WAVES", retail_usd: "99999999999999", bazaar_idr: "-1", status: "zzz", materials: "pandan-leaf;unobtainium" }),
+      { apply: false, actor },
+    );
+    expect(report.problems).toEqual([
+      { line: 2, message: "materials: unknown “unobtainium”." },
+      { line: 2, message: "status: Choose draft, active or archived" },
+      { line: 2, message: "retail_usd: Retail price: That amount is too large" },
+      { line: 2, message: "bazaar_idr: The bazaar price must be more than zero" },
+    ]);
+  });
+
+  it("refuses yes/no cells that are neither, a short row, and empty required cells, all in one preview", async () => {
+    const before = await countProducts();
+    const report = await importProductsCsv(
+      handle.db,
+      [
+        csv({ ...base, product: "qa-maybe", sku: "KR-QA-MAYBE", featured: "maybe", active: "perhaps" }, { ...base, product: "qa-blank", sku: "KR-QA-BLANK", category: "", weight_g: "" }),
+        "qa-short,Short row,only",
+        csv({ ...base, product: "qa-good", sku: "KR-QA-GOOD" }).split("\n")[1],
+      ].join("\n"),
+      { apply: true, actor },
+    );
+    expect(report.applied).toBe(false);
+    expect(report.problems).toEqual([
+      { line: 2, message: "featured: “maybe” is not yes or no. Use yes or no (or y/n, true/false, 1/0); empty means no." },
+      { line: 2, message: "active: “perhaps” is not yes or no. Use yes or no (or y/n, true/false, 1/0); empty means yes." },
+      { line: 3, message: "category: empty, but every product needs one." },
+      { line: 3, message: "weight_g: empty, but every row needs one." },
+      { line: 4, message: `Row 4 has 3 of ${productCsvColumns.length} columns: check for a missing or extra comma, or a value with a comma that needs "quotes".` },
+      { line: 4, message: "category: empty, but every product needs one." },
+      { line: 4, message: "producer: empty, but every product needs one." },
+      { line: 4, message: "sku: empty, but every row needs one." },
+      { line: 4, message: "retail_usd: empty, but every row needs one." },
+      { line: 4, message: "bazaar_idr: empty, but every row needs one." },
+      { line: 4, message: "producer_idr: empty, but every row needs one." },
+      { line: 4, message: "weight_g: empty, but every row needs one." },
+    ]);
+    expect(await countProducts()).toBe(before);
+    expect(await handle.db.$count(products, eq(products.slug, "qa-good"))).toBe(0);
+  });
+
   it("applies a clean file in one go, and a second run updates instead of duplicating", async () => {
     const before = await countProducts();
     const file = csv(base, { ...base, sku: "KR-PDN-POUCH-L", variant_title: "Large", retail_usd: "24" }, { ...base, product: "pandan-placemat", title: "Pandan Placemat", sku: "KR-PDN-MAT", tiers: "" });
@@ -92,5 +136,12 @@ describe.each(writableBackends())("product CSV import on $name", ({ open }) => {
     expect(await countProducts()).toBe(before + 2);
     const pouch = await handle.db.select({ sku: variants.sku, price: variants.retailPriceMinor }).from(variants).innerJoin(products, eq(products.id, variants.productId)).where(eq(products.slug, "woven-pandan-pouch")).orderBy(sql`${variants.position}`);
     expect(pouch).toEqual([{ sku: "KR-PDN-POUCH-S", price: 1950 }, { sku: "KR-PDN-POUCH-L", price: 2400 }]);
+  });
+
+  it("reads clear yes/no cells as they say", async () => {
+    const report = await importProductsCsv(handle.db, csv({ ...base, product: "qa-flags", sku: "KR-QA-FLAGS", featured: "Y", active: "0", status: "draft" }), { apply: true, actor });
+    expect(report).toMatchObject({ applied: true, problems: [] });
+    const [row] = await handle.db.select({ featured: products.featured, active: variants.active }).from(products).innerJoin(variants, eq(variants.productId, products.id)).where(eq(products.slug, "qa-flags"));
+    expect(row).toEqual({ featured: true, active: false });
   });
 });
