@@ -1,6 +1,6 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { adminOrderSearch, formatJakartaTime, jakartaDate, jakartaDayRange, minorToDecimal, parseAdminOrderQuery, shipmentSchema } from "./admin-orders";
+import { adminOrderSearch, formatJakartaTime, jakartaDate, jakartaDayRange, minorToDecimal, orderListStatusLabels, parseAdminOrderQuery, shipmentSchema } from "./admin-orders";
 import { parseMoneyInput } from "./money";
 
 const parse = (search: string) => parseAdminOrderQuery(new URLSearchParams(search));
@@ -12,6 +12,16 @@ describe("order list filters in the URL", () => {
       query: { status: "paid", q: "anna", from: "2026-03-01", to: "2026-03-31", demo: "live", page: 3 },
     });
     expect(parse("status=&q=&from=&to=&demo=&page=")).toEqual({ ok: true, query: { page: 1 } });
+  });
+
+  it("filters cancelled orders that still owe a late payment back", () => {
+    expect(parse("status=refund_owed")).toEqual({ ok: true, query: { status: "refund_owed", page: 1 } });
+    const result = parse("status=refund_owed&demo=live&page=2");
+    expect(result.ok && adminOrderSearch(result.query)).toBe("?status=refund_owed&demo=live&page=2");
+    expect(orderListStatusLabels.refund_owed).toBe("Refund owed");
+    const refused = parse("status=refund-owed");
+    expect(refused.ok).toBe(false);
+    if (!refused.ok) expect(refused.errors.join(" ")).toMatch(/Status must be one of: .*cancelled, refunded, refund_owed/);
   });
 
   it("explains every bad value instead of guessing", () => {

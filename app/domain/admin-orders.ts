@@ -1,6 +1,6 @@
 import { z } from "zod";
 import { minorUnitDigits } from "./money";
-import { orderStatuses, type OrderStatus } from "./order-status";
+import { orderStatuses, orderStatusLabels } from "./order-status";
 
 /** Back-office order list: filters read from the URL, shipment details, and the CSV's money text. */
 export const ADMIN_ORDERS_PAGE_SIZE = 25;
@@ -11,8 +11,14 @@ const JAKARTA_OFFSET_MS = 7 * 3_600_000;
 export const demoFilters = ["demo", "live"] as const;
 export type DemoFilter = (typeof demoFilters)[number];
 
+/** The list's status filter: every order status, plus cancelled orders whose late payment is still to be refunded. */
+export const REFUND_OWED = "refund_owed";
+export const orderListStatuses = [...orderStatuses, REFUND_OWED] as const;
+export type OrderListStatus = (typeof orderListStatuses)[number];
+export const orderListStatusLabels: Record<OrderListStatus, string> = { ...orderStatusLabels, [REFUND_OWED]: "Refund owed" };
+
 export type AdminOrderFilters = {
-  status?: OrderStatus;
+  status?: OrderListStatus;
   /** Matches order number, email or customer name (case-insensitive, anywhere). */
   q?: string;
   /** Jakarta calendar days, YYYY-MM-DD, both inclusive. */
@@ -36,7 +42,7 @@ const day = (label: string) =>
 
 const adminOrderQuerySchema = z
   .object({
-    status: z.enum(orderStatuses, { message: `Status must be one of: ${orderStatuses.join(", ")}` }).optional(),
+    status: z.enum(orderListStatuses, { message: `Status must be one of: ${orderListStatuses.join(", ")}` }).optional(),
     q: z.string().trim().max(120, "Search text is limited to 120 characters").optional(),
     from: day("From").optional(),
     to: day("To").optional(),

@@ -4,13 +4,13 @@ import { and, asc, count, desc, eq, gte, ilike, lt, or, sql, type SQL } from "dr
 import Stripe from "stripe";
 import type { Db, Executor } from "~db/client.server";
 import { auditLog, orderEvents, orderLines, orders, users, type PostalAddress } from "~db/schema";
-import { ADMIN_ORDERS_PAGE_SIZE, jakartaDayRange, minorToDecimal, shipmentSchema, type AdminOrderFilters, type AdminOrderQuery } from "~/domain/admin-orders";
+import { ADMIN_ORDERS_PAGE_SIZE, REFUND_OWED, jakartaDayRange, minorToDecimal, shipmentSchema, type AdminOrderFilters, type AdminOrderQuery } from "~/domain/admin-orders";
 import { formatMoney, parseMoneyInput } from "~/domain/money";
-import { canTransition, isPaidStatus, orderStatusLabels, type OrderStatus } from "~/domain/order-status";
+import { canTransition, orderStatusLabels, refundBlocker, type OrderStatus } from "~/domain/order-status";
 import { DEMO_WEBHOOK_SECRET } from "~/utils/stripe.server";
 import { recordAudit } from "./audit.server";
 import { queueShippedEmail } from "./emails.server";
-import { recordRefund } from "./orders.server";
+import { owingRefund, recordRefund } from "./orders.server";
 import { applyStripeEvent, demoRefundEvent, signPayload, verifyStripeEvent } from "./payments.server";
 
 /** A refused back-office change: a message for staff, the HTTP status, and the form field it is about. */
@@ -30,7 +30,8 @@ const likePattern = (text: string) => `%${text.replace(/[\\%_]/g, (c) => `\\${c}
 
 function whereFilters(filters: AdminOrderFilters): SQL | undefined {
   const conditions: SQL[] = [];
-  if (filters.status) conditions.push(eq(orders.status, filters.status));
+  if (filters.status === REFUND_OWED) conditions.push(owingRefund);
+  else if (filters.status) conditions.push(eq(orders.status, filters.status));
   if (filters.demo) conditions.push(eq(orders.demo, filters.demo === "demo"));
   const { start, end } = jakartaDayRange(filters);
   if (start) conditions.push(gte(orders.createdAt, start));
@@ -54,6 +55,7 @@ export async function listAdminOrders(db: Executor, query: AdminOrderQuery) {
       .select({
         number: orders.number,
         status: orders.status,
+        paymentStatus: orders.paymentStatus,
         demo: orders.demo,
         email: orders.email,
         customerName: orders.customerName,
@@ -171,6 +173,7 @@ export type RefundInput = {
  * once), then the refund is recorded with its audit entry (which keeps the key) in one transaction. Recording is
  * cumulative and monotonic (see recordRefund), so the charge.refunded webhook for the same refund, arriving
  * before or after, changes nothing. Demo orders skip Stripe and then get a signed demo charge.refunded event.
+ * A cancelled order whose payment came late (see holdsLatePayment) is refunded the same way and stays cancelled.
  */
 export async function refundOrder(db: Db, stripe: Stripe | null, input: RefundInput): Promise<RefundResult> {
   const [order] = await db.select().from(orders).where(eq(orders.number, input.number));
@@ -191,8 +194,11 @@ export async function refundOrder(db: Db, stripe: Stripe | null, input: RefundIn
     if (done && done.amountMinor === amountMinor) return { ...done, refundedMinor: order.refundedMinor, totalMinor: order.totalMinor, currency: order.currency, status: order.status, replayed: true };
     throw new OrderActionError(`This order changed while you were looking at it: ${money(order.refundedMinor)} has been refunded so far. Check the amount and try again.`, 409);
   }
-  if (!isPaidStatus(order.status)) {
-    throw new OrderActionError(`Order ${order.number} is ${orderStatusLabels[order.status].toLowerCase()}; only paid, packed or shipped orders can be refunded.`, 409);
+  const blocker = refundBlocker(order);
+  if (blocker === "nothing_left") throw new OrderActionError(`Order ${order.number} is already refunded in full (${money(order.refundedMinor)}); nothing is left to refund.`, 409);
+  if (blocker === "not_paid") {
+    const why = order.status === "cancelled" ? "was cancelled and no payment for it has arrived" : `is ${orderStatusLabels[order.status].toLowerCase()}`;
+    throw new OrderActionError(`Order ${order.number} ${why}; only paid, packed or shipped orders, or cancelled ones whose payment came late, can be refunded.`, 409);
   }
   const remaining = order.totalMinor - order.refundedMinor;
   if (amountMinor <= 0) throw new OrderActionError("Enter an amount above zero.", 400, "amount");

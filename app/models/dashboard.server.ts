@@ -1,7 +1,8 @@
-import { and, asc, desc, eq, gte, sql } from "drizzle-orm";
+import { and, asc, count, desc, eq, gte, sql } from "drizzle-orm";
 import type { Executor } from "~db/client.server";
 import { locations, orders, products, stockLevels, variants } from "~db/schema";
 import { LOW_STOCK_THRESHOLD } from "~/domain/stock";
+import { owingRefund } from "./orders.server";
 
 /** Orders placed since midnight Jakarta time (UTC+7), newest first. */
 export async function listTodaysOrders(db: Executor, now = new Date()) {
@@ -43,4 +44,10 @@ export async function listLowStock(db: Executor, limit = 30) {
     .where(and(eq(variants.active, true), eq(products.status, "active"), sql`${stockLevels.onHand} - ${stockLevels.reserved} <= ${LOW_STOCK_THRESHOLD}`))
     .orderBy(asc(available), asc(variants.sku))
     .limit(limit);
+}
+
+/** How many cancelled orders still hold a late payment that staff must refund. */
+export async function countOrdersOwingRefund(db: Executor) {
+  const [row] = await db.select({ n: count() }).from(orders).where(owingRefund);
+  return row?.n ?? 0;
 }

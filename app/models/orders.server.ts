@@ -1,8 +1,8 @@
-import { and, asc, eq, sql } from "drizzle-orm";
+import { and, asc, eq, lt, sql } from "drizzle-orm";
 import type { Executor } from "~db/client.server";
 import { cartLines, locations, orderEvents, orderLines, orders, stockLevels, stockMovements, turnoverEntries, type PostalAddress } from "~db/schema";
 import { formatMoney } from "~/domain/money";
-import { canTransition, type OrderStatus } from "~/domain/order-status";
+import { canTransition, holdsLatePayment, isPaidStatus, type OrderStatus } from "~/domain/order-status";
 import { queueOrderConfirmation } from "./emails.server";
 
 type OrderRow = typeof orders.$inferSelect;
@@ -70,9 +70,25 @@ export type PaymentDetails = {
   shippingAddress?: PostalAddress | null;
 };
 
+/** The payment's own facts on the order: what a newer event names wins, anything it leaves out is kept. */
+function paymentColumns(order: OrderRow, payment: PaymentDetails) {
+  return {
+    paymentStatus: "paid",
+    stripeCheckoutSessionId: payment.sessionId ?? order.stripeCheckoutSessionId,
+    stripePaymentIntentId: payment.paymentIntentId ?? order.stripePaymentIntentId,
+    customerName: payment.customerName ?? order.customerName,
+    shippingAddress: payment.shippingAddress ?? order.shippingAddress,
+  };
+}
+
+/** Cancelled orders whose payment arrived after their pieces were sold, and which are not yet refunded in full. */
+export const owingRefund = and(eq(orders.status, "cancelled"), eq(orders.paymentStatus, "paid"), lt(orders.refundedMinor, orders.totalMinor))!;
+
 /**
  * Payment arrived: the reservation becomes a sale, turnover is recorded, the cart is emptied and the
  * confirmation email is queued. Idempotent: an order that is already paid (or later) is left alone.
+ * A payment for a cancelled order sells from free stock if it is there; otherwise the order stays cancelled
+ * with the payment recorded on it (see holdsLatePayment), so staff can refund it.
  */
 export async function markOrderPaid(tx: Executor, orderId: string, payment: PaymentDetails): Promise<OrderStatus | null> {
   const order = await lockOrder(tx, orderId);
@@ -80,6 +96,19 @@ export async function markOrderPaid(tx: Executor, orderId: string, payment: Paym
   if (order.status !== "pending_payment" && order.status !== "cancelled") return order.status;
 
   if (order.status === "cancelled") {
+    if (holdsLatePayment(order)) {
+      // The late payment is already on file (another event for it, e.g. a refund that came first): only fill in
+      // what is still missing. Never sell now, even if stock came back: staff may already be refunding it.
+      const missing = {
+        stripeCheckoutSessionId: order.stripeCheckoutSessionId ?? payment.sessionId ?? null,
+        stripePaymentIntentId: order.stripePaymentIntentId ?? payment.paymentIntentId ?? null,
+        customerName: order.customerName ?? payment.customerName ?? null,
+        shippingAddress: order.shippingAddress ?? payment.shippingAddress ?? null,
+      };
+      const adds = (Object.keys(missing) as (keyof typeof missing)[]).some((key) => order[key] === null && missing[key] !== null);
+      if (adds) await tx.update(orders).set(missing).where(eq(orders.id, orderId));
+      return "cancelled";
+    }
     // The session expired (or was replaced) and then the money came anyway: sell from free stock if it is there.
     const lines = await linesOf(tx, orderId);
     const locationId = await onlineLocationId(tx);
@@ -91,6 +120,8 @@ export async function markOrderPaid(tx: Executor, orderId: string, payment: Paym
       .for("update");
     const enough = lines.every((l) => (levels.find((s) => s.variantId === l.variantId)?.free ?? 0) >= l.quantity);
     if (!enough) {
+      // Kept cancelled, no stock moves and no turnover: the money is owed back, and this is how staff find it.
+      await tx.update(orders).set({ ...paymentColumns(order, payment), paidAt: new Date() }).where(eq(orders.id, orderId));
       await tx.insert(orderEvents).values({ orderId, status: "cancelled", note: "Payment received after the pieces were released and sold: refund required" });
       return "cancelled";
     }
@@ -102,16 +133,7 @@ export async function markOrderPaid(tx: Executor, orderId: string, payment: Paym
   const paidAt = new Date();
   await tx
     .update(orders)
-    .set({
-      status: "paid",
-      paidAt,
-      cancelledAt: null,
-      paymentStatus: "paid",
-      stripeCheckoutSessionId: payment.sessionId ?? order.stripeCheckoutSessionId,
-      stripePaymentIntentId: payment.paymentIntentId ?? order.stripePaymentIntentId,
-      customerName: payment.customerName ?? order.customerName,
-      shippingAddress: payment.shippingAddress ?? order.shippingAddress,
-    })
+    .set({ ...paymentColumns(order, payment), status: "paid", paidAt, cancelledAt: null })
     .where(eq(orders.id, orderId));
   await tx.insert(orderEvents).values({ orderId, status: "paid", note: "Payment received" });
   await tx
@@ -134,19 +156,22 @@ export async function notePaymentProcessing(tx: Executor, orderId: string, sessi
 /**
  * Records a refund of `refundedMinor` (cumulative, order currency). A refund for an order we had not yet seen
  * paid (events out of order) first records the payment, so the books and stock end the same either way.
+ * A late payment on a cancelled order is refunded the same way; the order stays cancelled.
  */
 export async function recordRefund(tx: Executor, orderId: string, refundedMinor: number, payment: PaymentDetails = {}) {
   let order = await lockOrder(tx, orderId);
   if (!order) return null;
-  if (order.status === "pending_payment" || order.status === "cancelled") {
+  if (order.status === "pending_payment" || (order.status === "cancelled" && !holdsLatePayment(order))) {
     await markOrderPaid(tx, orderId, payment);
     order = await lockOrder(tx, orderId);
-    if (!order || order.status === "cancelled") return order?.status ?? null;
+    if (!order) return null;
   }
+  if (!isPaidStatus(order.status) && order.status !== "refunded" && !holdsLatePayment(order)) return order.status;
   const amount = Math.min(order.totalMinor, Math.max(order.refundedMinor, refundedMinor));
   // Cumulative and monotonic: a refund already counted (by the back office or an earlier event) changes nothing.
   if (amount === order.refundedMinor) return order.status;
   const full = amount >= order.totalMinor;
+  // A cancelled order can't become refunded (canTransition): it stays cancelled, with its refund on record.
   const status: OrderStatus = full && canTransition(order.status, "refunded") ? "refunded" : order.status;
   await tx
     .update(orders)
@@ -155,6 +180,8 @@ export async function recordRefund(tx: Executor, orderId: string, refundedMinor:
   const money = (minor: number) => formatMoney({ amountMinor: minor, currency: order.currency });
   const note = full ? `Refunded in full (${money(amount - order.refundedMinor)})` : `Partly refunded: ${money(amount - order.refundedMinor)}, ${money(amount)} of ${money(order.totalMinor)} so far`;
   await tx.insert(orderEvents).values({ orderId, status, note });
+  // A late payment never became a sale (no turnover entry), so returning it takes nothing off turnover.
+  if (holdsLatePayment(order)) return status;
   const refundUsd = -Math.round((order.totalUsdMinor * amount) / order.totalMinor);
   await tx
     .insert(turnoverEntries)

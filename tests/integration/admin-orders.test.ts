@@ -2,12 +2,14 @@ import { and, asc, count, eq, like } from "drizzle-orm";
 import type Stripe from "stripe";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import type { DbHandle } from "../../db/client.server";
-import { auditLog, emails, orderEvents, orders, stripeEvents, users } from "../../db/schema";
+import { auditLog, emails, orderEvents, orders, stripeEvents, turnoverEntries, users } from "../../db/schema";
 import { parseAdminOrderQuery, type AdminOrderQuery } from "~/domain/admin-orders";
+import { formatMoneyInput } from "~/domain/money";
 import { exportOrdersCsv, listAdminOrders, OrderActionError, packOrder, refundOrder, shipOrder } from "~/models/admin-orders.server";
+import { countOrdersOwingRefund } from "~/models/dashboard.server";
 import { startFakeStripe, stripeClientFor, type FakeStripe } from "../fakes/stripe-server";
 import { writableBackends } from "../support/db";
-import { deliver, IDR_RATE, orderStatus, placeOne, sessionObject, setOnlineStock, someVariant, stripeEvent } from "../support/retail";
+import { deliver, IDR_RATE, onlineStock, orderStatus, placeOne, sessionObject, setOnlineStock, someVariant, stripeEvent } from "../support/retail";
 
 const IP = "203.0.113.7";
 
@@ -353,6 +355,148 @@ describe.each(writableBackends())("back-office orders on $name", ({ open }) => {
       expect(await auditOf(order.number)).toEqual([]);
       // Once Stripe answers, the same refund goes through, once.
       await expect(refundOrder(handle.db, stripe, { number: order.number, amount: "1", expectedRefundedMinor: 0, ...actor() })).resolves.toMatchObject({ refundedMinor: 100 });
+    });
+  });
+
+  describe("refunding a payment that arrived after the pieces were sold", () => {
+    const refundsSent = () => fake.requests.filter((r) => r.method === "POST" && r.path === "/v1/refunds");
+    const turnoverOf = (orderId: string) => handle.db.select({ kind: turnoverEntries.kind }).from(turnoverEntries).where(eq(turnoverEntries.sourceId, orderId));
+    const charge = (order: { id: string; paymentIntent: string }, amountRefunded: number) =>
+      stripeEvent("charge.refunded", { id: `ch_${order.id.slice(0, 8)}`, object: "charge", amount_refunded: amountRefunded, payment_intent: order.paymentIntent, metadata: {} });
+
+    /** Its checkout expired, another shopper bought the released pieces, and then its payment came anyway. */
+    async function latePaidOrder(options: { demo?: boolean; email?: string } = {}) {
+      const variant = await someVariant(handle.db, 30 + (variantOffset++ % 40));
+      await setOnlineStock(handle.db, variant.id, 2);
+      const email = options.email ?? `late-${variantOffset}-${Date.now()}@example.com`;
+      const order = await placeOne(handle.db, variant.id, 2, { demo: options.demo ?? false, email });
+      await deliver(handle.db, stripeEvent("checkout.session.expired", sessionObject(order.id, { status: "expired", payment_status: "unpaid", payment_intent: null })));
+      const quicker = await placeOne(handle.db, variant.id, 2, { email: `quicker-${email}` });
+      await deliver(handle.db, stripeEvent("checkout.session.completed", sessionObject(quicker.id)));
+      await deliver(handle.db, stripeEvent("checkout.session.completed", sessionObject(order.id, { customer_details: { email, name: "Sari Late" } })));
+      const paymentIntent = sessionObject(order.id).payment_intent;
+      expect(await rowOf(order.id)).toMatchObject({ status: "cancelled", paymentStatus: "paid", stripePaymentIntentId: paymentIntent, customerName: "Sari Late", refundedMinor: 0 });
+      return { ...order, email, variant, paymentIntent, full: formatMoneyInput(order.totalMinor, order.currency) };
+    }
+
+    it("finds it in the list and on the dashboard, refunds it in full once, and leaves it cancelled", async () => {
+      const tag = `owed${Date.now()}`;
+      const owedBefore = await countOrdersOwingRefund(handle.db);
+      const order = await latePaidOrder({ email: `${tag}-a@example.com` });
+      const unpaid = await placeOne(handle.db, (await someVariant(handle.db, 2)).id, 1, { email: `${tag}-b@example.com` });
+      await deliver(handle.db, stripeEvent("checkout.session.expired", sessionObject(unpaid.id, { status: "expired", payment_status: "unpaid" })));
+      await paidOrder({ email: `${tag}-c@example.com` });
+
+      const owed = async () => (await listAdminOrders(handle.db, query(`q=${tag}&status=refund_owed`))).orders.map((o) => o.number);
+      expect(await owed()).toEqual([order.number]);
+      expect((await listAdminOrders(handle.db, query(`q=${tag}&status=cancelled`))).orders.map((o) => o.number).sort()).toEqual([order.number, unpaid.number].sort());
+      expect(await countOrdersOwingRefund(handle.db)).toBe(owedBefore + 1);
+
+      // Two submissions of the prefilled form at once: one Stripe refund of what was paid, recorded once.
+      const input = { number: order.number, amount: order.full, expectedRefundedMinor: 0, ...actor() };
+      const results = await Promise.all([refundOrder(handle.db, stripe, input), refundOrder(handle.db, stripe, input)]);
+      expect(new Set(results.map((r) => r.refundId)).size).toBe(1);
+      expect(results.map((r) => r.status)).toEqual(["cancelled", "cancelled"]);
+      expect(fake.refunds).toHaveLength(1);
+      expect(refundsSent()[0]).toMatchObject({ idempotencyKey: `kriya-refund-${order.id}-0`, body: { payment_intent: order.paymentIntent, amount: String(order.totalMinor) } });
+      expect(await orderStatus(handle.db, order.id)).toEqual({ status: "cancelled", refundedMinor: order.totalMinor });
+      expect((await rowOf(order.id)).refundedAt).toBeInstanceOf(Date);
+      expect((await eventsOf(order.id)).at(-1)).toEqual({ status: "cancelled", note: expect.stringMatching(/^Refunded in full/) });
+      expect((await auditOf(order.number)).filter((a) => a.action === "refund")).toMatchObject([
+        { userId: staffId, action: "refund", changes: { amountMinor: order.totalMinor, refundedMinor: { from: 0, to: order.totalMinor }, status: { from: "cancelled", to: "cancelled" } } },
+      ]);
+      // It never counted as a sale, so its refund takes nothing off turnover; its pieces stay with the other shopper.
+      expect(await turnoverOf(order.id)).toEqual([]);
+      expect(await onlineStock(handle.db, order.variant.id)).toEqual({ onHand: 0, reserved: 0 });
+
+      expect(await owed()).toEqual([]);
+      expect(await countOrdersOwingRefund(handle.db)).toBe(owedBefore);
+      // The same form again is the same refund; anything more is refused: it is all returned.
+      await expect(refundOrder(handle.db, stripe, input)).resolves.toMatchObject({ replayed: true, refundId: results[0]!.refundId });
+      await expect(refundOrder(handle.db, stripe, { ...input, amount: "1", expectedRefundedMinor: order.totalMinor })).rejects.toMatchObject({
+        status: 409,
+        message: expect.stringContaining("already refunded in full"),
+      });
+      await expect(packOrder(handle.db, { number: order.number, ...actor() })).rejects.toMatchObject({ status: 409 });
+      expect(fake.refunds).toHaveLength(1);
+
+      // Stripe's charge.refunded for the same refund, late and twice, changes nothing.
+      const events = await eventsOf(order.id);
+      await deliver(handle.db, charge(order, order.totalMinor));
+      await deliver(handle.db, charge(order, order.totalMinor));
+      expect(await orderStatus(handle.db, order.id)).toEqual({ status: "cancelled", refundedMinor: order.totalMinor });
+      expect(await eventsOf(order.id)).toEqual(events);
+    });
+
+    it("refuses more than was paid, and takes part and then the rest", async () => {
+      const order = await latePaidOrder();
+      const over = formatMoneyInput(order.totalMinor + 1, order.currency);
+      await expect(refundOrder(handle.db, stripe, { number: order.number, amount: over, expectedRefundedMinor: 0, ...actor() })).rejects.toMatchObject({
+        status: 400,
+        field: "amount",
+        message: `You can refund at most ${order.full.replace(".", ",")} €.`,
+      });
+      expect(refundsSent()).toEqual([]);
+
+      await expect(refundOrder(handle.db, stripe, { number: order.number, amount: "10.00", expectedRefundedMinor: 0, ...actor() })).resolves.toMatchObject({ status: "cancelled", refundedMinor: 1000 });
+      expect((await eventsOf(order.id)).at(-1)).toEqual({ status: "cancelled", note: expect.stringMatching(/^Partly refunded: 10,00/) });
+      // Partly returned is still owed.
+      expect((await listAdminOrders(handle.db, query(`q=${order.number}&status=refund_owed`))).total).toBe(1);
+      const rest = formatMoneyInput(order.totalMinor - 1000, order.currency);
+      await expect(refundOrder(handle.db, stripe, { number: order.number, amount: formatMoneyInput(order.totalMinor - 999, order.currency), expectedRefundedMinor: 1000, ...actor() })).rejects.toMatchObject({ status: 400, field: "amount" });
+      await expect(refundOrder(handle.db, stripe, { number: order.number, amount: rest, expectedRefundedMinor: 1000, ...actor() })).resolves.toMatchObject({ status: "cancelled", refundedMinor: order.totalMinor });
+      expect(refundsSent().map((r) => [r.idempotencyKey, (r.body as { amount: string }).amount])).toEqual([
+        [`kriya-refund-${order.id}-0`, "1000"],
+        [`kriya-refund-${order.id}-1000`, String(order.totalMinor - 1000)],
+      ]);
+      expect((await listAdminOrders(handle.db, query(`q=${order.number}&status=refund_owed`))).total).toBe(0);
+    });
+
+    it("converges with charge.refunded landing before the back office records the refund", async () => {
+      const order = await latePaidOrder();
+      const racing = {
+        refunds: {
+          create: async (params: Stripe.RefundCreateParams, options: Stripe.RequestOptions) => {
+            const refund = await stripe.refunds.create(params, options);
+            await deliver(handle.db, charge(order, Number(params.amount)));
+            return refund;
+          },
+        },
+      } as unknown as Stripe;
+      await expect(refundOrder(handle.db, racing, { number: order.number, amount: order.full, expectedRefundedMinor: 0, ...actor() })).resolves.toMatchObject({
+        status: "cancelled",
+        refundedMinor: order.totalMinor,
+        replayed: false,
+      });
+      expect(await orderStatus(handle.db, order.id)).toEqual({ status: "cancelled", refundedMinor: order.totalMinor });
+      expect((await eventsOf(order.id)).filter((e) => e.note.startsWith("Refunded in full"))).toHaveLength(1);
+      expect(await turnoverOf(order.id)).toEqual([]);
+    });
+
+    it("refunds a demo late payment without Stripe, through the signed demo webhook path", async () => {
+      const order = await latePaidOrder({ demo: true });
+      const result = await refundOrder(handle.db, null, { number: order.number, amount: order.full, expectedRefundedMinor: 0, ...actor() });
+      expect(result).toMatchObject({ status: "cancelled", refundedMinor: order.totalMinor, refundId: expect.stringMatching(/^re_demo_[0-9a-f]{24}$/) });
+      expect(fake.requests).toEqual([]);
+      const [demoEvents] = await handle.db.select({ n: count() }).from(stripeEvents).where(and(eq(stripeEvents.type, "charge.refunded"), eq(stripeEvents.objectId, `ch_demo_${order.id.replace(/-/g, "")}`)));
+      expect(demoEvents!.n).toBe(1);
+      expect(await orderStatus(handle.db, order.id)).toEqual({ status: "cancelled", refundedMinor: order.totalMinor });
+      expect((await eventsOf(order.id)).filter((e) => e.note.startsWith("Refunded in full"))).toHaveLength(1);
+    });
+
+    it("refuses to refund a cancelled order that was never paid, or an unpaid one, and says why", async () => {
+      const variant = await someVariant(handle.db, 4);
+      await setOnlineStock(handle.db, variant.id, 50);
+      const cancelled = await placeOne(handle.db, variant.id, 1, { demo: false });
+      await deliver(handle.db, stripeEvent("checkout.session.expired", sessionObject(cancelled.id, { status: "expired", payment_status: "unpaid" })));
+      await expect(refundOrder(handle.db, stripe, { number: cancelled.number, amount: "1", expectedRefundedMinor: 0, ...actor() })).rejects.toMatchObject({
+        status: 409,
+        message: `Order ${cancelled.number} was cancelled and no payment for it has arrived; only paid, packed or shipped orders, or cancelled ones whose payment came late, can be refunded.`,
+      });
+      const pending = await placeOne(handle.db, variant.id, 1, { demo: false });
+      await expect(refundOrder(handle.db, stripe, { number: pending.number, amount: "1", expectedRefundedMinor: 0, ...actor() })).rejects.toMatchObject({ status: 409, message: expect.stringContaining("is awaiting payment") });
+      expect(refundsSent()).toEqual([]);
+      expect(await orderStatus(handle.db, cancelled.id)).toEqual({ status: "cancelled", refundedMinor: 0 });
     });
   });
 

@@ -1,8 +1,8 @@
-import { count, eq } from "drizzle-orm";
+import { asc, count, eq } from "drizzle-orm";
 import Stripe from "stripe";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { DbHandle } from "../../db/client.server";
-import { emails, orderEvents, stripeEvents, turnoverEntries } from "../../db/schema";
+import { emails, orderEvents, orders, stripeEvents, turnoverEntries } from "../../db/schema";
 import { createCheckoutSession, signPayload, verifyStripeEvent, WebhookSignatureError } from "~/models/payments.server";
 import { stripeWebhooks } from "~/utils/stripe.server";
 import { startFakeStripe, stripeClientFor, type FakeStripe } from "../fakes/stripe-server";
@@ -142,6 +142,88 @@ describe.each(writableBackends())("webhook fulfilment on $name", ({ open }) => {
     expect((await orderStatus(handle.db, gone.order.id)).status).toBe("cancelled");
     const notes = await handle.db.select({ note: orderEvents.note }).from(orderEvents).where(eq(orderEvents.orderId, gone.order.id));
     expect(notes.map((n) => n.note).join(" ")).toMatch(/refund required/);
+  });
+
+  describe("a payment after the pieces were released and sold", () => {
+    const address = { line1: "Jalan Kaliurang 5", line2: null, city: "Yogyakarta", postal_code: "55281", state: null, country: "DE" };
+    const paidLate = (orderId: string) =>
+      sessionObject(orderId, { customer_details: { email: "late@example.com", name: "Sari Late" }, collected_information: { shipping_details: { name: "Sari Late", address } } });
+    const refunded = (orderId: string, amount: number) =>
+      stripeEvent("charge.refunded", { id: `ch_${orderId.slice(0, 8)}`, object: "charge", amount_refunded: amount, payment_intent: sessionObject(orderId).payment_intent, metadata: { order_id: orderId } });
+
+    /** Placed, expired, and its two pieces sold to another shopper who paid on time. */
+    async function soldOut(offset: number) {
+      const variant = await someVariant(handle.db, 20 + offset);
+      await setOnlineStock(handle.db, variant.id, 2);
+      const order = await placeOne(handle.db, variant.id, 2);
+      await deliver(handle.db, stripeEvent("checkout.session.expired", sessionObject(order.id, { status: "expired", payment_status: "unpaid", payment_intent: null })));
+      const other = await placeOne(handle.db, variant.id, 2, { email: "quicker@example.com" });
+      await deliver(handle.db, stripeEvent("checkout.session.completed", sessionObject(other.id)));
+      expect(await onlineStock(handle.db, variant.id)).toEqual({ onHand: 0, reserved: 0 });
+      return { variant, order };
+    }
+    const rowOf = async (orderId: string) => (await handle.db.select().from(orders).where(eq(orders.id, orderId)))[0]!;
+    const notesOf = async (orderId: string) =>
+      (await handle.db.select({ status: orderEvents.status, note: orderEvents.note }).from(orderEvents).where(eq(orderEvents.orderId, orderId)).orderBy(asc(orderEvents.id))).map((e) => `${e.status}: ${e.note}`);
+    const turnoverOf = (orderId: string) => handle.db.select({ kind: turnoverEntries.kind, usd: turnoverEntries.usdMinor }).from(turnoverEntries).where(eq(turnoverEntries.sourceId, orderId));
+
+    it("records the payment on the cancelled order, moves no stock, and stays that way on repeats", async () => {
+      const { variant, order } = await soldOut(0);
+      await deliver(handle.db, stripeEvent("checkout.session.completed", paidLate(order.id)));
+      const row = await rowOf(order.id);
+      expect(row).toMatchObject({
+        status: "cancelled",
+        paymentStatus: "paid",
+        stripeCheckoutSessionId: sessionObject(order.id).id,
+        stripePaymentIntentId: sessionObject(order.id).payment_intent,
+        customerName: "Sari Late",
+        shippingAddress: { name: "Sari Late", line1: "Jalan Kaliurang 5", city: "Yogyakarta", postalCode: "55281", country: "DE" },
+        refundedMinor: 0,
+        paidAt: expect.any(Date),
+        cancelledAt: expect.any(Date),
+      });
+      expect(await onlineStock(handle.db, variant.id)).toEqual({ onHand: 0, reserved: 0 });
+      expect(await turnoverOf(order.id)).toEqual([]);
+      expect(await handle.db.select().from(emails).where(eq(emails.orderId, order.id))).toEqual([]);
+      const notes = await notesOf(order.id);
+      expect(notes.at(-1)).toBe("cancelled: Payment received after the pieces were released and sold: refund required");
+
+      // The same payment again (a new event id, then the async variant), even once stock is back: nothing moves.
+      await setOnlineStock(handle.db, variant.id, 10);
+      await deliver(handle.db, stripeEvent("checkout.session.completed", paidLate(order.id)));
+      await deliver(handle.db, stripeEvent("checkout.session.async_payment_succeeded", paidLate(order.id)));
+      expect(await rowOf(order.id)).toEqual(row);
+      expect(await notesOf(order.id)).toEqual(notes);
+      expect(await onlineStock(handle.db, variant.id)).toEqual({ onHand: 10, reserved: 0 });
+      expect(await turnoverOf(order.id)).toEqual([]);
+    });
+
+    it("ends the same whether charge.refunded arrives before or after the late payment", async () => {
+      const inOrder = await soldOut(1);
+      const outOfOrder = await soldOut(2);
+      await deliver(handle.db, stripeEvent("checkout.session.completed", paidLate(inOrder.order.id)));
+      await deliver(handle.db, refunded(inOrder.order.id, inOrder.order.totalMinor));
+      await deliver(handle.db, refunded(outOfOrder.order.id, outOfOrder.order.totalMinor));
+      // The refund alone already records the payment (so nothing can sell it afterwards) and the refund.
+      expect(await rowOf(outOfOrder.order.id)).toMatchObject({ status: "cancelled", paymentStatus: "paid", stripePaymentIntentId: sessionObject(outOfOrder.order.id).payment_intent, refundedMinor: outOfOrder.order.totalMinor });
+      await deliver(handle.db, stripeEvent("checkout.session.completed", paidLate(outOfOrder.order.id)));
+      await deliver(handle.db, refunded(outOfOrder.order.id, outOfOrder.order.totalMinor));
+
+      const settled = async ({ order }: { order: { id: string } }) => {
+        const row = await rowOf(order.id);
+        return {
+          row: { status: row.status, paymentStatus: row.paymentStatus, session: row.stripeCheckoutSessionId?.slice(0, 8), pi: row.stripePaymentIntentId?.slice(0, 8), customerName: row.customerName, shippingAddress: row.shippingAddress, refunded: row.refundedMinor === row.totalMinor, refundedAt: row.refundedAt instanceof Date },
+          notes: (await notesOf(order.id)).map((n) => n.replace(/\(.*\)/, "(…)")),
+          turnover: await turnoverOf(order.id),
+        };
+      };
+      const expected = await settled(inOrder);
+      expect(expected.row).toEqual({ status: "cancelled", paymentStatus: "paid", session: "cs_test_", pi: "pi_test_", customerName: "Sari Late", shippingAddress: expect.objectContaining({ line1: "Jalan Kaliurang 5" }), refunded: true, refundedAt: true });
+      expect(expected.notes.slice(-2)).toEqual(["cancelled: Payment received after the pieces were released and sold: refund required", "cancelled: Refunded in full (…)"]);
+      expect(expected.turnover).toEqual([]);
+      expect(await settled(outOfOrder)).toEqual(expected);
+      for (const { variant } of [inOrder, outOfOrder]) expect(await onlineStock(handle.db, variant.id)).toEqual({ onHand: 0, reserved: 0 });
+    });
   });
 
   it("ignores events it does not handle, but still records their ids", async () => {
