@@ -105,4 +105,10 @@ describe("shipment details", () => {
       expect(shipmentSchema.safeParse(input).success, JSON.stringify(input)).toBe(false);
     }
   });
+
+  it("says what is wrong with the carrier: missing, or too short", () => {
+    const message = (carrier: string) => shipmentSchema.safeParse({ carrier, trackingNumber: "RR123456789ID" }).error?.issues[0]?.message;
+    expect(message("  ")).toBe("Enter the carrier, e.g. POS Indonesia");
+    expect(message("D")).toBe("A carrier name has at least 2 characters");
+  });
 });

@@ -129,7 +129,7 @@ export const shipmentSchema = z.object({
   carrier: z
     .string({ message: "Enter the carrier" })
     .transform((s) => s.trim().replace(/\s+/g, " "))
-    .pipe(z.string().min(2, "Enter the carrier, e.g. POS Indonesia").max(60, "The carrier name is limited to 60 characters").refine(noControlCharacters, "The carrier name has characters we can't print")),
+    .pipe(z.string().min(1, "Enter the carrier, e.g. POS Indonesia").min(2, "A carrier name has at least 2 characters").max(60, "The carrier name is limited to 60 characters").refine(noControlCharacters, "The carrier name has characters we can't print")),
   trackingNumber: z
     .string({ message: "Enter the tracking number" })
     .transform((s) => s.replace(/\s+/g, "").toUpperCase())
