@@ -1,6 +1,7 @@
-import { and, desc, eq, inArray } from "drizzle-orm";
+import { and, asc, count, desc, eq, gte, inArray, lt, type SQL } from "drizzle-orm";
 import type { Executor } from "~db/client.server";
 import { auditLog, users } from "~db/schema";
+import { AUDIT_PAGE_SIZE, utcDayRange, type AuditLogQuery } from "~/domain/audit-log-query";
 import { StaleEditError } from "./admin-errors.server";
 
 export type AuditEntry = {
@@ -56,20 +57,54 @@ export async function assertEditVersion(tx: Executor, entity: { type: string; id
   );
 }
 
-export async function listAuditEntries(db: Executor, limit = 100) {
-  return db
-    .select({
-      id: auditLog.id,
-      action: auditLog.action,
-      entityType: auditLog.entityType,
-      entityId: auditLog.entityId,
-      changes: auditLog.changes,
-      createdAt: auditLog.createdAt,
-      userName: users.name,
-      userEmail: users.email,
-    })
-    .from(auditLog)
-    .leftJoin(users, eq(users.id, auditLog.userId))
-    .orderBy(desc(auditLog.id))
-    .limit(limit);
+/**
+ * One page of the audit log, newest first, filtered by entity type, person and UTC days (see audit-log-query),
+ * with the total for paging.
+ */
+export async function listAuditEntries(db: Executor, input: { query: AuditLogQuery; pageSize?: number }) {
+  const { query } = input;
+  const pageSize = input.pageSize ?? AUDIT_PAGE_SIZE;
+  const { start, end } = utcDayRange(query);
+  const filters: SQL[] = [];
+  if (query.entityType) filters.push(eq(auditLog.entityType, query.entityType));
+  if (query.userId) filters.push(eq(auditLog.userId, query.userId));
+  if (start) filters.push(gte(auditLog.createdAt, start));
+  if (end) filters.push(lt(auditLog.createdAt, end));
+  const where = filters.length ? and(...filters) : undefined;
+  const [entries, [counted]] = await Promise.all([
+    db
+      .select({
+        id: auditLog.id,
+        action: auditLog.action,
+        entityType: auditLog.entityType,
+        entityId: auditLog.entityId,
+        changes: auditLog.changes,
+        createdAt: auditLog.createdAt,
+        userId: auditLog.userId,
+        userName: users.name,
+        userEmail: users.email,
+      })
+      .from(auditLog)
+      .leftJoin(users, eq(users.id, auditLog.userId))
+      .where(where)
+      .orderBy(desc(auditLog.id))
+      .limit(pageSize)
+      .offset((query.page - 1) * pageSize),
+    db.select({ total: count() }).from(auditLog).where(where),
+  ]);
+  const total = counted?.total ?? 0;
+  return { entries, total, pageCount: Math.max(1, Math.ceil(total / pageSize)) };
+}
+
+/** What the audit log's filters offer: every entity type and every person that appears in the log. */
+export async function listAuditFilterOptions(db: Executor) {
+  const [types, people] = await Promise.all([
+    db.selectDistinct({ entityType: auditLog.entityType }).from(auditLog).orderBy(asc(auditLog.entityType)),
+    db
+      .selectDistinct({ id: users.id, name: users.name, email: users.email })
+      .from(auditLog)
+      .innerJoin(users, eq(users.id, auditLog.userId))
+      .orderBy(asc(users.name), asc(users.email), asc(users.id)),
+  ]);
+  return { entityTypes: types.map((t) => t.entityType), people };
 }

@@ -2,7 +2,7 @@ import { data, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFuncti
 import { Link, useActionData, useLoaderData } from "@remix-run/react";
 import { z } from "zod";
 import { getDb } from "~db/client.server";
-import { DemoTag, OrderActions, OrderFacts, OrderHistory, OrderStatusBadge, type OrderActionResult } from "~/components/admin/orders";
+import { DemoTag, OrderActions, OrderFacts, OrderHistory, OrderStatusBadge, RefundOwedNotice, type OrderActionResult } from "~/components/admin/orders";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
 import { formatJakartaTime } from "~/domain/admin-orders";
 import { formatMoney } from "~/domain/money";
@@ -67,7 +67,7 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
     const money = (minor: number) => formatMoney({ amountMinor: minor, currency: refund.currency });
     const message = refund.replayed
       ? `That refund was already made (${refund.refundId}); nothing more was refunded.`
-      : refund.status === "refunded" ? `Refunded ${money(refund.amountMinor)}: the order is refunded in full.` : `Refunded ${money(refund.amountMinor)}; ${money(refund.refundedMinor)} of ${money(refund.totalMinor)} refunded so far.`;
+      : refund.refundedMinor >= refund.totalMinor ? `Refunded ${money(refund.amountMinor)}: the order is refunded in full.` : `Refunded ${money(refund.amountMinor)}; ${money(refund.refundedMinor)} of ${money(refund.totalMinor)} refunded so far.`;
     return reply(200, { ok: true, message, errors: {} });
   } catch (error) {
     if (!(error instanceof OrderActionError)) throw error;
@@ -90,6 +90,7 @@ export default function AdminOrder() {
         <OrderStatusBadge status={order.status} /> {order.demo ? <DemoTag /> : null}{" "}
         <span className="muted">Placed {formatJakartaTime(order.createdAt)} WIB · {formatMoney({ amountMinor: order.totalMinor, currency: order.currency })}</span>
       </p>
+      <RefundOwedNotice order={order} />
       {result ? (
         <p className={result.ok ? "notice" : "notice notice-error"} role={result.ok ? "status" : "alert"}>
           {result.message}

@@ -3,6 +3,7 @@ import { Link, useLoaderData } from "@remix-run/react";
 import { getDb } from "~db/client.server";
 import { listProducersForAdmin } from "~/models/producer-admin.server";
 import { requireRole } from "~/utils/session.server";
+import { TableScroll } from "~/components/admin/table-scroll";
 
 export async function loader({ request }: LoaderFunctionArgs) {
   await requireRole(request, ["staff"]);
@@ -22,36 +23,38 @@ export default function AdminProducers() {
         </Link>
       </div>
       <div className="admin-card">
-        <table className="admin-table">
-          <thead>
-            <tr>
-              <th scope="col">Group</th>
-              <th scope="col">Where</th>
-              <th scope="col">Members</th>
-              <th scope="col">Products</th>
-              <th scope="col">Last field visit</th>
-              <th scope="col">Shown</th>
-            </tr>
-          </thead>
-          <tbody>
-            {producers.map((p) => (
-              <tr key={p.id}>
-                <th scope="row">
-                  <Link to={`/admin/producers/${p.id}`}>{p.name}</Link>
-                </th>
-                <td>
-                  {p.regency}, {p.island}
-                </td>
-                <td>
-                  {p.memberCount} <span className="muted">({p.womenCount} women)</span>
-                </td>
-                <td>{p.productCount}</td>
-                <td>{p.latestVisitOn ?? <span className="badge badge-warn">Never visited</span>}</td>
-                <td>{p.active ? "Yes" : <span className="badge">Hidden</span>}</td>
+        <TableScroll label="Producer group list">
+          <table className="admin-table">
+            <thead>
+              <tr>
+                <th scope="col">Group</th>
+                <th scope="col">Where</th>
+                <th scope="col">Members</th>
+                <th scope="col">Products</th>
+                <th scope="col">Last field visit</th>
+                <th scope="col">Shown</th>
               </tr>
-            ))}
-          </tbody>
-        </table>
+            </thead>
+            <tbody>
+              {producers.map((p) => (
+                <tr key={p.id}>
+                  <th scope="row">
+                    <Link to={`/admin/producers/${p.id}`}>{p.name}</Link>
+                  </th>
+                  <td>
+                    {p.regency}, {p.island}
+                  </td>
+                  <td>
+                    {p.memberCount} <span className="muted">({p.womenCount} women)</span>
+                  </td>
+                  <td>{p.productCount}</td>
+                  <td>{p.latestVisitOn ?? <span className="badge badge-warn">Never visited</span>}</td>
+                  <td>{p.active ? "Yes" : <span className="badge">Hidden</span>}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </TableScroll>
       </div>
     </>
   );

@@ -8,6 +8,7 @@ import { productStatuses } from "~/domain/product-input";
 import { getProductFormOptions, listProductsForAdmin } from "~/models/product-admin.server";
 import { imageUrl } from "~/utils/images";
 import { requireRole } from "~/utils/session.server";
+import { TableScroll } from "~/components/admin/table-scroll";
 
 const id = z.coerce.number({ message: "Choose from the list" }).int().positive().max(2_147_483_647, "Choose from the list").optional();
 const filterSchema = z.object({
@@ -64,37 +65,39 @@ export default function AdminProducts() {
         <p className="muted" role="status">
           {total} product{total === 1 ? "" : "s"}
         </p>
-        <table className="admin-table">
-          <thead>
-            <tr>
-              <th scope="col">
-                <span className="visually-hidden">Photo</span>
-              </th>
-              <th scope="col">Product</th>
-              <th scope="col">SKUs</th>
-              <th scope="col">Producer</th>
-              <th scope="col">From</th>
-              <th scope="col">Status</th>
-            </tr>
-          </thead>
-          <tbody>
-            {rows.map((p) => (
-              <tr key={p.id}>
-                <td>{p.thumbnail ? <img className="admin-thumb" src={imageUrl(p.thumbnail.hash, p.thumbnail.width, "webp")} alt="" width={48} height={48} loading="lazy" /> : <span className="admin-thumb" />}</td>
-                <th scope="row">
-                  <Link to={`/admin/products/${p.id}`}>{p.title}</Link>
-                  <div className="muted small">{p.category}</div>
+        <TableScroll label="Product list">
+          <table className="admin-table">
+            <thead>
+              <tr>
+                <th scope="col">
+                  <span className="visually-hidden">Photo</span>
                 </th>
-                <td className="small">{p.skus}</td>
-                <td>{p.producer}</td>
-                <td>{p.fromPriceMinor == null ? "—" : formatMoney({ amountMinor: p.fromPriceMinor, currency: "USD" })}</td>
-                <td>
-                  <span className={p.status === "active" ? "badge badge-ok" : "badge"}>{p.status}</span>
-                </td>
+                <th scope="col">Product</th>
+                <th scope="col">SKUs</th>
+                <th scope="col">Producer</th>
+                <th scope="col">From</th>
+                <th scope="col">Status</th>
               </tr>
-            ))}
-          </tbody>
-        </table>
+            </thead>
+            <tbody>
+              {rows.map((p) => (
+                <tr key={p.id}>
+                  <td>{p.thumbnail ? <img className="admin-thumb" src={imageUrl(p.thumbnail.hash, p.thumbnail.width, "webp")} alt="" width={48} height={48} loading="lazy" /> : <span className="admin-thumb" />}</td>
+                  <th scope="row">
+                    <Link to={`/admin/products/${p.id}`}>{p.title}</Link>
+                    <div className="muted small">{p.category}</div>
+                  </th>
+                  <td className="small">{p.skus}</td>
+                  <td>{p.producer}</td>
+                  <td>{p.fromPriceMinor == null ? "—" : formatMoney({ amountMinor: p.fromPriceMinor, currency: "USD" })}</td>
+                  <td>
+                    <span className={p.status === "active" ? "badge badge-ok" : "badge"}>{p.status}</span>
+                  </td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </TableScroll>
         {pageCount > 1 ? (
           <nav className="pager" aria-label="Pages">
             {filter.page > 1 ? <Link to={pageLink(filter.page - 1)}>Previous</Link> : null}

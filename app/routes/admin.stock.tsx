@@ -11,6 +11,7 @@ import { badRequest } from "~/utils/http.server";
 import { newFormKey, readForm } from "~/utils/admin.server";
 import { requireRole } from "~/utils/session.server";
 import { adjustStockFromForm } from "~/utils/stock-adjustment.server";
+import { TableScroll } from "~/components/admin/table-scroll";
 
 export async function loader({ request }: LoaderFunctionArgs) {
   await requireRole(request, ["staff"]);
@@ -69,52 +70,54 @@ export default function Stock() {
           {pageCount > 1 ? ` · page ${query.page} of ${pageCount}` : ""}
         </p>
         {rows.length ? (
-          <table className="admin-table stock-table">
-            <thead>
-              <tr>
-                <th scope="col" rowSpan={2}>Product</th>
-                <th scope="col" rowSpan={2}>Variant</th>
-                <th scope="col" rowSpan={2}>SKU</th>
-                {locations.map((l) => (
-                  <th key={l.id} scope="colgroup" colSpan={3} className="stock-location">
-                    {l.name}
-                  </th>
-                ))}
-              </tr>
-              <tr>
-                {locations.map((l) => (
-                  <Fragment key={l.id}>
-                    <th scope="col" className="stock-num">On hand</th>
-                    <th scope="col" className="stock-num">Reserved</th>
-                    <th scope="col" className="stock-num">Available</th>
-                  </Fragment>
-                ))}
-              </tr>
-            </thead>
-            <tbody>
-              {rows.map((r) => (
-                <tr key={r.variantId}>
-                  <td>
-                    {r.productTitle}
-                    {r.productStatus !== "active" ? <span className="muted"> ({r.productStatus})</span> : null}
-                  </td>
-                  <td>{r.variantTitle || <span className="muted">—</span>}</td>
-                  <td>
-                    <Link to={`/admin/stock/${r.variantId}`} aria-label={`Stock history for SKU ${r.sku}`}>
-                      {r.sku}
-                    </Link>
-                  </td>
-                  {r.levels.map((level, i) => (
-                    <Fragment key={locations[i]!.id}>
-                      <td className="stock-num">{level ? level.onHand : "—"}</td>
-                      <td className="stock-num">{level ? level.reserved : "—"}</td>
-                      <td className={level && level.available <= threshold ? "stock-num stock-low" : "stock-num"}>{level ? level.available : "—"}</td>
+          <TableScroll label="Levels by variant and location">
+            <table className="admin-table stock-table">
+              <thead>
+                <tr>
+                  <th scope="col" rowSpan={2}>Product</th>
+                  <th scope="col" rowSpan={2}>Variant</th>
+                  <th scope="col" rowSpan={2}>SKU</th>
+                  {locations.map((l) => (
+                    <th key={l.id} scope="colgroup" colSpan={3} className="stock-location">
+                      {l.name}
+                    </th>
+                  ))}
+                </tr>
+                <tr>
+                  {locations.map((l) => (
+                    <Fragment key={l.id}>
+                      <th scope="col" className="stock-num">On hand</th>
+                      <th scope="col" className="stock-num">Reserved</th>
+                      <th scope="col" className="stock-num">Available</th>
                     </Fragment>
                   ))}
                 </tr>
-              ))}
-            </tbody>
-          </table>
+              </thead>
+              <tbody>
+                {rows.map((r) => (
+                  <tr key={r.variantId}>
+                    <td>
+                      {r.productTitle}
+                      {r.productStatus !== "active" ? <span className="muted"> ({r.productStatus})</span> : null}
+                    </td>
+                    <td>{r.variantTitle || <span className="muted">—</span>}</td>
+                    <td>
+                      <Link to={`/admin/stock/${r.variantId}`} aria-label={`Stock history for SKU ${r.sku}`}>
+                        {r.sku}
+                      </Link>
+                    </td>
+                    {r.levels.map((level, i) => (
+                      <Fragment key={locations[i]!.id}>
+                        <td className="stock-num">{level ? level.onHand : "—"}</td>
+                        <td className="stock-num">{level ? level.reserved : "—"}</td>
+                        <td className={level && level.available <= threshold ? "stock-num stock-low" : "stock-num"}>{level ? level.available : "—"}</td>
+                      </Fragment>
+                    ))}
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          </TableScroll>
         ) : (
           <p>No variants match these filters.</p>
         )}

@@ -10,6 +10,7 @@ import { badRequest, notFound } from "~/utils/http.server";
 import { newFormKey, readForm } from "~/utils/admin.server";
 import { requireRole } from "~/utils/session.server";
 import { adjustStockFromForm } from "~/utils/stock-adjustment.server";
+import { TableScroll } from "~/components/admin/table-scroll";
 
 const LEDGER_LIMIT = 100;
 const params = z.object({ variantId: z.string().regex(/^[1-9]\d{0,8}$/, "A variant id is a whole number, e.g. /admin/stock/12").transform(Number) });
@@ -52,29 +53,31 @@ export default function VariantStock() {
 
       <section className="admin-card" aria-labelledby="levels-title">
         <h2 id="levels-title">Stock by location</h2>
-        <table className="admin-table stock-table">
-          <thead>
-            <tr>
-              <th scope="col">Location</th>
-              <th scope="col" className="stock-num">On hand</th>
-              <th scope="col" className="stock-num">Reserved</th>
-              <th scope="col" className="stock-num">Available</th>
-            </tr>
-          </thead>
-          <tbody>
-            {variant.levels.map((l) => (
-              <tr key={l.locationId}>
-                <th scope="row">
-                  {l.locationName}
-                  {l.sellsOnline ? <span className="muted"> (sells online)</span> : null}
-                </th>
-                <td className="stock-num">{l.onHand}</td>
-                <td className="stock-num">{l.reserved}</td>
-                <td className={l.available <= threshold ? "stock-num stock-low" : "stock-num"}>{l.available}</td>
+        <TableScroll label="Levels at each location">
+          <table className="admin-table stock-table">
+            <thead>
+              <tr>
+                <th scope="col">Location</th>
+                <th scope="col" className="stock-num">On hand</th>
+                <th scope="col" className="stock-num">Reserved</th>
+                <th scope="col" className="stock-num">Available</th>
               </tr>
-            ))}
-          </tbody>
-        </table>
+            </thead>
+            <tbody>
+              {variant.levels.map((l) => (
+                <tr key={l.locationId}>
+                  <th scope="row">
+                    {l.locationName}
+                    {l.sellsOnline ? <span className="muted"> (sells online)</span> : null}
+                  </th>
+                  <td className="stock-num">{l.onHand}</td>
+                  <td className="stock-num">{l.reserved}</td>
+                  <td className={l.available <= threshold ? "stock-num stock-low" : "stock-num"}>{l.available}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </TableScroll>
       </section>
 
       <StockAdjustmentForm locations={variant.levels.map((l) => ({ id: l.locationId, name: l.locationName }))} variant={{ id: variant.id, sku: variant.sku }} result={result} formKey={formKey} />
@@ -83,34 +86,36 @@ export default function VariantStock() {
         <h2 id="ledger-title">Movements</h2>
         <p className="muted">The latest {LEDGER_LIMIT} movements, newest first.</p>
         {movements.length ? (
-          <table className="admin-table">
-            <thead>
-              <tr>
-                <th scope="col">When</th>
-                <th scope="col">Location</th>
-                <th scope="col">Kind</th>
-                <th scope="col" className="stock-num">On hand</th>
-                <th scope="col" className="stock-num">Reserved</th>
-                <th scope="col">Reason</th>
-                <th scope="col">Who</th>
-                <th scope="col">Order</th>
-              </tr>
-            </thead>
-            <tbody>
-              {movements.map((m) => (
-                <tr key={m.id}>
-                  <td>{when(m.createdAt)}</td>
-                  <td>{m.locationName}</td>
-                  <td>{movementKindLabels[m.kind]}</td>
-                  <td className="stock-num">{formatStockDelta(m.onHandDelta)}</td>
-                  <td className="stock-num">{formatStockDelta(m.reservedDelta)}</td>
-                  <td>{m.reason ?? ""}</td>
-                  <td>{m.userName ?? <span className="muted">system</span>}</td>
-                  <td>{m.orderNumber ?? ""}</td>
+          <TableScroll label="Movement ledger">
+            <table className="admin-table">
+              <thead>
+                <tr>
+                  <th scope="col">When</th>
+                  <th scope="col">Location</th>
+                  <th scope="col">Kind</th>
+                  <th scope="col" className="stock-num">On hand</th>
+                  <th scope="col" className="stock-num">Reserved</th>
+                  <th scope="col">Reason</th>
+                  <th scope="col">Who</th>
+                  <th scope="col">Order</th>
                 </tr>
-              ))}
-            </tbody>
-          </table>
+              </thead>
+              <tbody>
+                {movements.map((m) => (
+                  <tr key={m.id}>
+                    <td>{when(m.createdAt)}</td>
+                    <td>{m.locationName}</td>
+                    <td>{movementKindLabels[m.kind]}</td>
+                    <td className="stock-num">{formatStockDelta(m.onHandDelta)}</td>
+                    <td className="stock-num">{formatStockDelta(m.reservedDelta)}</td>
+                    <td>{m.reason ?? ""}</td>
+                    <td>{m.userName ?? <span className="muted">system</span>}</td>
+                    <td>{m.orderNumber ?? ""}</td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          </TableScroll>
         ) : (
           <p>No movements yet.</p>
         )}

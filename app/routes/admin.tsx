@@ -22,10 +22,8 @@ export default function AdminLayout() {
   const { user, flash } = useLoaderData<typeof loader>();
   return (
     <div className="admin">
+      {/* A sidebar on a desktop; a one-row bar above the page on a tablet, so the page starts near the top. */}
       <aside className="admin-nav" aria-label="Back office">
-        <p className="admin-user">
-          {user.name} <span className="muted">({user.role})</span>
-        </p>
         <nav aria-label="Back office sections">
           <ul className="plain">
             <li>
@@ -55,7 +53,12 @@ export default function AdminLayout() {
             ) : null}
           </ul>
         </nav>
-        <SignOutButton />
+        <div className="admin-account">
+          <p className="admin-user">
+            {user.name} <span className="muted">({user.role})</span>
+          </p>
+          <SignOutButton />
+        </div>
       </aside>
       <div className="admin-main">
         {flash ? (

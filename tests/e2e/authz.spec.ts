@@ -86,6 +86,10 @@ test("staff change an exchange rate, the shop converts with it, and admins see w
 
   await form.getByLabel("EUR per US dollar").fill("2");
   await form.getByRole("button", { name: "Save rates" }).click();
+  // More than 20% away from the current rate: saved only once confirmed.
+  await expect(page.getByRole("alert")).toContainText("EUR changed by more than 20%");
+  await form.getByRole("checkbox", { name: "Yes, the EUR rate really changed by +117% (from 0.92 to 2)" }).check();
+  await form.getByRole("button", { name: "Save rates" }).click();
   await expect(page.getByRole("status")).toHaveText("Saved EUR.");
 
   // A shopper paying in euros now sees prices at 2 EUR per dollar: a $28.00 piece costs 56,00 €.
@@ -99,11 +103,13 @@ test("staff change an exchange rate, the shop converts with it, and admins see w
 
   await form.getByLabel("EUR per US dollar").fill("0.92");
   await form.getByRole("button", { name: "Save rates" }).click();
+  await form.getByRole("checkbox", { name: /^Yes, the EUR rate really changed by -54%/ }).check();
+  await form.getByRole("button", { name: "Save rates" }).click();
   await expect(page.getByRole("status")).toHaveText("Saved EUR.");
 
   const admin = await browser.newPage();
   await signIn(admin, "admin", "/admin/audit");
-  await expect(admin.getByRole("row").filter({ hasText: "exchange_rates" }).first()).toContainText("Dewi Lestari");
+  await expect(admin.getByRole("row").filter({ hasText: "Updated Exchange rates" }).first()).toContainText("Dewi Lestari");
   await admin.close();
 });
 

@@ -58,18 +58,18 @@ test("staff create a producer with a field visit and a product with a photo, sto
   await product.getByLabel("One-line summary").fill("A striped cotton runner woven on a wooden loom.");
   await product.getByLabel("Description").fill("Hand-woven lurik cotton in indigo and natural stripes.");
   await product.getByLabel("Hand-woven cotton").check();
-  await product.getByLabel("SKU of variant 1").fill(sku);
-  await product.getByLabel("Retail price (USD) of variant 1").fill("-5");
-  await product.getByLabel("Bazaar price (IDR) of variant 1").fill("350.000");
-  await product.getByLabel("Producer price (IDR) of variant 1").fill("140000");
-  await product.getByLabel("Weight (g) of variant 1").fill("420");
+  await product.getByLabel("SKU, variant 1").fill(sku);
+  await product.getByLabel("Retail price (USD), variant 1").fill("-5");
+  await product.getByLabel("Bazaar price (IDR), variant 1").fill("350.000");
+  await product.getByLabel("Producer price (IDR), variant 1").fill("140000");
+  await product.getByLabel("Weight (g), variant 1").fill("420");
   await product.getByRole("button", { name: "Add a wholesale tier to variant 1" }).click();
-  await product.getByLabel("Tier 1 from quantity, variant 1").fill("10");
-  await product.getByLabel("Tier 1 unit price, variant 1").fill("19.00");
+  await product.getByLabel("From quantity, tier 1 of variant 1").fill("10");
+  await product.getByLabel("Unit price, tier 1 of variant 1").fill("19.00");
   await product.getByRole("button", { name: "Create product" }).click();
   await expect(page.getByText("The retail price must be more than zero")).toBeVisible();
-  await expect(product.getByLabel("Retail price (USD) of variant 1")).toHaveAttribute("aria-invalid", "true");
-  await product.getByLabel("Retail price (USD) of variant 1").fill("34.00");
+  await expect(product.getByLabel("Retail price (USD), variant 1")).toHaveAttribute("aria-invalid", "true");
+  await product.getByLabel("Retail price (USD), variant 1").fill("34.00");
   await product.getByRole("button", { name: "Create product" }).click();
   await expect(page).toHaveURL(/\/admin\/products\/\d+$/);
   await expect(page.getByRole("status")).toHaveText(`Created ${productName}. Add photos and stock next.`);
@@ -137,25 +137,54 @@ test("a huge photo is refused before it is processed, with a clear message", asy
   await expect(page.getByRole("img", { name: "Too big" })).toHaveCount(0);
 });
 
-test("a product CSV is previewed with its problems by row, then imported all at once", async ({ page }) => {
-  await signIn(page, "staff", "/admin/products/import");
-  const header = "product,title,category,producer,sku,retail_usd,bazaar_idr,producer_idr,weight_g,status,tiers";
-  const good = `bamboo-pen-cup-${stamp.toLowerCase()},Bamboo Pen Cup ${stamp},office,lembar-hijau,KR-BPC-${stamp},12.00,120000,45000,150,active,12:7.50`;
-  const broken = `bamboo-tray-${stamp.toLowerCase()},Bamboo Tray ${stamp},office,lembar-hijau,KR-BTR-${stamp},-3,abc,45000,150,active,`;
-  const preview = page.getByRole("form", { name: "Preview a product CSV" });
-  await preview.getByLabel("Or paste the CSV").fill([header, good, broken].join("\n"));
-  await preview.getByRole("button", { name: "Preview import" }).click();
-  const problems = page.getByRole("table", { name: "Problems by row" });
-  await expect(page.getByRole("alert")).toContainText("2 problems found. Nothing was changed.");
-  await expect(problems.getByRole("row").nth(1)).toContainText("3retail_usd: The retail price must be more than zero");
-  await expect(problems.getByRole("row").nth(2)).toContainText("3bazaar_idr: Bazaar price: Enter whole rupiah");
+for (const javaScriptEnabled of [true, false]) {
+  test.describe(`the product CSV import with JavaScript ${javaScriptEnabled ? "on" : "off"}`, () => {
+    test.use({ javaScriptEnabled });
 
-  await preview.getByLabel("Or paste the CSV").fill([header, good, broken.replace(",-3,abc,", ",18.00,180000,")].join("\n"));
-  await preview.getByRole("button", { name: "Preview import" }).click();
-  await expect(page.getByRole("heading", { name: "Preview: every row is good" })).toBeVisible();
-  await expect(page.getByRole("table", { name: "Products to import" }).getByRole("row")).toHaveCount(3);
-  await page.getByRole("button", { name: "Import 2 products" }).click();
-  await expect(page.getByRole("status")).toHaveText("Imported: 2 created, 0 updated.");
-  await page.goto(`/admin/products?q=KR-BPC-${stamp}`);
-  await expect(page.getByRole("link", { name: `Bamboo Pen Cup ${stamp}` })).toBeVisible();
-});
+    test("a product CSV is previewed with every problem of every row at once, then imported once", async ({ page }) => {
+      const id = `${stamp}${javaScriptEnabled ? "J" : "N"}`;
+      await signIn(page, "staff", "/admin/products/import");
+      const header = "product,title,summary,category,producer,sku,retail_usd,bazaar_idr,producer_idr,weight_g,status,tiers,materials,featured,active";
+      const good = `bamboo-pen-cup-${id.toLowerCase()},Bamboo Pen Cup ${id},A cup for pens.,office,lembar-hijau,KR-BPC-${id},12.00,120000,45000,150,active,12:7.50,,yes,yes`;
+      const broken = `bamboo-tray-${id.toLowerCase()},Bamboo Tray ${id},A tray.,office,lembar-hijau,KR-BTR-${id},99999999999999,-1,45000,150,zzz,,unobtainium,maybe,perhaps`;
+      const short = `qa-short-${id.toLowerCase()},Short row,only`;
+      const preview = page.getByRole("form", { name: "Preview a product CSV" });
+      await preview.getByLabel("Or paste the CSV").fill([header, good, broken, short].join("\n"));
+      await preview.getByRole("button", { name: "Preview import" }).click();
+      const problems = page.getByRole("table", { name: "Problems by row" });
+      await expect(page.getByRole("alert")).toContainText("14 problems found. Nothing was changed.");
+      const rows = problems.getByRole("row");
+      const expected = [
+        "3featured: “maybe” is not yes or no. Use yes or no (or y/n, true/false, 1/0); empty means no.",
+        "3active: “perhaps” is not yes or no. Use yes or no (or y/n, true/false, 1/0); empty means yes.",
+        "3materials: unknown “unobtainium”.",
+        "3status: Choose draft, active or archived",
+        "3retail_usd: Retail price: That amount is too large",
+        "3bazaar_idr: The bazaar price must be more than zero",
+        `4Row 4 has 3 of 15 columns: check for a missing or extra comma, or a value with a comma that needs "quotes".`,
+        "4category: empty, but every product needs one.",
+        "4producer: empty, but every product needs one.",
+        "4sku: empty, but every row needs one.",
+      ];
+      for (const [i, text] of expected.entries()) await expect(rows.nth(i + 1)).toHaveText(text);
+      await expect(rows.last()).toHaveText("4weight_g: empty, but every row needs one.");
+
+      const fixed = broken.replace(",99999999999999,-1,45000,150,zzz,,unobtainium,maybe,perhaps", ",18.00,180000,45000,150,active,,,no,yes");
+      await preview.getByLabel("Or paste the CSV").fill([header, good, fixed].join("\n"));
+      await preview.getByRole("button", { name: "Preview import" }).click();
+      await expect(page.getByRole("heading", { name: "Preview: every row is good" })).toBeVisible();
+      await expect(page.getByRole("table", { name: "Products to import" }).getByRole("row")).toHaveCount(3);
+      await page.getByRole("button", { name: "Import 2 products" }).click();
+      await expect(page.getByRole("status")).toHaveText("Imported: 2 created, 0 updated.");
+
+      // Post/Redirect/Get: the page now on screen came from a GET, so reloading it imports nothing again.
+      await expect(page).toHaveURL(/\/admin\/products\/import$/);
+      const reloaded = await page.reload();
+      expect(reloaded!.request().method()).toBe("GET");
+      await expect(page.getByRole("heading", { level: 1, name: "Import products from CSV" })).toBeVisible();
+      await expect(page.getByText(/^Imported: /)).toHaveCount(0);
+      await page.goto(`/admin/products?q=KR-BPC-${id}`);
+      await expect(page.getByRole("link", { name: `Bamboo Pen Cup ${id}` })).toBeVisible();
+    });
+  });
+}

@@ -4,6 +4,7 @@ import type { z } from "zod";
 import { fairTradePrinciples } from "~/domain/principles";
 import type { fieldVisitInputSchema } from "~/domain/producer-input";
 import { ErrorList, Field, FormErrors, TextareaField } from "./form";
+import { TableScroll } from "./table-scroll";
 
 /** A field visit: date, visitor, notes, and a met / not met mark with a note for each of the 10 principles. */
 export function FieldVisitForm({ lastResult, today, formKey }: { lastResult?: SubmissionResult<string[]> | null; today: string; formKey: string }) {
@@ -24,40 +25,42 @@ export function FieldVisitForm({ lastResult, today, formKey }: { lastResult?: Su
         <Field label="Visitor" meta={fields.visitor} required maxLength={120} />
         <TextareaField label="Visit notes" meta={fields.notes} rows={3} />
       </div>
-      <table className="admin-table principles-table">
-        <caption>The 10 Principles of Fair Trade. Untick a principle that was not met and say why.</caption>
-        <thead>
-          <tr>
-            <th scope="col">Principle</th>
-            <th scope="col">Met</th>
-            <th scope="col">Note</th>
-          </tr>
-        </thead>
-        <tbody>
-          {checks.map((check, index) => {
-            const principle = fairTradePrinciples[index]!;
-            const c = check.getFieldset();
-            const { key: _k1, ...principleProps } = getInputProps(c.principle, { type: "hidden" });
-            const { key: _k2, ...metProps } = getInputProps(c.met, { type: "checkbox" });
-            const { key: _k3, ...noteProps } = getInputProps(c.note, { type: "text", ariaAttributes: true });
-            return (
-              <tr key={check.key}>
-                <th scope="row">
-                  {principle.number}. {principle.title}
-                  <input {...principleProps} />
-                </th>
-                <td>
-                  <input {...metProps} aria-label={`Principle ${principle.number} met: ${principle.short}`} />
-                </td>
-                <td>
-                  <input {...noteProps} aria-label={`Note on principle ${principle.number}: ${principle.short}`} maxLength={1000} aria-describedby={c.note.errors ? c.note.errorId : undefined} />
-                  <ErrorList id={c.note.errorId} errors={c.note.errors} />
-                </td>
-              </tr>
-            );
-          })}
-        </tbody>
-      </table>
+      <TableScroll label="Fair Trade principles checklist">
+        <table className="admin-table principles-table">
+          <caption>The 10 Principles of Fair Trade. Untick a principle that was not met and say why.</caption>
+          <thead>
+            <tr>
+              <th scope="col">Principle</th>
+              <th scope="col">Met</th>
+              <th scope="col">Note</th>
+            </tr>
+          </thead>
+          <tbody>
+            {checks.map((check, index) => {
+              const principle = fairTradePrinciples[index]!;
+              const c = check.getFieldset();
+              const { key: _k1, ...principleProps } = getInputProps(c.principle, { type: "hidden" });
+              const { key: _k2, ...metProps } = getInputProps(c.met, { type: "checkbox" });
+              const { key: _k3, ...noteProps } = getInputProps(c.note, { type: "text", ariaAttributes: true });
+              return (
+                <tr key={check.key}>
+                  <th scope="row">
+                    {principle.number}. {principle.title}
+                    <input {...principleProps} />
+                  </th>
+                  <td>
+                    <input {...metProps} aria-label={`Principle ${principle.number} met: ${principle.short}`} />
+                  </td>
+                  <td>
+                    <input {...noteProps} aria-label={`Note on principle ${principle.number}: ${principle.short}`} maxLength={1000} aria-describedby={c.note.errors ? c.note.errorId : undefined} />
+                    <ErrorList id={c.note.errorId} errors={c.note.errors} />
+                  </td>
+                </tr>
+              );
+            })}
+          </tbody>
+        </table>
+      </TableScroll>
       <ErrorList id={fields.checks.errorId} errors={fields.checks.errors} />
       <button type="submit" className="button">
         Save field visit

@@ -94,11 +94,11 @@ export function SelectField({
   );
 }
 
-export function CheckboxField({ label, meta, hint }: { label: ReactNode; meta: Meta; hint?: ReactNode }) {
+export function CheckboxField({ label, meta, hint, "aria-label": ariaLabel }: { label: ReactNode; meta: Meta; hint?: ReactNode; "aria-label"?: string }) {
   const { key: _key, ...props } = getInputProps(meta, { type: "checkbox", ariaAttributes: true });
   return (
     <div className="field field-check">
-      <input {...props} aria-describedby={describedBy(meta, hint)} />
+      <input {...props} aria-label={ariaLabel} aria-describedby={describedBy(meta, hint)} />
       <label htmlFor={meta.id}>{label}</label>
       <Hint id={meta.descriptionId} hint={hint} />
       <ErrorList id={meta.errorId} errors={meta.errors} />

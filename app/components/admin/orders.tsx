@@ -1,11 +1,20 @@
 import type { InputHTMLAttributes, ReactNode } from "react";
 import { Form, Link } from "@remix-run/react";
-import { adminOrderSearch, formatJakartaTime, type AdminOrderQuery } from "~/domain/admin-orders";
-import { formatMoney } from "~/domain/money";
-import { canTransition, isPaidStatus, orderStatuses, orderStatusLabels, type OrderStatus } from "~/domain/order-status";
+import { adminOrderSearch, formatJakartaTime, orderListStatuses, orderListStatusLabels, type AdminOrderQuery } from "~/domain/admin-orders";
+import { formatMoney, formatMoneyInput } from "~/domain/money";
+import { canTransition, orderStatusLabels, owesRefund, refundBlocker, type OrderStatus } from "~/domain/order-status";
+import { TableScroll } from "./table-scroll";
 
 export function OrderStatusBadge({ status }: { status: OrderStatus }) {
   return <span className={`order-badge order-badge-${status}`}>{orderStatusLabels[status]}</span>;
+}
+
+export function RefundOwedTag() {
+  return (
+    <span className="order-badge order-badge-refunded" title="Paid after the pieces were sold: the money must go back">
+      Refund owed
+    </span>
+  );
 }
 
 export function DemoTag() {
@@ -28,9 +37,9 @@ export function OrderFilters({ query }: { query: AdminOrderQuery }) {
         Status
         <select name="status" defaultValue={query.status ?? ""}>
           <option value="">All statuses</option>
-          {orderStatuses.map((s) => (
+          {orderListStatuses.map((s) => (
             <option key={s} value={s}>
-              {orderStatusLabels[s]}
+              {orderListStatusLabels[s]}
             </option>
           ))}
         </select>
@@ -64,6 +73,7 @@ export function OrderFilters({ query }: { query: AdminOrderQuery }) {
 type ListedOrder = {
   number: string;
   status: OrderStatus;
+  paymentStatus: string | null;
   demo: boolean;
   email: string;
   customerName: string | null;
@@ -77,50 +87,52 @@ type ListedOrder = {
 
 export function OrderTable({ orders }: { orders: ListedOrder[] }) {
   return (
-    <table className="admin-table order-table">
-      <caption className="visually-hidden">Orders, newest first</caption>
-      <thead>
-        <tr>
-          <th scope="col">Order</th>
-          <th scope="col">Placed (WIB)</th>
-          <th scope="col">Customer</th>
-          <th scope="col">To</th>
-          <th scope="col">Items</th>
-          <th scope="col">Status</th>
-          <th scope="col" className="numeric">
-            Total
-          </th>
-        </tr>
-      </thead>
-      <tbody>
-        {orders.map((o) => (
-          <tr key={o.number}>
-            <th scope="row">
-              <Link to={`/admin/orders/${o.number}`}>{o.number}</Link> {o.demo ? <DemoTag /> : null}
+    <TableScroll label="Order list">
+      <table className="admin-table order-table">
+        <caption className="visually-hidden">Orders, newest first</caption>
+        <thead>
+          <tr>
+            <th scope="col">Order</th>
+            <th scope="col">Placed (WIB)</th>
+            <th scope="col">Customer</th>
+            <th scope="col">To</th>
+            <th scope="col">Items</th>
+            <th scope="col">Status</th>
+            <th scope="col" className="numeric">
+              Total
             </th>
-            <td className="nowrap">{formatJakartaTime(o.createdAt)}</td>
-            <td>
-              {o.customerName ? (
-                <>
-                  {o.customerName}
-                  <br />
-                </>
-              ) : null}
-              <span className="muted">{o.email}</span>
-            </td>
-            <td>{o.shippingCountry}</td>
-            <td>{o.items}</td>
-            <td>
-              <OrderStatusBadge status={o.status} />
-            </td>
-            <td className="numeric">
-              {formatMoney({ amountMinor: o.totalMinor, currency: o.currency })}
-              {o.refundedMinor > 0 ? <span className="muted small order-refunded"> {formatMoney({ amountMinor: o.refundedMinor, currency: o.currency })} refunded</span> : null}
-            </td>
           </tr>
-        ))}
-      </tbody>
-    </table>
+        </thead>
+        <tbody>
+          {orders.map((o) => (
+            <tr key={o.number}>
+              <th scope="row">
+                <Link to={`/admin/orders/${o.number}`}>{o.number}</Link> {o.demo ? <DemoTag /> : null}
+              </th>
+              <td className="nowrap">{formatJakartaTime(o.createdAt)}</td>
+              <td>
+                {o.customerName ? (
+                  <>
+                    {o.customerName}
+                    <br />
+                  </>
+                ) : null}
+                <span className="muted">{o.email}</span>
+              </td>
+              <td>{o.shippingCountry}</td>
+              <td>{o.items}</td>
+              <td>
+                <OrderStatusBadge status={o.status} /> {owesRefund(o) ? <RefundOwedTag /> : null}
+              </td>
+              <td className="numeric">
+                {formatMoney({ amountMinor: o.totalMinor, currency: o.currency })}
+                {o.refundedMinor > 0 ? <span className="muted small order-refunded"> {formatMoney({ amountMinor: o.refundedMinor, currency: o.currency })} refunded</span> : null}
+              </td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+    </TableScroll>
   );
 }
 
@@ -185,53 +197,55 @@ export function OrderFacts({ order }: { order: DetailOrder }) {
     <>
       <section className="admin-card" aria-labelledby="lines-title">
         <h2 id="lines-title">Pieces</h2>
-        <table className="admin-table">
-          <thead>
-            <tr>
-              <th scope="col">SKU</th>
-              <th scope="col">Piece</th>
-              <th scope="col">Qty</th>
-              <th scope="col" className="numeric">Each</th>
-              <th scope="col" className="numeric">Total</th>
-            </tr>
-          </thead>
-          <tbody>
-            {order.lines.map((l) => (
-              <tr key={l.id}>
-                <td>{l.sku}</td>
-                <td>
-                  {l.productTitle}
-                  {l.variantTitle ? ` (${l.variantTitle})` : ""}
-                </td>
-                <td>{l.quantity}</td>
-                <td className="numeric">{money(l.unitPriceMinor)}</td>
-                <td className="numeric">{money(l.lineTotalMinor)}</td>
-              </tr>
-            ))}
-          </tbody>
-          <tfoot>
-            <tr>
-              <th scope="row" colSpan={4}>Subtotal</th>
-              <td className="numeric">{money(order.subtotalMinor)}</td>
-            </tr>
-            <tr>
-              <th scope="row" colSpan={4}>Shipping to {order.shippingCountry}</th>
-              <td className="numeric">{money(order.shippingMinor)}</td>
-            </tr>
-            <tr>
-              <th scope="row" colSpan={4}>Total</th>
-              <td className="numeric">
-                <strong>{money(order.totalMinor)}</strong>
-              </td>
-            </tr>
-            {order.refundedMinor > 0 ? (
+        <TableScroll label="Order lines">
+          <table className="admin-table">
+            <thead>
               <tr>
-                <th scope="row" colSpan={4}>Refunded</th>
-                <td className="numeric">−{money(order.refundedMinor)}</td>
+                <th scope="col">SKU</th>
+                <th scope="col">Piece</th>
+                <th scope="col">Qty</th>
+                <th scope="col" className="numeric">Each</th>
+                <th scope="col" className="numeric">Total</th>
               </tr>
-            ) : null}
-          </tfoot>
-        </table>
+            </thead>
+            <tbody>
+              {order.lines.map((l) => (
+                <tr key={l.id}>
+                  <td>{l.sku}</td>
+                  <td>
+                    {l.productTitle}
+                    {l.variantTitle ? ` (${l.variantTitle})` : ""}
+                  </td>
+                  <td>{l.quantity}</td>
+                  <td className="numeric">{money(l.unitPriceMinor)}</td>
+                  <td className="numeric">{money(l.lineTotalMinor)}</td>
+                </tr>
+              ))}
+            </tbody>
+            <tfoot>
+              <tr>
+                <th scope="row" colSpan={4}>Subtotal</th>
+                <td className="numeric">{money(order.subtotalMinor)}</td>
+              </tr>
+              <tr>
+                <th scope="row" colSpan={4}>Shipping to {order.shippingCountry}</th>
+                <td className="numeric">{money(order.shippingMinor)}</td>
+              </tr>
+              <tr>
+                <th scope="row" colSpan={4}>Total</th>
+                <td className="numeric">
+                  <strong>{money(order.totalMinor)}</strong>
+                </td>
+              </tr>
+              {order.refundedMinor > 0 ? (
+                <tr>
+                  <th scope="row" colSpan={4}>Refunded</th>
+                  <td className="numeric">−{money(order.refundedMinor)}</td>
+                </tr>
+              ) : null}
+            </tfoot>
+          </table>
+        </TableScroll>
       </section>
       <div className="order-columns">
         <section className="admin-card" aria-labelledby="customer-title">
@@ -291,28 +305,30 @@ export function OrderHistory({ order }: { order: DetailOrder }) {
       <section className="admin-card" aria-labelledby="refunds-title">
         <h2 id="refunds-title">Refunds</h2>
         {refunds.length ? (
-          <table className="admin-table">
-            <thead>
-              <tr>
-                <th scope="col">When (WIB)</th>
-                <th scope="col">By</th>
-                <th scope="col" className="numeric">Amount</th>
-                <th scope="col">Refund id</th>
-              </tr>
-            </thead>
-            <tbody>
-              {refunds.map((r) => (
-                <tr key={r.id}>
-                  <td>{formatJakartaTime(r.createdAt)}</td>
-                  <td>{r.userName ?? "—"}</td>
-                  <td className="numeric">{money(Number(r.changes?.amountMinor ?? 0))}</td>
-                  <td>
-                    <code>{String(r.changes?.refundId ?? "")}</code>
-                  </td>
+          <TableScroll label="Refund history">
+            <table className="admin-table">
+              <thead>
+                <tr>
+                  <th scope="col">When (WIB)</th>
+                  <th scope="col">By</th>
+                  <th scope="col" className="numeric">Amount</th>
+                  <th scope="col">Refund id</th>
                 </tr>
-              ))}
-            </tbody>
-          </table>
+              </thead>
+              <tbody>
+                {refunds.map((r) => (
+                  <tr key={r.id}>
+                    <td>{formatJakartaTime(r.createdAt)}</td>
+                    <td>{r.userName ?? "—"}</td>
+                    <td className="numeric">{money(Number(r.changes?.amountMinor ?? 0))}</td>
+                    <td>
+                      <code>{String(r.changes?.refundId ?? "")}</code>
+                    </td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          </TableScroll>
         ) : null}
         <p className="muted">
           {money(order.refundedMinor)} of {money(order.totalMinor)} refunded.
@@ -378,13 +394,38 @@ function Field({ name, label, result, hint, ...input }: { name: "amount" | "carr
   );
 }
 
+/** Loud, at the top of the order: the shopper paid for a cancelled order whose pieces went to someone else. */
+export function RefundOwedNotice({ order }: { order: Pick<DetailOrder, "status" | "paymentStatus" | "demo" | "currency" | "totalMinor" | "refundedMinor" | "paidAt"> }) {
+  if (!owesRefund(order)) return null;
+  const money = (minor: number) => formatMoney({ amountMinor: minor, currency: order.currency });
+  return (
+    <p className="notice notice-error" role="note">
+      <strong>Refund owed: payment arrived after the pieces were sold.</strong>
+      <br />
+      {money(order.totalMinor)} was paid{order.paidAt ? ` at ${when(order.paidAt)}` : ""}, after this order had been cancelled and its pieces sold to someone else.
+      Nothing will be sent, so refund {money(order.totalMinor - order.refundedMinor)} to the customer below.
+      {order.demo ? " Demo order: no money moved." : ""}
+    </p>
+  );
+}
+
 /** The next steps this order's status allows: plain POST forms, each with an intent. */
-export function OrderActions({ order, result, formatRemaining }: { order: Pick<DetailOrder, "status" | "demo" | "currency" | "totalMinor" | "refundedMinor">; result?: OrderActionResult; formatRemaining: string }) {
+export function OrderActions({
+  order,
+  result,
+  formatRemaining,
+}: {
+  order: Pick<DetailOrder, "status" | "paymentStatus" | "demo" | "currency" | "totalMinor" | "refundedMinor">;
+  result?: OrderActionResult;
+  formatRemaining: string;
+}) {
   const remaining = order.totalMinor - order.refundedMinor;
   const canPack = canTransition(order.status, "packed");
   // A paid order can be shipped straight away: it goes through packed on the way.
   const canShip = canTransition(order.status, "shipped") || (canPack && canTransition("packed", "shipped"));
-  const canRefund = isPaidStatus(order.status) && remaining > 0;
+  const canRefund = refundBlocker(order) === null;
+  // A late payment is owed back whole, so its form starts with everything that is left.
+  const suggestedAmount = owesRefund(order) ? formatMoneyInput(remaining, order.currency) : "";
   const failed = result && !result.ok ? result : undefined;
   return (
     <section className="admin-card order-actions" aria-labelledby="actions-title">
@@ -430,7 +471,7 @@ export function OrderActions({ order, result, formatRemaining }: { order: Pick<D
             required
             maxLength={30}
             autoComplete="off"
-            defaultValue={failed?.values.amount ?? ""}
+            defaultValue={failed?.intent === "refund" ? failed.values.amount : suggestedAmount}
           />
           <button type="submit" className="button button-ghost">
             Refund

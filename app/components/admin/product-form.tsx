@@ -88,6 +88,12 @@ export function ProductForm({
   );
 }
 
+/**
+ * The short visible label, and an accessible name that also says which variant (or tier) the control belongs to,
+ * e.g. "Size, variant 2": every variant repeats the same fields, so the label alone is ambiguous.
+ */
+const named = (label: string, of: string) => ({ label, "aria-label": `${label}, ${of}` });
+
 function VariantFields({ meta, index, form, listName, canRemove }: { meta: FieldMetadata<Shape["variants"][number], Shape, string[]>; index: number; form: FormMetadata<Shape, string[]>; listName: string; canRemove: boolean }) {
   const v = meta.getFieldset();
   const tiers = v.tiers.getFieldList();
@@ -105,29 +111,30 @@ function VariantFields({ meta, index, form, listName, canRemove }: { meta: Field
       </h3>
       <input {...idProps} />
       <div className="form-grid">
-        <Field label="SKU" meta={v.sku} required maxLength={40} aria-label={`SKU of ${label}`} />
-        <Field label="Variant name" meta={v.title} hint="Empty: made from size / colour / finish" />
-        <Field label="Size" meta={v.size} />
-        <Field label="Colour" meta={v.colour} />
-        <Field label="Finish" meta={v.finish} />
-        <Field label="Retail price (USD)" meta={v.retailPrice} inputMode="decimal" required aria-label={`Retail price (USD) of ${label}`} />
-        <Field label="Bazaar price (IDR)" meta={v.bazaarPrice} inputMode="numeric" required aria-label={`Bazaar price (IDR) of ${label}`} />
-        <Field label="Producer price (IDR)" meta={v.producerPrice} inputMode="numeric" required aria-label={`Producer price (IDR) of ${label}`} hint="Paid to the group per piece" />
-        <Field label="Weight (g)" meta={v.weightGrams} type="number" inputMode="numeric" min={1} required aria-label={`Weight (g) of ${label}`} />
-        <Field label="Wholesale minimum" meta={v.wholesaleMoq} type="number" inputMode="numeric" min={1} />
-        <Field label="Case pack" meta={v.casePack} type="number" inputMode="numeric" min={1} />
-        <CheckboxField label="Active (can be sold)" meta={v.active} />
+        <Field {...named("SKU", label)} meta={v.sku} required maxLength={40} />
+        <Field {...named("Variant name", label)} meta={v.title} hint="Empty: made from size / colour / finish" />
+        <Field {...named("Size", label)} meta={v.size} />
+        <Field {...named("Colour", label)} meta={v.colour} />
+        <Field {...named("Finish", label)} meta={v.finish} />
+        <Field {...named("Retail price (USD)", label)} meta={v.retailPrice} inputMode="decimal" required />
+        <Field {...named("Bazaar price (IDR)", label)} meta={v.bazaarPrice} inputMode="numeric" required />
+        <Field {...named("Producer price (IDR)", label)} meta={v.producerPrice} inputMode="numeric" required hint="Paid to the group per piece" />
+        <Field {...named("Weight (g)", label)} meta={v.weightGrams} type="number" inputMode="numeric" min={1} required />
+        <Field {...named("Wholesale minimum", label)} meta={v.wholesaleMoq} type="number" inputMode="numeric" min={1} />
+        <Field {...named("Case pack", label)} meta={v.casePack} type="number" inputMode="numeric" min={1} />
+        <CheckboxField {...named("Active (can be sold)", label)} meta={v.active} />
       </div>
-      <fieldset className="tiers">
+      <fieldset className="tiers" aria-label={`Wholesale price tiers (USD per piece), ${label}`}>
         <legend className="field-label">Wholesale price tiers (USD per piece)</legend>
         <ErrorList id={v.tiers.errorId} errors={v.tiers.errors} />
         {tiers.map((tier, j) => {
           const t = tier.getFieldset();
+          const tierLabel = `tier ${j + 1} of ${label}`;
           return (
             <div key={tier.key} className="tier-row">
-              <Field label="From quantity" meta={t.minQuantity} type="number" inputMode="numeric" min={1} aria-label={`Tier ${j + 1} from quantity, ${label}`} />
-              <Field label="Unit price" meta={t.unitPrice} inputMode="decimal" aria-label={`Tier ${j + 1} unit price, ${label}`} />
-              <button {...form.remove.getButtonProps({ name: v.tiers.name, index: j })} className="button-link">
+              <Field {...named("From quantity", tierLabel)} meta={t.minQuantity} type="number" inputMode="numeric" min={1} />
+              <Field {...named("Unit price", tierLabel)} meta={t.unitPrice} inputMode="decimal" />
+              <button {...form.remove.getButtonProps({ name: v.tiers.name, index: j })} className="button-link" aria-label={`Remove ${tierLabel}`}>
                 Remove tier {j + 1}
               </button>
             </div>

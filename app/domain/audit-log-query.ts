@@ -1,0 +1,96 @@
+import { z } from "zod";
+
+/** The audit log's filters, read from the URL: what kind of record, who, which UTC days, and the page. */
+export const AUDIT_PAGE_SIZE = 50;
+export const MAX_AUDIT_PAGE = 10_000;
+
+export type AuditLogFilters = {
+  /** The audit entry's entity type, e.g. "product", "stock_level". */
+  entityType?: string;
+  /** The user who made the change. */
+  userId?: number;
+  /** UTC calendar days, YYYY-MM-DD, both inclusive (the log shows times in UTC). */
+  from?: string;
+  to?: string;
+};
+export type AuditLogQuery = AuditLogFilters & { page: number };
+
+function isCalendarDate(text: string) {
+  const [y, m, d] = text.split("-").map(Number);
+  const date = new Date(Date.UTC(y!, m! - 1, d!));
+  return date.getUTCFullYear() === y && date.getUTCMonth() === m! - 1 && date.getUTCDate() === d;
+}
+
+const day = (label: string) =>
+  z
+    .string()
+    // abort: a text that is not shaped like a date gets one message, not "not a real date" as well.
+    .regex(/^\d{4}-\d{2}-\d{2}$/, { message: `${label} must be a date like 2026-03-31`, abort: true })
+    .refine(isCalendarDate, `${label} is not a real date`);
+
+const auditLogQuerySchema = z
+  .object({
+    type: z
+      .string()
+      .regex(/^[a-z][a-z0-9_]{0,39}$/, "What changed must be chosen from the list")
+      .optional(),
+    person: z
+      .string()
+      .regex(/^\d{1,9}$/, "Person must be chosen from the list")
+      .transform(Number)
+      .refine((n) => n >= 1, "Person must be chosen from the list")
+      .optional(),
+    from: day("From").optional(),
+    to: day("To").optional(),
+    page: z
+      .string()
+      .regex(/^\d{1,5}$/, "Page must be a whole number from 1")
+      .transform(Number)
+      .refine((n) => n >= 1 && n <= MAX_AUDIT_PAGE, `Page must be between 1 and ${MAX_AUDIT_PAGE}`)
+      .optional(),
+  })
+  .refine((v) => !v.from || !v.to || v.from <= v.to, { message: "From must not be after To", path: ["from"] });
+
+const keys = ["type", "person", "from", "to", "page"] as const;
+
+/** Reads the audit log's filters from the URL. Empty values mean "not set"; anything else must be valid. */
+export function parseAuditLogQuery(params: URLSearchParams): { ok: true; query: AuditLogQuery } | { ok: false; errors: string[] } {
+  const raw: Record<string, string> = {};
+  const errors: string[] = [];
+  for (const key of keys) {
+    const values = params.getAll(key).filter((v) => v !== "");
+    if (values.length > 1) errors.push(`"${key}" may appear only once`);
+    else if (values[0] !== undefined) raw[key] = values[0];
+  }
+  const parsed = auditLogQuerySchema.safeParse(raw);
+  if (!parsed.success) errors.push(...parsed.error.issues.map((i) => i.message));
+  if (errors.length || !parsed.success) return { ok: false, errors };
+  const v = parsed.data;
+  return { ok: true, query: { entityType: v.type, userId: v.person, from: v.from, to: v.to, page: v.page ?? 1 } };
+}
+
+/** The URL search string for a query, leaving defaults out, so paging keeps the filters. */
+export function auditLogSearch(query: AuditLogFilters & { page?: number }, overrides: { page?: number } = {}) {
+  const next = { ...query, ...overrides };
+  const params = new URLSearchParams();
+  if (next.entityType) params.set("type", next.entityType);
+  if (next.userId) params.set("person", String(next.userId));
+  if (next.from) params.set("from", next.from);
+  if (next.to) params.set("to", next.to);
+  if (next.page && next.page > 1) params.set("page", String(next.page));
+  const search = params.toString();
+  return search ? `?${search}` : "";
+}
+
+/** [start, end) instants for the UTC days: "from" at 00:00 UTC, "to" up to the next midnight UTC. */
+export function utcDayRange(filters: Pick<AuditLogFilters, "from" | "to">): { start?: Date; end?: Date } {
+  return {
+    start: filters.from ? new Date(`${filters.from}T00:00:00Z`) : undefined,
+    end: filters.to ? new Date(Date.parse(`${filters.to}T00:00:00Z`) + 86_400_000) : undefined,
+  };
+}
+
+/** Whether any filter (not the page) is set: an empty result then means "nothing matches", not "nothing yet". */
+export function hasAuditFilters(query: AuditLogFilters) {
+  return Boolean(query.entityType || query.userId || query.from || query.to);
+}
