@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { calendarDay } from "./calendar-day";
 import { minorUnitDigits } from "./money";
 import { orderStatuses, orderStatusLabels } from "./order-status";
 
@@ -28,24 +29,13 @@ export type AdminOrderFilters = {
 };
 export type AdminOrderQuery = AdminOrderFilters & { page: number };
 
-function isCalendarDate(text: string) {
-  const [y, m, d] = text.split("-").map(Number);
-  const date = new Date(Date.UTC(y!, m! - 1, d!));
-  return date.getUTCFullYear() === y && date.getUTCMonth() === m! - 1 && date.getUTCDate() === d;
-}
-
-const day = (label: string) =>
-  z
-    .string()
-    .regex(/^\d{4}-\d{2}-\d{2}$/, `${label} must be a date like 2026-03-31`)
-    .refine(isCalendarDate, `${label} is not a real date`);
 
 const adminOrderQuerySchema = z
   .object({
     status: z.enum(orderListStatuses, { message: `Status must be one of: ${orderListStatuses.join(", ")}` }).optional(),
     q: z.string().trim().max(120, "Search text is limited to 120 characters").optional(),
-    from: day("From").optional(),
-    to: day("To").optional(),
+    from: calendarDay("From").optional(),
+    to: calendarDay("To").optional(),
     demo: z.enum(demoFilters, { message: "Demo must be demo or live" }).optional(),
     page: z
       .string()

@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { calendarDay } from "./calendar-day";
 
 /** The audit log's filters, read from the URL: what kind of record, who, which UTC days, and the page. */
 export const AUDIT_PAGE_SIZE = 50;
@@ -15,18 +16,6 @@ export type AuditLogFilters = {
 };
 export type AuditLogQuery = AuditLogFilters & { page: number };
 
-function isCalendarDate(text: string) {
-  const [y, m, d] = text.split("-").map(Number);
-  const date = new Date(Date.UTC(y!, m! - 1, d!));
-  return date.getUTCFullYear() === y && date.getUTCMonth() === m! - 1 && date.getUTCDate() === d;
-}
-
-const day = (label: string) =>
-  z
-    .string()
-    // abort: a text that is not shaped like a date gets one message, not "not a real date" as well.
-    .regex(/^\d{4}-\d{2}-\d{2}$/, { message: `${label} must be a date like 2026-03-31`, abort: true })
-    .refine(isCalendarDate, `${label} is not a real date`);
 
 const auditLogQuerySchema = z
   .object({
@@ -40,8 +29,8 @@ const auditLogQuerySchema = z
       .transform(Number)
       .refine((n) => n >= 1, "Person must be chosen from the list")
       .optional(),
-    from: day("From").optional(),
-    to: day("To").optional(),
+    from: calendarDay("From").optional(),
+    to: calendarDay("To").optional(),
     page: z
       .string()
       .regex(/^\d{1,5}$/, "Page must be a whole number from 1")

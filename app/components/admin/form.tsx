@@ -106,11 +106,6 @@ export function CheckboxField({ label, meta, hint, "aria-label": ariaLabel }: { 
   );
 }
 
-/**
- * The form-level errors (e.g. "SKU already used"), announced as an alert; when only fields are wrong,
- * one line points at them.
- */
-// eslint-disable-next-line @typescript-eslint/no-explicit-any -- any form shape
 /** Hidden values the server needs back with the form: its one-time key, the version being edited. */
 export function HiddenFields({ values }: { values?: Record<string, string | number | null | undefined> }) {
   return (
@@ -120,6 +115,11 @@ export function HiddenFields({ values }: { values?: Record<string, string | numb
   );
 }
 
+/**
+ * The form-level errors (e.g. "SKU already used"), announced as an alert; when only fields are wrong,
+ * one line points at them.
+ */
+// eslint-disable-next-line @typescript-eslint/no-explicit-any -- any form shape
 export function FormErrors({ form }: { form: FormMetadata<any, string[]> }) {
   const fieldErrors = Object.keys(form.allErrors).some((name) => name !== form.name);
   const errors = form.errors?.length ? form.errors : fieldErrors ? ["Fix the fields marked below."] : [];
