@@ -2,6 +2,13 @@ import { z } from "zod";
 
 const schema = z.object({
   NODE_ENV: z.enum(["development", "production", "test"]).default("development"),
+  /** The one origin every absolute URL and the Origin check use; never taken from a request's headers. */
+  PUBLIC_URL: z
+    .string()
+    .url()
+    .refine((v) => /^https?:\/\//.test(v), "must start with http:// or https://")
+    .optional(),
+  PORT: z.coerce.number().int().min(1).max(65535).default(3000),
   /** Comma-separated; the first signs, all verify (so secrets can rotate). */
   SESSION_SECRETS: z.string().min(16).optional(),
   STRIPE_SECRET_KEY: z.string().startsWith("sk_").optional(),
@@ -42,4 +49,10 @@ export function devToolsEnabled() {
 /** The token that unlocks the test mailbox, or null when it is off (the default). */
 export function testMailboxToken(): string | null {
   return env().KRIYA_TEST_MAILBOX_TOKEN ?? null;
+}
+
+/** The shop's origin (scheme, host, port): PUBLIC_URL, or http://localhost:PORT for a local `npm start`. */
+export function publicOrigin(): string {
+  const e = env();
+  return e.PUBLIC_URL ? new URL(e.PUBLIC_URL).origin : `http://localhost:${e.PORT}`;
 }

@@ -1,4 +1,5 @@
 import { data } from "@remix-run/node";
+import { publicOrigin } from "./env.server";
 
 /** Throws a Response for control flow (Epic Stack): `invariantResponse(product, "Not found", { status: 404 })`. */
 export function invariantResponse(condition: unknown, message: string, init: ResponseInit = { status: 400 }): asserts condition {
@@ -13,9 +14,14 @@ export function badRequest(message: string, errors: string[] = []): never {
   throw data({ message, errors }, { status: 400 });
 }
 
-/** The absolute origin for canonical URLs: PUBLIC_URL when set, otherwise the request's own. */
-export function originOf(request: Request) {
-  return (process.env.PUBLIC_URL ?? new URL(request.url).origin).replace(/\/$/, "");
+/** An absolute URL on the shop's configured origin (emails, sitemap, canonical, Stripe return URLs). */
+export function absoluteUrl(pathAndQuery: string): string {
+  return new URL(pathAndQuery, publicOrigin()).toString();
+}
+
+/** @deprecated The request is ignored: absolute URLs always use the configured origin (see publicOrigin). */
+export function originOf(_request?: Request) {
+  return publicOrigin();
 }
 
 /** Catalogue pages are the same for everyone, so a CDN may cache them. */

@@ -71,6 +71,8 @@ export const products = pgTable(
   },
   (t) => [
     index("products_search_idx").using("gin", t.searchVector),
+    // Typo-tolerant search ("baskit" finds basket) through pg_trgm's word similarity.
+    index("products_title_trgm_idx").using("gin", sql`lower(${t.title}) gin_trgm_ops`),
     index("products_category_idx").on(t.categoryId, t.status),
     index("products_producer_idx").on(t.producerId),
   ],

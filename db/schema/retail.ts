@@ -10,6 +10,7 @@ import {
   primaryKey,
   smallint,
   text,
+  uniqueIndex,
   uuid,
 } from "drizzle-orm/pg-core";
 import { at, createdAt, currency, id, minor, timestamps } from "./columns";
@@ -101,6 +102,8 @@ export const orders = pgTable(
     totalUsdMinor: minor("total_usd_minor").notNull(),
     refundedMinor: minor("refunded_minor").notNull().default(0),
     cartId: uuid("cart_id"),
+    /** The network address that placed the order: unpaid reservations are capped per address. */
+    placedFrom: text("placed_from"),
     demo: boolean("demo").notNull().default(false),
     stripeCheckoutSessionId: text("stripe_checkout_session_id").unique(),
     stripePaymentIntentId: text("stripe_payment_intent_id"),
@@ -113,11 +116,16 @@ export const orders = pgTable(
     trackingNumber: text("tracking_number"),
     cancelledAt: at("cancelled_at"),
     refundedAt: at("refunded_at"),
+    /** Set when a payment event disagreed with the order (amount, currency or session); staff resolve it. */
+    paymentProblem: text("payment_problem"),
     ...timestamps,
   },
   (t) => [
     index("orders_status_created_idx").on(t.status, t.createdAt),
     index("orders_email_idx").on(sql`lower(${t.email})`),
+    // One cart holds at most one unpaid order: parallel checkouts of a cart serialise on this key.
+    uniqueIndex("orders_one_pending_per_cart").on(t.cartId).where(sql`${t.status} = 'pending_payment'`),
+    index("orders_pending_from_idx").on(t.placedFrom).where(sql`${t.status} = 'pending_payment'`),
     check("order_totals", sql`${t.totalMinor} = ${t.subtotalMinor} + ${t.shippingMinor} AND ${t.subtotalMinor} >= 0`),
     check("order_refund_range", sql`${t.refundedMinor} BETWEEN 0 AND ${t.totalMinor}`),
   ],

@@ -3,13 +3,13 @@ import { inject } from "vitest";
 import { createDb, type DbHandle } from "../../db/client.server";
 import { randomBytes } from "node:crypto";
 import postgres from "postgres";
-import { pgliteSnapshotPath, testDatabaseUrl } from "./paths";
+import { testDatabaseUrl } from "./paths";
 
 export type Backend = { name: "pglite" | "postgres"; open: () => Promise<DbHandle> };
 
 /** A private PGlite loaded from the seeded snapshot. */
 export async function openSeededPglite(): Promise<DbHandle> {
-  const blob = new Blob([new Uint8Array(await readFile(pgliteSnapshotPath))]);
+  const blob = new Blob([new Uint8Array(await readFile(inject("pgliteSnapshot")))]);
   const handle = createDb({ dataDir: "memory://", loadDataDir: blob });
   await handle.pglite!.waitReady;
   return handle;

@@ -1,4 +1,4 @@
-import { mkdir, writeFile } from "node:fs/promises";
+import { mkdir, rm, writeFile } from "node:fs/promises";
 import postgres from "postgres";
 import type { TestProject } from "vitest/node";
 import { createDb } from "../../db/client.server";
@@ -11,6 +11,7 @@ declare module "vitest" {
     postgresUrl: string | null;
     postgresAdminUrl: string | null;
     postgresTemplate: string | null;
+    pgliteSnapshot: string;
   }
 }
 
@@ -26,12 +27,15 @@ export default async function setup(project: TestProject) {
   await pglite.migrate();
   await seed(pglite.db, { storage });
   const dump = await pglite.pglite!.dumpDataDir("gzip");
-  await writeFile(pgliteSnapshotPath, Buffer.from(await dump.arrayBuffer()));
+  const snapshot = pgliteSnapshotPath(process.pid);
+  await writeFile(snapshot, Buffer.from(await dump.arrayBuffer()));
+  project.provide("pgliteSnapshot", snapshot);
   await pglite.close();
 
   let postgresUrl: string | null = null;
   let template: string | null = null;
   let teardown = async () => {};
+  const removeSnapshot = () => rm(snapshot, { force: true });
   if (process.env.DATABASE_URL) {
     // A seeded template nobody connects to, so test files can clone it (CREATE DATABASE … TEMPLATE) at will.
     const prefix = newRunPrefix();
@@ -59,5 +63,8 @@ export default async function setup(project: TestProject) {
   project.provide("postgresUrl", postgresUrl);
   project.provide("postgresTemplate", template);
   project.provide("postgresAdminUrl", process.env.DATABASE_URL ?? null);
-  return teardown;
+  return async () => {
+    await removeSnapshot();
+    await teardown();
+  };
 }

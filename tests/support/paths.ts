@@ -2,7 +2,10 @@ import path from "node:path";
 import { projectRoot } from "../../db/client.server";
 
 export const testDataDir = path.join(projectRoot, "data", "test");
-export const pgliteSnapshotPath = path.join(testDataDir, "pglite-seeded.tar.gz");
+/** One snapshot per run (named by the global setup's pid), so two vitest runs in one checkout never share it. */
+export function pgliteSnapshotPath(runId: string | number) {
+  return path.join(testDataDir, `pglite-seeded-${runId}.tar.gz`);
+}
 /** Images are content-addressed, so tests share the development cache safely. */
 export const testImageDir = path.join(projectRoot, "data", "images");
 /**
