@@ -31,6 +31,7 @@ export default function handleRequest(
         const body = new PassThrough();
         responseHeaders.set("Content-Type", "text/html; charset=utf-8");
         applySecurityHeaders(responseHeaders, nonce);
+        if (responseStatusCode >= 400) responseHeaders.set("Cache-Control", "no-store");
         resolve(new Response(createReadableStreamFromReadable(body), { headers: responseHeaders, status: responseStatusCode }));
         pipe(body);
       },
@@ -45,6 +46,12 @@ export default function handleRequest(
     );
     setTimeout(abort, streamTimeout + 1000);
   });
+}
+
+/** Error data (single-fetch .data requests) is never publicly cacheable either. */
+export function handleDataRequest(response: Response) {
+  if (response.status >= 400) response.headers.set("Cache-Control", "no-store");
+  return response;
 }
 
 // Exposed to scripts/start.ts, which runs outside the bundle but must use the bundle's model code.

@@ -8,5 +8,4 @@ const dir = path.join(projectRoot, "data", `e2e-pglite-${process.env.PORT ?? "32
 rmSync(dir, { recursive: true, force: true });
 process.env.PGLITE_DIR = dir;
 delete process.env.DATABASE_URL;
-process.env.KRIYA_HSTS = "0";
 await import("./start");

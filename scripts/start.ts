@@ -1,15 +1,30 @@
 import { existsSync } from "node:fs";
 import path from "node:path";
+import { Transform, type Readable } from "node:stream";
 import { pathToFileURL } from "node:url";
-import { createRequestHandler } from "@remix-run/express";
-import type { ServerBuild } from "@remix-run/node";
+import { createRemixHeaders, sendRemixResponse } from "@remix-run/express";
+import { createReadableStreamFromReadable, createRequestHandler, type ServerBuild } from "@remix-run/node";
 import compression from "compression";
 import express from "express";
 import { getDbHandle, projectRoot, sqlCounter } from "../db/client.server";
 import { prepareDatabase } from "../db/setup.server";
-import { isForeignOrigin } from "../app/utils/security.server";
+import { ensureSessionSecret, publicOrigin, sessionSecretFile, startupProblem, trustProxySetting } from "../app/utils/env.server";
+import { allowedMethods, bodyLimitFor, controlCharacterMessage, fieldWithControlCharacter, isAllowedMethod } from "../app/utils/request-guard.server";
+import { hstsHeader, isForeignOrigin } from "../app/utils/security.server";
 
 process.env.NODE_ENV ??= "production";
+// The environment is checked once, before anything listens: a wrong setting stops the start with one line.
+const problem = startupProblem();
+if (problem) {
+  console.error(problem);
+  process.exit(1);
+}
+if (!process.env.SESSION_SECRETS) {
+  const { secret, created } = ensureSessionSecret();
+  if (created) console.log(`Generated a random session secret in ${path.relative(process.cwd(), sessionSecretFile())}; later starts reuse it (set SESSION_SECRETS to choose your own).`);
+  process.env.SESSION_SECRETS = secret;
+}
+const siteOrigin = publicOrigin();
 const port = Number(process.env.PORT ?? 3000);
 const host = process.env.HOST ?? "0.0.0.0";
 const buildDir = path.resolve(projectRoot, process.env.KRIYA_BUILD_DIR ?? "build");
@@ -25,7 +40,45 @@ const build = (await import(pathToFileURL(serverBuildPath).href)) as ServerBuild
 
 const app = express();
 app.disable("x-powered-by");
-app.set("trust proxy", process.env.TRUST_PROXY === "1");
+app.set("trust proxy", trustProxySetting());
+
+// An error is never publicly cacheable, whoever answers it (Remix, an error boundary, static files, the guards below).
+app.use((_req, res, next) => {
+  const writeHead = res.writeHead;
+  res.writeHead = function (this: typeof res, ...args: Parameters<typeof res.writeHead>) {
+    const status = typeof args[0] === "number" ? args[0] : res.statusCode;
+    if (status >= 400 && !res.headersSent) res.setHeader("Cache-Control", "no-store");
+    return writeHead.apply(this, args);
+  } as typeof res.writeHead;
+  next();
+});
+
+app.use((req, res, next) => {
+  const hsts = hstsHeader({ secure: req.secure });
+  if (hsts) res.setHeader("Strict-Transport-Security", hsts);
+  if (!isAllowedMethod(req.method)) {
+    res.status(405).set("Allow", allowedMethods.join(", ")).type("text/plain").send(`The method ${req.method} is not allowed here.`);
+    return;
+  }
+  if (!req.originalUrl.startsWith("/")) {
+    res.status(400).type("text/plain").send("That address is not valid. Check the link, or start again at /.");
+    return;
+  }
+  const queryStart = req.originalUrl.indexOf("?");
+  if (queryStart >= 0) {
+    const field = fieldWithControlCharacter(new URLSearchParams(req.originalUrl.slice(queryStart + 1)), "query");
+    if (field) {
+      res.status(400).type("text/plain").send(controlCharacterMessage(field));
+      return;
+    }
+  }
+  const declared = Number(req.get("content-length") ?? 0);
+  if (declared > bodyLimitFor(req.path)) {
+    refuseTooLarge(res, bodyLimitFor(req.path));
+    return;
+  }
+  next();
+});
 app.use(compression());
 
 // Counts SQL statements per request for the bench and tests (header read by scripts/bench.ts).
@@ -43,7 +96,7 @@ if (process.env.KRIYA_SQL_COUNT === "1") {
 
 // Cross-site request forgery: a browser POST from another origin gets a 403 before it reaches any action.
 app.use((req, res, next) => {
-  if (isForeignOrigin({ method: req.method, origin: req.get("origin"), host: req.get("host"), protocol: req.protocol, publicUrl: process.env.PUBLIC_URL })) {
+  if (isForeignOrigin({ method: req.method, origin: req.get("origin"), siteOrigin })) {
     res.status(403).type("text/plain").send("Forbidden: this form was sent from another site.");
     return;
   }
@@ -55,7 +108,44 @@ app.use(
   express.static(path.join(buildDir, "client", "assets"), { immutable: true, maxAge: "1y", index: false }),
 );
 app.use(express.static(path.join(buildDir, "client"), { maxAge: "1h", index: false }));
-app.all("*", createRequestHandler({ build, mode: process.env.NODE_ENV, getLoadContext: (req) => ({ clientIp: req.ip }) }));
+// Remix's express adapter, except that the URL is built on the configured origin (never on Host or
+// X-Forwarded-Host) and the body is counted as it streams, so a chunked upload can't grow past its limit.
+const handleRemixRequest = createRequestHandler(build, process.env.NODE_ENV);
+app.all("*", async (req, res, next) => {
+  const controller = new AbortController();
+  res.on("close", () => {
+    if (!res.writableFinished) controller.abort();
+  });
+  try {
+    const init: RequestInit & { duplex?: "half" } = { method: req.method, headers: createRemixHeaders(req.headers), signal: controller.signal };
+    if (req.method !== "GET" && req.method !== "HEAD") {
+      const limit = bodyLimitFor(req.path);
+      const overflow = () => {
+        controller.abort();
+        refuseTooLarge(res, limit);
+      };
+      if (/^application\/x-www-form-urlencoded\b/i.test(req.get("content-type") ?? "")) {
+        // Plain forms are small: read whole, and refuse control characters in any field here, in one place.
+        const body = await readBody(req, limit);
+        if (!body) return overflow();
+        const field = fieldWithControlCharacter(new URLSearchParams(body.toString("utf8")), "form");
+        if (field) {
+          res.status(400).type("text/plain").send(controlCharacterMessage(field));
+          return;
+        }
+        init.body = body;
+      } else {
+        init.body = createReadableStreamFromReadable(countBytes(req, limit, overflow));
+        init.duplex = "half";
+      }
+    }
+    const response = await handleRemixRequest(new Request(`${siteOrigin}${req.originalUrl}`, init), { clientIp: req.ip });
+    if (res.headersSent) return;
+    await sendRemixResponse(res, response);
+  } catch (error) {
+    if (!res.headersSent) next(error);
+  }
+});
 // Errors raised before Remix sees the request (e.g. a malformed %-escape in the path) stay 4xx and say why.
 app.use((error: { status?: number; statusCode?: number }, _req: express.Request, res: express.Response, _next: express.NextFunction) => {
   const status = error.status ?? error.statusCode ?? 500;
@@ -102,6 +192,54 @@ setInterval(prune, 3_600_000).unref();
 const server = app.listen(port, host, () => {
   console.log(`Kriya is running at http://localhost:${port} (${handle.kind === "pglite" ? "embedded PGlite in data/" : "PostgreSQL"})`);
 });
+
+function refuseTooLarge(res: express.Response, limit: number) {
+  if (res.headersSent) return;
+  const size = limit >= 1024 * 1024 ? `${Math.round(limit / 1024 / 1024)} MB` : `${Math.round(limit / 1024)} KB`;
+  res.status(413).set("Connection", "close").type("text/plain").send(`That request is too large: at most ${size} may be sent here.`);
+}
+
+/** The whole body, or null as soon as it passes the limit (the rest is never held). */
+function readBody(req: Readable, limit: number): Promise<Buffer | null> {
+  return new Promise((resolve, reject) => {
+    const chunks: Buffer[] = [];
+    let size = 0;
+    const onData = (chunk: Buffer) => {
+      size += chunk.length;
+      if (size > limit) {
+        req.off("data", onData);
+        req.pause();
+        chunks.length = 0;
+        resolve(null);
+        return;
+      }
+      chunks.push(chunk);
+    };
+    req.on("data", onData);
+    req.on("end", () => resolve(Buffer.concat(chunks)));
+    req.on("error", reject);
+  });
+}
+
+/** Passes the body through, failing it (and calling onOverflow) once it passes the limit. */
+function countBytes(req: Readable, limit: number, onOverflow: () => void): Readable {
+  let size = 0;
+  const counter = new Transform({
+    transform(chunk: Buffer, _encoding, callback) {
+      size += chunk.length;
+      if (size > limit) {
+        onOverflow();
+        callback(new Error("Request body too large"));
+        req.unpipe(counter);
+        req.pause();
+        return;
+      }
+      callback(null, chunk);
+    },
+  });
+  req.on("error", (error) => counter.destroy(error));
+  return req.pipe(counter);
+}
 
 let closing = false;
 async function shutdown() {

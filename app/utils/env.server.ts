@@ -1,4 +1,9 @@
+import { randomBytes } from "node:crypto";
+import { chmodSync, existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
+import { isIP } from "node:net";
+import path from "node:path";
 import { z } from "zod";
+import { defaultDataDir } from "../../db/client.server";
 
 const schema = z.object({
   NODE_ENV: z.enum(["development", "production", "test"]).default("development"),
@@ -17,6 +22,12 @@ const schema = z.object({
   STRIPE_API_HOST: z.string().optional(),
   STRIPE_API_PORT: z.coerce.number().int().positive().optional(),
   STRIPE_API_PROTOCOL: z.enum(["http", "https"]).optional(),
+  DATABASE_URL: z.string().optional(),
+  /** Which proxies may tell us the client's address and scheme: a hop count, or a comma list of addresses/subnets. */
+  TRUST_PROXY: z
+    .string()
+    .optional()
+    .refine((v) => v === undefined || parseTrustProxy(v) !== null, "must be a hop count (1, 2…) or a comma-separated list of proxy addresses or subnets"),
   /** Shows /dev/emails outside development (the e2e server sets it). */
   KRIYA_DEV_TOOLS: z.enum(["0", "1"]).optional(),
   /** Test-only: opens GET /dev/emails/latest to requests bearing this token (the e2e run sets it). Off when unset. */
@@ -34,11 +45,83 @@ export function env(): Env {
   return parsed.data;
 }
 
-const developmentSecret = "kriya-development-secret-not-for-production";
-
+/**
+ * The secrets that sign cookies: SESSION_SECRETS, else the one generated on first start and kept in
+ * data/session-secret (see ensureSessionSecret). Never a constant from the source.
+ */
 export function sessionSecrets(): string[] {
   const configured = env().SESSION_SECRETS?.split(",").map((s) => s.trim()).filter(Boolean);
-  return configured?.length ? configured : [developmentSecret];
+  if (configured?.length) return configured;
+  return [ensureSessionSecret().secret];
+}
+
+/** Where the generated secret lives: beside the embedded database (data/ by default). */
+export function sessionSecretFile(): string {
+  return path.join(path.dirname(defaultDataDir()), "session-secret");
+}
+
+const generated = new Map<string, string>();
+
+/** Reads the generated secret, or makes a random one on the first start (owner-only file). */
+export function ensureSessionSecret(file = sessionSecretFile()): { secret: string; created: boolean } {
+  const known = generated.get(file);
+  if (known) return { secret: known, created: false };
+  let created = false;
+  let secret = existsSync(file) ? readFileSync(file, "utf8").trim() : "";
+  if (secret.length < 32) {
+    mkdirSync(path.dirname(file), { recursive: true });
+    secret = randomBytes(32).toString("base64url");
+    writeFileSync(file, `${secret}\n`, { mode: 0o600 });
+    created = true;
+  }
+  chmodSync(file, 0o600);
+  generated.set(file, secret);
+  return { secret, created };
+}
+
+/**
+ * TRUST_PROXY as Express's "trust proxy" takes it: a hop count, or a list of addresses/subnets
+ * (and Express's names loopback, linklocal, uniquelocal). Null when invalid; "true" (trust everyone) is refused.
+ */
+export function parseTrustProxy(value: string): number | string[] | null {
+  const trimmed = value.trim();
+  if (/^\d+$/.test(trimmed)) {
+    const hops = Number(trimmed);
+    return hops <= 10 ? hops : null;
+  }
+  const entries = trimmed.split(",").map((s) => s.trim());
+  const valid = entries.every((entry) => {
+    if (["loopback", "linklocal", "uniquelocal"].includes(entry)) return true;
+    const [address, bits, extra] = entry.split("/");
+    if (extra !== undefined || !address || !isIP(address)) return false;
+    if (bits === undefined) return true;
+    const max = isIP(address) === 4 ? 32 : 128;
+    return /^\d{1,3}$/.test(bits) && Number(bits) <= max;
+  });
+  return valid && entries.length > 0 ? entries : null;
+}
+
+/** Express's "trust proxy" value: nothing is trusted unless TRUST_PROXY says which proxies. */
+export function trustProxySetting(): number | string[] | false {
+  const value = env().TRUST_PROXY;
+  return value === undefined || value.trim() === "" || value.trim() === "0" ? false : parseTrustProxy(value)!;
+}
+
+/** Why the server must not start with this environment, in one line; null when it may. */
+export function startupProblem(vars: NodeJS.ProcessEnv = process.env): string | null {
+  const parsed = schema.safeParse(vars);
+  if (!parsed.success) {
+    const issue = parsed.error.issues[0]!;
+    return `Invalid setting ${issue.path.join(".")}: ${issue.message}.`;
+  }
+  const e = parsed.data;
+  if (e.STRIPE_SECRET_KEY && !e.STRIPE_WEBHOOK_SECRET) {
+    return "STRIPE_SECRET_KEY is set but STRIPE_WEBHOOK_SECRET is not: set STRIPE_WEBHOOK_SECRET (whsec_…) from your Stripe webhook so payment events can be verified.";
+  }
+  if (e.DATABASE_URL && e.NODE_ENV === "production" && !e.SESSION_SECRETS) {
+    return "SESSION_SECRETS is not set: with DATABASE_URL in production every server must share it (e.g. openssl rand -base64 32).";
+  }
+  return null;
 }
 
 export function devToolsEnabled() {

@@ -29,21 +29,24 @@ export function applySecurityHeaders(headers: Headers, nonce: string) {
   headers.set("Referrer-Policy", "strict-origin-when-cross-origin");
   headers.set("X-Frame-Options", "DENY");
   headers.set("Permissions-Policy", "camera=(), microphone=(), geolocation=()");
-  if (production && process.env.KRIYA_HSTS !== "0") {
-    headers.set("Strict-Transport-Security", "max-age=31536000; includeSubDomains");
-  }
+}
+
+/**
+ * HSTS only on a response that really travels over HTTPS: a TLS socket, or X-Forwarded-Proto from a proxy
+ * that TRUST_PROXY trusts (Express folds both into req.secure). Over plain HTTP it would be ignored at best.
+ */
+export function hstsHeader(input: { secure: boolean }): string | null {
+  if (!input.secure || process.env.KRIYA_HSTS === "0") return null;
+  return "max-age=31536000; includeSubDomains";
 }
 
 /**
  * Cross-site request forgery guard for unsafe methods: a browser always sends Origin on a POST, and it must be
  * this site. Requests without Origin (servers, Stripe's webhooks, curl) carry no browser cookies to abuse.
  */
-export function isForeignOrigin(input: { method: string; origin: string | undefined; host: string | undefined; protocol: string; publicUrl?: string }) {
+export function isForeignOrigin(input: { method: string; origin: string | undefined; siteOrigin: string }) {
   if (["GET", "HEAD", "OPTIONS"].includes(input.method.toUpperCase())) return false;
   if (!input.origin) return false;
-  if (input.origin === "null") return true;
-  const allowed = new Set<string>();
-  if (input.host) allowed.add(`${input.protocol}://${input.host}`);
-  if (input.publicUrl) allowed.add(new URL(input.publicUrl).origin);
-  return !allowed.has(input.origin);
+  // Only the configured origin counts: a Host header is whatever the sender wrote.
+  return input.origin !== input.siteOrigin;
 }

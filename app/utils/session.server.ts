@@ -3,6 +3,7 @@ import { getDb } from "~db/client.server";
 import type { UserRole } from "~db/schema";
 import { getSessionUser } from "~/models/users.server";
 import { sessionSecrets } from "./env.server";
+import { safeRedirectPath } from "./shopper.server";
 
 const production = () => process.env.NODE_ENV === "production" && process.env.KRIYA_INSECURE_COOKIES !== "1";
 
@@ -48,7 +49,8 @@ export async function requireRole(request: Request, roles: readonly UserRole[]):
   const user = await getUser(request);
   if (!user) {
     const url = new URL(request.url);
-    throw redirect(`/login?redirectTo=${encodeURIComponent(url.pathname + url.search)}`);
+    const back = safeRedirectPath(url.pathname + url.search, "");
+    throw redirect(back ? `/login?redirectTo=${encodeURIComponent(back)}` : "/login");
   }
   if (user.role !== "admin" && !roles.includes(user.role)) {
     throw new Response("You don't have access to this page.", { status: 403 });

@@ -1,13 +1,39 @@
 import { currencyForLanguages, type ShopCurrency } from "~/domain/money";
 import { readCurrencyChoice } from "./cookies.server";
+import { publicOrigin } from "./env.server";
 
 /** The visitor's currency: their saved choice, else a guess from the browser's languages. */
 export function shopperCurrency(request: Request): ShopCurrency {
   return readCurrencyChoice(request) ?? currencyForLanguages(request.headers.get("Accept-Language"));
 }
 
-/** Only same-site paths may be redirected to after a form post. */
+// Control characters (TAB, CR, LF, NUL…), DEL and backslashes: browsers strip or reinterpret them in a Location.
+const unsafeInTarget = /[\u0000-\u001f\u007f\\]/;
+
+/**
+ * The one safe-redirect check, used by every redirect whose target comes from input (login, cart, currency,
+ * the sign-in redirect). It accepts only a path on the shop's own origin, also once percent-decoded, and
+ * returns it normalised (path, query, hash); anything else gives the fallback.
+ */
 export function safeRedirectPath(value: unknown, fallback = "/"): string {
-  if (typeof value !== "string" || !value.startsWith("/") || value.startsWith("//") || value.includes("\\")) return fallback;
-  return value;
+  if (typeof value !== "string" || value.length > 2000 || !value.startsWith("/")) return fallback;
+  let decoded: string;
+  try {
+    decoded = decodeURIComponent(value);
+  } catch {
+    return fallback;
+  }
+  for (const form of [value, decoded]) {
+    if (unsafeInTarget.test(form) || form.startsWith("//") || form.startsWith("/\\")) return fallback;
+  }
+  const origin = publicOrigin();
+  let url: URL;
+  try {
+    url = new URL(value, origin);
+  } catch {
+    return fallback;
+  }
+  if (url.origin !== origin) return fallback;
+  const path = `${url.pathname}${url.search}${url.hash}`;
+  return path.startsWith("//") ? fallback : path;
 }

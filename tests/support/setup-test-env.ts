@@ -2,6 +2,8 @@ import { afterEach, beforeEach, vi } from "vitest";
 import { testImageDir } from "./paths";
 
 process.env.IMAGE_DIR ??= testImageDir;
+// Tests sign cookies with a fixed secret of their own; servers generate theirs (see ensureSessionSecret).
+process.env.SESSION_SECRETS ??= "kriya-test-secret-only-for-vitest-runs";
 
 // A console.error during a test is a bug the test should have caught (Epic Stack habit).
 beforeEach(() => {

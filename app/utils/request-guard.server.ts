@@ -1,0 +1,46 @@
+/**
+ * Checks at the input boundary (scripts/start.ts), before a request reaches Remix: how big a body may be,
+ * which methods exist, and which bytes no field may carry.
+ */
+
+const KB = 1024;
+const MB = 1024 * KB;
+
+/** Photos: 8 files of 10 MB each plus the form's own parts (see upload.server.ts, which checks each file). */
+const photoUploadLimit = 8 * 10 * MB + 64 * KB;
+/** CSV import: a 2 MB file, which the textarea fallback may send once more (see admin.products.import.tsx). */
+const csvImportLimit = 2 * 2 * MB + 64 * KB;
+
+export const formBodyLimit = 1 * MB;
+export const webhookBodyLimit = 64 * KB;
+
+/** The most bytes a request body to this path may have. */
+export function bodyLimitFor(pathname: string): number {
+  if (pathname === "/webhooks/stripe") return webhookBodyLimit;
+  if (/^\/admin\/products\/\d+(\/photos)?\/?$/.test(pathname)) return photoUploadLimit;
+  if (pathname === "/admin/products/import" || pathname === "/admin/products/import/") return csvImportLimit;
+  return formBodyLimit;
+}
+
+export const allowedMethods = ["GET", "HEAD", "POST", "PUT", "PATCH", "DELETE"] as const;
+
+export function isAllowedMethod(method: string) {
+  return (allowedMethods as readonly string[]).includes(method);
+}
+
+// Query strings may carry no control character at all; form fields may keep TAB, LF and CR (textareas).
+const controlInQuery = /[\u0000-\u001f\u007f]/;
+const controlInForm = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f]/;
+
+/** The first field (name or value) holding a control character, or null when every field is clean. */
+export function fieldWithControlCharacter(fields: URLSearchParams, where: "query" | "form"): string | null {
+  const pattern = where === "query" ? controlInQuery : controlInForm;
+  for (const [name, value] of fields) {
+    if (pattern.test(name) || pattern.test(value)) return name.replace(/[\u0000-\u001f\u007f]/g, "?").slice(0, 40) || "(unnamed)";
+  }
+  return null;
+}
+
+export function controlCharacterMessage(field: string) {
+  return `The field "${field}" contains a control character (such as NUL) that no form sends. Remove it and try again.`;
+}
