@@ -99,12 +99,14 @@ export function formatMoney(amount: Money, options: { locale?: string } = {}): s
   const digits = minorUnitDigits(amount.currency);
   const showDigits = amount.currency === "IDR" ? 0 : digits;
   const major = amount.amountMinor / 10 ** digits;
-  return new Intl.NumberFormat(options.locale ?? localeFor[amount.currency] ?? "en-US", {
+  const text = new Intl.NumberFormat(options.locale ?? localeFor[amount.currency] ?? "en-US", {
     style: "currency",
     currency: amount.currency,
     minimumFractionDigits: showDigits,
     maximumFractionDigits: showDigits,
   }).format(major);
+  // ja-JP writes the full-width ￥ (U+FFE5), which the shop's Latin fonts lack; ¥ (U+00A5) is in all of them.
+  return text.replace(/\uFFE5/g, "\u00A5");
 }
 
 /** "16250" or "0.92" (units per USD) → integer micros. Rejects anything that is not a plain decimal. */
