@@ -5,7 +5,7 @@ import { releaseReservation } from "~/models/orders.server";
 import { createCheckoutSession } from "~/models/payments.server";
 import { getSiteContext } from "~/models/site.server";
 import { grantOrderAccess } from "./cookies.server";
-import { originOf } from "./http.server";
+import { absoluteUrl } from "./http.server";
 import { shopperCurrency } from "./shopper.server";
 import { getStripe } from "./stripe.server";
 
@@ -32,12 +32,11 @@ export async function startCheckout(request: Request, input: { cartId: string; e
   const access = await grantOrderAccess(request, order.id);
   if (!stripe) return redirect(`/checkout/demo/${order.id}`, { headers: { "Set-Cookie": access } });
 
-  const origin = originOf(request);
   try {
     for (const sessionId of order.replacedSessionIds) await stripe.checkout.sessions.expire(sessionId).catch(() => undefined);
     const session = await createCheckoutSession(stripe, { ...order, email: input.email, country: input.country }, {
-      successUrl: `${origin}/checkout/success?session_id={CHECKOUT_SESSION_ID}`,
-      cancelUrl: `${origin}/cart`,
+      successUrl: `${absoluteUrl("/checkout/success")}?session_id={CHECKOUT_SESSION_ID}`,
+      cancelUrl: absoluteUrl("/cart"),
     });
     await attachCheckoutSession(db, { orderId: order.id, sessionId: session.id });
     if (!session.url) throw new Error("Stripe returned no checkout URL");
