@@ -59,7 +59,9 @@ export function SiteHeader({ impact, currency, cartCount, path }: HeaderProps) {
             ))}
           </select>
           <noscript>
-            <button type="submit" className="button-small">Change currency</button>
+            <button type="submit" className="button-small">
+              Change<span className="visually-hidden"> currency</span>
+            </button>
           </noscript>
         </Form>
         <Link to="/cart" className="cart-link" aria-label={`Cart, ${cartCount} ${cartCount === 1 ? "item" : "items"}`}>
