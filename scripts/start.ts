@@ -2,8 +2,7 @@ import { existsSync } from "node:fs";
 import path from "node:path";
 import { Transform, type Readable } from "node:stream";
 import { pathToFileURL } from "node:url";
-import { createRemixHeaders, sendRemixResponse } from "@remix-run/express";
-import { createReadableStreamFromReadable, createRequestHandler, type ServerBuild } from "@remix-run/node";
+import { createReadableStreamFromReadable, createRequestHandler, writeReadableStreamToWritable, type ServerBuild } from "@remix-run/node";
 import compression from "compression";
 import express from "express";
 import { getDbHandle, projectRoot, sqlCounter } from "../db/client.server";
@@ -133,7 +132,7 @@ app.all("*", async (req, res, next) => {
           res.status(400).type("text/plain").send(controlCharacterMessage(field));
           return;
         }
-        init.body = body;
+        init.body = new Uint8Array(body);
       } else {
         init.body = createReadableStreamFromReadable(countBytes(req, limit, overflow));
         init.duplex = "half";
@@ -192,6 +191,24 @@ setInterval(prune, 3_600_000).unref();
 const server = app.listen(port, host, () => {
   console.log(`Kriya is running at http://localhost:${port} (${handle.kind === "pglite" ? "embedded PGlite in data/" : "PostgreSQL"})`);
 });
+
+function createRemixHeaders(requestHeaders: express.Request["headers"]) {
+  const headers = new Headers();
+  for (const [key, values] of Object.entries(requestHeaders)) {
+    if (Array.isArray(values)) for (const value of values) headers.append(key, value);
+    else if (values) headers.set(key, values);
+  }
+  return headers;
+}
+
+async function sendRemixResponse(res: express.Response, response: Response) {
+  res.statusMessage = response.statusText;
+  res.status(response.status);
+  for (const [key, value] of response.headers.entries()) res.append(key, value);
+  if (/text\/event-stream/i.test(response.headers.get("Content-Type") ?? "")) res.flushHeaders();
+  if (response.body) await writeReadableStreamToWritable(response.body, res);
+  else res.end();
+}
 
 function refuseTooLarge(res: express.Response, limit: number) {
   if (res.headersSent) return;

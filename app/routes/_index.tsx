@@ -1,4 +1,4 @@
-import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import type { MetaFunction } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
 import { getDb } from "~db/client.server";
 import { cachedCatalogRead } from "~/utils/catalog-cache.server";
@@ -6,17 +6,17 @@ import { Picture } from "~/components/picture";
 import { ProductGrid } from "~/components/product-card";
 import { getCatalogFacets, listFeaturedProducts } from "~/models/catalog.server";
 import { listProducers } from "~/models/producers.server";
-import { catalogHeaders, originOf } from "~/utils/http.server";
+import { absoluteUrl, catalogHeaders } from "~/utils/http.server";
 import { SHOP_NAME, seoMeta } from "~/utils/seo";
 
-export async function loader({ request }: LoaderFunctionArgs) {
+export async function loader() {
   const db = getDb();
   const [featured, producers, facets] = await Promise.all([
     cachedCatalogRead("featured:8", () => listFeaturedProducts(db, 8)),
     cachedCatalogRead("producers:3", () => listProducers(db, { limit: 3 })),
     cachedCatalogRead("facets", () => getCatalogFacets(db)),
   ]);
-  return { featured, producers, categories: facets.categories, canonical: `${originOf(request)}/` };
+  return { featured, producers, categories: facets.categories, canonical: absoluteUrl("/") };
 }
 
 export const headers = catalogHeaders;

@@ -9,7 +9,8 @@ import { ProductGrid } from "~/components/product-card";
 import { formatDate, PrincipleChecklist, VisitSummary } from "~/components/provenance";
 import { listProducerProducts } from "~/models/catalog.server";
 import { getProducerBySlug } from "~/models/producers.server";
-import { catalogHeaders, notFound, originOf } from "~/utils/http.server";
+import { catalogHeaders, notFound } from "~/utils/http.server";
+import { publicOrigin } from "~/utils/env.server";
 import { imageUrl } from "~/utils/images";
 import { seoMeta, truncate } from "~/utils/seo";
 
@@ -25,7 +26,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   });
   if (!page) notFound("There is no producer group at that address.");
   const { producer, products } = page;
-  const origin = originOf(request);
+  const origin = publicOrigin();
   return { producer, products, origin, canonical: `${origin}/producers/${producer.slug}` };
 }
 

@@ -1,4 +1,4 @@
-import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import type { MetaFunction } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
 import { getDb } from "~db/client.server";
 import { cachedCatalogRead } from "~/utils/catalog-cache.server";
@@ -6,12 +6,12 @@ import { GeneralErrorBoundary } from "~/components/error-boundary";
 import { Picture } from "~/components/picture";
 import { formatDate } from "~/components/provenance";
 import { listProducers } from "~/models/producers.server";
-import { catalogHeaders, originOf } from "~/utils/http.server";
+import { absoluteUrl, catalogHeaders } from "~/utils/http.server";
 import { seoMeta } from "~/utils/seo";
 
-export async function loader({ request }: LoaderFunctionArgs) {
+export async function loader() {
   const producers = await cachedCatalogRead("producers:all", () => listProducers(getDb()));
-  return { producers, canonical: `${originOf(request)}/producers` };
+  return { producers, canonical: absoluteUrl("/producers") };
 }
 
 export const headers = catalogHeaders;

@@ -14,7 +14,8 @@ import { producerSharePercent } from "~/domain/pricing";
 import { stockStatus } from "~/domain/stock";
 import { findProductRedirect, getProductBySlug, listProducerProducts, onlineAvailable } from "~/models/catalog.server";
 import type { loader as rootLoader } from "~/root";
-import { catalogHeaders, notFound, originOf } from "~/utils/http.server";
+import { catalogHeaders, notFound } from "~/utils/http.server";
+import { publicOrigin } from "~/utils/env.server";
 import { imageUrl } from "~/utils/images";
 import { seoMeta, truncate } from "~/utils/seo";
 
@@ -42,7 +43,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const url = new URL(request.url);
   const requested = Number(url.searchParams.get("variant"));
   const selected = variants.find((v) => v.id === requested) ?? variants.find((v) => v.available > 0) ?? variants[0];
-  const origin = originOf(request);
+  const origin = publicOrigin();
   return {
     product: { ...product, variants },
     selectedVariantId: selected?.id ?? null,

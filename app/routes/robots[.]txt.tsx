@@ -1,7 +1,6 @@
-import type { LoaderFunctionArgs } from "@remix-run/node";
-import { originOf } from "~/utils/http.server";
+import { absoluteUrl } from "~/utils/http.server";
 
-export function loader({ request }: LoaderFunctionArgs) {
+export function loader() {
   const body = `User-agent: *
 Allow: /
 Disallow: /admin
@@ -10,7 +9,7 @@ Disallow: /cart
 Disallow: /checkout
 Disallow: /search
 
-Sitemap: ${originOf(request)}/sitemap.xml
+Sitemap: ${absoluteUrl("/sitemap.xml")}
 `;
   return new Response(body, { headers: { "Content-Type": "text/plain; charset=utf-8", "Cache-Control": "public, max-age=86400" } });
 }

@@ -1,14 +1,13 @@
-import type { LoaderFunctionArgs } from "@remix-run/node";
 import { getDb } from "~db/client.server";
 import { listSitemapEntries } from "~/models/catalog.server";
-import { originOf } from "~/utils/http.server";
+import { publicOrigin } from "~/utils/env.server";
 
 function escapeXml(text: string) {
   return text.replace(/[<>&'"]/g, (c) => ({ "<": "&lt;", ">": "&gt;", "&": "&amp;", "'": "&apos;", '"': "&quot;" })[c]!);
 }
 
-export async function loader({ request }: LoaderFunctionArgs) {
-  const origin = originOf(request);
+export async function loader() {
+  const origin = publicOrigin();
   const entries = await listSitemapEntries(getDb());
   const urls: { loc: string; lastmod?: Date }[] = [
     { loc: `${origin}/` },

@@ -108,7 +108,7 @@ export function trustProxySetting(): number | string[] | false {
 }
 
 /** Why the server must not start with this environment, in one line; null when it may. */
-export function startupProblem(vars: NodeJS.ProcessEnv = process.env): string | null {
+export function startupProblem(vars: Record<string, string | undefined> = process.env): string | null {
   const parsed = schema.safeParse(vars);
   if (!parsed.success) {
     const issue = parsed.error.issues[0]!;

@@ -19,11 +19,6 @@ export function absoluteUrl(pathAndQuery: string): string {
   return new URL(pathAndQuery, publicOrigin()).toString();
 }
 
-/** @deprecated The request is ignored: absolute URLs always use the configured origin (see publicOrigin). */
-export function originOf(_request?: Request) {
-  return publicOrigin();
-}
-
 /** Catalogue pages are the same for everyone, so a CDN may cache them. */
 export const catalogCacheControl = "public, max-age=60, s-maxage=300, stale-while-revalidate=86400";
 

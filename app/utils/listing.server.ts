@@ -5,7 +5,7 @@ import { getCatalogFacets, listProducts } from "~/models/catalog.server";
 import { getSiteContext } from "~/models/site.server";
 import { cachedCatalogRead } from "./catalog-cache.server";
 import { shopperCurrency } from "./shopper.server";
-import { catalogCacheControl, originOf } from "./http.server";
+import { absoluteUrl, catalogCacheControl } from "./http.server";
 
 /**
  * Shared by /shop, /shop/:category and /search: parse the URL, then two statements (facets, page of cards).
@@ -58,7 +58,7 @@ export async function loadCatalogListing(request: Request, options: { category?:
       category: category ? { slug: category.slug, name: category.name, description: category.description } : null,
       search: options.search ?? false,
       currency,
-      canonical: `${originOf(request)}${url.pathname}${qs ? `?${qs}` : ""}`,
+      canonical: absoluteUrl(`${url.pathname}${qs ? `?${qs}` : ""}`),
     },
     { headers: { "Cache-Control": catalogCacheControl } },
   );
