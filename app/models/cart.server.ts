@@ -106,6 +106,22 @@ export async function setCartLineQuantity(
   return { quantity: capped, message: `${variant.title}: ${capped} in your cart.`, capped: false };
 }
 
+/** Removes one line and says what it held, so the cart can offer to put it back; null when it wasn't there. */
+export async function removeCartLine(db: Executor, { cartId, variantId }: { cartId: string; variantId: number }) {
+  const [removed] = await db
+    .delete(cartLines)
+    .where(and(eq(cartLines.cartId, cartId), eq(cartLines.variantId, variantId)))
+    .returning({ quantity: cartLines.quantity });
+  if (!removed) return null;
+  const [piece] = await db
+    .select({ title: products.title, variantTitle: variants.title })
+    .from(variants)
+    .innerJoin(products, eq(products.id, variants.productId))
+    .where(eq(variants.id, variantId));
+  const title = piece ? (piece.variantTitle ? `${piece.title} (${piece.variantTitle})` : piece.title) : "the piece";
+  return { variantId, quantity: removed.quantity, title };
+}
+
 /** Adds to whatever is already in the cart, capped like `setCartLineQuantity`. */
 export async function addToCart(
   db: Executor,

@@ -1,6 +1,6 @@
 import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, Link, useActionData, useFetcher, useLoaderData } from "@remix-run/react";
-import { useEffect, useRef } from "react";
+import { useEffect, useRef, useState } from "react";
 import { z } from "zod";
 import { getDb } from "~db/client.server";
 import { Breadcrumbs } from "~/components/breadcrumbs";
@@ -8,7 +8,8 @@ import { GeneralErrorBoundary } from "~/components/error-boundary";
 import { Picture } from "~/components/picture";
 import { useMoney } from "~/components/price";
 import { countryNames, parcelWeight, shippingPriceFor } from "~/domain/shipping";
-import { addToCart, CartError, cartItemCount, ensureCart, getCartCountry, getCartLines, setCartCountry, setCartLineQuantity } from "~/models/cart.server";
+import { countryFromLocale } from "~/domain/shopper-country";
+import { addToCart, CartError, cartItemCount, ensureCart, getCartCountry, getCartLines, removeCartLine, setCartCountry, setCartLineQuantity } from "~/models/cart.server";
 import { listShippingDestinations } from "~/models/shipping.server";
 import { NoScriptRedirect } from "~/components/no-script-redirect";
 import { startCheckout } from "~/utils/checkout-flow.server";
@@ -22,15 +23,17 @@ const intentSchema = z.discriminatedUnion("intent", [
   z.object({ intent: z.literal("add"), variantId, quantity: quantity.min(1, "Add at least one") }),
   z.object({ intent: z.literal("update"), variantId, quantity }),
   z.object({ intent: z.literal("remove"), variantId }),
+  z.object({ intent: z.literal("undo"), variantId, quantity: quantity.min(1, "Nothing to put back") }),
   z.object({ intent: z.literal("country"), country: z.string().regex(/^[A-Z]{2}$/, "Choose a country") }),
   z.object({
     intent: z.literal("checkout"),
     email: z.string().trim().max(200).email("Please enter a valid email address"),
-    country: z.string().regex(/^[A-Z]{2}$/, "Choose where to ship"),
+    country: z.string().regex(/^[A-Z]{2}$/, "Choose where to ship under “Ship to”, then check out."),
   }),
 ]);
 
-type CartResult = { ok: boolean; message: string; details?: string[]; capped?: boolean; count?: number };
+type Undo = { variantId: number; quantity: number; title: string };
+type CartResult = { ok: boolean; message: string; details?: string[]; capped?: boolean; count?: number; undo?: Undo };
 
 function cartHeaders(count: number, clearFlash: string | null) {
   const headers = new Headers({ "Cache-Control": "private, no-store" });
@@ -49,7 +52,9 @@ export async function loader({ request }: LoaderFunctionArgs) {
     readFlash(request),
   ]);
   const count = cartItemCount(lines);
-  const selected = destinations.find((d) => d.country === country) ?? null;
+  // No country chosen yet: start from the browser's language when it names a country we ship to.
+  const suggested = country ? null : countryFromLocale(request.headers.get("Accept-Language"), destinations.map((d) => d.country));
+  const selected = destinations.find((d) => d.country === (country ?? suggested)) ?? null;
   const weight = parcelWeight(lines);
   const shippingUsd = selected ? shippingPriceFor(selected.brackets, weight) : null;
   return data(
@@ -57,6 +62,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
       lines,
       count,
       country: selected?.country ?? null,
+      countryFromLocale: !!selected && !country,
       shippingUsd,
       tooHeavy: !!selected && lines.length > 0 && shippingUsd === null,
       destinations: destinations.map((d) => ({ country: d.country, name: countryNames[d.country] ?? d.country })).sort((a, b) => a.name.localeCompare(b.name)),
@@ -74,7 +80,7 @@ export async function action({ request }: ActionFunctionArgs) {
   const parsed = intentSchema.safeParse(Object.fromEntries([...form.entries()].filter(([key]) => key !== "redirectTo")));
   const respond = async (result: CartResult, status: number, headers = new Headers()) => {
     if (!redirectTo) return data(result, { status, headers });
-    headers.append("Set-Cookie", await writeFlash({ ok: result.ok, message: result.message, details: result.details }));
+    headers.append("Set-Cookie", await writeFlash({ ok: result.ok, message: result.message, details: result.details, undo: result.undo }));
     return redirect(redirectTo, { headers });
   };
   if (!parsed.success) return respond({ ok: false, message: parsed.error.issues[0]!.message }, 400);
@@ -102,9 +108,16 @@ export async function action({ request }: ActionFunctionArgs) {
       case "update":
         result = { ok: true, ...(await setCartLineQuantity(db, { cartId, variantId: input.variantId, quantity: input.quantity })) };
         break;
-      case "remove":
-        result = { ok: true, ...(await setCartLineQuantity(db, { cartId, variantId: input.variantId, quantity: 0 })) };
+      case "remove": {
+        const removed = await removeCartLine(db, { cartId, variantId: input.variantId });
+        result = removed ? { ok: true, message: `Removed ${removed.title}.`, undo: removed } : { ok: true, message: "That piece was no longer in your cart." };
         break;
+      }
+      case "undo": {
+        const change = await setCartLineQuantity(db, { cartId, variantId: input.variantId, quantity: input.quantity });
+        result = { ok: true, ...change, message: change.capped ? change.message : `Put back ${change.message}` };
+        break;
+      }
       case "country": {
         const destinations = await listShippingDestinations(db);
         if (!destinations.some((d) => d.country === input.country)) return respond({ ok: false, message: "We don't ship there yet." }, 400, headers);
@@ -126,21 +139,41 @@ export async function action({ request }: ActionFunctionArgs) {
 export const meta: MetaFunction = () => [{ title: "Your cart · Kriya" }, { name: "robots", content: "noindex" }];
 
 export default function CartPage() {
-  const { lines, country, shippingUsd, tooHeavy, destinations, demo, flash } = useLoaderData<typeof loader>();
+  const { lines, country, countryFromLocale, shippingUsd, tooHeavy, destinations, demo, flash } = useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>();
-  const notice = actionData ?? flash;
+  const removal = useFetcher<CartResult>({ key: "cart-remove" });
+  const undo = useFetcher<CartResult>({ key: "cart-undo" });
+  const countryFetcher = useFetcher<CartResult>({ key: "cart-country" });
+  // The removal already put back (with JavaScript), so its notice goes away.
+  const [undone, setUndone] = useState<CartResult | null>(null);
+  const notice: CartResult | null = removal.data?.undo && removal.data !== undone ? removal.data : undo.data ?? actionData ?? flash;
   const money = useMoney();
   // Same arithmetic as checkout: convert each unit price, then multiply, so the total here is the total charged.
   const subtotal = lines.reduce((n, l) => n + money.convert(l.unitPriceUsdMinor) * l.quantity, 0);
   const shipping = shippingUsd !== null ? money.convert(shippingUsd) : 0;
-  const problems = lines.filter((l) => l.quantity > l.available);
   return (
     <div className="page cart-page">
       <Breadcrumbs items={[{ label: "Shop", to: "/shop" }, { label: "Cart" }]} />
       <h1>Your cart</h1>
       {notice ? (
         <div className={notice.ok ? "notice" : "notice notice-error"} role={notice.ok ? "status" : "alert"}>
-          <p>{notice.message}</p>
+          <div className="notice-message">
+            {notice.message}
+            {notice.undo ? (
+              <>
+                {" "}
+                <undo.Form method="post" action="/cart" className="inline-form" onSubmit={() => setUndone(removal.data ?? null)}>
+                  <input type="hidden" name="intent" value="undo" />
+                  <input type="hidden" name="variantId" value={notice.undo.variantId} />
+                  <input type="hidden" name="quantity" value={notice.undo.quantity} />
+                  <NoScriptRedirect to="/cart" />
+                  <button type="submit" className="text-button" aria-label={`Undo: put back ${notice.undo.title}`}>
+                    Undo
+                  </button>
+                </undo.Form>
+              </>
+            ) : null}
+          </div>
           {notice.details?.length ? (
             <ul>
               {notice.details.map((d: string) => (
@@ -167,12 +200,20 @@ export default function CartPage() {
           </ul>
           <aside className="cart-summary" aria-labelledby="summary-title">
             <h2 id="summary-title">Summary</h2>
-            <Form method="post" className="country-form">
+            <countryFetcher.Form method="post" action="/cart" className="country-form">
               <input type="hidden" name="intent" value="country" />
               <NoScriptRedirect to="/cart" />
               <label htmlFor="country">Ship to</label>
               <div className="search-row">
-                <select id="country" name="country" defaultValue={country ?? ""} required>
+                {/* With JavaScript a choice applies at once; without it, the button below sends it. */}
+                <select
+                  id="country"
+                  name="country"
+                  defaultValue={country ?? ""}
+                  required
+                  aria-describedby={countryFromLocale ? "country-hint" : undefined}
+                  onChange={(e) => e.currentTarget.value && countryFetcher.submit(e.currentTarget.form)}
+                >
                   <option value="" disabled>
                     Choose a country
                   </option>
@@ -182,11 +223,23 @@ export default function CartPage() {
                     </option>
                   ))}
                 </select>
-                <button type="submit" className="button button-ghost">
-                  Update shipping
-                </button>
+                <noscript>
+                  <button type="submit" className="button button-ghost">
+                    Update shipping
+                  </button>
+                </noscript>
               </div>
-            </Form>
+              {countryFromLocale ? (
+                <p id="country-hint" className="muted small">
+                  From your browser&apos;s language; change it if the parcel goes elsewhere.
+                </p>
+              ) : null}
+              {countryFetcher.data ? (
+                <p className={countryFetcher.data.ok ? "muted small" : "notice-error small"} role={countryFetcher.data.ok ? "status" : "alert"}>
+                  {countryFetcher.data.message}
+                </p>
+              ) : null}
+            </countryFetcher.Form>
             <dl className="totals">
               <div>
                 <dt>Subtotal</dt>
@@ -202,19 +255,22 @@ export default function CartPage() {
               </div>
             </dl>
             <p className="muted small">Charged in {money.currency}. Pieces are reserved for 30 minutes once you check out.</p>
-            {country && shippingUsd !== null && problems.length === 0 ? (
-              <Form method="post" className="checkout-form">
-                <input type="hidden" name="intent" value="checkout" />
-                <NoScriptRedirect to="/cart" />
-                <label htmlFor="email">Email for your receipt</label>
-                <input id="email" name="email" type="email" autoComplete="email" required maxLength={200} />
-                <input type="hidden" name="country" value={country} />
-                <button type="submit" className="button checkout-button">
-                  Checkout
-                </button>
-                {demo ? <p className="demo-note">Demo shop: no real payment is taken.</p> : null}
-              </Form>
-            ) : null}
+            <Form method="post" className="checkout-form">
+              <input type="hidden" name="intent" value="checkout" />
+              <NoScriptRedirect to="/cart" />
+              <label htmlFor="email">Email for your receipt</label>
+              <input id="email" name="email" type="email" autoComplete="email" required maxLength={200} />
+              <input type="hidden" name="country" value={country ?? ""} />
+              {country ? null : (
+                <p className="notice-error small" id="checkout-country">
+                  Choose where to ship under “Ship to” first: shipping is added to the total.
+                </p>
+              )}
+              <button type="submit" className="button checkout-button" aria-describedby={country ? undefined : "checkout-country"}>
+                Checkout
+              </button>
+              {demo ? <p className="demo-note">Demo shop: no real payment is taken.</p> : null}
+            </Form>
           </aside>
         </div>
       )}
@@ -224,8 +280,9 @@ export default function CartPage() {
 
 function CartLine({ line }: { line: ReturnType<typeof useLoaderData<typeof loader>>["lines"][number] }) {
   const fetcher = useFetcher<CartResult>();
+  const removal = useFetcher<CartResult>({ key: "cart-remove" });
   const money = useMoney();
-  const busy = fetcher.state !== "idle";
+  const busy = fetcher.state !== "idle" || removal.formData?.get("variantId") === String(line.variantId);
   const quantityInput = useRef<HTMLInputElement>(null);
   // After each answer, show what the cart really holds (a capped request leaves the quantity unchanged).
   useEffect(() => {
@@ -253,26 +310,28 @@ function CartLine({ line }: { line: ReturnType<typeof useLoaderData<typeof loade
           </p>
         ) : null}
       </div>
-      <fetcher.Form method="post" action="/cart" className="cart-line-qty">
-        <input type="hidden" name="intent" value="update" />
-        <input type="hidden" name="variantId" value={line.variantId} />
-        <NoScriptRedirect to="/cart" />
-        <label htmlFor={`qty-${line.variantId}`} className="visually-hidden">
-          Quantity of {line.productTitle}
-        </label>
-        <input ref={quantityInput} id={`qty-${line.variantId}`} name="quantity" type="number" min={0} max={99} defaultValue={line.quantity} inputMode="numeric" />
-        <button type="submit" className="button-small" aria-label={`Update quantity of ${line.productTitle}`}>
-          Update
-        </button>
-      </fetcher.Form>
-      <fetcher.Form method="post" action="/cart">
-        <input type="hidden" name="intent" value="remove" />
-        <input type="hidden" name="variantId" value={line.variantId} />
-        <NoScriptRedirect to="/cart" />
-        <button type="submit" className="text-button" aria-label={`Remove ${line.productTitle}`}>
-          Remove
-        </button>
-      </fetcher.Form>
+      <div className="cart-line-actions">
+        <fetcher.Form method="post" action="/cart" className="cart-line-qty">
+          <input type="hidden" name="intent" value="update" />
+          <input type="hidden" name="variantId" value={line.variantId} />
+          <NoScriptRedirect to="/cart" />
+          <label htmlFor={`qty-${line.variantId}`} className="visually-hidden">
+            Quantity of {line.productTitle}
+          </label>
+          <input ref={quantityInput} id={`qty-${line.variantId}`} name="quantity" type="number" min={0} max={99} defaultValue={line.quantity} inputMode="numeric" />
+          <button type="submit" className="button-small" aria-label={`Update quantity of ${line.productTitle}`}>
+            Update
+          </button>
+        </fetcher.Form>
+        <removal.Form method="post" action="/cart" className="cart-line-remove">
+          <input type="hidden" name="intent" value="remove" />
+          <input type="hidden" name="variantId" value={line.variantId} />
+          <NoScriptRedirect to="/cart" />
+          <button type="submit" className="text-button" aria-label={`Remove ${line.productTitle}`}>
+            Remove
+          </button>
+        </removal.Form>
+      </div>
       <p className="cart-line-total">{money.formatLocal(money.convert(line.unitPriceUsdMinor) * line.quantity)}</p>
     </li>
   );

@@ -56,7 +56,8 @@ export async function grantOrderAccess(request: Request, orderId: string) {
   return signedCookie("kriya_orders", 90 * DAY).serialize(next);
 }
 
-export type Flash = { ok: boolean; message: string; details?: string[] };
+/** `undo` carries a removed cart line across the redirect, so the cart can offer to put it back. */
+export type Flash = { ok: boolean; message: string; details?: string[]; undo?: { variantId: number; quantity: number; title: string } };
 
 /** A one-shot message carried across a redirect (Post/Redirect/Get for browsers without JavaScript). */
 export async function writeFlash(flash: Flash) {
