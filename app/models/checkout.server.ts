@@ -1,9 +1,11 @@
 import { randomBytes } from "node:crypto";
-import { and, asc, eq, inArray, sql } from "drizzle-orm";
+import { and, asc, eq, inArray, sql, type SQL } from "drizzle-orm";
 import type { Executor } from "~db/client.server";
-import { cartLines, locations, orderEvents, orderLines, orders, products, stockLevels, stockMovements, variants, type PostalAddress } from "~db/schema";
+import { cartLines, carts, locations, orderEvents, orderLines, orders, products, stockLevels, stockMovements, variants, type PostalAddress } from "~db/schema";
 import { convertFromUsd } from "~/domain/money";
 import { parcelWeight, shippingPriceFor } from "~/domain/shipping";
+import { checkUnpaidHolds } from "~/domain/unpaid-holds";
+import { PG, pgErrorCode } from "~/utils/pg-errors.server";
 import { releaseReservation } from "./orders.server";
 import { shippingBracketsFor } from "./shipping.server";
 
@@ -36,6 +38,8 @@ export type PlaceOrderInput = {
   demo: boolean;
   customerName?: string;
   shippingAddress?: PostalAddress;
+  /** The network address placing the order (the load context's clientIp); unpaid pieces are capped per address. */
+  placedFrom?: string | null;
   now?: Date;
 };
 
@@ -52,16 +56,38 @@ export type PlacedOrder = {
   replacedSessionIds: string[];
 };
 
+/** The backstop behind the cart lock: a second unpaid order for one cart breaks this unique index. */
+function isSecondPendingOrder(error: unknown) {
+  if (pgErrorCode(error) !== PG.uniqueViolation) return false;
+  for (let e = error as { constraint?: unknown; constraint_name?: unknown; message?: unknown; cause?: unknown } | undefined, depth = 0; e && depth < 5; e = e.cause as typeof e, depth++) {
+    if ([e.constraint, e.constraint_name, e.message].some((v) => typeof v === "string" && v.includes("orders_one_pending_per_cart"))) return true;
+  }
+  return false;
+}
+
 /**
- * Checkout in one short transaction: validate the cart, price it, lock the stock rows in variant-id order,
- * reserve, and create the order as pending_payment. No network call happens inside.
+ * Checkout in one short transaction: lock the cart (so checkouts of one cart run one after another), validate
+ * and price it, replace its earlier unpaid order, check the unpaid-piece caps, lock the stock rows in variant-id
+ * order, reserve, and create the order as pending_payment. No network call happens inside.
  */
 export async function placeOrder(db: Executor, input: PlaceOrderInput): Promise<PlacedOrder> {
+  try {
+    return await placeOrderOnce(db, input);
+  } catch (error) {
+    if (isSecondPendingOrder(error)) throw new CheckoutError("A checkout of this cart is already in progress. Please wait a moment and try again.", 409);
+    throw error;
+  }
+}
+
+async function placeOrderOnce(db: Executor, input: PlaceOrderInput): Promise<PlacedOrder> {
   const now = input.now ?? new Date();
   const brackets = await shippingBracketsFor(db, input.country);
   if (!brackets) throw new CheckoutError(`Sorry, we don't ship to ${input.country} yet.`);
 
   return db.transaction(async (tx) => {
+    // Lock the cart first: a parallel checkout of the same cart waits here, then replaces this one's order.
+    await tx.select({ id: carts.id }).from(carts).where(eq(carts.id, input.cartId)).for("update");
+
     // Validate: what is in the cart, at today's prices.
     const lines = await tx
       .select({
@@ -83,6 +109,18 @@ export async function placeOrder(db: Executor, input: PlaceOrderInput): Promise<
     if (lines.length === 0) throw new CheckoutError("Your cart is empty.");
     const gone = lines.filter((l) => !l.sellable);
     if (gone.length) throw new CheckoutError("Some pieces are no longer in the shop.", 409, gone.map((l) => l.productTitle));
+    const weight = parcelWeight(lines);
+    const shippingUsd = shippingPriceFor(brackets, weight);
+    if (shippingUsd === null) {
+      throw new CheckoutError("This order is heavier than a parcel can be; please ask us for a sea-freight quote.", 422);
+    }
+
+    // Unpaid pieces are capped per email and per address (counted once stock is known to be there). These
+    // advisory locks, address then email, taken after the cart and before any stock row, make one shopper's
+    // checkouts count in turn without deadlocking.
+    const placedFrom = input.placedFrom || null;
+    const holdKeys = [...(placedFrom ? [`unpaid-holds:address:${placedFrom}`] : []), `unpaid-holds:email:${input.email.trim().toLowerCase()}`];
+    for (const key of holdKeys) await tx.execute(sql`select pg_advisory_xact_lock(hashtextextended(${key}, 0))`);
 
     // A second checkout of the same cart replaces the first, releasing what it held.
     const earlier = await tx
@@ -117,6 +155,20 @@ export async function placeOrder(db: Executor, input: PlaceOrderInput): Promise<
         }),
       );
     }
+    const heldBy = async (where: SQL) => {
+      const [row] = await tx
+        .select({ pieces: sql<number>`coalesce(sum(${orderLines.quantity}), 0)`.mapWith(Number) })
+        .from(orderLines)
+        .innerJoin(orders, eq(orders.id, orderLines.orderId))
+        .where(and(eq(orders.status, "pending_payment"), where));
+      return row!.pieces;
+    };
+    const refusal = checkUnpaidHolds({
+      requested: lines.reduce((n, l) => n + l.quantity, 0),
+      heldByEmail: await heldBy(sql`lower(${orders.email}) = lower(${input.email})`),
+      heldByAddress: placedFrom ? await heldBy(eq(orders.placedFrom, placedFrom)) : null,
+    });
+    if (refusal) throw new CheckoutError(refusal.message, 409);
     const locationId = levels[0]!.locationId;
 
     // Price in the shopper's currency: each unit converted and rounded, then multiplied.
@@ -124,11 +176,6 @@ export async function placeOrder(db: Executor, input: PlaceOrderInput): Promise<
       const unit = convertFromUsd(l.unitUsd, input.currency, input.rateMicros).amountMinor;
       return { ...l, unitPriceMinor: unit, lineTotalMinor: unit * l.quantity };
     });
-    const weight = parcelWeight(lines);
-    const shippingUsd = shippingPriceFor(brackets, weight);
-    if (shippingUsd === null) {
-      throw new CheckoutError("This order is heavier than a parcel can be; please ask us for a sea-freight quote.", 422);
-    }
     const subtotalMinor = priced.reduce((n, l) => n + l.lineTotalMinor, 0);
     const shippingMinor = convertFromUsd(shippingUsd, input.currency, input.rateMicros).amountMinor;
     const totalUsdMinor = lines.reduce((n, l) => n + l.unitUsd * l.quantity, 0) + shippingUsd;
@@ -150,6 +197,7 @@ export async function placeOrder(db: Executor, input: PlaceOrderInput): Promise<
         totalUsdMinor,
         cartId: input.cartId,
         demo: input.demo,
+        placedFrom,
         expiresAt,
       })
       .returning({ id: orders.id, number: orders.number });

@@ -73,7 +73,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
   );
 }
 
-export async function action({ request }: ActionFunctionArgs) {
+export async function action({ request, context }: ActionFunctionArgs) {
   const form = await request.formData();
   // Only browsers without JavaScript send this (it sits in <noscript>): answer them with Post/Redirect/Get.
   const redirectTo = safeRedirectPath(form.get("redirectTo"), "");
@@ -90,7 +90,7 @@ export async function action({ request }: ActionFunctionArgs) {
   const input = parsed.data;
   if (input.intent !== "add" && !existingId) return respond({ ok: false, message: "Your cart is empty." }, 400);
   if (input.intent === "checkout") {
-    const outcome = await startCheckout(request, { cartId: existingId!, email: input.email, country: input.country });
+    const outcome = await startCheckout(request, { cartId: existingId!, email: input.email, country: input.country, placedFrom: typeof context.clientIp === "string" ? context.clientIp : null });
     if (outcome instanceof Response) return outcome;
     return respond(outcome, outcome.status);
   }

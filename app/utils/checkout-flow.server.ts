@@ -15,7 +15,10 @@ export type CheckoutFailure = { ok: false; message: string; details: string[]; s
  * Reserve and create the order in one transaction, then (after commit) create the Stripe Checkout Session,
  * or send the shopper to the labelled demo payment page when there are no Stripe keys.
  */
-export async function startCheckout(request: Request, input: { cartId: string; email: string; country: string }): Promise<Response | CheckoutFailure> {
+export async function startCheckout(
+  request: Request,
+  input: { cartId: string; email: string; country: string; /** The load context's clientIp, for the per-address cap. */ placedFrom?: string | null },
+): Promise<Response | CheckoutFailure> {
   const db = getDb();
   const currency = shopperCurrency(request);
   const rateMicros = (await getSiteContext(db)).rates[currency];

@@ -98,6 +98,64 @@ describe.each(writableBackends())("checkout on $name", ({ open }) => {
     expect(lines!.n).toBe(3);
   }, 60_000);
 
+  it("serialises 10 parallel checkouts of one cart: one pending order, one piece reserved, no 500", async () => {
+    const variant = await someVariant(handle.db, 6);
+    await setOnlineStock(handle.db, variant.id, 20);
+    const cartId = await cartWith(handle.db, [{ variantId: variant.id, quantity: 1 }]);
+    const results = await Promise.allSettled(
+      Array.from({ length: 10 }, () => placeOrder(handle.db, orderInput(cartId, { email: "parallel@example.com" }))),
+    );
+    for (const r of results) {
+      // Any checkout that loses the race is told so with a 409, never a database error.
+      if (r.status === "rejected") expect(r.reason).toMatchObject({ status: 409, message: expect.stringMatching(/already in progress/) });
+    }
+    expect(results.some((r) => r.status === "fulfilled")).toBe(true);
+    const pending = await handle.db.select({ id: orders.id }).from(orders).where(sql`${orders.cartId} = ${cartId} and ${orders.status} = 'pending_payment'`);
+    expect(pending).toHaveLength(1);
+    expect(await onlineStock(handle.db, variant.id)).toEqual({ onHand: 20, reserved: 1 });
+  }, 60_000);
+
+  it("caps unpaid pieces per email, leaving out the cart's own order it replaces", async () => {
+    const variant = await someVariant(handle.db, 7);
+    await setOnlineStock(handle.db, variant.id, 100);
+    const email = "hoarder@example.com";
+    const first = await cartWith(handle.db, [{ variantId: variant.id, quantity: 6 }]);
+    await placeOrder(handle.db, orderInput(first, { email }));
+    // Checking out the same cart again replaces its order, so its 6 pieces don't count twice.
+    await placeOrder(handle.db, orderInput(first, { email }));
+    const second = await cartWith(handle.db, [{ variantId: variant.id, quantity: 5 }]);
+    const refused = placeOrder(handle.db, orderInput(second, { email: "Hoarder@Example.com" }));
+    await expect(refused).rejects.toMatchObject({ status: 409, message: expect.stringMatching(/at most 10 pieces per email.*6 are already held/) });
+    expect(await onlineStock(handle.db, variant.id)).toEqual({ onHand: 100, reserved: 6 });
+    const fits = await cartWith(handle.db, [{ variantId: variant.id, quantity: 4 }]);
+    await placeOrder(handle.db, orderInput(fits, { email }));
+    expect(await onlineStock(handle.db, variant.id)).toEqual({ onHand: 100, reserved: 10 });
+    // One order larger than the cap is refused outright.
+    const big = await cartWith(handle.db, [{ variantId: variant.id, quantity: 11 }]);
+    await expect(placeOrder(handle.db, orderInput(big, { email: "bulk@example.com" }))).rejects.toMatchObject({ status: 409, message: expect.stringMatching(/wholesale/) });
+  });
+
+  it("caps unpaid pieces per network address across emails, and records where each order came from", async () => {
+    const variant = await someVariant(handle.db, 8);
+    await setOnlineStock(handle.db, variant.id, 100);
+    const placedFrom = "203.0.113.77";
+    const placed = [];
+    for (let i = 0; i < 4; i++) {
+      const cartId = await cartWith(handle.db, [{ variantId: variant.id, quantity: 5 }]);
+      placed.push(await placeOrder(handle.db, orderInput(cartId, { email: `office-${i}@example.com`, placedFrom })));
+    }
+    const [row] = await handle.db.select({ placedFrom: orders.placedFrom }).from(orders).where(eq(orders.id, placed[0]!.id));
+    expect(row!.placedFrom).toBe(placedFrom);
+    const fifth = await cartWith(handle.db, [{ variantId: variant.id, quantity: 1 }]);
+    await expect(placeOrder(handle.db, orderInput(fifth, { email: "office-5@example.com", placedFrom }))).rejects.toMatchObject({
+      status: 409,
+      message: expect.stringMatching(/from your network \(at most 20\)/),
+    });
+    // Another address is not affected.
+    await placeOrder(handle.db, orderInput(fifth, { email: "office-5@example.com", placedFrom: "198.51.100.5" }));
+    expect(await onlineStock(handle.db, variant.id)).toEqual({ onHand: 100, reserved: 21 });
+  });
+
   it("keeps the stock CHECK as the last line of defence", async () => {
     const variant = await someVariant(handle.db, 5);
     await setOnlineStock(handle.db, variant.id, 1);
