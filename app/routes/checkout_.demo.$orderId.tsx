@@ -6,7 +6,7 @@ import { GeneralErrorBoundary } from "~/components/error-boundary";
 import { OrderSummary } from "~/components/order-view";
 import { formatMoney } from "~/domain/money";
 import { countryNames } from "~/domain/shipping";
-import { getOrder } from "~/models/orders.server";
+import { getShopperOrder } from "~/models/shopper-orders.server";
 import { applyStripeEvent, demoCheckoutEvent, signPayload, verifyStripeEvent } from "~/models/payments.server";
 import { readOrderAccess } from "~/utils/cookies.server";
 import { notFound } from "~/utils/http.server";
@@ -29,15 +29,16 @@ async function loadDemoOrder(request: Request, orderId: string) {
   if (stripeConfigured()) notFound();
   const access = await readOrderAccess(request);
   if (!access.includes(orderId)) notFound("There is no payment waiting at that address.");
-  const order = await getOrder(getDb(), { id: orderId });
-  if (!order || !order.demo) notFound("There is no payment waiting at that address.");
-  return order;
+  const found = await getShopperOrder(getDb(), { id: orderId });
+  if (!found || !found.demo) notFound("There is no payment waiting at that address.");
+  return { ...found.view, id: found.id };
 }
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const order = await loadDemoOrder(request, params.orderId ?? "");
   if (order.status !== "pending_payment") throw redirect(`/orders/${order.number}`);
-  return { order };
+  const { id: _id, ...shown } = order;
+  return { order: shown };
 }
 
 /**

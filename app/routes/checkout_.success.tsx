@@ -4,7 +4,8 @@ import { useEffect } from "react";
 import { getDb } from "~db/client.server";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
 import { OrderDetails } from "~/components/order-view";
-import { findOrderBySession, getOrder } from "~/models/orders.server";
+import { findOrderBySession } from "~/models/orders.server";
+import { getShopperOrder } from "~/models/shopper-orders.server";
 import { grantOrderAccess, readCartCount, readOrderAccess, writeCartCount } from "~/utils/cookies.server";
 import { notFound } from "~/utils/http.server";
 
@@ -25,11 +26,11 @@ export async function loader({ request }: LoaderFunctionArgs) {
     if (orderId) headers.append("Set-Cookie", await grantOrderAccess(request, orderId));
   } else if (number && /^KR-\d{2}-[A-Z0-9]{8}$/.test(number)) {
     const access = await readOrderAccess(request);
-    const found = await getOrder(db, { number });
+    const found = await getShopperOrder(db, { number });
     orderId = found && access.includes(found.id) ? found.id : null;
   }
   if (!orderId) notFound("We couldn't find that order. If you have paid, look it up with your order number and email.");
-  const order = await getOrder(db, { id: orderId });
+  const order = (await getShopperOrder(db, { id: orderId }))?.view;
   if (!order) notFound();
   // The paid order emptied the cart: reset the header count, re-loading once so the header shows it.
   if (order.status === "paid" && readCartCount(request) > 0) {

@@ -4,7 +4,7 @@ import { getDb } from "~db/client.server";
 import { Breadcrumbs } from "~/components/breadcrumbs";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
 import { OrderDetails } from "~/components/order-view";
-import { getOrder } from "~/models/orders.server";
+import { getShopperOrder } from "~/models/shopper-orders.server";
 import { readOrderAccess } from "~/utils/cookies.server";
 
 /** An order page, for browsers that placed the order or proved number + email at /orders/lookup. */
@@ -12,9 +12,9 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const number = (params.number ?? "").toUpperCase();
   if (!/^KR-\d{2}-[A-Z0-9]{8}$/.test(number)) throw redirect("/orders/lookup");
   const access = await readOrderAccess(request);
-  const order = access.length ? await getOrder(getDb(), { number }) : undefined;
-  if (!order || !access.includes(order.id)) throw redirect(`/orders/lookup?number=${encodeURIComponent(number)}`);
-  return data({ order }, { headers: { "Cache-Control": "private, no-store" } });
+  const found = access.length ? await getShopperOrder(getDb(), { number }) : null;
+  if (!found || !access.includes(found.id)) throw redirect(`/orders/lookup?number=${encodeURIComponent(number)}`);
+  return data({ order: found.view }, { headers: { "Cache-Control": "private, no-store" } });
 }
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [
