@@ -10,6 +10,8 @@ import { refreshProducerProductKeywords } from "./product-admin.server";
 
 import { AdminInputError, type Actor } from "./admin-errors.server";
 
+/** Qualified on purpose: a bare column in a single-table select renders as `"id"` and would bind to the subquery's own table. */
+const producerId = sql`${producerGroups}.${sql.identifier("id")}`;
 
 export async function listProducersForAdmin(db: Executor) {
   return db
@@ -22,8 +24,8 @@ export async function listProducersForAdmin(db: Executor) {
       memberCount: producerGroups.memberCount,
       womenCount: producerGroups.womenCount,
       active: producerGroups.active,
-      productCount: sql<number>`(select count(*)::int from products p where p.producer_id = ${producerGroups.id})`,
-      latestVisitOn: sql<string | null>`(select max(fv.visited_on)::text from field_visits fv where fv.producer_id = ${producerGroups.id})`,
+      productCount: sql<number>`(select count(*)::int from products p where p.producer_id = ${producerId})`,
+      latestVisitOn: sql<string | null>`(select max(fv.visited_on)::text from field_visits fv where fv.producer_id = ${producerId})`,
     })
     .from(producerGroups)
     .orderBy(asc(producerGroups.name));

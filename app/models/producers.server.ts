@@ -63,6 +63,12 @@ export type ProducerCard = {
   image: ImageRef | null;
 };
 
+/**
+ * The outer row's id, always qualified. A bare `${producerGroups.id}` in a single-table select renders as
+ * `"id"`, which inside a subquery binds to the inner table and gives every group the same wrong numbers.
+ */
+const producerId = sql`${producerGroups}.${sql.identifier("id")}`;
+
 /** The producer index (and home-page highlights) in one statement. */
 export async function listProducers(db: Executor, { limit }: { limit?: number } = {}): Promise<ProducerCard[]> {
   const query = db
@@ -78,14 +84,14 @@ export async function listProducers(db: Executor, { limit }: { limit?: number } 
       memberCount: producerGroups.memberCount,
       womenCount: producerGroups.womenCount,
       homeworkers: producerGroups.homeworkers,
-      productCount: sql`(select count(*) from products p where p.producer_id = ${producerGroups.id} and p.status = 'active')`.mapWith(Number),
-      latestVisitOn: sql<string | null>`(select max(fv.visited_on)::text from field_visits fv where fv.producer_id = ${producerGroups.id})`,
+      productCount: sql`(select count(*) from products p where p.producer_id = ${producerId} and p.status = 'active')`.mapWith(Number),
+      latestVisitOn: sql<string | null>`(select max(fv.visited_on)::text from field_visits fv where fv.producer_id = ${producerId})`,
       latestVisitMet: sql<number | null>`(select count(*) filter (where c.met)::int from field_visit_checks c
-        where c.visit_id = (select fv.id from field_visits fv where fv.producer_id = ${producerGroups.id}
+        where c.visit_id = (select fv.id from field_visits fv where fv.producer_id = ${producerId}
           order by fv.visited_on desc, fv.id desc limit 1))`,
       image: sql<ImageRef | null>`(select json_build_object('hash', i.hash, 'width', i.width, 'height', i.height,
         'widths', i.widths, 'alt', i.alt, 'placeholder', i.placeholder)
-        from images i where i.producer_id = ${producerGroups.id} order by i.position, i.id limit 1)`,
+        from images i where i.producer_id = ${producerId} order by i.position, i.id limit 1)`,
     })
     .from(producerGroups)
     .where(eq(producerGroups.active, true))
