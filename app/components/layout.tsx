@@ -1,5 +1,6 @@
 import { Form, Link, NavLink, useSubmit } from "@remix-run/react";
 import { shopCurrencies } from "~/domain/money";
+import { footerPages, shopDetails } from "./shop-details";
 
 const nav = [
   { to: "/shop", label: "Shop" },
@@ -85,23 +86,46 @@ export function SiteFooter() {
             of Fair Trade.
           </p>
         </div>
-        <nav aria-label="Footer">
-          <ul>
-            <li>
-              <Link to="/shop">All pieces</Link>
-            </li>
-            <li>
-              <Link to="/producers">Producer groups</Link>
-            </li>
-            <li>
-              <Link to="/shop/upcycled">Upcycled</Link>
-            </li>
-            <li>
-              <Link to="/search">Search</Link>
-            </li>
-          </ul>
+        <nav aria-label="Footer" className="footer-nav">
+          <div>
+            <p className="footer-heading">The collection</p>
+            <ul>
+              <li>
+                <Link to="/shop">All pieces</Link>
+              </li>
+              <li>
+                <Link to="/producers">Producer groups</Link>
+              </li>
+              <li>
+                <Link to="/shop/upcycled">Upcycled</Link>
+              </li>
+              <li>
+                <Link to="/search">Search</Link>
+              </li>
+            </ul>
+          </div>
+          <div>
+            <p className="footer-heading">Help</p>
+            <ul>
+              <li>
+                <Link to="/orders/lookup">Track an order</Link>
+              </li>
+              {footerPages.map((p) => (
+                <li key={p.to}>
+                  <Link to={p.to}>{p.label}</Link>
+                </li>
+              ))}
+              <li>
+                <Link to="/login">Sign in</Link>
+              </li>
+            </ul>
+          </div>
         </nav>
-        <p className="footer-small">Prices are set in US dollars and shown in your currency at our current exchange rates. Made by hand in Java, Bali and Sumatra.</p>
+        <p className="footer-small">
+          {shopDetails.legalName} · {shopDetails.city}, {shopDetails.country} ·{" "}
+          <a href={`mailto:${shopDetails.email}`}>{shopDetails.email}</a>. Prices are set in US dollars and shown in your
+          currency at our current exchange rates. Made by hand in Java, Bali and Sumatra.
+        </p>
       </div>
     </footer>
   );

@@ -13,6 +13,7 @@ export async function loader() {
     { loc: `${origin}/` },
     { loc: `${origin}/shop` },
     { loc: `${origin}/producers` },
+    ...["/shipping", "/contact", "/privacy", "/imprint"].map((path) => ({ loc: `${origin}${path}` })),
     ...entries.categories.map((c) => ({ loc: `${origin}/shop/${c.slug}` })),
     ...entries.products.map((p) => ({ loc: `${origin}/products/${p.slug}`, lastmod: p.updatedAt })),
     ...entries.producers.map((p) => ({ loc: `${origin}/producers/${p.slug}`, lastmod: p.updatedAt })),

@@ -16,6 +16,7 @@ const matrix: { path: string; expected: Record<Who, number> }[] = [
   { path: "/producers", expected: everyone(200) },
   { path: "/cart", expected: everyone(200) },
   { path: "/orders/lookup", expected: everyone(200) },
+  ...["/shipping", "/contact", "/privacy", "/imprint"].map((path) => ({ path, expected: everyone(200) })),
   { path: "/sitemap.xml", expected: everyone(200) },
   { path: "/login", expected: { anonymous: 200, importer: 302, bazaar: 302, staff: 302, admin: 302 } },
   { path: "/account", expected: { anonymous: 302, importer: 200, bazaar: 200, staff: 200, admin: 200 } },

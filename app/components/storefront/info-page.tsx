@@ -1,0 +1,41 @@
+import type { ReactNode } from "react";
+import { Link } from "@remix-run/react";
+import { Breadcrumbs } from "../breadcrumbs";
+import { footerPages } from "../shop-details";
+
+/** The frame of the shop's information pages: a heading, a lede, the text, and the other pages beside it. */
+export function InfoPage({ eyebrow, title, lede, current, children }: { eyebrow: string; title: string; lede: ReactNode; current: string; children: ReactNode }) {
+  return (
+    <div className="page info-page">
+      <Breadcrumbs items={[{ label: "Home", to: "/" }, { label: title }]} />
+      <header className="info-head">
+        <p className="eyebrow">{eyebrow}</p>
+        <h1>{title}</h1>
+        <p className="lede">{lede}</p>
+      </header>
+      <div className="info-layout">
+        <div className="info-body">{children}</div>
+        <nav className="info-nav" aria-label="Help and information">
+          <p className="info-nav-title">Help and information</p>
+          <ul>
+            {footerPages.map((p) => (
+              <li key={p.to}>
+                <Link to={p.to} aria-current={p.to === current ? "page" : undefined}>
+                  {p.label}
+                </Link>
+              </li>
+            ))}
+            <li>
+              <Link to="/orders/lookup">Track an order</Link>
+            </li>
+          </ul>
+        </nav>
+      </div>
+    </div>
+  );
+}
+
+/** A value the organisation still has to supply: visibly marked, never passed off as real. */
+export function ToFill({ children }: { children: ReactNode }) {
+  return <span className="to-fill">{children}</span>;
+}
