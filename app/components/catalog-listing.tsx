@@ -1,5 +1,6 @@
 import { Form, Link, useLocation, useNavigation, useSubmit } from "@remix-run/react";
 import { catalogQueryToSearch, sortLabels, sortOptions, type CatalogQuery } from "~/domain/catalog-query";
+import { MAX_SEARCH_LENGTH } from "~/domain/search-terms";
 import type { CatalogFacets, ProductListing } from "~/models/catalog.server";
 import { Breadcrumbs } from "./breadcrumbs";
 import { ProductGrid } from "./product-card";
@@ -41,7 +42,7 @@ export function CatalogListing({ query, facets, listing, category, search, curre
           <Form method="get" role="search" className="listing-search">
             <label htmlFor="search-q">Search for</label>
             <div className="search-row">
-              <input id="search-q" name="q" type="search" defaultValue={query.q ?? ""} maxLength={120} placeholder="e.g. basket, silver hoops, teak stool" />
+              <input id="search-q" name="q" type="search" defaultValue={query.q ?? ""} maxLength={MAX_SEARCH_LENGTH} placeholder="e.g. basket, silver hoops, teak stool" />
               <button type="submit" className="button">
                 Search
               </button>
@@ -53,15 +54,19 @@ export function CatalogListing({ query, facets, listing, category, search, curre
       <nav aria-label="Categories" className="category-pills">
         <ul>
           <li>
-            <Link to={`/shop${catalogQueryToSearch(withoutPage, { q: undefined })}`} aria-current={!category && !search ? "page" : undefined}>
+            {/* On search results the chips narrow the search (keeping the words); elsewhere they are the category pages. */}
+            <Link
+              to={search ? `/search${listingSearch(withoutPage, { category: undefined }, true)}` : `/shop${catalogQueryToSearch(withoutPage, { q: undefined })}`}
+              aria-current={(!category && !search) || (search && !query.category) ? "page" : undefined}
+            >
               All
             </Link>
           </li>
           {facets.categories.map((c) => (
             <li key={c.slug}>
               <Link
-                to={`/shop/${c.slug}${catalogQueryToSearch(withoutPage, { q: undefined })}`}
-                aria-current={category?.slug === c.slug ? "page" : undefined}
+                to={search ? `/search${listingSearch(withoutPage, { category: c.slug }, true)}` : `/shop/${c.slug}${catalogQueryToSearch(withoutPage, { q: undefined })}`}
+                aria-current={category?.slug === c.slug || (search && query.category === c.slug) ? "page" : undefined}
                 prefetch="intent"
               >
                 {c.name}
@@ -86,6 +91,7 @@ export function CatalogListing({ query, facets, listing, category, search, curre
           }}
         >
           {search && query.q ? <input type="hidden" name="q" value={query.q} /> : null}
+          {search && query.category ? <input type="hidden" name="category" value={query.category} /> : null}
           <div className="filter-group">
             <label htmlFor="sort">Sort by</label>
             <select id="sort" name="sort" defaultValue={query.sort}>
@@ -135,34 +141,77 @@ export function CatalogListing({ query, facets, listing, category, search, curre
             <p id="results-count" role="status">
               {listing.total === 1 ? "1 piece" : `${listing.total} pieces`}
               {listing.pageCount > 1 ? ` · page ${listing.page} of ${listing.pageCount}` : ""}
+              {listing.fuzzy && query.q ? ` · no exact match for “${query.q}”, showing close spellings` : ""}
             </p>
-            <ActiveFilters query={query} facets={facets} basePath={basePath} currency={currency} />
+            <ActiveFilters query={query} facets={facets} basePath={basePath} currency={currency} search={search} />
           </div>
           {listing.items.length ? (
             <ProductGrid products={listing.items} priorityCount={4} label="Products" />
           ) : (
-            <div className="empty-state">
-              <h2>Nothing matches just now</h2>
-              <p>
-                {listing.total > 0
-                  ? "This page is past the end of the results."
-                  : "Try fewer filters, or a different word: “basket”, “silver”, “teak”."}
-              </p>
-              <Link to={basePath} className="button button-ghost">
-                Clear filters
-              </Link>
-            </div>
+            <EmptyResults query={query} listing={listing} basePath={basePath} filtered={activeCount > 0 || Boolean(search && query.category)} />
           )}
-          <Pagination query={query} listing={listing} basePath={basePath} />
+          <Pagination query={query} listing={listing} basePath={basePath} search={search} />
         </section>
       </div>
     </div>
   );
 }
 
-function ActiveFilters({ query, facets, basePath, currency }: { query: CatalogQuery; facets: CatalogFacets; basePath: string; currency: string }) {
+/** No pieces: past the last page, too many filters, or (with no filter set) a search that found nothing. */
+function EmptyResults({ query, listing, basePath, filtered }: { query: CatalogQuery; listing: ProductListing; basePath: string; filtered: boolean }) {
+  if (listing.total > 0) {
+    return (
+      <div className="empty-state">
+        <h2>Nothing on this page</h2>
+        <p>This page is past the end of the results.</p>
+        <Link to={basePath + catalogQueryToSearch(query, { page: 1 })} className="button button-ghost">
+          Back to the first page
+        </Link>
+      </div>
+    );
+  }
+  if (filtered) {
+    return (
+      <div className="empty-state">
+        <h2>Nothing matches just now</h2>
+        <p>Try fewer filters, or a different word: “basket”, “silver”, “teak”.</p>
+        <Link to={query.q ? `${basePath}?q=${encodeURIComponent(query.q)}` : basePath} className="button button-ghost">
+          Clear filters
+        </Link>
+      </div>
+    );
+  }
+  return (
+    <div className="empty-state">
+      <h2>{query.q ? `No pieces match “${query.q}”` : "Nothing here yet"}</h2>
+      <p>Check the spelling, or try a simpler word. Shoppers often look for:</p>
+      <p className="empty-suggestions">
+        {["basket", "silver", "teak", "batik", "leather"].map((word, i) => (
+          <span key={word}>
+            {i ? " · " : ""}
+            <Link to={`/search?q=${word}`}>{word}</Link>
+          </span>
+        ))}
+      </p>
+      <Link to="/shop" className="button button-ghost">
+        Browse all pieces
+      </Link>
+    </div>
+  );
+}
+
+/** The listing's query string; /search carries its category as a parameter (a category page has it in the path). */
+function listingSearch(query: CatalogQuery, overrides: Partial<CatalogQuery>, search: boolean) {
+  const text = catalogQueryToSearch(query, overrides);
+  const chosen = "category" in overrides ? overrides.category : query.category;
+  if (!search || !chosen) return text;
+  return `${text}${text ? "&" : "?"}category=${encodeURIComponent(chosen)}`;
+}
+
+function ActiveFilters({ query, facets, basePath, currency, search }: { query: CatalogQuery; facets: CatalogFacets; basePath: string; currency: string; search: boolean }) {
   const chips: { label: string; to: string }[] = [];
   const base = { ...query, page: 1 };
+  const catalogQueryToSearch = (q: CatalogQuery, overrides: Partial<CatalogQuery>) => listingSearch(q, overrides, search);
   for (const m of query.materials) {
     const name = facets.materials.find((f) => f.slug === m)?.name ?? m;
     chips.push({ label: name, to: basePath + catalogQueryToSearch(base, { materials: query.materials.filter((x) => x !== m) }) });
@@ -188,10 +237,10 @@ function ActiveFilters({ query, facets, basePath, currency }: { query: CatalogQu
   );
 }
 
-function Pagination({ query, listing, basePath }: { query: CatalogQuery; listing: ProductListing; basePath: string }) {
+function Pagination({ query, listing, basePath, search }: { query: CatalogQuery; listing: ProductListing; basePath: string; search: boolean }) {
   if (listing.pageCount <= 1) return null;
   const pages = Array.from({ length: listing.pageCount }, (_, i) => i + 1);
-  const href = (page: number) => basePath + catalogQueryToSearch(query, { page });
+  const href = (page: number) => basePath + listingSearch(query, { page }, search);
   return (
     <nav aria-label="Pagination" className="pagination">
       <ul>

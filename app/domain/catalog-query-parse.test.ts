@@ -41,10 +41,17 @@ describe("catalogue query in the URL", () => {
     ["min=90&max=10", /must not be above/],
     ["material=Robert');DROP", /slug/],
     ["page=1&page=2", /only once/],
+    [`q=${"basket ".repeat(15)}x`, /Search text is limited to 100 characters/],
   ])("rejects %s with a clear message", (search, message) => {
     const result = parse(search);
     expect(result.ok).toBe(false);
     if (!result.ok) expect(result.errors.join(" ")).toMatch(message);
+  });
+
+  it("accepts a search of exactly 100 characters, counted after trimming", () => {
+    const result = parse(`q=${encodeURIComponent(`  ${"b".repeat(100)}  `)}`);
+    expect(result.ok && result.query.q).toBe("b".repeat(100));
+    expect(parse(`q=${"b".repeat(101)}`).ok).toBe(false);
   });
 
   it("ignores empty values, as sent by a form with blank fields", () => {

@@ -1,5 +1,6 @@
 import { z } from "zod";
 import { MAX_PAGE, sortOptions, type CatalogQuery } from "./catalog-query";
+import { MAX_SEARCH_LENGTH } from "./search-terms";
 
 const slug = z.string().regex(/^[a-z0-9]+(?:-[a-z0-9]+)*$/, "must be a lower-case slug").max(80);
 const wholeAmount = (label: string) =>
@@ -10,7 +11,11 @@ const wholeAmount = (label: string) =>
 
 const catalogQuerySchema = z
   .object({
-    q: z.string().trim().max(120, "Search text is limited to 120 characters").optional(),
+    q: z
+      .string()
+      .trim()
+      .max(MAX_SEARCH_LENGTH, `Search text is limited to ${MAX_SEARCH_LENGTH} characters. Use a few words, e.g. “rattan basket”.`)
+      .optional(),
     category: slug.optional(),
     material: z.array(slug).max(20, "Too many materials").default([]),
     producer: z.array(slug).max(20, "Too many producer groups").default([]),

@@ -11,6 +11,7 @@ import {
 } from "~db/schema";
 import { PAGE_SIZE, type CatalogQuery } from "~/domain/catalog-query";
 import { convertToUsd, fromMajor } from "~/domain/money";
+import { searchWordGroups } from "~/domain/search-terms";
 import type { ImageRef } from "~/utils/images";
 import { queryRows } from "~/utils/db.server";
 
@@ -29,14 +30,19 @@ export type ProductCard = {
   image: ImageRef | null;
 };
 
-const minPrice = sql`(select min(v.retail_price_minor) from variants v where v.product_id = ${products.id} and v.active)`;
-const maxPrice = sql`(select max(v.retail_price_minor) from variants v where v.product_id = ${products.id} and v.active)`;
+/**
+ * The outer product's id, always qualified: a bare `${products.id}` renders as `"id"` in a single-table select
+ * and would then bind to the subquery's own table.
+ */
+const productId = sql`${products}.${sql.identifier("id")}`;
+const minPrice = sql`(select min(v.retail_price_minor) from variants v where v.product_id = ${productId} and v.active)`;
+const maxPrice = sql`(select max(v.retail_price_minor) from variants v where v.product_id = ${productId} and v.active)`;
 const availableOnline = sql`(select coalesce(sum(s.on_hand - s.reserved), 0) from stock_levels s
   join variants v on v.id = s.variant_id join locations l on l.id = s.location_id
-  where v.product_id = ${products.id} and v.active and l.sells_online)`;
+  where v.product_id = ${productId} and v.active and l.sells_online)`;
 const primaryImage = sql`(select json_build_object('hash', i.hash, 'width', i.width, 'height', i.height,
   'widths', i.widths, 'alt', i.alt, 'placeholder', i.placeholder)
-  from images i where i.product_id = ${products.id} order by i.position, i.id limit 1)`;
+  from images i where i.product_id = ${productId} order by i.position, i.id limit 1)`;
 
 const cardFields = {
   id: products.id,
@@ -71,7 +77,8 @@ async function countProducts(db: Executor, where: SQL | undefined) {
   return row?.n ?? 0;
 }
 
-export type ProductListing = { items: ProductCard[]; total: number; page: number; pageCount: number };
+/** `fuzzy`: full-text search found nothing, so these are close spellings of the search words. */
+export type ProductListing = { items: ProductCard[]; total: number; page: number; pageCount: number; fuzzy?: boolean };
 
 /**
  * One statement: the page of cards plus the total count (a window function), with every filter as a
@@ -82,9 +89,50 @@ export async function listProducts(
   query: CatalogQuery,
   display: { currency: string; perUsdMicros: number } = { currency: "USD", perUsdMicros: 1_000_000 },
 ): Promise<ProductListing> {
+  const words = query.q ? fullTextMatch(query.q) : undefined;
+  const listing = await listMatching(db, query, display, words);
+  // Full-text search found nothing: try again by trigram likeness, so a typo ("baskit") still finds the basket.
+  if (query.q && listing.total === 0 && query.q.trim().length >= 3) {
+    const fuzzy = await listMatching(db, query, display, trigramMatch(query.q));
+    if (fuzzy.total > 0) return { ...fuzzy, fuzzy: true };
+  }
+  return listing;
+}
+
+/** How a search text matches a product, and how well (for "Best match"). */
+type TextMatch = { where: SQL; rank: SQL };
+
+/**
+ * Full-text search over title, keywords and description. Indonesian words ("tas kulit") also match their
+ * English ("bag leather"): every word group must match one of its words.
+ */
+function fullTextMatch(q: string): TextMatch {
+  const groups = searchWordGroups(q);
+  let tsQuery = sql`websearch_to_tsquery('english', ${q})`;
+  if (groups) {
+    const anyOf = (group: string[]) => sql`(${sql.join(group.map((w) => sql`plainto_tsquery('english', ${w})`), sql` || `)})`;
+    tsQuery = sql`(${tsQuery} || (${sql.join(groups.map(anyOf), sql` && `)}))`;
+  }
+  return { where: sql`${products.searchVector} @@ ${tsQuery}`, rank: sql`ts_rank(${products.searchVector}, ${tsQuery})` };
+}
+
+/** Words whose trigrams are at least this alike count as a match: "baskit" is 0.57 like "basket", "tik" 0.25 like "teak". */
+const TRIGRAM_THRESHOLD = 0.5;
+
+function trigramMatch(q: string): TextMatch {
+  const text = sql`lower(${q})`;
+  const likeness = sql`greatest(word_similarity(${text}, lower(${products.title})), word_similarity(${text}, lower(${products.searchKeywords})))`;
+  return { where: sql`${likeness} >= ${TRIGRAM_THRESHOLD}`, rank: likeness };
+}
+
+async function listMatching(
+  db: Executor,
+  query: CatalogQuery,
+  display: { currency: string; perUsdMicros: number },
+  text: TextMatch | undefined,
+): Promise<ProductListing> {
   const conditions: SQL[] = [eq(products.status, "active")];
-  const tsQuery = query.q ? sql`websearch_to_tsquery('english', ${query.q})` : undefined;
-  if (tsQuery) conditions.push(sql`${products.searchVector} @@ ${tsQuery}`);
+  if (text) conditions.push(text.where);
   if (query.category) conditions.push(eq(categories.slug, query.category));
   if (query.producers.length) conditions.push(inArray(producerGroups.slug, query.producers));
   if (query.materials.length) {
@@ -118,7 +166,7 @@ export async function listProducts(
       case "name":
         return [asc(products.title), asc(products.id)];
       case "relevance":
-        if (tsQuery) return [sql`ts_rank(${products.searchVector}, ${tsQuery}) desc`, asc(products.id)];
+        if (text) return [sql`${text.rank} desc`, asc(products.id)];
         return [desc(products.featured), asc(products.id)];
       default:
         return [desc(products.featured), sql`${availableOnline} > 0 desc`, asc(products.id)];

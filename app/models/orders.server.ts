@@ -225,6 +225,7 @@ export async function listLapsedDemoOrders(db: Executor, now = new Date()) {
   return db
     .select({ id: orders.id })
     .from(orders)
-    .where(and(eq(orders.status, "pending_payment"), eq(orders.demo, true), sql`${orders.expiresAt} < ${now}`))
+    // lt() binds `now` through the column's type; a bare Date inside sql`` fails to serialise on postgres.js.
+    .where(and(eq(orders.status, "pending_payment"), eq(orders.demo, true), lt(orders.expiresAt, now)))
     .limit(50);
 }

@@ -1,12 +1,23 @@
-import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { data, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { useLoaderData } from "@remix-run/react";
 import { CatalogListing } from "~/components/catalog-listing";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
+import { MAX_SEARCH_LENGTH } from "~/domain/search-terms";
 import { catalogHeaders } from "~/utils/http.server";
 import { loadCatalogListing } from "~/utils/listing.server";
 import { seoMeta } from "~/utils/seo";
 
-export const loader = ({ request }: LoaderFunctionArgs) => loadCatalogListing(request, { search: true });
+export async function loader({ request }: LoaderFunctionArgs) {
+  // A search pasted from somewhere else: say what's wrong in search words, not as a broken filter.
+  const q = new URL(request.url).searchParams.get("q")?.trim() ?? "";
+  if (q.length > MAX_SEARCH_LENGTH) {
+    throw data(
+      { message: "That search is too long.", errors: [`Search text is limited to ${MAX_SEARCH_LENGTH} characters (this one has ${q.length}). Use a few words, e.g. “rattan basket”.`] },
+      { status: 400, headers: { "Cache-Control": "no-store" } },
+    );
+  }
+  return loadCatalogListing(request, { search: true });
+}
 export const headers = catalogHeaders;
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [

@@ -15,10 +15,39 @@ test("search matches stems and ignores case", async ({ page }) => {
   expect(upper).toEqual(titles);
 });
 
-test("a search with no match says so and offers a way back", async ({ page }) => {
+test("a search with no match and no filter says so and suggests words, not clearing filters", async ({ page }) => {
   await page.goto("/search?q=zzyzx");
-  await expect(page.getByRole("heading", { name: "Nothing matches just now" })).toBeVisible();
+  await expect(page.getByRole("heading", { name: "No pieces match “zzyzx”" })).toBeVisible();
   await expect(page.getByRole("status").first()).toHaveText(/0 pieces/);
+  await expect(page.getByRole("link", { name: "Clear filters" })).toHaveCount(0);
+  await expect(page.getByRole("link", { name: "Browse all pieces" })).toHaveAttribute("href", "/shop");
+  await page.getByRole("link", { name: "basket", exact: true }).click();
+  await expect(page.getByRole("heading", { level: 1 })).toHaveText("Results for “basket”");
+});
+
+test("a search with no match under a filter offers to clear the filters but keep the words", async ({ page }) => {
+  await page.goto("/search?q=zzyzx&instock=1");
+  await expect(page.getByRole("heading", { name: "Nothing matches just now" })).toBeVisible();
+  await expect(page.getByRole("link", { name: "Clear filters" })).toHaveAttribute("href", "/search?q=zzyzx");
+});
+
+test("a misspelt or Indonesian search still finds the piece", async ({ page }) => {
+  await page.goto("/search?q=baskit");
+  await expect(page.getByRole("status").first()).toHaveText(/showing close spellings/);
+  const titles = await page.getByRole("list", { name: "Products" }).getByRole("heading").allTextContents();
+  expect(titles.some((t) => /basket/i.test(t))).toBe(true);
+  await page.goto("/search?q=keranjang");
+  const baskets = await page.getByRole("list", { name: "Products" }).getByRole("heading").allTextContents();
+  expect(baskets.some((t) => /basket/i.test(t))).toBe(true);
+});
+
+test("an overlong search is a 400 page that says why, not an error", async ({ page }) => {
+  const response = await page.goto(`/search?q=${"rattan ".repeat(20)}`);
+  expect(response!.status()).toBe(400);
+  await expect(page.getByRole("heading", { level: 1 })).toHaveText("We couldn't read that request");
+  await expect(page.getByText("That search is too long.")).toBeVisible();
+  await expect(page.getByText(/limited to 100 characters/)).toBeVisible();
+  expect(response!.headers()["cache-control"] ?? "").not.toMatch(/public/);
 });
 
 test("search results can be filtered further", async ({ page }) => {

@@ -9,10 +9,12 @@ import {
   getCatalogFacets,
   getProductBySlug,
   listFeaturedProducts,
+  listProducerProducts,
   listProducts,
   onlineAvailable,
 } from "~/models/catalog.server";
 import { getProducerBySlug, listProducers } from "~/models/producers.server";
+import { getProducerForEdit, listProducersForAdmin } from "~/models/producer-admin.server";
 import { getSiteContext } from "~/models/site.server";
 import { backends } from "../support/db";
 
@@ -109,6 +111,60 @@ describe.each(backends())("catalogue queries on $name", ({ open }) => {
     expect(silver.items.every((i) => i.categorySlug === "silver-jewellery")).toBe(true);
   });
 
+  it("finds a misspelt word by trigram likeness when full-text search finds nothing", async () => {
+    const result = await listProducts(handle.db, query("q=baskit"));
+    expect(result.total).toBeGreaterThan(0);
+    expect(result.fuzzy).toBe(true);
+    const slugs = result.items.map((i) => i.slug);
+    for (const p of seedProducts.filter((p) => /basket/i.test(p.title))) expect(slugs).toContain(p.slug);
+    expect(result.items.some((i) => i.categorySlug === "silver-jewellery")).toBe(false);
+    // Best match first: a basket, not something merely near it.
+    expect(result.items[0]!.title).toMatch(/basket/i);
+    const exact = await listProducts(handle.db, query("q=basket"));
+    expect(exact.fuzzy).toBeUndefined();
+  });
+
+  it("reads Indonesian words as their English: keranjang is basket, tas is bag, tas kulit a leather bag", async () => {
+    const keranjang = await listProducts(handle.db, query("q=keranjang&sort=name"));
+    const basket = await listProducts(handle.db, query("q=basket&sort=name"));
+    expect(keranjang.total).toBeGreaterThan(0);
+    expect(keranjang.items.map((i) => i.slug)).toEqual(basket.items.map((i) => i.slug));
+
+    const tas = await listProducts(handle.db, query("q=tas"));
+    const totes = seedProducts.filter((p) => /\btote\b/i.test(p.title)).map((p) => p.slug);
+    expect(totes.length).toBeGreaterThan(1);
+    for (const slug of totes) expect(tas.items.map((i) => i.slug)).toContain(slug);
+
+    const leatherBag = await listProducts(handle.db, query("q=tas%20kulit"));
+    expect(leatherBag.items.map((i) => i.slug)).toContain(seedProducts.find((p) => /leather tote/i.test(p.title))!.slug);
+    expect(leatherBag.items.some((i) => /ldpe/i.test(i.title))).toBe(false);
+
+    const perak = await listProducts(handle.db, query("q=perak"));
+    expect(perak.total).toBeGreaterThan(0);
+    expect(perak.items.every((i) => i.categorySlug === "silver-jewellery")).toBe(true);
+  });
+
+  it("finds nothing for nonsense, not even by likeness", async () => {
+    const result = await listProducts(handle.db, query("q=xqzvwk"));
+    expect(result).toMatchObject({ total: 0, items: [] });
+    expect(result.fuzzy).toBeUndefined();
+  });
+
+  it("refuses a search longer than 100 characters with a 400 that says so, and runs one of exactly 100", async () => {
+    const long = "rattan basket ".repeat(8);
+    expect(long.trim().length).toBeGreaterThan(100);
+    const parsed = parseCatalogQuery(new URLSearchParams({ q: long }));
+    expect(parsed.ok).toBe(false);
+    const { loader } = await import("~/routes/search");
+    const thrown = await Promise.resolve(loader({ request: new Request(`http://localhost/search?q=${encodeURIComponent(long)}`), params: {}, context: {} } as never)).catch((e: unknown) => e);
+    const response = thrown as { init?: ResponseInit; data?: { message: string; errors: string[] } };
+    expect(response.init?.status).toBe(400);
+    expect(response.data?.message).toBe("That search is too long.");
+    expect(response.data?.errors.join(" ")).toMatch(/limited to 100 characters/);
+    const hundred = await listProducts(handle.db, query(`q=${encodeURIComponent(long.slice(0, 100))}`));
+    expect(hundred.total).toBeGreaterThanOrEqual(0);
+  });
+
   it("treats hostile search text as words, never as SQL", async () => {
     const result = await listProducts(handle.db, query(`q=${encodeURIComponent("'; drop table products; --")}`));
     expect(result.total).toBe(0);
@@ -169,6 +225,40 @@ describe.each(backends())("catalogue queries on $name", ({ open }) => {
     expect(producer!.fieldVisits.length).toBeGreaterThanOrEqual(2);
     expect(producer!.fieldVisits[0]!.visitedOn >= producer!.fieldVisits[1]!.visitedOn).toBe(true);
     expect(Object.keys(producer!)).not.toContain("payoutAccountNumber");
+  });
+
+  it("gives each producer on the index its own piece count and latest visit, the same as its own page", async () => {
+    const list = await listProducers(handle.db);
+    expect(list.length).toBeGreaterThanOrEqual(8);
+    for (const card of list) {
+      const page = await getProducerBySlug(handle.db, card.slug);
+      const pieces = await listProducerProducts(handle.db, { producerId: page!.id });
+      const latest = page!.fieldVisits[0];
+      expect({ slug: card.slug, productCount: card.productCount, latestVisitOn: card.latestVisitOn, latestVisitMet: card.latestVisitMet }).toEqual({
+        slug: card.slug,
+        productCount: pieces.length,
+        latestVisitOn: latest ? String(latest.visitedOn) : null,
+        latestVisitMet: latest ? latest.checks.filter((c) => c.met).length : null,
+      });
+      expect(card.image === null || page!.images.some((i) => i.hash === card.image!.hash)).toBe(true);
+    }
+    // The seed's groups differ, so the index must too (it showed one group's numbers for all of them).
+    expect(new Set(list.map((p) => p.productCount)).size).toBeGreaterThan(1);
+    expect(new Set(list.map((p) => p.latestVisitOn)).size).toBeGreaterThan(1);
+    expect(list.every((p) => p.productCount > 0)).toBe(true);
+  });
+
+  it("gives each producer in the back office its own product count and latest visit", async () => {
+    const list = await listProducersForAdmin(handle.db);
+    for (const row of list) {
+      const edit = await getProducerForEdit(handle.db, row.id);
+      expect({ id: row.id, productCount: row.productCount, latestVisitOn: row.latestVisitOn }).toEqual({
+        id: row.id,
+        productCount: edit!.productCount,
+        latestVisitOn: edit!.fieldVisits[0] ? String(edit!.fieldVisits[0].visitedOn) : null,
+      });
+    }
+    expect(new Set(list.map((p) => p.productCount)).size).toBeGreaterThan(1);
   });
 
   it("reads site context (rates and impact) in one statement", async () => {
