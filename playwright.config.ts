@@ -6,6 +6,8 @@ const chromium = process.env.CHROMIUM_PATH ?? "/usr/bin/chromium";
 // Unlocks the server's test-only mailbox (GET /dev/emails/latest) for this run; set on process.env so the
 // workers, which load this file again, read the same token.
 const mailboxToken = (process.env.KRIYA_TEST_MAILBOX_TOKEN ??= randomBytes(24).toString("hex"));
+// The run's session secret, shared the same way: specs derive the demo webhook secret from it (demoWebhookSecret).
+const sessionSecret = (process.env.SESSION_SECRETS ??= randomBytes(24).toString("hex"));
 
 /**
  * Browser journeys against the production build on a fresh embedded PGlite (the same path as
@@ -36,6 +38,6 @@ export default defineConfig({
     timeout: 300_000,
     stdout: "pipe",
     stderr: "pipe",
-    env: { PORT: String(port), KRIYA_SQL_COUNT: "1", KRIYA_TEST_MAILBOX_TOKEN: mailboxToken },
+    env: { PORT: String(port), KRIYA_SQL_COUNT: "1", KRIYA_TEST_MAILBOX_TOKEN: mailboxToken, SESSION_SECRETS: sessionSecret },
   },
 });

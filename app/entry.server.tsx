@@ -56,7 +56,7 @@ export function handleDataRequest(response: Response) {
 
 // Exposed to scripts/start.ts, which runs outside the bundle but must use the bundle's model code.
 export { expireLapsedDemoOrders } from "~/models/payments.server";
-export { DEMO_WEBHOOK_SECRET } from "~/utils/stripe.server";
+export { demoWebhookSecret } from "~/utils/stripe.server";
 export { drainOutbox } from "~/models/outbox.server";
 export { outboxHandlers } from "~/models/outbox-handlers.server";
 export { pruneExpired } from "~/models/housekeeping.server";

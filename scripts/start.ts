@@ -158,14 +158,14 @@ app.use((error: { status?: number; statusCode?: number }, _req: express.Request,
 // Demo checkouts have no Stripe to expire them: a timer sends the same signed "expired" event instead.
 const entry = build.entry.module as unknown as {
   expireLapsedDemoOrders: (db: typeof handle.db, secret: string) => Promise<number>;
-  DEMO_WEBHOOK_SECRET: string;
+  demoWebhookSecret: () => string;
   drainOutbox: (db: typeof handle.db, handlers: unknown, options?: { limit?: number }) => Promise<{ processed: number; failed: number }>;
   outboxHandlers: unknown;
   pruneExpired: (db: typeof handle.db) => Promise<unknown>;
 };
 if (!process.env.STRIPE_SECRET_KEY) {
   setInterval(() => {
-    entry.expireLapsedDemoOrders(handle.db, entry.DEMO_WEBHOOK_SECRET).catch((error) => console.warn("Expiring demo orders failed", error));
+    entry.expireLapsedDemoOrders(handle.db, entry.demoWebhookSecret()).catch((error) => console.warn("Expiring demo orders failed", error));
   }, 60_000).unref();
 }
 

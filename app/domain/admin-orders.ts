@@ -14,9 +14,11 @@ export type DemoFilter = (typeof demoFilters)[number];
 
 /** The list's status filter: every order status, plus cancelled orders whose late payment is still to be refunded. */
 export const REFUND_OWED = "refund_owed";
-export const orderListStatuses = [...orderStatuses, REFUND_OWED] as const;
+/** Orders a payment event disagreed with (amount, currency or session): staff must check them in Stripe. */
+export const PAYMENT_PROBLEM = "payment_problem";
+export const orderListStatuses = [...orderStatuses, REFUND_OWED, PAYMENT_PROBLEM] as const;
 export type OrderListStatus = (typeof orderListStatuses)[number];
-export const orderListStatusLabels: Record<OrderListStatus, string> = { ...orderStatusLabels, [REFUND_OWED]: "Refund owed" };
+export const orderListStatusLabels: Record<OrderListStatus, string> = { ...orderStatusLabels, [REFUND_OWED]: "Refund owed", [PAYMENT_PROBLEM]: "Payment problem" };
 
 export type AdminOrderFilters = {
   status?: OrderListStatus;

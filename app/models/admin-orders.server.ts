@@ -1,24 +1,26 @@
 import { createHash } from "node:crypto";
 import { stringify } from "csv-stringify/sync";
-import { and, asc, count, desc, eq, gte, ilike, lt, or, sql, type SQL } from "drizzle-orm";
+import { and, asc, count, desc, eq, gt, gte, ilike, isNotNull, lt, or, sql, sum, type SQL } from "drizzle-orm";
 import Stripe from "stripe";
 import type { Db, Executor } from "~db/client.server";
-import { auditLog, orderEvents, orderLines, orders, users, type PostalAddress } from "~db/schema";
-import { ADMIN_ORDERS_PAGE_SIZE, REFUND_OWED, jakartaDayRange, minorToDecimal, shipmentSchema, type AdminOrderFilters, type AdminOrderQuery } from "~/domain/admin-orders";
-import { formatMoney, parseMoneyInput } from "~/domain/money";
+import { auditLog, locations, orderEvents, orderLines, orders, stockMovements, users, type PostalAddress } from "~db/schema";
+import { ADMIN_ORDERS_PAGE_SIZE, PAYMENT_PROBLEM, REFUND_OWED, jakartaDayRange, minorToDecimal, shipmentSchema, type AdminOrderFilters, type AdminOrderQuery } from "~/domain/admin-orders";
+import { formatMoney } from "~/domain/money";
 import { canTransition, orderStatusLabels, refundBlocker, type OrderStatus } from "~/domain/order-status";
-import { DEMO_WEBHOOK_SECRET } from "~/utils/stripe.server";
+import { parseRefundAmount } from "~/domain/refund-amount";
+import { adjustmentReasonText } from "~/domain/stock-adjustment";
 import { recordAudit } from "./audit.server";
 import { queueShippedEmail } from "./emails.server";
 import { owingRefund, recordRefund } from "./orders.server";
-import { applyStripeEvent, demoRefundEvent, signPayload, verifyStripeEvent } from "./payments.server";
+import { applyDemoEvent, demoRefundEvent } from "./payments.server";
+import { recordMovement } from "./stock.server";
 
 /** A refused back-office change: a message for staff, the HTTP status, and the form field it is about. */
 export class OrderActionError extends Error {
   constructor(
     message: string,
     readonly status: 400 | 404 | 409 | 502 | 503,
-    readonly field?: "amount" | "carrier" | "trackingNumber",
+    readonly field?: "amount" | "carrier" | "trackingNumber" | "restock",
   ) {
     super(message);
   }
@@ -31,6 +33,7 @@ const likePattern = (text: string) => `%${text.replace(/[\\%_]/g, (c) => `\\${c}
 function whereFilters(filters: AdminOrderFilters): SQL | undefined {
   const conditions: SQL[] = [];
   if (filters.status === REFUND_OWED) conditions.push(owingRefund);
+  else if (filters.status === PAYMENT_PROBLEM) conditions.push(isNotNull(orders.paymentProblem));
   else if (filters.status) conditions.push(eq(orders.status, filters.status));
   if (filters.demo) conditions.push(eq(orders.demo, filters.demo === "demo"));
   const { start, end } = jakartaDayRange(filters);
@@ -63,6 +66,7 @@ export async function listAdminOrders(db: Executor, query: AdminOrderQuery) {
         currency: orders.currency,
         totalMinor: orders.totalMinor,
         refundedMinor: orders.refundedMinor,
+        paymentProblem: orders.paymentProblem,
         items: itemCount,
         createdAt: orders.createdAt,
       })
@@ -75,6 +79,19 @@ export async function listAdminOrders(db: Executor, query: AdminOrderQuery) {
   const total = counted?.total ?? 0;
   return { orders: rows, total, page: query.page, pageCount: Math.max(1, Math.ceil(total / ADMIN_ORDERS_PAGE_SIZE)) };
 }
+
+/** Pieces of each variant already returned to stock by refunds of this order (see refundOrder). */
+async function restockedByVariant(db: Executor, orderId: string): Promise<Map<number, number>> {
+  const rows = await db
+    .select({ variantId: stockMovements.variantId, returned: sum(stockMovements.onHandDelta).mapWith(Number) })
+    .from(stockMovements)
+    .where(and(eq(stockMovements.orderId, orderId), eq(stockMovements.kind, "adjustment"), gt(stockMovements.onHandDelta, 0)))
+    .groupBy(stockMovements.variantId);
+  return new Map(rows.map((r) => [r.variantId, r.returned]));
+}
+
+/** Only pieces that were sold from stock and have not left the workshop can go back on the shelf. */
+const restockableStatuses: readonly OrderStatus[] = ["paid", "packed"];
 
 /** The detail page: order with lines and timeline, and who changed it in the back office. */
 export async function getAdminOrder(db: Executor, { number }: { number: string }) {
@@ -93,7 +110,11 @@ export async function getAdminOrder(db: Executor, { number }: { number: string }
       .where(and(eq(auditLog.entityType, "order"), eq(auditLog.entityId, number)))
       .orderBy(asc(auditLog.id)),
   ]);
-  return order ? { ...order, history } : null;
+  if (!order) return null;
+  const restocked = restockableStatuses.includes(order.status) ? await restockedByVariant(db, order.id) : new Map<number, number>();
+  // How many of each line a refund may still put back on the shelf (0 once shipped, or for a late payment).
+  const lines = order.lines.map((l) => ({ ...l, restockable: restockableStatuses.includes(order.status) ? Math.max(0, l.quantity - (restocked.get(l.variantId) ?? 0)) : 0 }));
+  return { ...order, lines, history };
 }
 
 type OrderRow = typeof orders.$inferSelect;
@@ -161,8 +182,10 @@ export async function shipOrder(db: Db, input: { number: string; carrier: string
 
 export type RefundInput = {
   number: string;
-  /** What staff typed, in the order's currency: "12.50". */
+  /** What staff typed, in the order's currency as the page shows it: "12.50", "57,95", "Rp 150.000". */
   amount: string;
+  /** Unshipped pieces to put back on the shelf with this refund, per order line. */
+  restock?: { lineId: number; quantity: number }[];
   /** The refunded total the page showed when staff decided; a different one means someone else refunded meanwhile. */
   expectedRefundedMinor: number;
 } & Actor;
@@ -181,7 +204,7 @@ export async function refundOrder(db: Db, stripe: Stripe | null, input: RefundIn
   const money = (minor: number) => formatMoney({ amountMinor: minor, currency: order.currency });
   let amountMinor: number;
   try {
-    amountMinor = parseMoneyInput(input.amount, order.currency);
+    amountMinor = parseRefundAmount(input.amount, order.currency);
   } catch (error) {
     throw new OrderActionError(`${(error as Error).message} (the order is in ${order.currency}).`, 400, "amount");
   }
@@ -203,6 +226,7 @@ export async function refundOrder(db: Db, stripe: Stripe | null, input: RefundIn
   const remaining = order.totalMinor - order.refundedMinor;
   if (amountMinor <= 0) throw new OrderActionError("Enter an amount above zero.", 400, "amount");
   if (amountMinor > remaining) throw new OrderActionError(`You can refund at most ${money(remaining)}.`, 400, "amount");
+  const restock = await planRestock(db, order, input.restock ?? []);
 
   let refundId: string;
   if (order.demo) {
@@ -221,6 +245,7 @@ export async function refundOrder(db: Db, stripe: Stripe | null, input: RefundIn
     if (done) return { ...done, refundedMinor: before.refundedMinor, totalMinor: order.totalMinor, currency: order.currency, status: before.status, replayed: true };
     if (before.refundedMinor !== input.expectedRefundedMinor && order.demo) throw new OrderActionError(anotherRefund(money(before.refundedMinor)), 409);
     const status = (await recordRefund(tx, order.id, input.expectedRefundedMinor + amountMinor, { paymentIntentId: order.stripePaymentIntentId })) ?? before.status;
+    const restocked = await returnToStock(tx, { ...before, userId: input.userId }, restock, status);
     const [after] = await tx.select({ refundedMinor: orders.refundedMinor }).from(orders).where(eq(orders.id, order.id));
     await recordAudit(tx, {
       userId: input.userId,
@@ -228,19 +253,80 @@ export async function refundOrder(db: Db, stripe: Stripe | null, input: RefundIn
       action: "refund",
       entityType: "order",
       entityId: order.number,
-      changes: { refundId, idempotencyKey, amountMinor, currency: order.currency, refundedMinor: { from: before.refundedMinor, to: after!.refundedMinor }, status: { from: before.status, to: status } },
+      changes: {
+        refundId,
+        idempotencyKey,
+        amountMinor,
+        currency: order.currency,
+        refundedMinor: { from: before.refundedMinor, to: after!.refundedMinor },
+        status: { from: before.status, to: status },
+        ...(restocked.length ? { restocked } : {}),
+      },
     });
-    return { refundId, amountMinor, refundedMinor: after!.refundedMinor, totalMinor: order.totalMinor, currency: order.currency, status, replayed: false };
+    return { refundId, amountMinor, refundedMinor: after!.refundedMinor, totalMinor: order.totalMinor, currency: order.currency, status, replayed: false, restocked: restocked.reduce((n, r) => n + r.quantity, 0) };
   });
 
   if (order.demo && !result.replayed) {
     const payload = await demoRefundEvent(db, order.id, result.refundedMinor);
-    if (payload) await applyStripeEvent(db, verifyStripeEvent(payload, signPayload(payload, DEMO_WEBHOOK_SECRET), DEMO_WEBHOOK_SECRET));
+    if (payload) await applyDemoEvent(db, payload);
   }
   return result;
 }
 
-export type RefundResult = { refundId: string; amountMinor: number; refundedMinor: number; totalMinor: number; currency: string; status: OrderStatus; replayed: boolean };
+export type RefundResult = { refundId: string; amountMinor: number; refundedMinor: number; totalMinor: number; currency: string; status: OrderStatus; replayed: boolean; restocked?: number };
+
+type RestockLine = { lineId: number; variantId: number; sku: string; quantity: number };
+
+/** Checks the pieces staff chose to put back against what each line can still return; throws before Stripe is called. */
+async function planRestock(db: Executor, order: OrderRow, requested: { lineId: number; quantity: number }[]): Promise<RestockLine[]> {
+  const wanted = requested.filter((r) => r.quantity > 0);
+  if (!wanted.length) return [];
+  if (!restockableStatuses.includes(order.status)) {
+    throw new OrderActionError(`Order ${order.number} is ${orderStatusLabels[order.status].toLowerCase()}: only pieces of a paid or packed order, not yet shipped, can go back to stock.`, 400, "restock");
+  }
+  const lines = await db.select({ id: orderLines.id, variantId: orderLines.variantId, sku: orderLines.sku, quantity: orderLines.quantity }).from(orderLines).where(eq(orderLines.orderId, order.id));
+  const restocked = await restockedByVariant(db, order.id);
+  return wanted.map((r) => {
+    const line = lines.find((l) => l.id === r.lineId);
+    if (!line) throw new OrderActionError("One of the pieces to return to stock is not on this order. Reload the page and try again.", 400, "restock");
+    const left = line.quantity - (restocked.get(line.variantId) ?? 0);
+    if (!Number.isSafeInteger(r.quantity) || r.quantity > left) {
+      throw new OrderActionError(`At most ${left} of ${line.sku} can go back to stock (${line.quantity} ordered${left < line.quantity ? `, ${line.quantity - left} already returned` : ""}).`, 400, "restock");
+    }
+    return { lineId: line.id, variantId: line.variantId, sku: line.sku, quantity: r.quantity };
+  });
+}
+
+/**
+ * Puts refunded, unshipped pieces back on the online shelf through the stock ledger, inside the refund's
+ * transaction. Checked again under the order's lock: if it was shipped meanwhile, nothing goes back.
+ */
+async function returnToStock(tx: Executor, order: OrderRow & { userId: number }, plan: RestockLine[], statusNow: OrderStatus) {
+  if (!plan.length || !restockableStatuses.includes(order.status)) return [];
+  const [online] = await tx.select({ id: locations.id }).from(locations).where(eq(locations.sellsOnline, true));
+  const restocked = await restockedByVariant(tx, order.id);
+  const lines = await tx.select({ id: orderLines.id, quantity: orderLines.quantity }).from(orderLines).where(eq(orderLines.orderId, order.id));
+  const done: { sku: string; quantity: number }[] = [];
+  for (const item of [...plan].sort((a, b) => a.variantId - b.variantId)) {
+    const ordered = lines.find((l) => l.id === item.lineId)?.quantity ?? 0;
+    const quantity = Math.min(item.quantity, ordered - (restocked.get(item.variantId) ?? 0));
+    if (quantity <= 0) continue;
+    await recordMovement(tx, {
+      variantId: item.variantId,
+      locationId: online!.id,
+      kind: "adjustment",
+      quantity,
+      reason: adjustmentReasonText("returned", `refund of order ${order.number}, not shipped`),
+      orderId: order.id,
+      userId: order.userId,
+    });
+    done.push({ sku: item.sku, quantity });
+  }
+  if (done.length) {
+    await tx.insert(orderEvents).values({ orderId: order.id, status: statusNow, note: `Returned to stock: ${done.map((d) => `${d.quantity} × ${d.sku}`).join(", ")}` });
+  }
+  return done;
+}
 
 async function findRecordedRefund(db: Executor, number: string, idempotencyKey: string) {
   const [row] = await db

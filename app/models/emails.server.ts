@@ -1,8 +1,11 @@
 import { asc, desc, eq, sql } from "drizzle-orm";
+import { z } from "zod";
 import type { Executor } from "~db/client.server";
 import { emails, orderLines, orders } from "~db/schema";
 import { treeShareHundredths } from "~/domain/impact";
 import { formatMoney } from "~/domain/money";
+import { absoluteUrl } from "~/utils/http.server";
+import { enqueue, type OutboxHandler } from "./outbox.server";
 
 const escape = (text: string) => text.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
 
@@ -114,4 +117,46 @@ export async function getLatestEmailTo(db: Executor, to: string) {
     .orderBy(desc(emails.id))
     .limit(1);
   return row ?? null;
+}
+
+export const REFUND_EMAIL = "email.refund";
+const refundEmailPayload = z.object({ orderId: z.string().uuid(), amountMinor: z.number().int().positive(), refundedMinor: z.number().int().positive() });
+
+/** Queues the refund email in the refund's transaction; the outbox sends it after commit, once per refunded total. */
+export async function queueRefundEmail(tx: Executor, input: z.infer<typeof refundEmailPayload>) {
+  await enqueue(tx, { topic: REFUND_EMAIL, payload: input, dedupeKey: `refund:${input.orderId}:${input.refundedMinor}` });
+}
+
+/** Outbox handler: renders the refund email into the emails table. */
+export const deliverRefundEmail: OutboxHandler = async (tx, payload) => {
+  const { orderId, amountMinor, refundedMinor } = refundEmailPayload.parse(payload);
+  const [order] = await tx
+    .select({ number: orders.number, email: orders.email, customerName: orders.customerName, currency: orders.currency, totalMinor: orders.totalMinor })
+    .from(orders)
+    .where(eq(orders.id, orderId));
+  if (!order) return;
+  const { subject, text, html } = renderRefundEmail({ ...order, amountMinor, refundedMinor, lookupUrl: absoluteUrl("/orders/lookup") });
+  await tx.insert(emails).values({ to: order.email, subject, text, html, orderId });
+};
+
+export type RefundEmail = { number: string; customerName: string | null; currency: string; totalMinor: number; amountMinor: number; refundedMinor: number; lookupUrl: string };
+
+export function renderRefundEmail({ number, customerName, currency, totalMinor, amountMinor, refundedMinor, lookupUrl }: RefundEmail) {
+  const money = (minor: number) => formatMoney({ amountMinor: minor, currency });
+  const full = refundedMinor >= totalMinor;
+  const subject = `Your Kriya order ${number}: ${money(amountMinor)} refunded`;
+  const sofar = full ? `Order ${number} is now refunded in full (${money(refundedMinor)}).` : `${money(refundedMinor)} of ${money(totalMinor)} has been refunded so far.`;
+  const text = [
+    `Hello${customerName ? ` ${customerName}` : ""},`,
+    "",
+    `We have refunded ${money(amountMinor)} for order ${number}. ${sofar}`,
+    "It goes back to the card you paid with; your bank may take 5 to 10 days to show it.",
+    "",
+    `Follow the order at ${lookupUrl} with your order number and this email address.`,
+  ].join("\n");
+  const html = `<h1>Your refund is on its way</h1><p>Hello${customerName ? ` ${escape(customerName)}` : ""},</p>
+<p>We have refunded <strong>${escape(money(amountMinor))}</strong> for order <strong>${escape(number)}</strong>. ${escape(sofar)}</p>
+<p>It goes back to the card you paid with; your bank may take 5 to 10 days to show it.</p>
+<p><a href="${escape(lookupUrl)}">Follow your order</a> with your order number and this email address.</p>`;
+  return { subject, text, html };
 }

@@ -3,7 +3,7 @@ import type { Executor } from "~db/client.server";
 import { cartLines, locations, orderEvents, orderLines, orders, stockLevels, stockMovements, turnoverEntries, type PostalAddress } from "~db/schema";
 import { formatMoney } from "~/domain/money";
 import { canTransition, holdsLatePayment, isPaidStatus, type OrderStatus } from "~/domain/order-status";
-import { queueOrderConfirmation } from "./emails.server";
+import { queueOrderConfirmation, queueRefundEmail } from "./emails.server";
 
 type OrderRow = typeof orders.$inferSelect;
 
@@ -180,6 +180,8 @@ export async function recordRefund(tx: Executor, orderId: string, refundedMinor:
   const money = (minor: number) => formatMoney({ amountMinor: minor, currency: order.currency });
   const note = full ? `Refunded in full (${money(amount - order.refundedMinor)})` : `Partly refunded: ${money(amount - order.refundedMinor)}, ${money(amount)} of ${money(order.totalMinor)} so far`;
   await tx.insert(orderEvents).values({ orderId, status, note });
+  // Once per refunded total, whoever made it (back office or the Stripe dashboard): a repeat event changes nothing above.
+  await queueRefundEmail(tx, { orderId, amountMinor: amount - order.refundedMinor, refundedMinor: amount });
   // A late payment never became a sale (no turnover entry), so returning it takes nothing off turnover.
   if (holdsLatePayment(order)) return status;
   const refundUsd = -Math.round((order.totalUsdMinor * amount) / order.totalMinor);

@@ -1,10 +1,12 @@
 import type { Executor } from "~db/client.server";
+import { deliverRefundEmail, REFUND_EMAIL } from "~/models/emails.server";
 import { drainOutbox, type OutboxHandlers } from "~/models/outbox.server";
 import { deliverPasswordResetEmail, PASSWORD_RESET_EMAIL } from "~/models/password-reset.server";
 
 /** Every topic this app knows how to deliver; the drain leaves other topics alone. */
 export const outboxHandlers: OutboxHandlers = {
   [PASSWORD_RESET_EMAIL]: deliverPasswordResetEmail,
+  [REFUND_EMAIL]: deliverRefundEmail,
 };
 
 /**

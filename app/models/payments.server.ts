@@ -1,10 +1,14 @@
 import { randomBytes } from "node:crypto";
 import type Stripe from "stripe";
-import type { Db, Executor } from "~db/client.server";
-import { orders, stripeEvents, type PostalAddress } from "~db/schema";
 import { eq } from "drizzle-orm";
+import { z } from "zod";
+import type { Db, Executor } from "~db/client.server";
+import { orderEvents, orders, stripeEvents, type PostalAddress } from "~db/schema";
+import { money, toStripeAmount } from "~/domain/money";
+import type { OrderStatus } from "~/domain/order-status";
+import { paymentMismatch } from "~/domain/payment-check";
 import { countryNames } from "~/domain/shipping";
-import { stripeWebhooks } from "~/utils/stripe.server";
+import { demoWebhookSecret, stripeWebhooks } from "~/utils/stripe.server";
 import type { PlacedOrder } from "./checkout.server";
 import { findOrderIdByPaymentIntent, listLapsedDemoOrders, markOrderPaid, notePaymentProcessing, recordRefund, releaseReservation } from "./orders.server";
 
@@ -63,10 +67,77 @@ export function verifyStripeEvent(rawBody: string, signature: string | null, sec
   }
 }
 
-function addressFrom(session: Stripe.Checkout.Session): PostalAddress | null {
-  const shipping = (session as Stripe.Checkout.Session & { collected_information?: { shipping_details?: { name?: string; address?: Stripe.Address } } })
-    .collected_information?.shipping_details;
-  const details = shipping ?? (session as unknown as { shipping_details?: { name?: string; address?: Stripe.Address } }).shipping_details;
+const metadata = z.record(z.string(), z.string()).nullish();
+const idOrObject = z.union([z.string(), z.object({ id: z.string() }).passthrough()]).nullish();
+const address = z
+  .object({ line1: z.string().nullish(), line2: z.string().nullish(), city: z.string().nullish(), postal_code: z.string().nullish(), state: z.string().nullish(), country: z.string().nullish() })
+  .passthrough();
+const shippingDetails = z.object({ name: z.string().nullish(), address: address.nullish() }).passthrough().nullish();
+
+/** The parts of a Checkout Session fulfilment reads; anything else Stripe sends is kept but not looked at. */
+const sessionSchema = z
+  .object({
+    id: z.string().min(1),
+    client_reference_id: z.string().nullish(),
+    metadata,
+    payment_status: z.string().nullish(),
+    amount_total: z.number().int().nonnegative().nullish(),
+    currency: z.string().nullish(),
+    payment_intent: idOrObject,
+    customer_details: z.object({ email: z.string().nullish(), name: z.string().nullish() }).passthrough().nullish(),
+    collected_information: z.object({ shipping_details: shippingDetails }).passthrough().nullish(),
+    shipping_details: shippingDetails,
+  })
+  .passthrough();
+type SessionObject = z.infer<typeof sessionSchema>;
+
+const chargeSchema = z
+  .object({
+    id: z.string().min(1),
+    amount: z.number().int().nonnegative().nullish(),
+    amount_refunded: z.number().int().nonnegative(),
+    currency: z.string().length(3),
+    payment_intent: idOrObject,
+    metadata,
+  })
+  .passthrough();
+
+const sessionEvents = ["checkout.session.completed", "checkout.session.async_payment_succeeded", "checkout.session.async_payment_failed", "checkout.session.expired"] as const;
+type SessionEventType = (typeof sessionEvents)[number];
+
+export type ParsedStripeEvent =
+  | { id: string; type: SessionEventType; object: SessionObject }
+  | { id: string; type: "charge.refunded"; object: z.infer<typeof chargeSchema> }
+  | { id: string; type: string; object: { id?: unknown } & Record<string, unknown>; unhandled: true };
+
+/** A validly signed event whose object is not what its type promises: answered with a 400 and not stored. */
+export class WebhookPayloadError extends Error {}
+
+const envelope = z.object({ id: z.string().min(1), type: z.string().min(1), data: z.object({ object: z.record(z.string(), z.unknown()) }) });
+
+/** Checks the shape of each handled event's `data.object` (checkout.session.*, charge.refunded); others pass as they are. */
+export function parseStripeEvent(event: Stripe.Event | unknown): ParsedStripeEvent {
+  const outer = envelope.safeParse(event);
+  if (!outer.success) throw new WebhookPayloadError(`The event is not shaped like a Stripe event: ${describeIssues(outer.error)}`);
+  const { id, type, data } = outer.data;
+  const schema = (sessionEvents as readonly string[]).includes(type) ? sessionSchema : type === "charge.refunded" ? chargeSchema : null;
+  if (!schema) return { id, type, object: data.object, unhandled: true };
+  const parsed = schema.safeParse(data.object);
+  if (!parsed.success) throw new WebhookPayloadError(`The ${type} event's data.object is not what Stripe sends: ${describeIssues(parsed.error)}`);
+  return { id, type, object: parsed.data } as ParsedStripeEvent;
+}
+
+function describeIssues(error: z.ZodError) {
+  return error.issues
+    .slice(0, 3)
+    .map((i) => `${i.path.join(".") || "(root)"}: ${i.message}`)
+    .join("; ");
+}
+
+const idOf = (value: string | { id: string } | null | undefined) => (typeof value === "string" ? value : (value?.id ?? null));
+
+function addressFrom(session: SessionObject): PostalAddress | null {
+  const details = session.collected_information?.shipping_details ?? session.shipping_details;
   const a = details?.address;
   if (!a?.line1 || !a.country) return null;
   return {
@@ -80,25 +151,30 @@ function addressFrom(session: Stripe.Checkout.Session): PostalAddress | null {
   };
 }
 
-function orderIdOf(object: { metadata?: Stripe.Metadata | null; client_reference_id?: string | null }): string | null {
+function orderIdOf(object: { metadata?: Record<string, string> | null; client_reference_id?: string | null }): string | null {
   const id = object.metadata?.order_id ?? object.client_reference_id ?? null;
   return id && uuidPattern.test(id) ? id : null;
 }
 
-export type WebhookResult = { duplicate: boolean; orderId: string | null; handled: boolean };
+export type WebhookResult = { duplicate: boolean; orderId: string | null; handled: boolean; problem?: string };
 
 /**
  * Applies one verified event. Each event id is stored once (a duplicate changes nothing), and every handler
- * checks the order's current state, so events arriving in any order end in the same place.
+ * checks the order's current state, so events arriving in any order end in the same place. An event of a
+ * handled type whose object has an odd shape throws WebhookPayloadError before anything is stored. With
+ * `demo: true` (verified with the demo secret) the event is recorded but never applied to a non-demo order.
+ * A payment whose amount, currency or session differs from the order is recorded on it for staff, not paid.
  */
-export async function applyStripeEvent(db: Db, event: Stripe.Event, options: { stripe?: Stripe | null } = {}): Promise<WebhookResult> {
+export async function applyStripeEvent(db: Db, rawEvent: Stripe.Event, options: { stripe?: Stripe | null; demo?: boolean } = {}): Promise<WebhookResult> {
+  const event = parseStripeEvent(rawEvent);
+  const demo = options.demo ?? false;
   // Refunds name a charge, not an order: find the order first (outside the transaction: it may call Stripe).
   let refundOrderId: string | null = null;
-  if (event.type === "charge.refunded") {
-    const charge = event.data.object as Stripe.Charge;
-    const pi = typeof charge.payment_intent === "string" ? charge.payment_intent : charge.payment_intent?.id;
+  if (event.type === "charge.refunded" && !("unhandled" in event)) {
+    const charge = event.object;
+    const pi = idOf(charge.payment_intent);
     refundOrderId = orderIdOf(charge) ?? (pi ? await findOrderIdByPaymentIntent(db, pi) : null);
-    if (!refundOrderId && pi && options.stripe) {
+    if (!refundOrderId && pi && options.stripe && !demo) {
       const intent = await options.stripe.paymentIntents.retrieve(pi);
       refundOrderId = orderIdOf(intent);
     }
@@ -107,17 +183,32 @@ export async function applyStripeEvent(db: Db, event: Stripe.Event, options: { s
   return db.transaction(async (tx) => {
     const stored = await tx
       .insert(stripeEvents)
-      .values({ id: event.id, type: event.type, objectId: (event.data.object as { id?: string }).id ?? null })
+      .values({ id: event.id, type: event.type, objectId: typeof event.object.id === "string" ? event.object.id : null })
       .onConflictDoNothing()
       .returning({ id: stripeEvents.id });
     if (stored.length === 0) return { duplicate: true, orderId: null, handled: false };
+    if ("unhandled" in event) return { duplicate: false, orderId: null, handled: false };
+
+    const orderId = event.type === "charge.refunded" ? refundOrderId : orderIdOf(event.object);
+    if (!orderId) return { duplicate: false, orderId: null, handled: false };
+    const [order] = await tx
+      .select({ number: orders.number, demo: orders.demo, totalMinor: orders.totalMinor, currency: orders.currency, stripeCheckoutSessionId: orders.stripeCheckoutSessionId, status: orders.status })
+      .from(orders)
+      .where(eq(orders.id, orderId))
+      .for("update");
+    if (!order) return { duplicate: false, orderId: null, handled: false };
+    // Signed with the demo secret: it may only ever move demo orders.
+    if (demo && !order.demo) return { duplicate: false, orderId, handled: false };
 
     switch (event.type) {
       case "checkout.session.completed":
       case "checkout.session.async_payment_succeeded": {
-        const session = event.data.object as Stripe.Checkout.Session;
-        const orderId = orderIdOf(session);
-        if (!orderId) return { duplicate: false, orderId: null, handled: false };
+        const session = event.object;
+        const problem = paymentMismatch(order, { sessionId: session.id, amountTotal: session.amount_total, currency: session.currency });
+        if (problem) {
+          await recordPaymentProblem(tx, orderId, order.status, problem);
+          return { duplicate: false, orderId, handled: true, problem };
+        }
         if (event.type === "checkout.session.completed" && session.payment_status === "unpaid") {
           await notePaymentProcessing(tx, orderId, session.id);
         } else {
@@ -127,30 +218,36 @@ export async function applyStripeEvent(db: Db, event: Stripe.Event, options: { s
       }
       case "checkout.session.async_payment_failed":
       case "checkout.session.expired": {
-        const session = event.data.object as Stripe.Checkout.Session;
-        const orderId = orderIdOf(session);
-        if (!orderId) return { duplicate: false, orderId: null, handled: false };
+        // The end of another session (not the one this order was sent to) releases nothing.
+        if (order.stripeCheckoutSessionId && event.object.id !== order.stripeCheckoutSessionId) return { duplicate: false, orderId, handled: false };
         const note = event.type === "checkout.session.expired" ? "Checkout expired; pieces released" : "Payment failed; pieces released";
         await releaseReservation(tx, { orderId, status: "cancelled", note });
         return { duplicate: false, orderId, handled: true };
       }
       case "charge.refunded": {
-        if (!refundOrderId) return { duplicate: false, orderId: null, handled: false };
-        const charge = event.data.object as Stripe.Charge;
-        const pi = typeof charge.payment_intent === "string" ? charge.payment_intent : (charge.payment_intent?.id ?? null);
-        await recordRefund(tx, refundOrderId, charge.amount_refunded, { paymentIntentId: pi });
-        return { duplicate: false, orderId: refundOrderId, handled: true };
+        const charge = event.object;
+        if (charge.currency.toUpperCase() !== order.currency.toUpperCase()) {
+          const problem = `A refund event for order ${order.number} is in ${charge.currency.toUpperCase()}, not ${order.currency}, so it was not recorded. Check the refund in Stripe.`;
+          await recordPaymentProblem(tx, orderId, order.status, problem);
+          return { duplicate: false, orderId, handled: true, problem };
+        }
+        await recordRefund(tx, orderId, charge.amount_refunded, { paymentIntentId: idOf(charge.payment_intent) });
+        return { duplicate: false, orderId, handled: true };
       }
-      default:
-        return { duplicate: false, orderId: null, handled: false };
     }
   });
 }
 
-function paymentDetails(session: Stripe.Checkout.Session) {
+/** Keeps the latest disagreement on the order (shown to staff) and puts it on the timeline. */
+async function recordPaymentProblem(tx: Executor, orderId: string, status: OrderStatus, problem: string) {
+  await tx.update(orders).set({ paymentProblem: problem }).where(eq(orders.id, orderId));
+  await tx.insert(orderEvents).values({ orderId, status, note: problem });
+}
+
+function paymentDetails(session: SessionObject) {
   return {
     sessionId: session.id,
-    paymentIntentId: typeof session.payment_intent === "string" ? session.payment_intent : (session.payment_intent?.id ?? null),
+    paymentIntentId: idOf(session.payment_intent),
     email: session.customer_details?.email ?? null,
     customerName: session.customer_details?.name ?? null,
     shippingAddress: addressFrom(session),
@@ -186,7 +283,7 @@ export async function demoCheckoutEvent(
         metadata: { order_id: order.id, order_number: order.number },
         status: type === "checkout.session.completed" ? "complete" : "expired",
         payment_status: type === "checkout.session.completed" ? "paid" : "unpaid",
-        amount_total: order.totalMinor,
+        amount_total: toStripeAmount(money(order.totalMinor, order.currency)),
         currency: order.currency.toLowerCase(),
         payment_intent: type === "checkout.session.completed" ? `pi_demo_${order.id.replace(/-/g, "")}` : null,
         customer_details: { email: order.email, name: details.name ?? address?.name ?? null },
@@ -208,13 +305,21 @@ export function signPayload(payload: string, secret: string) {
   return stripeWebhooks.generateTestHeaderString({ payload, secret });
 }
 
+/**
+ * A demo event (see demoCheckoutEvent, demoRefundEvent): signed with this installation's demo secret, verified
+ * and applied like a webhook, and like any demo-signed event it can touch demo orders only.
+ */
+export async function applyDemoEvent(db: Db, payload: string, secret = demoWebhookSecret()) {
+  return applyStripeEvent(db, verifyStripeEvent(payload, signPayload(payload, secret), secret), { demo: true });
+}
+
 /** Demo orders nobody paid: expire them through the signed-event path, as Stripe would for a real session. */
-export async function expireLapsedDemoOrders(db: Db, secret: string, now = new Date()) {
+export async function expireLapsedDemoOrders(db: Db, secret = demoWebhookSecret(), now = new Date()) {
   let expired = 0;
   for (const { id } of await listLapsedDemoOrders(db, now)) {
     const payload = await demoCheckoutEvent(db, id, "checkout.session.expired");
     if (!payload) continue;
-    await applyStripeEvent(db, verifyStripeEvent(payload, signPayload(payload, secret), secret));
+    await applyDemoEvent(db, payload, secret);
     expired += 1;
   }
   return expired;
@@ -239,8 +344,8 @@ export async function demoRefundEvent(db: Executor, orderId: string, amountRefun
       object: {
         id: `ch_demo_${compactId}`,
         object: "charge",
-        amount: order.totalMinor,
-        amount_refunded: amountRefundedMinor,
+        amount: toStripeAmount(money(order.totalMinor, order.currency)),
+        amount_refunded: toStripeAmount(money(amountRefundedMinor, order.currency)),
         currency: order.currency.toLowerCase(),
         payment_intent: order.stripePaymentIntentId ?? `pi_demo_${compactId}`,
         refunded: amountRefundedMinor >= order.totalMinor,

@@ -2,11 +2,12 @@ import { data, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFuncti
 import { Link, useActionData, useLoaderData } from "@remix-run/react";
 import { z } from "zod";
 import { getDb } from "~db/client.server";
-import { DemoTag, OrderActions, OrderFacts, OrderHistory, OrderStatusBadge, RefundOwedNotice, type OrderActionResult } from "~/components/admin/orders";
+import { DemoTag, OrderActions, OrderFacts, OrderHistory, OrderStatusBadge, PaymentProblemNotice, RefundOwedNotice, type OrderActionResult } from "~/components/admin/orders";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
 import { formatJakartaTime } from "~/domain/admin-orders";
 import { formatMoney } from "~/domain/money";
 import { getAdminOrder, OrderActionError, packOrder, refundOrder, shipOrder } from "~/models/admin-orders.server";
+import { drainOutboxSoon } from "~/models/outbox-handlers.server";
 import { notFound } from "~/utils/http.server";
 import { readForm } from "~/utils/admin.server";
 import { requireRole } from "~/utils/session.server";
@@ -29,6 +30,12 @@ const actionSchema = z.discriminatedUnion("intent", [
     expectedRefundedMinor: z.string().regex(/^\d{1,15}$/, "Reload the page and try again").transform(Number),
   }),
 ]);
+// "restock-<line id>": how many unshipped pieces of that line go back to stock with the refund.
+const restockSchema = z.record(z.string(), z.string().regex(/^\d{1,9}$/, "Enter a whole number of pieces to return to stock").transform(Number));
+
+function restockFields(form: Record<string, FormDataEntryValue>) {
+  return Object.fromEntries(Object.entries(form).flatMap(([key, value]) => (/^restock-\d{1,9}$/.test(key) && String(value).trim() !== "" ? [[key.slice(8), String(value).trim()]] : [])));
+}
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   await requireRole(request, ["staff"]);
@@ -42,7 +49,7 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
   const user = await requireRole(request, ["staff"]);
   const number = orderNumber(params.number);
   const form = Object.fromEntries(await readForm(request));
-  const values = { carrier: String(form.carrier ?? ""), trackingNumber: String(form.trackingNumber ?? ""), amount: String(form.amount ?? "") };
+  const values = { carrier: String(form.carrier ?? ""), trackingNumber: String(form.trackingNumber ?? ""), amount: String(form.amount ?? ""), restock: restockFields(form) };
   const intent = intents.find((i) => i === form.intent) ?? null;
   const reply = (status: number, result: Omit<OrderActionResult, "intent" | "values">) => data<OrderActionResult>({ ...result, intent, values }, { status });
   if (!intent) return reply(400, { ok: false, message: "Unknown action: choose pack, ship or refund.", errors: {} });
@@ -50,6 +57,11 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
   if (!parsed.success) {
     const errors = Object.fromEntries(parsed.error.issues.map((i) => [String(i.path[0]), i.message]));
     return reply(400, { ok: false, message: `Nothing was changed. ${parsed.error.issues[0]!.message}.`, errors });
+  }
+  const restock = restockSchema.safeParse(values.restock);
+  if (parsed.data.intent === "refund" && !restock.success) {
+    const message = restock.error.issues[0]!.message;
+    return reply(400, { ok: false, message: `Nothing was changed. ${message}.`, errors: { restock: message } });
   }
   const actor = { userId: user.id, ip: typeof context.clientIp === "string" ? context.clientIp : null };
   const db = getDb();
@@ -63,11 +75,13 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
       const shipped = await shipOrder(db, { number, carrier: input.carrier, trackingNumber: input.trackingNumber, ...actor });
       return reply(200, { ok: true, message: `Order ${number} is shipped with ${shipped.carrier}, tracking number ${shipped.trackingNumber}. The customer has been emailed.`, errors: {} });
     }
-    const refund = await refundOrder(db, getStripe(), { number, amount: input.amount, expectedRefundedMinor: input.expectedRefundedMinor, ...actor });
+    const restockLines = Object.entries(restock.data ?? {}).map(([lineId, quantity]) => ({ lineId: Number(lineId), quantity }));
+    const refund = await refundOrder(db, getStripe(), { number, amount: input.amount, expectedRefundedMinor: input.expectedRefundedMinor, restock: restockLines, ...actor });
+    drainOutboxSoon(db);
     const money = (minor: number) => formatMoney({ amountMinor: minor, currency: refund.currency });
     const message = refund.replayed
       ? `That refund was already made (${refund.refundId}); nothing more was refunded.`
-      : refund.refundedMinor >= refund.totalMinor ? `Refunded ${money(refund.amountMinor)}: the order is refunded in full.` : `Refunded ${money(refund.amountMinor)}; ${money(refund.refundedMinor)} of ${money(refund.totalMinor)} refunded so far.`;
+      : `${refund.refundedMinor >= refund.totalMinor ? `Refunded ${money(refund.amountMinor)}: the order is refunded in full.` : `Refunded ${money(refund.amountMinor)}; ${money(refund.refundedMinor)} of ${money(refund.totalMinor)} refunded so far.`}${refund.restocked ? ` ${refund.restocked} ${refund.restocked === 1 ? "piece is" : "pieces are"} back in stock.` : ""} The customer is emailed.`;
     return reply(200, { ok: true, message, errors: {} });
   } catch (error) {
     if (!(error instanceof OrderActionError)) throw error;
@@ -90,6 +104,7 @@ export default function AdminOrder() {
         <OrderStatusBadge status={order.status} /> {order.demo ? <DemoTag /> : null}{" "}
         <span className="muted">Placed {formatJakartaTime(order.createdAt)} WIB · {formatMoney({ amountMinor: order.totalMinor, currency: order.currency })}</span>
       </p>
+      <PaymentProblemNotice order={order} />
       <RefundOwedNotice order={order} />
       {result ? (
         <p className={result.ok ? "notice" : "notice notice-error"} role={result.ok ? "status" : "alert"}>

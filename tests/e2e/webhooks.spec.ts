@@ -1,8 +1,10 @@
 import Stripe from "stripe";
 import { expect, test } from "./fixtures";
-import { DEMO_WEBHOOK_SECRET } from "../../app/utils/stripe.server";
+import { demoWebhookSecret } from "../../app/utils/stripe.server";
 
-// The e2e server runs without Stripe keys, so its webhook route verifies with the demo secret.
+// The e2e server runs without Stripe keys, so its webhook route verifies with the demo secret, derived from the
+// run's SESSION_SECRETS (playwright.config.ts shares it with the server).
+const DEMO_WEBHOOK_SECRET = demoWebhookSecret();
 const webhooks = new Stripe("sk_test_signature_only").webhooks;
 
 function event(id: string) {

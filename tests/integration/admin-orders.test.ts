@@ -1,11 +1,14 @@
-import { and, asc, count, eq, like } from "drizzle-orm";
+import { and, asc, count, eq, like, sql } from "drizzle-orm";
 import type Stripe from "stripe";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import type { DbHandle } from "../../db/client.server";
-import { auditLog, emails, orderEvents, orders, stripeEvents, turnoverEntries, users } from "../../db/schema";
+import { auditLog, emails, orderEvents, orderLines, orders, outboxMessages, stockMovements, stripeEvents, turnoverEntries, users } from "../../db/schema";
 import { parseAdminOrderQuery, type AdminOrderQuery } from "~/domain/admin-orders";
-import { formatMoneyInput } from "~/domain/money";
-import { exportOrdersCsv, listAdminOrders, OrderActionError, packOrder, refundOrder, shipOrder } from "~/models/admin-orders.server";
+import { formatMoney, formatMoneyInput } from "~/domain/money";
+import { exportOrdersCsv, getAdminOrder, listAdminOrders, OrderActionError, packOrder, refundOrder, shipOrder } from "~/models/admin-orders.server";
+import { REFUND_EMAIL } from "~/models/emails.server";
+import { outboxHandlers } from "~/models/outbox-handlers.server";
+import { drainOutbox } from "~/models/outbox.server";
 import { countOrdersOwingRefund } from "~/models/dashboard.server";
 import { startFakeStripe, stripeClientFor, type FakeStripe } from "../fakes/stripe-server";
 import { writableBackends } from "../support/db";
@@ -296,8 +299,8 @@ describe.each(writableBackends())("back-office orders on $name", ({ open }) => {
     });
 
     it("converges with the charge.refunded webhook, whether it arrives after the refund or before it is recorded", async () => {
-      const charge = (order: { id: string; paymentIntent: string }, amountRefunded: number) =>
-        stripeEvent("charge.refunded", { id: `ch_${order.id.slice(0, 8)}`, object: "charge", amount_refunded: amountRefunded, payment_intent: order.paymentIntent, metadata: {} });
+      const charge = (order: { id: string; paymentIntent: string; currency: string }, amountRefunded: number) =>
+        stripeEvent("charge.refunded", { id: `ch_${order.id.slice(0, 8)}`, object: "charge", amount_refunded: amountRefunded, currency: order.currency.toLowerCase(), payment_intent: order.paymentIntent, metadata: {} });
 
       const later = await paidOrder();
       await refundOrder(handle.db, stripe, { number: later.number, amount: "20.00", expectedRefundedMinor: 0, ...actor() });
@@ -358,11 +361,104 @@ describe.each(writableBackends())("back-office orders on $name", ({ open }) => {
     });
   });
 
+  describe("refunds as staff type them, back to stock, and the customer's email", () => {
+    const linesOf = (orderId: string) => handle.db.select({ id: orderLines.id, variantId: orderLines.variantId, sku: orderLines.sku, quantity: orderLines.quantity }).from(orderLines).where(eq(orderLines.orderId, orderId));
+    const refundMails = (orderId: string) => handle.db.select().from(outboxMessages).where(and(eq(outboxMessages.topic, REFUND_EMAIL), sql`${outboxMessages.payload}->>'orderId' = ${orderId}`));
+
+    it('takes a EUR refund typed as the form shows it: "57,95", and the hint\'s own "… €" text', async () => {
+      const variant = await someVariant(handle.db, 75);
+      await setOnlineStock(handle.db, variant.id, 50);
+      const placed = await placeOne(handle.db, variant.id, 10, { demo: false, email: `comma-${Date.now()}@example.com` });
+      await deliver(handle.db, stripeEvent("checkout.session.completed", sessionObject(placed.id)));
+      expect(placed.totalMinor).toBeGreaterThan(5795);
+      const first = await refundOrder(handle.db, stripe, { number: placed.number, amount: "57,95", expectedRefundedMinor: 0, ...actor() });
+      expect(first).toMatchObject({ amountMinor: 5795, refundedMinor: 5795, replayed: false });
+      expect(refundsSentTo()).toEqual([{ amount: "5795" }]);
+      // The rest, pasted from the hint ("At most 123,45 €").
+      const hint = formatMoney({ amountMinor: placed.totalMinor - 5795, currency: "EUR" });
+      expect(hint).toMatch(/,\d\d\s€$/);
+      const rest = await refundOrder(handle.db, stripe, { number: placed.number, amount: hint, expectedRefundedMinor: 5795, ...actor() });
+      expect(rest).toMatchObject({ refundedMinor: placed.totalMinor, status: "refunded" });
+    });
+    const refundsSentTo = () => fake.requests.filter((r) => r.method === "POST" && r.path === "/v1/refunds").map((r) => ({ amount: (r.body as { amount: string }).amount }));
+
+    it("returns unshipped pieces to stock through the ledger, in the refund's transaction, and never more than were sold", async () => {
+      const order = await paidOrder();
+      const [line] = await linesOf(order.id);
+      expect(await onlineStock(handle.db, line!.variantId)).toEqual({ onHand: 48, reserved: 0 });
+      const detail = await getAdminOrder(handle.db, { number: order.number });
+      expect(detail!.lines.map((l) => l.restockable)).toEqual([2]);
+
+      // Too many: refused before Stripe is called, nothing changes.
+      await expect(refundOrder(handle.db, stripe, { number: order.number, amount: "1", expectedRefundedMinor: 0, restock: [{ lineId: line!.id, quantity: 3 }], ...actor() })).rejects.toMatchObject({
+        status: 400,
+        field: "restock",
+        message: expect.stringMatching(`At most 2 of ${line!.sku}`),
+      });
+      expect(fake.requests).toEqual([]);
+
+      const made = await refundOrder(handle.db, stripe, { number: order.number, amount: "1", expectedRefundedMinor: 0, restock: [{ lineId: line!.id, quantity: 1 }], ...actor() });
+      expect(made).toMatchObject({ refundedMinor: 100, restocked: 1 });
+      expect(await onlineStock(handle.db, line!.variantId)).toEqual({ onHand: 49, reserved: 0 });
+      const ledger = await handle.db.select({ kind: stockMovements.kind, onHandDelta: stockMovements.onHandDelta, reason: stockMovements.reason, userId: stockMovements.userId }).from(stockMovements).where(and(eq(stockMovements.orderId, order.id), eq(stockMovements.kind, "adjustment")));
+      expect(ledger).toEqual([{ kind: "adjustment", onHandDelta: 1, reason: `Returned to stock: refund of order ${order.number}, not shipped`, userId: staffId }]);
+      expect((await eventsOf(order.id)).at(-1)).toEqual({ status: "paid", note: `Returned to stock: 1 × ${line!.sku}` });
+      expect((await auditOf(order.number)).at(-1)!.changes).toMatchObject({ restocked: [{ sku: line!.sku, quantity: 1 }] });
+
+      // One piece went back already: only one more may.
+      await expect(refundOrder(handle.db, stripe, { number: order.number, amount: "1", expectedRefundedMinor: 100, restock: [{ lineId: line!.id, quantity: 2 }], ...actor() })).rejects.toMatchObject({ status: 400, field: "restock", message: expect.stringContaining("1 already returned") });
+      expect((await getAdminOrder(handle.db, { number: order.number }))!.lines.map((l) => l.restockable)).toEqual([1]);
+
+      // Once shipped, nothing goes back with a refund.
+      await shipOrder(handle.db, { number: order.number, carrier: "DHL Express", trackingNumber: "JD0123456789", ...actor() });
+      expect((await getAdminOrder(handle.db, { number: order.number }))!.lines.map((l) => l.restockable)).toEqual([0]);
+      await expect(refundOrder(handle.db, stripe, { number: order.number, amount: "1", expectedRefundedMinor: 100, restock: [{ lineId: line!.id, quantity: 1 }], ...actor() })).rejects.toMatchObject({ status: 400, field: "restock", message: expect.stringContaining("is shipped") });
+      expect(await onlineStock(handle.db, line!.variantId)).toEqual({ onHand: 49, reserved: 0 });
+      expect(await orderStatus(handle.db, order.id)).toEqual({ status: "shipped", refundedMinor: 100 });
+    });
+
+    it("queues one refund email through the outbox, sent after commit with an absolute link, however the refund arrives", async () => {
+      const order = await paidOrder({ name: "Ayu <Lestari>" });
+      await refundOrder(handle.db, stripe, { number: order.number, amount: "2,50", expectedRefundedMinor: 0, ...actor() });
+      // Stripe's charge.refunded for the same refund changes nothing and queues nothing.
+      await deliver(handle.db, stripeEvent("charge.refunded", { id: `ch_${order.id.slice(0, 8)}`, object: "charge", amount_refunded: 250, currency: "eur", payment_intent: order.paymentIntent, metadata: {} }));
+      expect(await refundMails(order.id)).toMatchObject([{ processedAt: null, payload: { orderId: order.id, amountMinor: 250, refundedMinor: 250 } }]);
+      expect((await emailsOf(order.id)).filter((m) => /refunded/.test(m.subject))).toEqual([]);
+
+      await drainOutbox(handle.db, outboxHandlers, { limit: 50 });
+      const mail = (await emailsOf(order.id)).filter((m) => /refunded/.test(m.subject));
+      expect(mail).toHaveLength(1);
+      expect(mail[0]).toMatchObject({ to: order.email, subject: expect.stringMatching(new RegExp(`^Your Kriya order ${order.number}: 2,50\\s€ refunded$`)) });
+      expect(mail[0]!.text).toMatch(/We have refunded 2,50\s€ for order/);
+      expect(mail[0]!.text).toMatch(/https?:\/\/[^ ]+\/orders\/lookup/);
+      expect(mail[0]!.html).toContain("Ayu &#60;Lestari&#62;");
+
+      // A refund made in the Stripe dashboard emails the customer too.
+      await deliver(handle.db, stripeEvent("charge.refunded", { id: `ch_${order.id.slice(0, 8)}`, object: "charge", amount_refunded: 400, currency: "eur", payment_intent: order.paymentIntent, metadata: {} }));
+      expect((await refundMails(order.id)).map((m) => m.payload)).toEqual([
+        { orderId: order.id, amountMinor: 250, refundedMinor: 250 },
+        { orderId: order.id, amountMinor: 150, refundedMinor: 400 },
+      ]);
+    });
+
+    it("flags an order whose payment did not match it, in the list filter", async () => {
+      const variant = await someVariant(handle.db, 76);
+      await setOnlineStock(handle.db, variant.id, 50);
+      const placed = await placeOne(handle.db, variant.id, 1, { demo: false });
+      await deliver(handle.db, stripeEvent("checkout.session.completed", sessionObject(placed.id, { amount_total: 1 })));
+      const listed = await listAdminOrders(handle.db, query("status=payment_problem"));
+      expect(listed.orders.map((o) => o.number)).toContain(placed.number);
+      expect(listed.orders.every((o) => o.paymentProblem)).toBe(true);
+      expect(listed.orders.find((o) => o.number === placed.number)).toMatchObject({ status: "pending_payment", paymentProblem: expect.stringMatching(/is for 0,01\s€/) });
+      expect((await getAdminOrder(handle.db, { number: placed.number }))!.paymentProblem).toMatch(/not marked paid/);
+    });
+  });
+
   describe("refunding a payment that arrived after the pieces were sold", () => {
     const refundsSent = () => fake.requests.filter((r) => r.method === "POST" && r.path === "/v1/refunds");
     const turnoverOf = (orderId: string) => handle.db.select({ kind: turnoverEntries.kind }).from(turnoverEntries).where(eq(turnoverEntries.sourceId, orderId));
-    const charge = (order: { id: string; paymentIntent: string }, amountRefunded: number) =>
-      stripeEvent("charge.refunded", { id: `ch_${order.id.slice(0, 8)}`, object: "charge", amount_refunded: amountRefunded, payment_intent: order.paymentIntent, metadata: {} });
+    const charge = (order: { id: string; paymentIntent: string; currency: string }, amountRefunded: number) =>
+      stripeEvent("charge.refunded", { id: `ch_${order.id.slice(0, 8)}`, object: "charge", amount_refunded: amountRefunded, currency: order.currency.toLowerCase(), payment_intent: order.paymentIntent, metadata: {} });
 
     /** Its checkout expired, another shopper bought the released pieces, and then its payment came anyway. */
     async function latePaidOrder(options: { demo?: boolean; email?: string } = {}) {

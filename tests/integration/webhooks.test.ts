@@ -1,10 +1,12 @@
 import { asc, count, eq } from "drizzle-orm";
 import Stripe from "stripe";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
 import type { DbHandle } from "../../db/client.server";
 import { emails, orderEvents, orders, stripeEvents, turnoverEntries } from "../../db/schema";
-import { createCheckoutSession, signPayload, verifyStripeEvent, WebhookSignatureError } from "~/models/payments.server";
-import { stripeWebhooks } from "~/utils/stripe.server";
+import { attachCheckoutSession } from "~/models/checkout.server";
+import { applyDemoEvent, applyStripeEvent, createCheckoutSession, demoCheckoutEvent, demoRefundEvent, signPayload, verifyStripeEvent, WebhookPayloadError, WebhookSignatureError } from "~/models/payments.server";
+import { action as webhookAction } from "~/routes/webhooks.stripe";
+import { demoWebhookSecret, stripeWebhooks, webhookSecret, webhookVerification } from "~/utils/stripe.server";
 import { startFakeStripe, stripeClientFor, type FakeStripe } from "../fakes/stripe-server";
 import { writableBackends } from "../support/db";
 import { deliver, IDR_RATE, onlineStock, orderStatus, placeOne, sessionObject, setOnlineStock, someVariant, stripeEvent, TEST_WEBHOOK_SECRET } from "../support/retail";
@@ -27,6 +29,74 @@ describe("webhook signatures", () => {
   it("rejects a signature outside the tolerance (a replay)", () => {
     const stale = stripeWebhooks.generateTestHeaderString({ payload, secret: TEST_WEBHOOK_SECRET, timestamp: Math.floor(Date.now() / 1000) - 600 });
     expect(() => verifyStripeEvent(payload, stale, TEST_WEBHOOK_SECRET)).toThrow(/tolerance/i);
+  });
+});
+
+describe("webhook secrets", () => {
+  const saved = { ...process.env };
+  afterEach(() => {
+    for (const key of ["STRIPE_SECRET_KEY", "STRIPE_WEBHOOK_SECRET", "SESSION_SECRETS"] as const) {
+      if (saved[key] === undefined) delete process.env[key];
+      else process.env[key] = saved[key];
+    }
+  });
+
+  it("derives the demo secret from this installation's session secret, so it is in no source file", () => {
+    const mine = demoWebhookSecret();
+    expect(mine).toMatch(/^whsec_[0-9a-f]{64}$/);
+    expect(mine).not.toBe("whsec_kriya_demo_checkout_local");
+    process.env.SESSION_SECRETS = "another-installation-secret-0123456789";
+    expect(demoWebhookSecret()).not.toBe(mine);
+  });
+
+  it("with Stripe keys, verifies only with STRIPE_WEBHOOK_SECRET and refuses to fall back to the demo secret", () => {
+    process.env.STRIPE_SECRET_KEY = "sk_test_configured";
+    delete process.env.STRIPE_WEBHOOK_SECRET;
+    expect(() => webhookSecret()).toThrow(/STRIPE_WEBHOOK_SECRET/);
+    process.env.STRIPE_WEBHOOK_SECRET = TEST_WEBHOOK_SECRET;
+    expect(webhookVerification()).toEqual({ secret: TEST_WEBHOOK_SECRET, demo: false });
+    delete process.env.STRIPE_SECRET_KEY;
+    delete process.env.STRIPE_WEBHOOK_SECRET;
+    expect(webhookVerification()).toEqual({ secret: demoWebhookSecret(), demo: true });
+  });
+
+  it("the route refuses a demo-signed event when Stripe keys are set", async () => {
+    process.env.STRIPE_SECRET_KEY = "sk_test_configured";
+    process.env.STRIPE_WEBHOOK_SECRET = TEST_WEBHOOK_SECRET;
+    const payload = stripeEvent("checkout.session.completed", sessionObject("00000000-0000-4000-8000-000000000000"));
+    const response = await postWebhook(payload, signPayload(payload, demoWebhookSecret()));
+    expect(response.status).toBe(400);
+    expect(await response.json()).toEqual({ error: expect.stringMatching(/^Invalid signature/) });
+  });
+});
+
+function postWebhook(payload: string, signature: string) {
+  const request = new Request("http://localhost/webhooks/stripe", { method: "POST", body: payload, headers: { "content-type": "application/json", "stripe-signature": signature } });
+  return webhookAction({ request, params: {}, context: {} });
+}
+
+describe("odd-shaped events", () => {
+  const orderId = "00000000-0000-4000-8000-000000000000";
+  const odd: [string, string, Record<string, unknown>, RegExp][] = [
+    ["an amount that is not a number", "checkout.session.completed", sessionObject(orderId, { amount_total: "5795" }), /checkout\.session\.completed event's data\.object.*amount_total/],
+    ["a session without an id", "checkout.session.expired", { object: "checkout.session", metadata: { order_id: orderId } }, /data\.object.*id/],
+    ["metadata that is not a map of strings", "checkout.session.async_payment_succeeded", sessionObject(orderId, { metadata: "order" }), /metadata/],
+    ["a refund without amount_refunded", "charge.refunded", { id: "ch_1", object: "charge", currency: "eur", payment_intent: "pi_1" }, /charge\.refunded.*amount_refunded/],
+    ["a refund without a currency", "charge.refunded", { id: "ch_1", object: "charge", amount_refunded: 100, payment_intent: "pi_1" }, /currency/],
+  ];
+
+  it.each(odd)("a validly signed event with %s gets a 400 from the route", async (_label, type, object, message) => {
+    const payload = stripeEvent(type, object);
+    const response = await postWebhook(payload, signPayload(payload, demoWebhookSecret()));
+    expect(response.status).toBe(400);
+    expect(await response.json()).toEqual({ error: expect.stringMatching(message) });
+  });
+
+  it("an event without data.object gets a 400 too", async () => {
+    const payload = JSON.stringify({ id: "evt_no_object", object: "event", type: "checkout.session.completed", data: {} });
+    const response = await postWebhook(payload, signPayload(payload, demoWebhookSecret()));
+    expect(response.status).toBe(400);
+    expect(await response.json()).toEqual({ error: expect.stringMatching(/not shaped like a Stripe event/) });
   });
 });
 
@@ -97,6 +167,7 @@ describe.each(writableBackends())("webhook fulfilment on $name", ({ open }) => {
     const charge = (orderId: string, amount: number) => ({
       id: `ch_${orderId.slice(0, 8)}`,
       object: "charge",
+      currency: "eur",
       amount_refunded: amount,
       payment_intent: sessionObject(orderId).payment_intent,
       metadata: { order_id: orderId },
@@ -116,7 +187,7 @@ describe.each(writableBackends())("webhook fulfilment on $name", ({ open }) => {
   it("finds a refunded order by its payment intent when the charge carries no metadata", async () => {
     const { order } = await freshOrder(7);
     await deliver(handle.db, stripeEvent("checkout.session.completed", sessionObject(order.id)));
-    await deliver(handle.db, stripeEvent("charge.refunded", { id: "ch_x", object: "charge", amount_refunded: 100, payment_intent: sessionObject(order.id).payment_intent, metadata: {} }));
+    await deliver(handle.db, stripeEvent("charge.refunded", { id: "ch_x", object: "charge", amount_refunded: 100, currency: "eur", payment_intent: sessionObject(order.id).payment_intent, metadata: {} }));
     expect(await orderStatus(handle.db, order.id)).toEqual({ status: "paid", refundedMinor: 100 });
   });
 
@@ -149,7 +220,7 @@ describe.each(writableBackends())("webhook fulfilment on $name", ({ open }) => {
     const paidLate = (orderId: string) =>
       sessionObject(orderId, { customer_details: { email: "late@example.com", name: "Sari Late" }, collected_information: { shipping_details: { name: "Sari Late", address } } });
     const refunded = (orderId: string, amount: number) =>
-      stripeEvent("charge.refunded", { id: `ch_${orderId.slice(0, 8)}`, object: "charge", amount_refunded: amount, payment_intent: sessionObject(orderId).payment_intent, metadata: { order_id: orderId } });
+      stripeEvent("charge.refunded", { id: `ch_${orderId.slice(0, 8)}`, object: "charge", amount_refunded: amount, currency: "eur", payment_intent: sessionObject(orderId).payment_intent, metadata: { order_id: orderId } });
 
     /** Placed, expired, and its two pieces sold to another shopper who paid on time. */
     async function soldOut(offset: number) {
@@ -224,6 +295,85 @@ describe.each(writableBackends())("webhook fulfilment on $name", ({ open }) => {
       expect(await settled(outOfOrder)).toEqual(expected);
       for (const { variant } of [inOrder, outOfOrder]) expect(await onlineStock(handle.db, variant.id)).toEqual({ onHand: 0, reserved: 0 });
     });
+  });
+
+  describe("events signed with the demo secret", () => {
+    it("never touch an order that is not a demo order: recorded, not applied", async () => {
+      const variant = await someVariant(handle.db, 40);
+      await setOnlineStock(handle.db, variant.id, 5);
+      const real = await placeOne(handle.db, variant.id, 2, { demo: false });
+      const forged = stripeEvent("checkout.session.completed", sessionObject(real.id), "evt_forged_demo_paid");
+      expect(await applyDemoEvent(handle.db, forged)).toEqual({ duplicate: false, orderId: real.id, handled: false });
+      expect(await orderStatus(handle.db, real.id)).toEqual({ status: "pending_payment", refundedMinor: 0 });
+      expect(await onlineStock(handle.db, variant.id)).toEqual({ onHand: 5, reserved: 2 });
+      expect((await handle.db.select().from(stripeEvents).where(eq(stripeEvents.id, "evt_forged_demo_paid")))[0]?.type).toBe("checkout.session.completed");
+      // Nor can they cancel it or refund it once it is really paid.
+      await applyDemoEvent(handle.db, stripeEvent("checkout.session.expired", sessionObject(real.id, { status: "expired" })));
+      expect((await orderStatus(handle.db, real.id)).status).toBe("pending_payment");
+      await deliver(handle.db, stripeEvent("checkout.session.completed", sessionObject(real.id)));
+      await applyDemoEvent(handle.db, (await demoRefundEvent(handle.db, real.id, real.totalMinor))!);
+      expect(await orderStatus(handle.db, real.id)).toEqual({ status: "paid", refundedMinor: 0 });
+    });
+
+    it("pay a demo order, with the amount the demo signer puts in the event (IDR ×100)", async () => {
+      const variant = await someVariant(handle.db, 41);
+      await setOnlineStock(handle.db, variant.id, 5);
+      const order = await placeOne(handle.db, variant.id, 1, { currency: "IDR", rateMicros: IDR_RATE, country: "ID", demo: true });
+      const result = await applyDemoEvent(handle.db, (await demoCheckoutEvent(handle.db, order.id, "checkout.session.completed"))!);
+      expect(result).toEqual({ duplicate: false, orderId: order.id, handled: true });
+      const [row] = await handle.db.select({ status: orders.status, problem: orders.paymentProblem }).from(orders).where(eq(orders.id, order.id));
+      expect(row).toEqual({ status: "paid", problem: null });
+    });
+  });
+
+  describe("a payment that does not match its order", () => {
+    const rowOf = async (orderId: string) =>
+      (await handle.db.select({ status: orders.status, paymentStatus: orders.paymentStatus, problem: orders.paymentProblem }).from(orders).where(eq(orders.id, orderId)))[0]!;
+    const lastNote = async (orderId: string) => (await handle.db.select({ note: orderEvents.note }).from(orderEvents).where(eq(orderEvents.orderId, orderId)).orderBy(asc(orderEvents.id))).at(-1)!.note;
+
+    it.each([
+      ["a different amount", (o: { totalMinor: number }) => ({ amount_total: o.totalMinor - 100 }), /is for .*, not /],
+      ["a different currency", () => ({ currency: "usd" }), /is in USD, not EUR/],
+      ["no amount", () => ({ amount_total: null }), /names no amount/],
+    ])("with %s is recorded for staff and not marked paid", async (_label, change, message) => {
+      const { variant, order } = await freshOrder(42);
+      const result = await deliver(handle.db, stripeEvent("checkout.session.completed", sessionObject(order.id, change(order))));
+      expect(result).toMatchObject({ handled: true, problem: expect.stringMatching(message) });
+      expect(await rowOf(order.id)).toEqual({ status: "pending_payment", paymentStatus: null, problem: expect.stringMatching(message) });
+      expect(await lastNote(order.id)).toMatch(message);
+      expect(await onlineStock(handle.db, variant.id)).toEqual({ onHand: 5, reserved: 2 });
+      expect(await handle.db.select().from(emails).where(eq(emails.orderId, order.id))).toEqual([]);
+      expect(await handle.db.select().from(turnoverEntries).where(eq(turnoverEntries.sourceId, order.id))).toEqual([]);
+    });
+
+    it("from another Checkout Session is recorded and not paid; the order's own session still pays it", async () => {
+      const { variant, order } = await freshOrder(43);
+      await attachCheckoutSession(handle.db, { orderId: order.id, sessionId: "cs_test_the_real_one" });
+      await deliver(handle.db, stripeEvent("checkout.session.completed", sessionObject(order.id, { id: "cs_test_someone_else" })));
+      expect(await rowOf(order.id)).toEqual({ status: "pending_payment", paymentStatus: null, problem: expect.stringMatching(/comes from Checkout Session cs_test_someone_else, not cs_test_the_real_one/) });
+      // Another session's expiry releases nothing either.
+      await deliver(handle.db, stripeEvent("checkout.session.expired", sessionObject(order.id, { id: "cs_test_someone_else", status: "expired" })));
+      expect(await onlineStock(handle.db, variant.id)).toEqual({ onHand: 5, reserved: 2 });
+      await deliver(handle.db, stripeEvent("checkout.session.completed", sessionObject(order.id, { id: "cs_test_the_real_one" })));
+      expect(await rowOf(order.id)).toMatchObject({ status: "paid", paymentStatus: "paid" });
+      expect(await onlineStock(handle.db, variant.id)).toEqual({ onHand: 3, reserved: 0 });
+    });
+
+    it("a refund in another currency is recorded for staff, not counted", async () => {
+      const { order } = await freshOrder(44);
+      await deliver(handle.db, stripeEvent("checkout.session.completed", sessionObject(order.id)));
+      const charge = { id: "ch_other_currency", object: "charge", amount_refunded: 500, currency: "usd", payment_intent: sessionObject(order.id).payment_intent, metadata: { order_id: order.id } };
+      await deliver(handle.db, stripeEvent("charge.refunded", charge));
+      expect(await orderStatus(handle.db, order.id)).toEqual({ status: "paid", refundedMinor: 0 });
+      expect((await rowOf(order.id)).problem).toMatch(/refund event .* is in USD, not EUR/);
+    });
+  });
+
+  it("stores nothing for an odd-shaped event and refuses it", async () => {
+    const payload = stripeEvent("checkout.session.completed", { id: 42, object: "checkout.session" }, "evt_odd_shape_1");
+    const event = verifyStripeEvent(payload, signPayload(payload, TEST_WEBHOOK_SECRET), TEST_WEBHOOK_SECRET);
+    await expect(applyStripeEvent(handle.db, event)).rejects.toBeInstanceOf(WebhookPayloadError);
+    expect(await handle.db.select().from(stripeEvents).where(eq(stripeEvents.id, "evt_odd_shape_1"))).toEqual([]);
   });
 
   it("ignores events it does not handle, but still records their ids", async () => {

@@ -4,6 +4,7 @@ import type { Db, Executor } from "../../db/client.server";
 import { locations, orders, stockLevels, variants } from "../../db/schema";
 import { ensureCart, setCartLineQuantity } from "~/models/cart.server";
 import { placeOrder, type PlaceOrderInput } from "~/models/checkout.server";
+import { money, toStripeAmount } from "~/domain/money";
 import { applyStripeEvent, signPayload, verifyStripeEvent } from "~/models/payments.server";
 
 export const EUR_RATE = 920_000;
@@ -46,9 +47,14 @@ export function orderInput(cartId: string, overrides: Partial<PlaceOrderInput> =
   return { cartId, email: "shopper@example.com", country: "DE", currency: "EUR", rateMicros: EUR_RATE, demo: true, ...overrides };
 }
 
+/** What the Checkout Session of each placed order charges, as Stripe would send it back (see sessionObject). */
+const charged = new Map<string, { amount_total: number; currency: string }>();
+
 export async function placeOne(db: Db, variantId: number, quantity = 1, overrides: Partial<PlaceOrderInput> = {}) {
   const cartId = await cartWith(db, [{ variantId, quantity }]);
-  return placeOrder(db, orderInput(cartId, overrides));
+  const order = await placeOrder(db, orderInput(cartId, overrides));
+  charged.set(order.id, { amount_total: toStripeAmount(money(order.totalMinor, order.currency)), currency: order.currency.toLowerCase() });
+  return order;
 }
 
 export const TEST_WEBHOOK_SECRET = "whsec_test_secret_for_integration";
@@ -69,11 +75,12 @@ export function sessionObject(orderId: string, extra: Record<string, unknown> = 
     status: "complete",
     payment_intent: `pi_test_${orderId.replace(/-/g, "").slice(0, 16)}`,
     customer_details: { email: "shopper@example.com", name: "Anna Test" },
+    ...(charged.get(orderId) ?? { amount_total: null, currency: null }),
     ...extra,
   };
 }
 
-export async function deliver(db: Db, payload: string, options: { stripe?: Stripe | null } = {}) {
+export async function deliver(db: Db, payload: string, options: { stripe?: Stripe | null; demo?: boolean } = {}) {
   const event = verifyStripeEvent(payload, signPayload(payload, TEST_WEBHOOK_SECRET), TEST_WEBHOOK_SECRET);
   return applyStripeEvent(db, event, options);
 }

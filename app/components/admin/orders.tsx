@@ -17,6 +17,14 @@ export function RefundOwedTag() {
   );
 }
 
+export function PaymentProblemTag() {
+  return (
+    <span className="order-badge order-badge-refunded" title="A payment event disagreed with this order: check it in Stripe">
+      Payment problem
+    </span>
+  );
+}
+
 export function DemoTag() {
   return (
     <span className="order-badge order-badge-demo" title="Paid through the demo checkout: no money moved">
@@ -81,6 +89,7 @@ type ListedOrder = {
   currency: string;
   totalMinor: number;
   refundedMinor: number;
+  paymentProblem: string | null;
   items: number;
   createdAt: string | Date;
 };
@@ -122,7 +131,7 @@ export function OrderTable({ orders }: { orders: ListedOrder[] }) {
               <td>{o.shippingCountry}</td>
               <td>{o.items}</td>
               <td>
-                <OrderStatusBadge status={o.status} /> {owesRefund(o) ? <RefundOwedTag /> : null}
+                <OrderStatusBadge status={o.status} /> {owesRefund(o) ? <RefundOwedTag /> : null} {o.paymentProblem ? <PaymentProblemTag /> : null}
               </td>
               <td className="numeric">
                 {formatMoney({ amountMinor: o.totalMinor, currency: o.currency })}
@@ -164,6 +173,7 @@ type DetailOrder = {
   totalUsdMinor: number;
   refundedMinor: number;
   paymentStatus: string | null;
+  paymentProblem: string | null;
   stripeCheckoutSessionId: string | null;
   stripePaymentIntentId: string | null;
   createdAt: string | Date;
@@ -173,7 +183,7 @@ type DetailOrder = {
   refundedAt: string | Date | null;
   carrier: string | null;
   trackingNumber: string | null;
-  lines: { id: number; sku: string; productTitle: string; variantTitle: string; quantity: number; unitPriceMinor: number; lineTotalMinor: number }[];
+  lines: { id: number; sku: string; productTitle: string; variantTitle: string; quantity: number; unitPriceMinor: number; lineTotalMinor: number; restockable: number }[];
   events: { id: number; status: OrderStatus; note: string; createdAt: string | Date }[];
   history: { id: number; action: string; changes: Record<string, unknown> | null; createdAt: string | Date; userName: string | null }[];
 };
@@ -367,8 +377,8 @@ export type OrderActionResult = {
   ok: boolean;
   intent: "pack" | "ship" | "refund" | null;
   message: string;
-  errors: Partial<Record<"amount" | "carrier" | "trackingNumber", string>>;
-  values: Partial<Record<"amount" | "carrier" | "trackingNumber", string>>;
+  errors: Partial<Record<"amount" | "carrier" | "trackingNumber" | "restock", string>>;
+  values: Partial<Record<"amount" | "carrier" | "trackingNumber", string>> & { restock?: Record<string, string> };
 };
 
 const carriers = ["POS Indonesia", "DHL Express", "FedEx", "UPS", "JNE"];
@@ -409,13 +419,51 @@ export function RefundOwedNotice({ order }: { order: Pick<DetailOrder, "status" 
   );
 }
 
+/** Loud, at the top of the order: a payment event did not match it (amount, currency or session), so it was not marked paid. */
+export function PaymentProblemNotice({ order }: { order: Pick<DetailOrder, "paymentProblem"> }) {
+  if (!order.paymentProblem) return null;
+  return (
+    <p className="notice notice-error" role="note">
+      <strong>Payment problem.</strong>
+      <br />
+      {order.paymentProblem}
+    </p>
+  );
+}
+
+/** Per line, how many unshipped pieces go back on the shelf with the refund (through the stock ledger). */
+function RestockFields({ lines, result }: { lines: DetailOrder["lines"]; result?: OrderActionResult }) {
+  const returnable = lines.filter((l) => l.restockable > 0);
+  if (!returnable.length) return null;
+  const error = result?.errors.restock;
+  return (
+    <fieldset className="order-restock" aria-describedby={error ? "restock-error" : undefined}>
+      <legend>Return unshipped pieces to stock</legend>
+      {returnable.map((l) => (
+        <label key={l.id} className="order-field">
+          <span>
+            {l.productTitle}
+            {l.variantTitle ? ` (${l.variantTitle})` : ""} <span className="muted small">{l.sku}, up to {l.restockable}</span>
+          </span>
+          <input type="number" name={`restock-${l.id}`} min={0} max={l.restockable} step={1} inputMode="numeric" defaultValue={result?.values.restock?.[String(l.id)] ?? "0"} aria-invalid={error ? true : undefined} />
+        </label>
+      ))}
+      {error ? (
+        <span id="restock-error" className="notice-error small order-field-error">
+          {error}
+        </span>
+      ) : null}
+    </fieldset>
+  );
+}
+
 /** The next steps this order's status allows: plain POST forms, each with an intent. */
 export function OrderActions({
   order,
   result,
   formatRemaining,
 }: {
-  order: Pick<DetailOrder, "status" | "paymentStatus" | "demo" | "currency" | "totalMinor" | "refundedMinor">;
+  order: Pick<DetailOrder, "status" | "paymentStatus" | "demo" | "currency" | "totalMinor" | "refundedMinor"> & { lines?: DetailOrder["lines"] };
   result?: OrderActionResult;
   formatRemaining: string;
 }) {
@@ -466,13 +514,14 @@ export function OrderActions({
             name="amount"
             label={`Refund amount (${order.currency})`}
             result={failed?.intent === "refund" ? failed : undefined}
-            hint={`At most ${formatRemaining}. ${order.demo ? "Demo order: no money moves." : "Stripe refunds it to the customer's card."}`}
+            hint={`At most ${formatRemaining}; a comma or a dot for the decimals. ${order.demo ? "Demo order: no money moves." : "Stripe refunds it to the customer's card."} The customer is emailed.`}
             inputMode="decimal"
             required
             maxLength={30}
             autoComplete="off"
             defaultValue={failed?.intent === "refund" ? failed.values.amount : suggestedAmount}
           />
+          <RestockFields lines={order.lines ?? []} result={failed?.intent === "refund" ? failed : undefined} />
           <button type="submit" className="button button-ghost">
             Refund
           </button>
