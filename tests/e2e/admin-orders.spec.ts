@@ -61,11 +61,11 @@ test("staff find a paid order, pack it, ship it with tracking, refund a little a
   const refund = page.getByRole("form", { name: "Refund" });
   await refund.getByLabel("Refund amount (EUR)").fill("12.345");
   await refund.getByRole("button", { name: "Refund" }).click();
-  await expect(page.getByRole("alert")).toHaveText("Nothing was changed. Use at most 2 decimals (the order is in EUR).");
+  await expect(page.getByRole("alert")).toHaveText("Nothing was changed. Use at most 2 decimals, e.g. 57,95 or 57.95 (the order is in EUR).");
   await expect(refund.getByLabel("Refund amount (EUR)")).toHaveAttribute("aria-invalid", "true");
   await refund.getByLabel("Refund amount (EUR)").fill("1.00");
   await refund.getByRole("button", { name: "Refund" }).click();
-  await expect(page.getByRole("status")).toHaveText(/^Refunded 1,00\s€; 1,00\s€ of [\d.]+,\d{2}\s€ refunded so far\.$/);
+  await expect(page.getByRole("status")).toHaveText(/^Refunded 1,00\s€; 1,00\s€ of [\d.]+,\d{2}\s€ refunded so far\. The customer is emailed\.$/);
   await expect(page.getByRole("region", { name: "Refunds" })).toContainText(/re_demo_[0-9a-f]{24}/);
   await expect(page.getByRole("region", { name: "Refunds" })).toContainText("Dewi Lestari");
   await expect(timeline.last()).toContainText("Partly refunded: 1,00");
@@ -124,4 +124,27 @@ test.describe("without JavaScript", () => {
     await expect(page.getByRole("status")).toHaveText(`Order ${number} is packed.`);
     await expect(page.locator(".order-summary-line .order-badge").first()).toHaveText("Packed");
   });
+});
+
+test("on a phone, staff refund an unshipped piece typed with a comma and put it back on the shelf", async ({ page, playwright, baseURL }) => {
+  const shopperContext = await playwright.request.newContext({ baseURL });
+  const email = `comma-${Date.now()}@example.com`;
+  const number = await placePaidDemoOrder(shopperContext, { email, name: "Ayu Lestari" });
+  await shopperContext.dispose();
+
+  await page.setViewportSize({ width: 390, height: 844 });
+  await signIn(page, "staff", `/admin/orders/${number}`);
+  const refund = page.getByRole("form", { name: "Refund" });
+  const restock = refund.getByRole("group", { name: "Return unshipped pieces to stock" });
+  await expect(restock).toBeVisible();
+  await restock.getByRole("spinbutton").fill("1");
+  await refund.getByLabel("Refund amount (EUR)").fill("1,50");
+  await page.screenshot({ path: "test-results/refund-restock-390.png", fullPage: true });
+  await refund.getByRole("button", { name: "Refund" }).click();
+  await expect(page.getByRole("status")).toHaveText(/^Refunded 1,50\s€; .* 1 piece is back in stock\. The customer is emailed\.$/);
+  await expect(page.getByRole("region", { name: "Timeline" }).getByRole("listitem").last()).toContainText("Returned to stock: 1 ×");
+  // Only one piece was ordered, and it is back: nothing more to return.
+  await expect(page.getByRole("group", { name: "Return unshipped pieces to stock" })).toHaveCount(0);
+  const box = await page.getByRole("form", { name: "Refund" }).boundingBox();
+  expect(box!.x + box!.width).toBeLessThanOrEqual(390);
 });
