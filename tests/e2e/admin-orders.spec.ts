@@ -1,7 +1,9 @@
 import { readFile } from "node:fs/promises";
 import type { Page } from "@playwright/test";
 import { signIn } from "./accounts";
-import { placePaidDemoOrder } from "./demo-orders";
+import Stripe from "stripe";
+import { demoWebhookSecret } from "../../app/utils/stripe.server";
+import { inStockVariant, placePaidDemoOrder } from "./demo-orders";
 import { expect, test } from "./fixtures";
 
 /**
@@ -147,4 +149,36 @@ test("on a phone, staff refund an unshipped piece typed with a comma and put it 
   await expect(page.getByRole("group", { name: "Return unshipped pieces to stock" })).toHaveCount(0);
   const box = await page.getByRole("form", { name: "Refund" }).boundingBox();
   expect(box!.x + box!.width).toBeLessThanOrEqual(390);
+});
+
+test("a signed payment for the wrong amount leaves the order unpaid and flags it for staff", async ({ page, playwright, baseURL }) => {
+  const shopper = await playwright.request.newContext({ baseURL });
+  const email = `mismatch-${Date.now()}@example.com`;
+  const variantId = await inStockVariant(shopper);
+  await shopper.post("/currency", { form: { currency: "EUR", redirectTo: "/" }, maxRedirects: 0 });
+  await shopper.post("/cart", { form: { intent: "add", variantId: String(variantId), quantity: "1" } });
+  const checkout = await shopper.post("/cart", { form: { intent: "checkout", email, country: "DE" }, maxRedirects: 0 });
+  const orderId = /\/checkout\/demo\/([0-9a-f-]{36})$/.exec(checkout.headers()["location"]!)![1]!;
+  await shopper.dispose();
+
+  // The e2e server has no Stripe keys: its route verifies with the demo secret, derived from the run's SESSION_SECRETS.
+  const payload = JSON.stringify({
+    id: `evt_e2e_mismatch_${Date.now()}`,
+    object: "event",
+    type: "checkout.session.completed",
+    created: Math.floor(Date.now() / 1000),
+    data: { object: { id: `cs_demo_${orderId}`, object: "checkout.session", client_reference_id: orderId, metadata: { order_id: orderId }, payment_status: "paid", amount_total: 1, currency: "eur" } },
+  });
+  const signature = new Stripe("sk_test_signature_only").webhooks.generateTestHeaderString({ payload, secret: demoWebhookSecret() });
+  const posted = await page.request.post("/webhooks/stripe", { data: payload, headers: { "content-type": "application/json", "stripe-signature": signature } });
+  expect(posted.status()).toBe(200);
+
+  await signIn(page, "staff", `/admin/orders?status=payment_problem&q=${encodeURIComponent(email)}`);
+  const rows = page.getByRole("region", { name: "Orders" }).getByRole("row");
+  await expect(rows).toHaveCount(2);
+  await expect(rows.nth(1)).toContainText("Awaiting payment");
+  await expect(rows.nth(1)).toContainText("Payment problem");
+  await rows.nth(1).getByRole("link").first().click();
+  await expect(page.getByRole("note").filter({ hasText: "Payment problem." })).toContainText(/is for 0,01\s€, not [\d.,]+\s€, so the order was not marked paid/);
+  await page.screenshot({ path: "test-results/payment-problem-1280.png" });
 });
