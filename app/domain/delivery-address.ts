@@ -73,22 +73,24 @@ const optional = (max: number) =>
     .optional()
     .transform((v) => v || undefined);
 
-/** One schema per destination country; zod reports every field's problem in one pass. */
+/** One schema per destination country; every field is checked on its own, so all problems are reported at once. */
 export function deliveryAddressSchema(country: string) {
-  return z
-    .object({
-      name: required("Enter the name for delivery", 120),
-      line1: required("Enter the street address", 200),
-      line2: optional(200),
-      city: required("Enter the town or city", 120),
-      postalCode: z.string().trim().max(20, "Keep it under 20 characters").optional().default(""),
-      region: optional(120),
-    })
-    .superRefine((value, ctx) => {
-      const problem = postalCodeProblem(country, value.postalCode);
-      if (problem) ctx.addIssue({ code: "custom", path: ["postalCode"], message: problem });
-    })
-    .transform((value) => ({ ...value, postalCode: normalisePostalCode(value.postalCode), country }));
+  return z.object({
+    name: required("Enter the name for delivery", 120),
+    line1: required("Enter the street address", 200),
+    line2: optional(200),
+    city: required("Enter the town or city", 120),
+    postalCode: z
+      .string()
+      .max(20, "Keep it under 20 characters")
+      .optional()
+      .transform((code, ctx) => {
+        const problem = postalCodeProblem(country, code ?? "");
+        if (problem) ctx.addIssue({ code: "custom", message: problem });
+        return normalisePostalCode(code ?? "");
+      }),
+    region: optional(120),
+  });
 }
 
 export type DeliveryAddress = z.output<ReturnType<typeof deliveryAddressSchema>>;

@@ -1,9 +1,12 @@
 import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import { getFormProps, getInputProps, useForm, type FieldMetadata } from "@conform-to/react";
+import { parseWithZod } from "@conform-to/zod/v4";
 import { Form, useActionData, useLoaderData } from "@remix-run/react";
 import { z } from "zod";
 import { getDb } from "~db/client.server";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
 import { OrderSummary } from "~/components/order-view";
+import { deliveryAddressSchema, needsPostalCode } from "~/domain/delivery-address";
 import { formatMoney } from "~/domain/money";
 import { countryNames } from "~/domain/shipping";
 import { getShopperOrder } from "~/models/shopper-orders.server";
@@ -12,18 +15,9 @@ import { readOrderAccess } from "~/utils/cookies.server";
 import { notFound } from "~/utils/http.server";
 import { stripeConfigured } from "~/utils/stripe.server";
 
-const intent = z.discriminatedUnion("intent", [
-  z.object({
-    intent: z.literal("pay"),
-    name: z.string().trim().min(1, "Enter the name for delivery").max(120),
-    line1: z.string().trim().min(1, "Enter the street address").max(200),
-    line2: z.string().trim().max(200).optional(),
-    city: z.string().trim().min(1, "Enter the town or city").max(120),
-    postalCode: z.string().trim().min(1, "Enter the postal code").max(20),
-    region: z.string().trim().max(120).optional(),
-  }),
-  z.object({ intent: z.literal("cancel") }),
-]);
+// Cancel needs nothing else; paying needs a delivery address that fits the order's country (every problem at once).
+const cancelSchema = z.object({ intent: z.literal("cancel") });
+const paySchema = (country: string) => z.object({ intent: z.literal("pay", { message: "Unknown action" }) }).and(deliveryAddressSchema(country));
 
 async function loadDemoOrder(request: Request, orderId: string) {
   if (stripeConfigured()) notFound();
@@ -47,15 +41,16 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
  */
 export async function action({ request, params }: ActionFunctionArgs) {
   const order = await loadDemoOrder(request, params.orderId ?? "");
-  const parsed = intent.safeParse(Object.fromEntries(await request.formData()));
-  if (!parsed.success) return data({ message: parsed.error.issues[0]!.message }, { status: 400 });
+  const formData = await request.formData();
+  const submission = parseWithZod(formData, { schema: formData.get("intent") === "cancel" ? cancelSchema : paySchema(order.shippingCountry) });
+  if (submission.status !== "success") return data(submission.reply(), { status: 400 });
   const db = getDb();
-  const input = parsed.data;
+  const input = submission.value;
   const payload =
     input.intent === "pay"
       ? await demoCheckoutEvent(db, order.id, "checkout.session.completed", {
           name: input.name,
-          address: { name: input.name, line1: input.line1, line2: input.line2 || undefined, city: input.city, postalCode: input.postalCode, region: input.region || undefined, country: order.shippingCountry },
+          address: { name: input.name, line1: input.line1, line2: input.line2, city: input.city, postalCode: input.postalCode, region: input.region, country: order.shippingCountry },
         })
       : await demoCheckoutEvent(db, order.id, "checkout.session.expired");
   await applyDemoEvent(db, payload!);
@@ -66,7 +61,9 @@ export const meta: MetaFunction = () => [{ title: "Demo payment · Kriya" }, { n
 
 export default function DemoCheckout() {
   const { order } = useLoaderData<typeof loader>();
-  const actionData = useActionData<typeof action>();
+  const lastResult = useActionData<typeof action>();
+  // The server checks everything; the browser shows its answers beside each field and keeps what was typed.
+  const [form, fields] = useForm<z.input<ReturnType<typeof deliveryAddressSchema>>>({ id: "delivery-address", lastResult, shouldValidate: "onSubmit" });
   const money = (n: number) => formatMoney({ amountMinor: n, currency: order.currency });
   return (
     <div className="page demo-checkout">
@@ -76,27 +73,30 @@ export default function DemoCheckout() {
       </p>
       <h1>Pay for order {order.number}</h1>
       <div className="cart-layout">
-        <Form method="post" className="address-form" aria-label="Delivery address">
+        <Form method="post" className="address-form" aria-label="Delivery address" {...getFormProps(form)}>
           <input type="hidden" name="intent" value="pay" />
-          {actionData ? <p className="notice notice-error" role="alert">{actionData.message}</p> : null}
-          <label>
-            Full name <input name="name" autoComplete="name" required maxLength={120} />
-          </label>
-          <label>
-            Street address <input name="line1" autoComplete="address-line1" required maxLength={200} />
-          </label>
-          <label>
-            Apartment, suite (optional) <input name="line2" autoComplete="address-line2" maxLength={200} />
-          </label>
-          <label>
-            Town or city <input name="city" autoComplete="address-level2" required maxLength={120} />
-          </label>
-          <label>
-            Postal code <input name="postalCode" autoComplete="postal-code" required maxLength={20} />
-          </label>
-          <label>
-            Region (optional) <input name="region" autoComplete="address-level1" maxLength={120} />
-          </label>
+          {form.errors?.length || Object.keys(form.allErrors).length ? (
+            <div id={form.errorId} className="notice notice-error" role="alert">
+              <p>
+                <strong>Please check the address.</strong> Nothing was charged.
+              </p>
+              <ul>
+                {Object.entries(form.allErrors).flatMap(([name, errors]) => errors.map((e) => <li key={`${name}-${e}`}>{e}</li>))}
+              </ul>
+            </div>
+          ) : null}
+          <AddressField label="Full name" meta={fields.name} autoComplete="name" required maxLength={120} />
+          <AddressField label="Street address" meta={fields.line1} autoComplete="address-line1" required maxLength={200} />
+          <AddressField label="Apartment, suite (optional)" meta={fields.line2} autoComplete="address-line2" maxLength={200} />
+          <AddressField label="Town or city" meta={fields.city} autoComplete="address-level2" required maxLength={120} />
+          <AddressField
+            label={needsPostalCode(order.shippingCountry) ? "Postal code" : "Postal code (optional)"}
+            meta={fields.postalCode}
+            autoComplete="postal-code"
+            required={needsPostalCode(order.shippingCountry)}
+            maxLength={20}
+          />
+          <AddressField label="Region (optional)" meta={fields.region} autoComplete="address-level1" maxLength={120} />
           <p>
             Country: <strong>{countryNames[order.shippingCountry] ?? order.shippingCountry}</strong>
           </p>
@@ -113,6 +113,22 @@ export default function DemoCheckout() {
           </Form>
         </OrderSummary>
       </div>
+    </div>
+  );
+}
+
+// eslint-disable-next-line @typescript-eslint/no-explicit-any -- any field of the address form
+function AddressField({ label, meta, ...rest }: { label: string; meta: FieldMetadata<any, any, string[]> } & React.InputHTMLAttributes<HTMLInputElement>) {
+  const { key: _key, ...props } = getInputProps(meta, { type: "text", ariaAttributes: true });
+  return (
+    <div className="address-field">
+      <label htmlFor={meta.id}>{label}</label>
+      <input {...props} {...rest} />
+      {meta.errors?.length ? (
+        <p id={meta.errorId} className="field-error">
+          {meta.errors.join(" ")}
+        </p>
+      ) : null}
     </div>
   );
 }
