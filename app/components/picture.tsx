@@ -38,3 +38,16 @@ export function Picture({
     </picture>
   );
 }
+
+/** Shown where a product has no photo yet, in the listing and on its page alike: a woven tile, not a gap. */
+export function PhotoPlaceholder({ title, className }: { title?: string; className?: string }) {
+  return (
+    <div className={`image-missing${className ? ` ${className}` : ""}`} role="img" aria-label={title ? `No photo of ${title} yet` : "No photo yet"}>
+      <svg viewBox="0 0 48 48" width="48" height="48" aria-hidden="true" className="image-missing-mark">
+        <path d="M8 20h32l-4 20H12z" fill="none" stroke="currentColor" strokeWidth="2" strokeLinejoin="round" />
+        <path d="M15 20c0-6 4-11 9-11s9 5 9 11M10 27h28M11 33h26M17 20l2 20M24 20v20M31 20l-2 20" fill="none" stroke="currentColor" strokeWidth="1.6" strokeLinecap="round" />
+      </svg>
+      <span className="image-missing-text">Photo coming soon</span>
+    </div>
+  );
+}

@@ -1,6 +1,6 @@
 import { Link } from "@remix-run/react";
 import type { ProductCard as Card } from "~/models/catalog.server";
-import { Picture } from "./picture";
+import { PhotoPlaceholder, Picture } from "./picture";
 import { useMoney } from "./price";
 
 /** A USD price range shown in the shopper's currency. */
@@ -23,7 +23,7 @@ export function ProductCard({ product, priority = false }: { product: Card; prio
               sizes="(min-width: 1200px) 280px, (min-width: 768px) 30vw, 46vw"
             />
           ) : (
-            <div className="image-missing" aria-hidden="true" />
+            <PhotoPlaceholder title={product.title} />
           )}
           {soldOut ? <span className="tag tag-muted">Sold out</span> : product.oneOfAKind ? <span className="tag">One of a kind</span> : null}
         </div>

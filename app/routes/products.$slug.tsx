@@ -4,7 +4,7 @@ import { getDb } from "~db/client.server";
 import { cachedCatalogRead } from "~/utils/catalog-cache.server";
 import { Breadcrumbs } from "~/components/breadcrumbs";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
-import { Picture } from "~/components/picture";
+import { PhotoPlaceholder, Picture } from "~/components/picture";
 import { AddToCart } from "~/components/add-to-cart";
 import { useMoney } from "~/components/price";
 import { ProductGrid } from "~/components/product-card";
@@ -120,6 +120,7 @@ export default function ProductPage() {
       />
       <div className="product-layout">
         <section className="gallery" aria-label="Photos">
+          {product.images.length === 0 ? <PhotoPlaceholder title={product.title} className="gallery-placeholder" /> : null}
           <ul className="gallery-track">
             {product.images.map((image, index) => (
               <li key={image.hash} id={`photo-${index + 1}`} className="gallery-slide">
