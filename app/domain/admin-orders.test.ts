@@ -19,6 +19,8 @@ describe("order list filters in the URL", () => {
     const result = parse("status=refund_owed&demo=live&page=2");
     expect(result.ok && adminOrderSearch(result.query)).toBe("?status=refund_owed&demo=live&page=2");
     expect(orderListStatusLabels.refund_owed).toBe("Refund owed");
+    expect(parse("status=payment_problem")).toEqual({ ok: true, query: { status: "payment_problem", page: 1 } });
+    expect(orderListStatusLabels.payment_problem).toBe("Payment problem");
     const refused = parse("status=refund-owed");
     expect(refused.ok).toBe(false);
     if (!refused.ok) expect(refused.errors.join(" ")).toMatch(/Status must be one of: .*cancelled, refunded, refund_owed/);
