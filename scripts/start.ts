@@ -73,7 +73,7 @@ app.use((req, res, next) => {
   }
   const declared = Number(req.get("content-length") ?? 0);
   if (declared > bodyLimitFor(req.path)) {
-    refuseTooLarge(res, bodyLimitFor(req.path));
+    refuseTooLarge(req, res, bodyLimitFor(req.path));
     return;
   }
   next();
@@ -121,7 +121,7 @@ app.all("*", async (req, res, next) => {
       const limit = bodyLimitFor(req.path);
       const overflow = () => {
         controller.abort();
-        refuseTooLarge(res, limit);
+        refuseTooLarge(req, res, limit);
       };
       if (/^application\/x-www-form-urlencoded\b/i.test(req.get("content-type") ?? "")) {
         // Plain forms are small: read whole, and refuse control characters in any field here, in one place.
@@ -210,10 +210,22 @@ async function sendRemixResponse(res: express.Response, response: Response) {
   else res.end();
 }
 
-function refuseTooLarge(res: express.Response, limit: number) {
+/**
+ * Answers 413, then discards a little more of the body before closing: closing on unread data resets the
+ * connection, and the client would lose our answer. Nothing discarded is held in memory.
+ */
+function refuseTooLarge(req: express.Request, res: express.Response, limit: number) {
   if (res.headersSent) return;
   const size = limit >= 1024 * 1024 ? `${Math.round(limit / 1024 / 1024)} MB` : `${Math.round(limit / 1024)} KB`;
-  res.status(413).set("Connection", "close").type("text/plain").send(`That request is too large: at most ${size} may be sent here.`);
+  res.status(413);
+  let discarded = 0;
+  req.on("data", (chunk: Buffer) => {
+    discarded += chunk.length;
+    if (discarded > 4 * 1024 * 1024) req.socket.destroy();
+  });
+  req.resume();
+  res.on("finish", () => setTimeout(() => req.complete || req.socket.destroy(), 2_000).unref());
+  res.type("text/plain").send(`That request is too large: at most ${size} may be sent here.`);
 }
 
 /** The whole body, or null as soon as it passes the limit (the rest is never held). */
@@ -224,8 +236,8 @@ function readBody(req: Readable, limit: number): Promise<Buffer | null> {
     const onData = (chunk: Buffer) => {
       size += chunk.length;
       if (size > limit) {
+        // Discard the rest rather than pause, so the client reads our 413 before the connection closes.
         req.off("data", onData);
-        req.pause();
         chunks.length = 0;
         resolve(null);
         return;
@@ -248,7 +260,7 @@ function countBytes(req: Readable, limit: number, onOverflow: () => void): Reada
         onOverflow();
         callback(new Error("Request body too large"));
         req.unpipe(counter);
-        req.pause();
+        req.resume();
         return;
       }
       callback(null, chunk);
