@@ -6,7 +6,8 @@ import { addProductImages } from "~/models/product-admin.server";
 import { getImageStorage } from "./storage.server";
 
 export const MAX_FILES_PER_UPLOAD = 8;
-const acceptedTypes = new Set(["image/jpeg", "image/png", "image/webp", "image/avif", "image/heic", "image/heif", "image/tiff", "image/gif"]);
+/** What the form accepts. The declared type is only a first check: processImage reads the real format from the bytes. */
+const acceptedTypes = new Set(["image/jpeg", "image/png", "image/webp", "image/avif"]);
 
 export type UploadOutcome = { ok: true; count: number; message: string } | { ok: false; status: number; message: string };
 
@@ -74,7 +75,7 @@ export async function uploadProductPhotos(request: Request, productId: number, a
     try {
       processed.push(await processImage(getImageStorage(), Buffer.from(await file.arrayBuffer()), { minSide: MIN_PHOTO_SIDE }));
     } catch (error) {
-      if (error instanceof ImageInputError) return { ok: false, status: 415, message: `${file.name}: ${error.message}` };
+      if (error instanceof ImageInputError) return { ok: false, status: error.status, message: `${file.name}: ${error.message}` };
       throw error;
     }
   }

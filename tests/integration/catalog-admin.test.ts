@@ -24,6 +24,11 @@ import {
 } from "~/models/product-admin.server";
 import { recordMovement } from "~/models/stock.server";
 import { LocalDiskStorage } from "~/utils/storage.server";
+import { IMAGE_FORMATS, imageKey } from "~/utils/images";
+import { uploadProductPhotos } from "~/utils/upload.server";
+import { Picture } from "~/components/picture";
+import { createElement } from "react";
+import { renderToStaticMarkup } from "react-dom/server";
 import { writableBackends } from "../support/db";
 import { placeOne } from "../support/retail";
 import { form, parse, producerForm, productForm, variantFields } from "../support/admin-forms";
@@ -227,7 +232,7 @@ describe.each(writableBackends())("back-office catalogue on $name", ({ open }) =
     await expect(processImage(storage, Buffer.from("%PDF-1.7 not a photo"))).rejects.toThrow(ImageInputError);
     await expect(processImage(storage, Buffer.alloc(11 * 1024 * 1024, 1))).rejects.toThrow("10 MB or smaller");
     // A small file that claims 20,000 × 20,000 pixels (a decompression bomb) is refused by its size, before decoding.
-    await expect(processImage(storage, await pngClaiming(20_000, 20_000))).rejects.toThrow("That image is 20,000 × 20,000 pixels (400 megapixels); the largest accepted is 100 megapixels");
+    await expect(processImage(storage, await pngClaiming(20_000, 20_000))).rejects.toThrow("That image is 20,000 × 20,000 pixels (400 megapixels); the largest accepted is 24 megapixels");
     // Staff uploads must be big enough for a phone; the seed's own art is not held to it.
     const tiny = await sharp({ create: { width: 320, height: 240, channels: 3, background: "#b4532a" } }).png().toBuffer();
     await expect(processImage(storage, tiny, { minSide: 600 })).rejects.toThrow("That image is only 320 × 240 pixels; product photos need at least 600 pixels");
@@ -241,5 +246,77 @@ describe.each(writableBackends())("back-office catalogue on $name", ({ open }) =
     await updateProductImage(handle.db, product!.id, a!.id, { remove: true }, staff);
     expect(await handle.db.$count(images, eq(images.productId, product!.id))).toBe(1);
     await expect(updateProductImage(handle.db, product!.id + 1, b!.id, { remove: true }, staff)).rejects.toThrow(AdminInputError);
+  });
+
+  it("accepts only real JPEG, PNG, WebP or AVIF photos, whatever type they are sent as", async () => {
+    const storage = new LocalDiskStorage(await mkdtemp(path.join(tmpdir(), "kriya-img-")));
+    const svg = Buffer.from(`<svg xmlns="http://www.w3.org/2000/svg" width="1200" height="900"><script>alert(1)</script><rect width="1200" height="900" fill="#b4532a"/></svg>`);
+    const refused = await processImage(storage, svg).catch((e: unknown) => e);
+    expect(refused).toBeInstanceOf(ImageInputError);
+    expect((refused as ImageInputError).status).toBe(415);
+    expect((refused as Error).message).toMatch(/not a JPEG, PNG, WebP or AVIF photo/);
+    for (const other of [
+      await sharp({ create: { width: 700, height: 700, channels: 3, background: "#123456" } }).gif().toBuffer(),
+      await sharp({ create: { width: 700, height: 700, channels: 3, background: "#123456" } }).tiff().toBuffer(),
+    ]) {
+      await expect(processImage(storage, other)).rejects.toThrow(/not a JPEG, PNG, WebP or AVIF photo/);
+    }
+    // The real four pass, AVIF included (sharp reads it as HEIF holding AV1).
+    const blank = () => sharp({ create: { width: 700, height: 600, channels: 3, background: "#2a6b53" } });
+    for (const [bytes, ext] of [
+      [await blank().jpeg().toBuffer(), "jpg"],
+      [await blank().png().toBuffer(), "png"],
+      [await blank().webp().toBuffer(), "webp"],
+      [await blank().avif({ effort: 0 }).toBuffer(), "avif"],
+    ] as const) {
+      expect((await processImage(storage, bytes)).originalExt).toBe(ext);
+    }
+
+    // Through the upload endpoint's reader: an SVG sent as image/png is refused with a 415 and nothing is added.
+    const before = await handle.db.$count(images);
+    const body = new FormData();
+    body.append("alt", "A basket");
+    body.append("photos", new File([svg], "basket.png", { type: "image/png" }));
+    const outcome = await uploadProductPhotos(new Request("http://localhost/admin/products/1/photos", { method: "POST", body }), 1, staff);
+    expect(outcome).toMatchObject({ ok: false, status: 415 });
+    expect(!outcome.ok && outcome.message).toMatch(/^basket\.png: That file is not a JPEG, PNG, WebP or AVIF photo/);
+    expect(await handle.db.$count(images)).toBe(before);
+  });
+
+  it("refuses an image over 24 megapixels before decoding it, with a 413 that says the size", async () => {
+    const storage = new LocalDiskStorage(await mkdtemp(path.join(tmpdir(), "kriya-img-")));
+    const refused = await processImage(storage, await pngClaiming(6500, 4500)).catch((e: unknown) => e);
+    expect(refused).toBeInstanceOf(ImageInputError);
+    expect((refused as ImageInputError).status).toBe(413);
+    expect((refused as Error).message).toBe("That image is 6,500 × 4,500 pixels (29 megapixels); the largest accepted is 24 megapixels. Resize it and upload again.");
+    // A real camera photo at the cap still goes through.
+    const atCap = await sharp({ create: { width: 6000, height: 4000, channels: 3, background: "#b4532a" } }).jpeg().toBuffer();
+    expect((await processImage(storage, atCap)).width).toBe(6000);
+  });
+
+  it("keeps a photo's aspect ratio in every rendition, upright, and in the <img> size", async () => {
+    const dir = await mkdtemp(path.join(tmpdir(), "kriya-img-"));
+    const storage = new LocalDiskStorage(dir);
+    const landscape = await sharp({ create: { width: 1500, height: 1000, channels: 3, background: "#b4532a" } }).jpeg().toBuffer();
+    // Stored sideways with EXIF orientation 6, as phones do: upright it is 1000 × 1500, portrait.
+    const sideways = await sharp({ create: { width: 1500, height: 1000, channels: 3, background: "#2a6b53" } }).jpeg().withMetadata({ orientation: 6 }).toBuffer();
+    for (const [bytes, ratio] of [
+      [landscape, 3 / 2],
+      [sideways, 2 / 3],
+    ] as const) {
+      const processed = await processImage(storage, bytes);
+      expect(processed.width / processed.height).toBeCloseTo(ratio, 5);
+      expect(processed.widths.length).toBeGreaterThan(1);
+      for (const w of processed.widths) {
+        for (const format of IMAGE_FORMATS) {
+          const meta = await sharp((await storage.get(imageKey(processed.hash, w, format)))!).metadata();
+          expect(meta.width).toBe(w);
+          expect(Math.abs(meta.height! - w / ratio)).toBeLessThanOrEqual(1);
+        }
+      }
+      const html = renderToStaticMarkup(createElement(Picture, { image: { ...processed, alt: "A basket" }, sizes: "100vw" }));
+      const [, width, height] = /width="(\d+)" height="(\d+)"/.exec(html)!;
+      expect(Number(width) / Number(height)).toBeCloseTo(ratio, 2);
+    }
   });
 });
