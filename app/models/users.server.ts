@@ -1,7 +1,7 @@
-import { and, eq, gt, sql } from "drizzle-orm";
+import { and, eq, gt, or, sql } from "drizzle-orm";
 import type { Executor } from "~db/client.server";
 import { rateLimitHits, sessions, users, type UserRole } from "~db/schema";
-import { loginLimitKeys, loginLimits, retryAfterSeconds, windowStart, type RateLimitRule } from "~/domain/rate-limit";
+import { accountAddressLimit, loginLimitKeys, loginLimits, retryAfterSeconds, windowStart, type RateLimitRule } from "~/domain/rate-limit";
 import { decoyHash, hashPassword, verifyPassword } from "~/utils/password.server";
 
 export const SESSION_DAYS = 14;
@@ -33,20 +33,32 @@ export function landingPath(role: UserRole) {
 export type LoginAttempt = { status: "ok"; userId: number; role: UserRole } | { status: "locked"; retryAfter: number } | { status: "wrong" };
 
 /**
- * One sign-in attempt under the login limits: refused while the address or the account is locked, and a wrong
- * password counts against both. A busy office behind one address can still sign in.
+ * One sign-in attempt under the login limits (see loginLimits): the attempt first reserves a hit on the address
+ * counter and the account-from-this-address counter, each one atomic upsert that returns the new count, and is
+ * refused, giving its hits back, when a count is over its limit. Only then is the password checked, so parallel
+ * guesses get no more checks than the limit. A correct password gives the hits back too; a wrong one keeps them
+ * and counts against the account everywhere, which only tightens other addresses' allowance, never locks it.
  */
 export async function attemptLogin(db: Executor, { email, password, ip, now = new Date() }: { email: string; password: string; ip: string; now?: Date }): Promise<LoginAttempt> {
-  const ipKey = loginLimitKeys.ip(ip);
-  const accountKey = loginLimitKeys.account(email);
-  const locked = (await isRateLimited(db, ipKey, loginLimits.ip, now)) ?? (await isRateLimited(db, accountKey, loginLimits.account, now));
-  if (locked) return { status: "locked", retryAfter: locked };
+  const byAddress = await reserveRateLimitHit(db, loginLimitKeys.ip(ip), loginLimits.ip, now);
+  if (byAddress.count > loginLimits.ip.limit) {
+    await byAddress.giveBack();
+    return { status: "locked", retryAfter: retryAfterSeconds(now, loginLimits.ip) };
+  }
+  const fromHere = await reserveRateLimitHit(db, loginLimitKeys.accountFrom(email, ip), loginLimits.account, now);
+  const failuresEverywhere = await rateLimitCount(db, loginLimitKeys.account(email), loginLimits.accountEverywhere, now);
+  if (fromHere.count > accountAddressLimit(failuresEverywhere)) {
+    await fromHere.giveBack();
+    await byAddress.giveBack();
+    return { status: "locked", retryAfter: retryAfterSeconds(now, loginLimits.account) };
+  }
   const user = await verifyLogin(db, { email, password });
   if (!user) {
-    await hitRateLimit(db, accountKey, loginLimits.account, now);
-    await hitRateLimit(db, ipKey, loginLimits.ip, now);
+    await hitRateLimit(db, loginLimitKeys.account(email), loginLimits.accountEverywhere, now);
     return { status: "wrong" };
   }
+  await fromHere.giveBack();
+  await byAddress.giveBack();
   return { status: "ok", userId: user.id, role: user.role };
 }
 
@@ -77,12 +89,37 @@ export async function deleteSession(db: Executor, sessionId: string) {
  * says whether the caller is over the limit.
  */
 export async function hitRateLimit(db: Executor, key: string, rule: RateLimitRule, now = new Date()) {
+  const { count } = await reserveRateLimitHit(db, key, rule, now);
+  return { allowed: count <= rule.limit, retryAfter: retryAfterSeconds(now, rule) };
+}
+
+/**
+ * Reserves one hit against `key` before the work it limits (one atomic upsert that returns the new count), with a
+ * way to give it back in the same window when the work turns out not to count.
+ */
+export async function reserveRateLimitHit(db: Executor, key: string, rule: RateLimitRule, now = new Date()) {
+  const start = windowStart(now, rule);
   const [row] = await db
     .insert(rateLimitHits)
-    .values({ key, windowStart: windowStart(now, rule), count: 1 })
+    .values({ key, windowStart: start, count: 1 })
     .onConflictDoUpdate({ target: [rateLimitHits.key, rateLimitHits.windowStart], set: { count: sql`${rateLimitHits.count} + 1` } })
     .returning({ count: rateLimitHits.count });
-  return { allowed: row!.count <= rule.limit, retryAfter: retryAfterSeconds(now, rule) };
+  const giveBack = async () => {
+    await db
+      .update(rateLimitHits)
+      .set({ count: sql`greatest(${rateLimitHits.count} - 1, 0)` })
+      .where(and(eq(rateLimitHits.key, key), eq(rateLimitHits.windowStart, start)));
+  };
+  return { count: row!.count, giveBack };
+}
+
+/** The hits counted against `key` in the current window. */
+export async function rateLimitCount(db: Executor, key: string, rule: RateLimitRule, now = new Date()) {
+  const [row] = await db
+    .select({ count: rateLimitHits.count })
+    .from(rateLimitHits)
+    .where(and(eq(rateLimitHits.key, key), eq(rateLimitHits.windowStart, windowStart(now, rule))));
+  return row?.count ?? 0;
 }
 
 /** Whether `key` is already over its limit, without counting a hit. */
@@ -94,8 +131,14 @@ export async function isRateLimited(db: Executor, key: string, rule: RateLimitRu
   return (row?.count ?? 0) >= rule.limit ? retryAfterSeconds(now, rule) : null;
 }
 
-/** Forgets every window counted against `key`, e.g. an account's wrong passwords once its owner proved who they are. */
+/**
+ * Forgets every window counted against `key` and its sub-keys (`key|…`, e.g. an account's per-address counters),
+ * e.g. an account's wrong passwords once its owner proved who they are.
+ */
 export async function clearRateLimit(db: Executor, key: string) {
-  const cleared = await db.delete(rateLimitHits).where(eq(rateLimitHits.key, key)).returning({ count: rateLimitHits.count });
+  const cleared = await db
+    .delete(rateLimitHits)
+    .where(or(eq(rateLimitHits.key, key), sql`starts_with(${rateLimitHits.key}, ${`${key}|`})`))
+    .returning({ count: rateLimitHits.count });
   return cleared.length;
 }

@@ -2,12 +2,12 @@ import { eq, sql } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { DbHandle } from "../../db/client.server";
 import { seedUsers } from "../../db/seed/data/reference";
-import { sessions, users } from "../../db/schema";
-import { loginLimits } from "~/domain/rate-limit";
-import { createSession, deleteSession, getSessionUser, hitRateLimit, isRateLimited, verifyLogin } from "~/models/users.server";
+import { rateLimitHits, sessions, users } from "../../db/schema";
+import { loginLimitKeys, loginLimits } from "~/domain/rate-limit";
+import { attemptLogin, createSession, createUser, deleteSession, getSessionUser, hitRateLimit, isRateLimited, verifyLogin } from "~/models/users.server";
 import { writableBackends } from "../support/db";
 
-describe.each(writableBackends())("accounts on $name", ({ open }) => {
+describe.each(writableBackends())("accounts on $name", ({ name, open }) => {
   let handle: DbHandle;
   beforeAll(async () => {
     handle = await open();
@@ -60,4 +60,45 @@ describe.each(writableBackends())("accounts on $name", ({ open }) => {
     // The next window starts afresh.
     expect(await isRateLimited(handle.db, key, loginLimits.account, new Date("2026-11-23T08:15:00Z"))).toBeNull();
   });
+
+  it("checks at most 5 of 30 parallel wrong passwords for one account; the rest get a 429 before any check", async () => {
+    const email = `parallel-${name}@kriya.example`;
+    await createUser(handle.db, { email, name: "Made Parallel", role: "staff", password: "the real password" });
+    const now = new Date();
+    const results = await Promise.all(Array.from({ length: 30 }, (_, i) => attemptLogin(handle.db, { email, password: `guess ${i}`, ip: "203.0.113.30", now })));
+    expect(results.filter((r) => r.status === "wrong")).toHaveLength(loginLimits.account.limit);
+    expect(results.filter((r) => r.status === "locked")).toHaveLength(30 - loginLimits.account.limit);
+    // Refused attempts gave their hits back: the counters hold the 5 wrong passwords only.
+    const [row] = await handle.db.select({ count: rateLimitHits.count }).from(rateLimitHits).where(eq(rateLimitHits.key, loginLimitKeys.ip("203.0.113.30")));
+    expect(row!.count).toBe(loginLimits.account.limit);
+  }, 60_000);
+
+  it("doesn't let failures from one address lock the owner out at another, and correct passwords use up nothing", async () => {
+    const email = `elsewhere-${name}@kriya.example`;
+    await createUser(handle.db, { email, name: "Nyoman Elsewhere", role: "staff", password: "the real password" });
+    const now = new Date();
+    for (let i = 0; i < 3; i++) expect(await attemptLogin(handle.db, { email, password: "the real password", ip: "198.51.100.2", now })).toMatchObject({ status: "ok" });
+    for (let i = 0; i < loginLimits.account.limit; i++) expect(await attemptLogin(handle.db, { email, password: `guess ${i}`, ip: "198.51.100.1", now })).toEqual({ status: "wrong" });
+    expect(await attemptLogin(handle.db, { email, password: "the real password", ip: "198.51.100.1", now })).toMatchObject({ status: "locked", retryAfter: expect.any(Number) });
+    expect(await attemptLogin(handle.db, { email, password: "the real password", ip: "198.51.100.2", now })).toMatchObject({ status: "ok" });
+    // The owner's address still has its full allowance for typos.
+    for (let i = 0; i < loginLimits.account.limit; i++) expect(await attemptLogin(handle.db, { email, password: `typo ${i}`, ip: "198.51.100.2", now })).toEqual({ status: "wrong" });
+  }, 60_000);
+
+  it("slows an account attacked from many addresses to one wrong password per address, without locking the owner out", async () => {
+    const email = `attacked-${name}@kriya.example`;
+    await createUser(handle.db, { email, name: "Ketut Attacked", role: "admin", password: "the real password" });
+    const now = new Date();
+    expect(await attemptLogin(handle.db, { email, password: "one typo", ip: "192.0.2.1", now })).toEqual({ status: "wrong" });
+    // 50 wrong passwords for this account from around the world in this window.
+    await handle.db
+      .update(rateLimitHits)
+      .set({ count: loginLimits.accountEverywhere.limit })
+      .where(eq(rateLimitHits.key, loginLimitKeys.account(email)));
+    // An address that has failed once this window must wait; a fresh one gets one try; the owner signs in.
+    expect(await attemptLogin(handle.db, { email, password: "another typo", ip: "192.0.2.1", now })).toMatchObject({ status: "locked" });
+    expect(await attemptLogin(handle.db, { email, password: "bot guess", ip: "192.0.2.99", now })).toEqual({ status: "wrong" });
+    expect(await attemptLogin(handle.db, { email, password: "bot guess 2", ip: "192.0.2.99", now })).toMatchObject({ status: "locked" });
+    expect(await attemptLogin(handle.db, { email, password: "the real password", ip: "192.0.2.50", now })).toMatchObject({ status: "ok" });
+  }, 60_000);
 });
