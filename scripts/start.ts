@@ -211,21 +211,27 @@ async function sendRemixResponse(res: express.Response, response: Response) {
 }
 
 /**
- * Answers 413, then discards a little more of the body before closing: closing on unread data resets the
- * connection, and the client would lose our answer. Nothing discarded is held in memory.
+ * Answers 413 at once but ends the response only when the client stops sending (or after 16 MB more, or 3 s):
+ * Node closes a connection with unread data by resetting it, and a reset can cost the client our answer.
+ * Nothing discarded is held in memory.
  */
 function refuseTooLarge(req: express.Request, res: express.Response, limit: number) {
   if (res.headersSent) return;
   const size = limit >= 1024 * 1024 ? `${Math.round(limit / 1024 / 1024)} MB` : `${Math.round(limit / 1024)} KB`;
-  res.status(413);
+  const message = `That request is too large: at most ${size} may be sent here.`;
+  res.status(413).set({ "Content-Type": "text/plain; charset=utf-8", "Content-Length": String(Buffer.byteLength(message)), Connection: "close" });
+  res.write(message);
+  const finish = () => {
+    if (!res.writableEnded) res.end();
+  };
   let discarded = 0;
   req.on("data", (chunk: Buffer) => {
     discarded += chunk.length;
-    if (discarded > 4 * 1024 * 1024) req.socket.destroy();
+    if (discarded > 16 * 1024 * 1024) finish();
   });
+  req.on("end", finish);
   req.resume();
-  res.on("finish", () => setTimeout(() => req.complete || req.socket.destroy(), 2_000).unref());
-  res.type("text/plain").send(`That request is too large: at most ${size} may be sent here.`);
+  setTimeout(finish, 3_000).unref();
 }
 
 /** The whole body, or null as soon as it passes the limit (the rest is never held). */
