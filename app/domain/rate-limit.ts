@@ -36,6 +36,7 @@ export const loginLimitKeys = {
 
 /** Failed order look-ups per address: past this, order numbers could be guessed. */
 export const orderLookupLimit: RateLimitRule = { windowSeconds: 15 * 60, limit: 10 };
+export const orderLookupLimitKey = (ip: string) => `order-lookup:ip:${ip}`;
 
 export function windowStart(now: Date, rule: RateLimitRule): Date {
   const ms = rule.windowSeconds * 1000;

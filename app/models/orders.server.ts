@@ -3,7 +3,9 @@ import type { Executor } from "~db/client.server";
 import { cartLines, locations, orderEvents, orderLines, orders, stockLevels, stockMovements, turnoverEntries, type PostalAddress } from "~db/schema";
 import { formatMoney } from "~/domain/money";
 import { canTransition, holdsLatePayment, isPaidStatus, type OrderStatus } from "~/domain/order-status";
+import { orderLookupLimit, orderLookupLimitKey, retryAfterSeconds } from "~/domain/rate-limit";
 import { queueOrderConfirmation, queueRefundEmail } from "./emails.server";
+import { reserveRateLimitHit } from "./users.server";
 
 type OrderRow = typeof orders.$inferSelect;
 
@@ -230,4 +232,22 @@ export async function listLapsedDemoOrders(db: Executor, now = new Date()) {
     // lt() binds `now` through the column's type; a bare Date inside sql`` fails to serialise on postgres.js.
     .where(and(eq(orders.status, "pending_payment"), eq(orders.demo, true), lt(orders.expiresAt, now)))
     .limit(50);
+}
+
+export type OrderLookup = { status: "found"; id: string; number: string } | { status: "not_found" } | { status: "limited"; retryAfter: number };
+
+/**
+ * A shopper's order look-up, limited per address so order numbers can't be guessed: the attempt reserves a hit
+ * first (atomic, so parallel guesses can't pass the limit), and only a look-up that finds nothing keeps it.
+ */
+export async function lookUpOrder(db: Executor, { number, email, ip, now = new Date() }: { number: string; email: string; ip: string; now?: Date }): Promise<OrderLookup> {
+  const hit = await reserveRateLimitHit(db, orderLookupLimitKey(ip), orderLookupLimit, now);
+  if (hit.count > orderLookupLimit.limit) {
+    await hit.giveBack();
+    return { status: "limited", retryAfter: retryAfterSeconds(now, orderLookupLimit) };
+  }
+  const order = await findOrderForLookup(db, { number, email });
+  if (!order) return { status: "not_found" };
+  await hit.giveBack();
+  return { status: "found", ...order };
 }

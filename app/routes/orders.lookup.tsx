@@ -3,7 +3,7 @@ import { Form, useActionData, useLoaderData } from "@remix-run/react";
 import { z } from "zod";
 import { getDb } from "~db/client.server";
 import { Breadcrumbs } from "~/components/breadcrumbs";
-import { findOrderForLookup } from "~/models/orders.server";
+import { lookUpOrder } from "~/models/orders.server";
 import { grantOrderAccess } from "~/utils/cookies.server";
 
 const schema = z.object({
@@ -15,14 +15,30 @@ export function loader({ request }: LoaderFunctionArgs) {
   return { number: new URL(request.url).searchParams.get("number")?.slice(0, 20) ?? "" };
 }
 
-export async function action({ request }: ActionFunctionArgs) {
+export async function action({ request, context }: ActionFunctionArgs) {
   const parsed = schema.safeParse(Object.fromEntries(await request.formData()));
   if (!parsed.success) return data({ message: parsed.error.issues[0]!.message }, { status: 400 });
-  const order = await findOrderForLookup(getDb(), parsed.data);
+  const ip = typeof context.clientIp === "string" ? context.clientIp : "unknown";
+  const found = await lookUpOrder(getDb(), { ...parsed.data, ip });
+  if (found.status === "limited") {
+    const minutes = Math.ceil(found.retryAfter / 60);
+    return data(
+      { message: `Too many look-ups that found nothing. Please wait ${minutes} minute${minutes === 1 ? "" : "s"} and try again, or reply to your confirmation email and we'll help.` },
+      { status: 429, headers: { "Retry-After": String(found.retryAfter) } },
+    );
+  }
   // One message for a wrong number or a wrong email, so order numbers can't be probed.
-  if (!order) return data({ message: "We couldn't find an order with that number and email." }, { status: 404 });
-  return redirect(`/orders/${order.number}`, { headers: { "Set-Cookie": await grantOrderAccess(request, order.id) } });
+  if (found.status === "not_found") return data({ message: "We couldn't find an order with that number and email." }, { status: 404 });
+  return redirect(`/orders/${found.number}`, { headers: { "Set-Cookie": await grantOrderAccess(request, found.id) } });
 }
+
+/** A 429 from the action must keep its Retry-After on the rendered page. */
+export const headers = ({ actionHeaders, parentHeaders }: { actionHeaders: Headers; parentHeaders: Headers }) => {
+  const headers = new Headers(parentHeaders);
+  const retryAfter = actionHeaders.get("Retry-After");
+  if (retryAfter) headers.set("Retry-After", retryAfter);
+  return headers;
+};
 
 export const meta: MetaFunction = () => [{ title: "Find your order · Kriya" }, { name: "description", content: "Follow an order with its number and your email." }];
 
