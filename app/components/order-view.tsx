@@ -2,6 +2,7 @@ import type { ReactNode } from "react";
 import { formatMoney } from "~/domain/money";
 import { treeShareHundredths } from "~/domain/impact";
 import { orderStatusLabels, type OrderStatus } from "~/domain/order-status";
+import { addressLines } from "~/domain/delivery-address";
 import { countryNames } from "~/domain/shipping";
 
 type OrderView = {
@@ -14,6 +15,7 @@ type OrderView = {
   totalUsdMinor: number;
   refundedMinor: number;
   shippingCountry: string;
+  shippingAddress?: { name: string; line1: string; line2?: string; city: string; postalCode: string; region?: string; country: string } | null;
   trackingNumber: string | null;
   carrier: string | null;
   lines: { id: number; productTitle: string; variantTitle: string; quantity: number; lineTotalMinor: number }[];
@@ -45,6 +47,18 @@ export function OrderDetails({ order }: { order: OrderView }) {
             <strong>{order.trackingNumber}</strong>
           </p>
         ) : null}
+        <h2 id="address-title">Delivery address</h2>
+        {order.shippingAddress ? (
+          <address className="delivery-address" aria-labelledby="address-title">
+            {addressLines(order.shippingAddress, countryNames[order.shippingAddress.country] ?? order.shippingAddress.country).map((line, i) => (
+              <span key={i}>{line}</span>
+            ))}
+          </address>
+        ) : (
+          <p className="muted">
+            Going to {countryNames[order.shippingCountry] ?? order.shippingCountry}; the street address comes with the payment.
+          </p>
+        )}
         <p className="tree-badge">This order funds {share} of a tree.</p>
       </section>
       <OrderSummary order={order} />

@@ -55,3 +55,15 @@ describe("the delivery address", () => {
     expect(result.error?.issues.map((i) => i.path[0])).toEqual(["name"]);
   });
 });
+
+describe("the address as printed", () => {
+  it("skips empty parts and names the country", async () => {
+    const { addressLines } = await import("./delivery-address");
+    expect(addressLines({ name: "Anna", line1: "Lindenstraße 12", line2: "", city: "Berlin", postalCode: "10969", country: "DE" }, "Germany")).toEqual([
+      "Anna",
+      "Lindenstraße 12",
+      "10969 Berlin",
+      "Germany",
+    ]);
+  });
+});

@@ -94,3 +94,12 @@ export function deliveryAddressSchema(country: string) {
 }
 
 export type DeliveryAddress = z.output<ReturnType<typeof deliveryAddressSchema>>;
+
+type AddressParts = { name: string; line1: string; line2?: string | null; city: string; postalCode: string; region?: string | null; country: string };
+
+/** The address as the label on the parcel reads, one line each: shared by the order pages and the emails. */
+export function addressLines(address: AddressParts, countryName = address.country): string[] {
+  return [address.name, address.line1, address.line2, `${address.postalCode} ${address.city}`.trim(), address.region, countryName].filter(
+    (line): line is string => Boolean(line && line.trim()),
+  );
+}

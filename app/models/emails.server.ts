@@ -3,11 +3,29 @@ import { z } from "zod";
 import type { Executor } from "~db/client.server";
 import { emails, orderLines, orders } from "~db/schema";
 import { treeShareHundredths } from "~/domain/impact";
+import { addressLines } from "~/domain/delivery-address";
 import { formatMoney } from "~/domain/money";
+import { countryNames } from "~/domain/shipping";
 import { absoluteUrl } from "~/utils/http.server";
 import { enqueue, type OutboxHandler } from "./outbox.server";
 
 const escape = (text: string) => text.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
+
+/** Every HTML email in the shop's colours: one centred table with inline styles, as mail clients need. */
+function emailLayout(title: string, body: string) {
+  const shop = escape(absoluteUrl("/"));
+  return `<!doctype html><html><head><meta charset="utf-8"><title>${escape(title)}</title></head>
+<body style="margin:0;padding:0;background:#f5efe6;color:#2b2118;font-family:Georgia,'Times New Roman',serif">
+<table role="presentation" width="100%" cellpadding="0" cellspacing="0" style="background:#f5efe6"><tr><td align="center" style="padding:24px 12px">
+<table role="presentation" width="100%" cellpadding="0" cellspacing="0" style="max-width:600px;background:#fffdf9;border:1px solid #e4d8c6;border-radius:12px">
+<tr><td style="padding:20px 28px;border-bottom:1px solid #e4d8c6"><a href="${shop}" style="color:#2f4524;font-size:22px;font-weight:bold;text-decoration:none">Kriya</a></td></tr>
+<tr><td style="padding:24px 28px;font-size:16px;line-height:1.5">${body}</td></tr>
+<tr><td style="padding:16px 28px;border-top:1px solid #e4d8c6;color:#6b5d4f;font-size:13px">Kriya · fair-trade handicrafts from Indonesia · <a href="${shop}" style="color:#9a4a24">${shop}</a></td></tr>
+</table></td></tr></table></body></html>`;
+}
+
+const cell = "padding:6px 0;border-bottom:1px dashed #e4d8c6";
+const buttonStyle = "display:inline-block;padding:12px 20px;border-radius:999px;background:#2f4524;color:#fff;text-decoration:none";
 
 /** Renders the confirmation into the emails table (the outbox for mail); no SMTP is involved. */
 export async function queueOrderConfirmation(tx: Executor, orderId: string) {
@@ -17,6 +35,9 @@ export async function queueOrderConfirmation(tx: Executor, orderId: string) {
   const money = (amountMinor: number) => formatMoney({ amountMinor, currency: order.currency });
   const trees = (treeShareHundredths(order.totalUsdMinor) / 100).toFixed(2);
   const subject = `Your Kriya order ${order.number} is confirmed`;
+  const address = order.shippingAddress ? addressLines(order.shippingAddress, countryNames[order.shippingAddress.country] ?? order.shippingAddress.country) : [];
+  const orderUrl = absoluteUrl(`/orders/${order.number}`);
+  const lookupUrl = absoluteUrl(`/orders/lookup?number=${encodeURIComponent(order.number)}`);
   const rows = lines.map((l) => ({ title: l.variantTitle ? `${l.productTitle} (${l.variantTitle})` : l.productTitle, quantity: l.quantity, total: money(l.lineTotalMinor) }));
   const text = [
     `Thank you${order.customerName ? `, ${order.customerName}` : ""}. We have your payment for order ${order.number}.`,
@@ -25,13 +46,24 @@ export async function queueOrderConfirmation(tx: Executor, orderId: string) {
     `Shipping: ${money(order.shippingMinor)}`,
     `Total: ${money(order.totalMinor)}`,
     "",
+    ...(address.length ? ["", "Delivery address:", ...address] : []),
+    "",
     `This order funds ${trees} of a tree.`,
-    `Follow it at /orders/lookup with your order number and this email address.`,
+    `See your order: ${orderUrl}`,
+    `From another device, look it up at ${lookupUrl} with your order number and this email address.`,
   ].join("\n");
-  const html = `<h1>Thank you for your order</h1><p>Order <strong>${escape(order.number)}</strong> is paid. The makers will be glad.</p>
-<table>${rows.map((r) => `<tr><td>${r.quantity} ×</td><td>${escape(r.title)}</td><td>${escape(r.total)}</td></tr>`).join("")}
-<tr><td></td><td>Shipping</td><td>${escape(money(order.shippingMinor))}</td></tr><tr><td></td><th>Total</th><th>${escape(money(order.totalMinor))}</th></tr></table>
-<p>This order funds ${trees} of a tree.</p>`;
+  const html = emailLayout(
+    subject,
+    `<h1 style="font-size:24px;margin:0 0 12px">Thank you for your order</h1><p>Order <strong>${escape(order.number)}</strong> is paid. The makers will be glad.</p>
+<table role="presentation" width="100%" cellpadding="0" cellspacing="0" style="border-collapse:collapse;margin:16px 0">${rows.map((r) => `<tr><td style="${cell}">${r.quantity} × ${escape(r.title)}</td><td align="right" style="${cell}">${escape(r.total)}</td></tr>`).join("")}
+<tr><td style="${cell}">Subtotal</td><td align="right" style="${cell}">${escape(money(order.subtotalMinor))}</td></tr>
+<tr><td style="${cell}">Shipping</td><td align="right" style="${cell}">${escape(money(order.shippingMinor))}</td></tr>
+<tr><td style="padding:8px 0;font-weight:bold">Total</td><td align="right" style="padding:8px 0;font-weight:bold">${escape(money(order.totalMinor))}</td></tr></table>
+${address.length ? `<h2 style="font-size:17px;margin:16px 0 4px">Delivery address</h2><p style="margin:0 0 16px">${address.map(escape).join("<br>")}</p>` : ""}
+<p>This order funds ${escape(trees)} of a tree.</p>
+<p><a href="${escape(orderUrl)}" style="${buttonStyle}">See your order</a></p>
+<p style="font-size:14px;color:#6b5d4f">From another device, <a href="${escape(lookupUrl)}" style="color:#9a4a24">look it up</a> with your order number and this email address.</p>`,
+  );
   await tx.insert(emails).values({ to: order.email, subject, text, html, orderId });
 }
 
@@ -52,9 +84,8 @@ export async function queueShippedEmail(tx: Executor, orderId: string) {
     .where(eq(orders.id, orderId));
   if (!order?.trackingNumber) return;
   const subject = `Your Kriya order ${order.number} is on its way`;
-  const address = order.shippingAddress
-    ? [order.shippingAddress.name, order.shippingAddress.line1, order.shippingAddress.line2, `${order.shippingAddress.postalCode} ${order.shippingAddress.city}`.trim(), order.shippingAddress.region, order.shippingAddress.country].filter((line): line is string => Boolean(line))
-    : [];
+  const address = order.shippingAddress ? addressLines(order.shippingAddress, countryNames[order.shippingAddress.country] ?? order.shippingAddress.country) : [];
+  const orderUrl = absoluteUrl(`/orders/${order.number}`);
   const text = [
     `Good news${order.customerName ? `, ${order.customerName}` : ""}: order ${order.number} has left our workshop in Jakarta.`,
     "",
@@ -62,11 +93,15 @@ export async function queueShippedEmail(tx: Executor, orderId: string) {
     `Tracking number: ${order.trackingNumber}`,
     ...(address.length ? ["", "Going to:", ...address] : []),
     "",
-    `Follow it at /orders/lookup with your order number and this email address.`,
+    `Follow it at ${orderUrl} (from another device, with your order number and this email address).`,
   ].join("\n");
-  const html = `<h1>Your order is on its way</h1><p>Order <strong>${escape(order.number)}</strong> has left our workshop in Jakarta.</p>
+  const html = emailLayout(
+    subject,
+    `<h1 style="font-size:24px;margin:0 0 12px">Your order is on its way</h1><p>Order <strong>${escape(order.number)}</strong> has left our workshop in Jakarta.</p>
 <p>Carrier: ${escape(order.carrier ?? "")}<br>Tracking number: <strong>${escape(order.trackingNumber)}</strong></p>
-${address.length ? `<p>${address.map(escape).join("<br>")}</p>` : ""}`;
+${address.length ? `<h2 style="font-size:17px;margin:16px 0 4px">Going to</h2><p style="margin:0 0 16px">${address.map(escape).join("<br>")}</p>` : ""}
+<p><a href="${escape(orderUrl)}" style="${buttonStyle}">Follow your order</a></p>`,
+  );
   await tx.insert(emails).values({ to: order.email, subject, text, html, orderId });
 }
 
@@ -98,13 +133,13 @@ export function renderPasswordResetEmail({ name, resetUrl, validFor }: PasswordR
     "",
     "Warm wishes from the Kriya team, and from the makers whose work you look after.",
   ].join("\n");
-  const html = `<h1>Choose a new password</h1><p>Hello${firstName ? ` ${escape(firstName)}` : ""},</p>
+  const html = emailLayout(subject, `<h1 style="font-size:24px;margin:0 0 12px">Choose a new password</h1><p>Hello${firstName ? ` ${escape(firstName)}` : ""},</p>
 <p>Someone (we hope you) asked to reset the password of your Kriya account.</p>
 <p><a href="${escape(resetUrl)}" style="display:inline-block;padding:12px 20px;border-radius:999px;background:#2f4524;color:#fff;text-decoration:none">Choose a new password</a></p>
 <p>Or paste this address into your browser:<br><span style="word-break:break-all">${escape(resetUrl)}</span></p>
 <p>The link works once, within ${escape(validFor)}. Setting a new password signs you out everywhere else.</p>
 <p>If you didn't ask for this, you can ignore this email: your password stays as it is.</p>
-<p>Warm wishes from the Kriya team, and from the makers whose work you look after.</p>`;
+<p>Warm wishes from the Kriya team, and from the makers whose work you look after.</p>`);
   return { subject, text, html };
 }
 
@@ -154,9 +189,9 @@ export function renderRefundEmail({ number, customerName, currency, totalMinor, 
     "",
     `Follow the order at ${lookupUrl} with your order number and this email address.`,
   ].join("\n");
-  const html = `<h1>Your refund is on its way</h1><p>Hello${customerName ? ` ${escape(customerName)}` : ""},</p>
+  const html = emailLayout(subject, `<h1 style="font-size:24px;margin:0 0 12px">Your refund is on its way</h1><p>Hello${customerName ? ` ${escape(customerName)}` : ""},</p>
 <p>We have refunded <strong>${escape(money(amountMinor))}</strong> for order <strong>${escape(number)}</strong>. ${escape(sofar)}</p>
 <p>It goes back to the card you paid with; your bank may take 5 to 10 days to show it.</p>
-<p><a href="${escape(lookupUrl)}">Follow your order</a> with your order number and this email address.</p>`;
+<p><a href="${escape(lookupUrl)}" style="${buttonStyle}">Follow your order</a> with your order number and this email address.</p>`);
   return { subject, text, html };
 }

@@ -53,3 +53,27 @@ test("pagination and the variant picker are plain links", async ({ page }) => {
   }
   throw new Error("expected a basket with several options");
 });
+
+test("the cart's country applies through its button, and a removal can be undone, without JavaScript", async ({ page }) => {
+  await page.goto("/search?q=basket");
+  const href = await page.getByRole("list", { name: "Products" }).getByRole("link").first().getAttribute("href");
+  await page.goto(href!);
+  const add = page.getByRole("button", { name: /^Add to cart: / });
+  const title = (await add.getAttribute("aria-label"))!.replace("Add to cart: ", "");
+  await add.click();
+  await expect(page).toHaveURL(/\/cart$/);
+  await expect(page.getByRole("button", { name: "Checkout" })).toBeVisible();
+
+  await page.getByLabel("Ship to").selectOption("JP");
+  await page.getByRole("button", { name: "Update shipping" }).click();
+  await expect(page).toHaveURL(/\/cart$/);
+  await expect(page.getByRole("status")).toHaveText("Shipping to Japan.");
+  await expect(page.getByLabel("Ship to")).toHaveValue("JP");
+
+  await page.getByRole("button", { name: `Remove ${title}` }).click();
+  await expect(page.getByRole("heading", { name: "Your cart is empty" })).toBeVisible();
+  await expect(page.getByRole("status")).toContainText(`Removed ${title}`);
+  await page.getByRole("button", { name: `Undo: put back ${title}` }).click();
+  await expect(page.getByRole("list", { name: "Items in your cart" }).getByRole("listitem")).toHaveCount(1);
+  await expect(page.getByRole("status")).toContainText("Put back");
+});

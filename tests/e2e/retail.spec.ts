@@ -47,6 +47,9 @@ async function findProduct(request: APIRequestContext, want: (c: Candidate & { i
   throw new Error("no product in the sitemap matches");
 }
 
+// A bare "en" names no country, so these journeys start with no delivery country chosen.
+test.use({ locale: "en" });
+
 const cartLink = (page: Page) => page.getByRole("banner").getByRole("link", { name: /^Cart, \d+ items?$/ });
 
 test("journey: add to cart, pay in euros through the demo checkout, then look the order up", async ({ page, browser, baseURL }) => {
@@ -108,11 +111,9 @@ test("journey: add to cart, pay in euros through the demo checkout, then look th
   await expect(totals.locator("dt:text-is('Subtotal') + dd")).toHaveText(/^[\d.]+,\d{2}\s€$/);
   await expect(totals.locator("dt:text-is('Shipping') + dd")).toHaveText("Choose a country");
   await expect(page.getByText("Charged in EUR.")).toBeVisible();
-  // No checkout until a country is chosen.
-  await expect(page.getByRole("button", { name: "Checkout" })).toHaveCount(0);
-
+  // Checkout is offered at once; choosing a country applies without pressing anything else.
+  await expect(page.getByRole("button", { name: "Checkout" })).toBeVisible();
   await page.getByLabel("Ship to").selectOption({ label: "Germany" });
-  await page.getByRole("button", { name: "Update shipping" }).click();
   await expect(page.getByRole("status")).toHaveText("Shipping to Germany.");
   await expect(page.getByLabel("Ship to")).toHaveValue("DE");
   const shipping = totals.locator("dt:text-is('Shipping') + dd");
@@ -248,7 +249,7 @@ test.describe("without JavaScript", () => {
 
     await page.getByRole("button", { name: `Remove ${product.title}` }).click();
     await expect(page).toHaveURL(/\/cart$/);
-    await expect(page.getByRole("status")).toHaveText("Removed from your cart.");
+    await expect(page.getByRole("status")).toContainText(`Removed ${product.title}`);
     await expect(page.getByRole("heading", { name: "Your cart is empty" })).toBeVisible();
     await expect(page.getByRole("list", { name: "Items in your cart" })).toHaveCount(0);
     await page.goto("/cart");
