@@ -157,11 +157,8 @@ export default function CartPage() {
       <h1>Your cart</h1>
       {notice ? (
         <div className={notice.ok ? "notice" : "notice notice-error"} role={notice.ok ? "status" : "alert"}>
-          <div className="notice-message">
-            {notice.message}
-            {notice.undo ? (
-              <>
-                {" "}
+          <p>{notice.message}</p>
+          {notice.undo ? (
                 <undo.Form method="post" action="/cart" className="inline-form" onSubmit={() => setUndone(removal.data ?? null)}>
                   <input type="hidden" name="intent" value="undo" />
                   <input type="hidden" name="variantId" value={notice.undo.variantId} />
@@ -171,9 +168,7 @@ export default function CartPage() {
                     Undo
                   </button>
                 </undo.Form>
-              </>
-            ) : null}
-          </div>
+          ) : null}
           {notice.details?.length ? (
             <ul>
               {notice.details.map((d: string) => (

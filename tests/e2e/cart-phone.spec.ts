@@ -33,7 +33,7 @@ async function tapTarget(page: Page, name: string) {
 }
 
 test.describe("the cart on a phone", () => {
-  test.use({ viewport: { width: 390, height: 844 }, locale: "en-GB" });
+  test.use({ viewport: { width: 390, height: 844 }, locale: "en-GB", hasTouch: true });
 
   test("Update and Remove are each fully tappable at every width from 320 to 1280", async ({ page }) => {
     const piece = await inStockVariant(page.request);
