@@ -1,7 +1,8 @@
-import { expect, test } from "./fixtures";
+import { expect, test, waitForHydration } from "./fixtures";
 
 test("home → category → filter → product → producer", async ({ page }) => {
   await page.goto("/");
+  await waitForHydration(page);
   await expect(page).toHaveTitle(/Kriya/);
   await expect(page.getByRole("heading", { level: 1 })).toContainText("Made by hand");
   await expect(page.getByRole("list", { name: "Featured pieces" }).getByRole("listitem")).toHaveCount(8);
@@ -75,6 +76,7 @@ test("the producer index lists every group with its latest visit", async ({ page
 
 test("keyboard users can skip to content and reach the search", async ({ page }) => {
   await page.goto("/shop");
+  await waitForHydration(page);
   await page.keyboard.press("Tab");
   await expect(page.getByRole("link", { name: "Skip to content" })).toBeFocused();
   await page.keyboard.press("Enter");

@@ -19,3 +19,8 @@ export const test = base.extend<{ consoleErrors: string[] }>({
 });
 
 export { expect };
+
+/** Waits until React has hydrated the page (root.tsx sets `data-hydrated` on <html>). */
+export async function waitForHydration(page: import("@playwright/test").Page) {
+  await page.locator("html[data-hydrated]").waitFor({ state: "attached" });
+}

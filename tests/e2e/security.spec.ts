@@ -224,6 +224,8 @@ test.describe("bodies have limits", () => {
           for (let i = 0; i < 800; i++) {
             sent += 64 * 1024;
             yield Buffer.alloc(64 * 1024, "a");
+            // Let the socket read between chunks, as any real client does; a tight loop never sees the answer.
+            await new Promise((resolve) => setImmediate(resolve));
           }
         },
       });
