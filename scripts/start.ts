@@ -8,7 +8,7 @@ import express from "express";
 import { getDbHandle, projectRoot, sqlCounter } from "../db/client.server";
 import { prepareDatabase } from "../db/setup.server";
 import { ensureSessionSecret, publicOrigin, sessionSecretFile, startupProblem, trustProxySetting } from "../app/utils/env.server";
-import { allowedMethods, bodyLimitFor, controlCharacterMessage, fieldWithControlCharacter, isAllowedMethod } from "../app/utils/request-guard.server";
+import { allowedMethods, bodyLimitFor, controlCharacterMessage, fieldWithControlCharacter, isAllowedMethod, unsupportedBodyType } from "../app/utils/request-guard.server";
 import { hstsHeader, isForeignOrigin } from "../app/utils/security.server";
 
 process.env.NODE_ENV ??= "production";
@@ -68,6 +68,13 @@ app.use((req, res, next) => {
     const field = fieldWithControlCharacter(new URLSearchParams(req.originalUrl.slice(queryStart + 1)), "query");
     if (field) {
       res.status(400).type("text/plain").send(controlCharacterMessage(field));
+      return;
+    }
+  }
+  if (!["GET", "HEAD", "OPTIONS"].includes(req.method)) {
+    const unsupported = unsupportedBodyType(req.path, req.get("content-type"));
+    if (unsupported) {
+      res.status(415).type("text/plain").send(unsupported);
       return;
     }
   }

@@ -3,7 +3,7 @@ import { tmpdir } from "node:os";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
 import { ensureSessionSecret, parseTrustProxy, startupProblem } from "./env.server";
-import { bodyLimitFor, fieldWithControlCharacter, isAllowedMethod } from "./request-guard.server";
+import { bodyLimitFor, fieldWithControlCharacter, isAllowedMethod, unsupportedBodyType } from "./request-guard.server";
 
 describe("start-time configuration", () => {
   it("refuses a Stripe key without its webhook secret, naming STRIPE_WEBHOOK_SECRET", () => {
@@ -23,6 +23,15 @@ describe("start-time configuration", () => {
     expect(startupProblem({ PUBLIC_URL: "https://shop.example" })).toBeNull();
     expect(startupProblem({ TRUST_PROXY: "true" })).toContain("TRUST_PROXY");
     expect(startupProblem({ TRUST_PROXY: "1" })).toBeNull();
+  });
+  it("refuses an SMTP_URL that is not smtp(s):// and a MAIL_FROM without an address", () => {
+    expect(startupProblem({ SMTP_URL: "mail.example:587" })).toContain("SMTP_URL");
+    expect(startupProblem({ SMTP_URL: "https://mail.example" })).toContain("SMTP_URL");
+    expect(startupProblem({ SMTP_URL: "smtp://user:pass@mail.example:587" })).toBeNull();
+    expect(startupProblem({ SMTP_URL: "smtps://mail.example" })).toBeNull();
+    expect(startupProblem({ MAIL_FROM: "Kriya" })).toContain("MAIL_FROM");
+    expect(startupProblem({ MAIL_FROM: "Kriya <hello@kriya.example>" })).toBeNull();
+    expect(startupProblem({ MAIL_FROM: "orders@kriya.example" })).toBeNull();
   });
 });
 
@@ -70,5 +79,16 @@ describe("input boundary", () => {
     expect(isAllowedMethod("POST")).toBe(true);
     expect(isAllowedMethod("PROPFIND")).toBe(false);
     expect(isAllowedMethod("TRACE")).toBe(false);
+  });
+});
+
+describe("body types at the door", () => {
+  it("lets forms through everywhere and JSON only to the Stripe webhook", () => {
+    expect(unsupportedBodyType("/cart", "application/x-www-form-urlencoded")).toBeNull();
+    expect(unsupportedBodyType("/admin/products/1", "multipart/form-data; boundary=x")).toBeNull();
+    expect(unsupportedBodyType("/webhooks/stripe", "application/json; charset=utf-8")).toBeNull();
+    expect(unsupportedBodyType("/cart", "application/json")).toMatch(/takes a form/);
+    expect(unsupportedBodyType("/cart", undefined)).toMatch(/without a type/);
+    expect(unsupportedBodyType("/webhooks/stripe", "application/x-www-form-urlencoded")).toMatch(/application\/json/);
   });
 });

@@ -22,6 +22,17 @@ export function bodyLimitFor(pathname: string): number {
   return formBodyLimit;
 }
 
+/**
+ * The body types a path takes: every action reads a form (urlencoded or multipart), and only the Stripe webhook
+ * reads JSON. Anything else would make `request.formData()` throw, so it is a 415 here, with a clear message.
+ */
+export function unsupportedBodyType(pathname: string, contentType: string | undefined): string | null {
+  const type = (contentType ?? "").split(";")[0]!.trim().toLowerCase();
+  if (pathname === "/webhooks/stripe") return type === "application/json" ? null : "The Stripe webhook takes application/json.";
+  if (type === "application/x-www-form-urlencoded" || type === "multipart/form-data") return null;
+  return `This address takes a form (application/x-www-form-urlencoded or multipart/form-data), not ${type || "a body without a type"}.`;
+}
+
 export const allowedMethods = ["GET", "HEAD", "POST", "PUT", "PATCH", "DELETE"] as const;
 
 export function isAllowedMethod(method: string) {

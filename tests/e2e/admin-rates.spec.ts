@@ -81,8 +81,10 @@ test("a hand-made rates request with missing or broken fields is a 400, never a 
     const response = await page.request.post("/admin/rates", { form, headers, maxRedirects: 0 });
     expect(response.status(), JSON.stringify(form).slice(0, 60)).toBe(400);
   }
+  // A JSON body is no form: refused at the door with 415 and a message, before the action could throw.
   const json = await page.request.post("/admin/rates", { data: { IDR: 16250 }, headers, maxRedirects: 0 });
-  expect(json.status()).toBe(400);
+  expect(json.status()).toBe(415);
+  expect(await json.text()).toContain("takes a form");
   // A confirmation, even a forged one, never lets a rate out of its range.
   const forged = await page.request.post("/admin/rates", { form: { ...seeded, EUR: "10.5", confirm: "EUR:920000:10500000" }, headers, maxRedirects: 0 });
   expect(forged.status()).toBe(400);

@@ -248,6 +248,21 @@ test.describe("bodies have limits", () => {
 });
 
 test.describe("bad bytes, odd methods and errors", () => {
+  test("a body that is not a form is a 415 with a message, never a 500", async () => {
+    const requests: { method: string; path: string; headers: Record<string, string>; body?: string }[] = [
+      { method: "POST", path: "/cart", headers: { "Content-Type": "application/json", Origin: siteOrigin }, body: '{"intent":"add"}' },
+      { method: "POST", path: "/login", headers: { "Content-Type": "text/plain", Origin: siteOrigin }, body: "email=a" },
+      { method: "PUT", path: "/cart", headers: { Origin: siteOrigin } },
+      { method: "POST", path: "/webhooks/stripe", headers: { "Content-Type": "application/x-www-form-urlencoded" }, body: "a=1" },
+    ];
+    for (const request of requests) {
+      const response = await rawRequest(request);
+      expect(response.status, `${request.method} ${request.path}`).toBe(415);
+      expect(response.headers["cache-control"]).toBe("no-store");
+      expect(response.body).toMatch(/takes (a form|application\/json)/);
+    }
+  });
+
   test("a NUL in a query is a 400 that no cache keeps", async ({ request }) => {
     const response = await request.get("/search?q=a%00b");
     expect(response.status()).toBe(400);
