@@ -28,6 +28,17 @@ const schema = z.object({
     .string()
     .optional()
     .refine((v) => v === undefined || parseTrustProxy(v) !== null, "must be a hop count (1, 2…) or a comma-separated list of proxy addresses or subnets"),
+  /** Where emails go out, e.g. smtp://user:pass@host:587 (smtps:// for TLS from the start); unset, they stay in /dev/emails. */
+  SMTP_URL: z
+    .string()
+    .url()
+    .refine((v) => /^smtps?:\/\/[^/]/.test(v), "must start with smtp:// or smtps:// and name a host")
+    .optional(),
+  /** The sender of every email, as a name and address. */
+  MAIL_FROM: z
+    .string()
+    .regex(/^[^<>@\s][^<>]*<[^<>@\s]+@[^<>@\s]+>$|^[^<>@\s]+@[^<>@\s]+$/, 'must be an address, or a name and an address like "Kriya <hello@kriya.example>"')
+    .default("Kriya <hello@kriya.example>"),
   /** Shows /dev/emails outside development (the e2e server sets it). */
   KRIYA_DEV_TOOLS: z.enum(["0", "1"]).optional(),
   /** Test-only: opens GET /dev/emails/latest to requests bearing this token (the e2e run sets it). Off when unset. */

@@ -1,0 +1,37 @@
+import nodemailer, { type Transporter } from "nodemailer";
+import type SMTPTransport from "nodemailer/lib/smtp-transport";
+import { env } from "~/utils/env.server";
+
+export type OutgoingEmail = { to: string; subject: string; text: string; html: string };
+export type MailReceipt = { messageId: string };
+
+// One transporter per SMTP_URL, so a changed setting (tests change it between cases) takes effect.
+const transporters = new Map<string, Transporter<SMTPTransport.SentMessageInfo>>();
+
+function transporterFor(url: string): Transporter<SMTPTransport.SentMessageInfo> {
+  let transporter = transporters.get(url);
+  if (!transporter) {
+    // Short timeouts: the outbox drain waits for this, and a hanging server should become a retry, not a stall.
+    transporter = nodemailer.createTransport({ url, connectionTimeout: 10_000, greetingTimeout: 10_000, socketTimeout: 20_000 });
+    transporters.set(url, transporter);
+  }
+  return transporter;
+}
+
+/** Whether emails leave the building (SMTP_URL is set) or stay in the development mailbox. */
+export function smtpConfigured(): boolean {
+  return env().SMTP_URL !== undefined;
+}
+
+/**
+ * Hands one email, with its HTML and text parts, to the SMTP server from SMTP_URL, and resolves once the server
+ * has accepted it; throws when it refuses or cannot be reached. Null without SMTP_URL: nothing is sent.
+ */
+export async function sendMail(email: OutgoingEmail): Promise<MailReceipt | null> {
+  const { SMTP_URL, MAIL_FROM } = env();
+  if (!SMTP_URL) return null;
+  const info = await transporterFor(SMTP_URL).sendMail({ from: MAIL_FROM, to: email.to, subject: email.subject, text: email.text, html: email.html });
+  // A server may accept the message but refuse the one recipient; that is not a delivery.
+  if (info.rejected.length > 0 || info.accepted.length === 0) throw new Error(`SMTP server refused ${email.to}: ${info.response}`);
+  return { messageId: info.messageId };
+}
