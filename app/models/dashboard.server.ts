@@ -1,6 +1,7 @@
-import { and, asc, count, desc, eq, gte, sql } from "drizzle-orm";
+import { and, asc, count, desc, eq, gt, gte, isNull, sql } from "drizzle-orm";
 import type { Executor } from "~db/client.server";
-import { locations, orders, products, stockLevels, variants } from "~db/schema";
+import { locations, orders, outboxMessages, products, stockLevels, variants } from "~db/schema";
+import { shouldRetry } from "~/domain/outbox";
 import { LOW_STOCK_THRESHOLD } from "~/domain/stock";
 import { owingRefund } from "./orders.server";
 
@@ -50,4 +51,26 @@ export async function listLowStock(db: Executor, limit = 30) {
 export async function countOrdersOwingRefund(db: Executor) {
   const [row] = await db.select({ n: count() }).from(orders).where(owingRefund);
   return row?.n ?? 0;
+}
+
+/**
+ * Outbox messages that have failed at least once and are not done: what was meant to happen, for whom (an email's
+ * recipient, or the order's address for a message about an order), how often it failed and why, and when it is
+ * tried next. Those that ran out of attempts are no longer tried.
+ */
+export async function listFailingOutboxMessages(db: Executor, limit = 50) {
+  const rows = await db
+    .select({
+      id: outboxMessages.id,
+      topic: outboxMessages.topic,
+      recipient: sql<string | null>`coalesce(${outboxMessages.payload}->>'to', (select ${orders.email} from ${orders} where ${orders.id}::text = ${outboxMessages.payload}->>'orderId'))`,
+      attempts: outboxMessages.attempts,
+      lastError: outboxMessages.lastError,
+      availableAt: outboxMessages.availableAt,
+    })
+    .from(outboxMessages)
+    .where(and(isNull(outboxMessages.processedAt), gt(outboxMessages.attempts, 0)))
+    .orderBy(desc(outboxMessages.attempts), asc(outboxMessages.id))
+    .limit(limit);
+  return rows.map((row) => ({ ...row, givenUp: !shouldRetry(row.attempts) }));
 }

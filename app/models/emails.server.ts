@@ -7,6 +7,7 @@ import { addressLines } from "~/domain/delivery-address";
 import { formatMoney } from "~/domain/money";
 import { countryNames } from "~/domain/shipping";
 import { absoluteUrl } from "~/utils/http.server";
+import { sendMail } from "~/utils/mail.server";
 import { enqueue, type OutboxHandler } from "./outbox.server";
 
 const escape = (text: string) => text.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
@@ -27,7 +28,7 @@ function emailLayout(title: string, body: string) {
 const cell = "padding:6px 0;border-bottom:1px dashed #e4d8c6";
 const buttonStyle = "display:inline-block;padding:12px 20px;border-radius:999px;background:#2f4524;color:#fff;text-decoration:none";
 
-/** Renders the confirmation into the emails table (the outbox for mail); no SMTP is involved. */
+/** Renders the confirmation into the mailbox (the emails table) and queues its delivery, in the payment's transaction. */
 export async function queueOrderConfirmation(tx: Executor, orderId: string) {
   const [order] = await tx.select().from(orders).where(eq(orders.id, orderId));
   if (!order) return;
@@ -64,7 +65,7 @@ ${address.length ? `<h2 style="font-size:17px;margin:16px 0 4px">Delivery addres
 <p><a href="${escape(orderUrl)}" style="${buttonStyle}">See your order</a></p>
 <p style="font-size:14px;color:#6b5d4f">From another device, <a href="${escape(lookupUrl)}" style="color:#9a4a24">look it up</a> with your order number and this email address.</p>`,
   );
-  await tx.insert(emails).values({ to: order.email, subject, text, html, orderId });
+  await storeAndQueueEmail(tx, { to: order.email, subject, text, html, orderId });
 }
 
 export async function listEmails(db: Executor, limit = 50) {
@@ -76,7 +77,7 @@ export async function getEmail(db: Executor, id: number) {
   return row ?? null;
 }
 
-/** The "on its way" email with carrier and tracking number, queued in the same transaction as the shipment. */
+/** The "on its way" email with carrier and tracking number, stored and queued in the same transaction as the shipment. */
 export async function queueShippedEmail(tx: Executor, orderId: string) {
   const [order] = await tx
     .select({ number: orders.number, email: orders.email, customerName: orders.customerName, carrier: orders.carrier, trackingNumber: orders.trackingNumber, shippingAddress: orders.shippingAddress })
@@ -102,18 +103,45 @@ export async function queueShippedEmail(tx: Executor, orderId: string) {
 ${address.length ? `<h2 style="font-size:17px;margin:16px 0 4px">Going to</h2><p style="margin:0 0 16px">${address.map(escape).join("<br>")}</p>` : ""}
 <p><a href="${escape(orderUrl)}" style="${buttonStyle}">Follow your order</a></p>`,
   );
-  await tx.insert(emails).values({ to: order.email, subject, text, html, orderId });
+  await storeAndQueueEmail(tx, { to: order.email, subject, text, html, orderId });
 }
 
-export type PasswordResetEmail = { to: string; name: string; resetUrl: string; validFor: string; now?: Date };
+export const EMAIL_DELIVERY = "email.deliver";
+const deliveryPayload = z.object({ emailId: z.number().int().positive(), to: z.string() });
 
-/** The reset link by email, rendered into the emails table and marked sent (there is no SMTP to hand it to). */
+/** An email rendered inside a request's transaction: the mailbox copy now, and an outbox message that sends it after commit. */
+async function storeAndQueueEmail(tx: Executor, email: { to: string; subject: string; text: string; html: string; orderId: string }) {
+  const [row] = await tx.insert(emails).values(email).returning({ id: emails.id });
+  await enqueue(tx, { topic: EMAIL_DELIVERY, payload: { emailId: row!.id, to: email.to } satisfies z.infer<typeof deliveryPayload>, dedupeKey: `email:${row!.id}` });
+}
+
+/**
+ * Hands a stored email over, then marks it sent: to the SMTP server when SMTP_URL is set (throwing, so the outbox
+ * retries, when it refuses); otherwise the development mailbox is where it is delivered.
+ */
+async function handOverEmail(tx: Executor, email: { id: number; to: string; subject: string; text: string; html: string }) {
+  await sendMail(email);
+  await tx.update(emails).set({ sentAt: new Date() }).where(eq(emails.id, email.id));
+}
+
+/** Outbox handler: sends an email stored by a request's transaction, once. */
+export const deliverStoredEmail: OutboxHandler = async (tx, payload) => {
+  const { emailId } = deliveryPayload.parse(payload);
+  const [email] = await tx
+    .select({ id: emails.id, to: emails.to, subject: emails.subject, text: emails.text, html: emails.html, sentAt: emails.sentAt })
+    .from(emails)
+    .where(eq(emails.id, emailId));
+  if (!email || email.sentAt) return;
+  await handOverEmail(tx, email);
+};
+
+export type PasswordResetEmail = { to: string; name: string; resetUrl: string; validFor: string };
+
+/** The reset link by email: rendered into the mailbox and handed over (by the outbox handler, after commit). */
 export async function sendPasswordResetEmail(tx: Executor, input: PasswordResetEmail) {
   const { subject, text, html } = renderPasswordResetEmail(input);
-  const [row] = await tx
-    .insert(emails)
-    .values({ to: input.to, subject, text, html, sentAt: input.now ?? new Date() })
-    .returning({ id: emails.id });
+  const [row] = await tx.insert(emails).values({ to: input.to, subject, text, html }).returning({ id: emails.id });
+  await handOverEmail(tx, { id: row!.id, to: input.to, subject, text, html });
   return row!;
 }
 
@@ -162,7 +190,7 @@ export async function queueRefundEmail(tx: Executor, input: z.infer<typeof refun
   await enqueue(tx, { topic: REFUND_EMAIL, payload: input, dedupeKey: `refund:${input.orderId}:${input.refundedMinor}` });
 }
 
-/** Outbox handler: renders the refund email into the emails table. */
+/** Outbox handler: renders the refund email into the mailbox and hands it over. */
 export const deliverRefundEmail: OutboxHandler = async (tx, payload) => {
   const { orderId, amountMinor, refundedMinor } = refundEmailPayload.parse(payload);
   const [order] = await tx
@@ -171,7 +199,8 @@ export const deliverRefundEmail: OutboxHandler = async (tx, payload) => {
     .where(eq(orders.id, orderId));
   if (!order) return;
   const { subject, text, html } = renderRefundEmail({ ...order, amountMinor, refundedMinor, lookupUrl: absoluteUrl("/orders/lookup") });
-  await tx.insert(emails).values({ to: order.email, subject, text, html, orderId });
+  const [row] = await tx.insert(emails).values({ to: order.email, subject, text, html, orderId }).returning({ id: emails.id });
+  await handOverEmail(tx, { id: row!.id, to: order.email, subject, text, html });
 };
 
 export type RefundEmail = { number: string; customerName: string | null; currency: string; totalMinor: number; amountMinor: number; refundedMinor: number; lookupUrl: string };

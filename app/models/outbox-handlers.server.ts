@@ -1,5 +1,5 @@
 import type { Executor } from "~db/client.server";
-import { deliverRefundEmail, REFUND_EMAIL } from "~/models/emails.server";
+import { deliverRefundEmail, deliverStoredEmail, EMAIL_DELIVERY, REFUND_EMAIL } from "~/models/emails.server";
 import { drainOutbox, type OutboxHandlers } from "~/models/outbox.server";
 import { deliverPasswordResetEmail, PASSWORD_RESET_EMAIL } from "~/models/password-reset.server";
 
@@ -7,6 +7,7 @@ import { deliverPasswordResetEmail, PASSWORD_RESET_EMAIL } from "~/models/passwo
 export const outboxHandlers: OutboxHandlers = {
   [PASSWORD_RESET_EMAIL]: deliverPasswordResetEmail,
   [REFUND_EMAIL]: deliverRefundEmail,
+  [EMAIL_DELIVERY]: deliverStoredEmail,
 };
 
 /**

@@ -4,19 +4,21 @@ import { getDb } from "~db/client.server";
 import { adminOrderSearch, REFUND_OWED } from "~/domain/admin-orders";
 import { formatMoney } from "~/domain/money";
 import { orderStatusLabels } from "~/domain/order-status";
-import { countOrdersOwingRefund, listLowStock, listTodaysOrders } from "~/models/dashboard.server";
+import { countOrdersOwingRefund, listFailingOutboxMessages, listLowStock, listTodaysOrders } from "~/models/dashboard.server";
 import { requireRole } from "~/utils/session.server";
 import { TableScroll } from "~/components/admin/table-scroll";
 
 export async function loader({ request }: LoaderFunctionArgs) {
   await requireRole(request, ["staff"]);
   const db = getDb();
-  const [orders, lowStock, refundsOwed] = await Promise.all([listTodaysOrders(db), listLowStock(db), countOrdersOwingRefund(db)]);
-  return { orders, lowStock, refundsOwed };
+  const [orders, lowStock, refundsOwed, failing] = await Promise.all([listTodaysOrders(db), listLowStock(db), countOrdersOwingRefund(db), listFailingOutboxMessages(db)]);
+  const utc = (at: Date) => `${at.toISOString().slice(0, 16).replace("T", " ")} UTC`;
+  const failingMessages = failing.map(({ availableAt, ...m }) => ({ ...m, nextTry: m.givenUp ? "No more tries" : utc(availableAt) }));
+  return { orders, lowStock, refundsOwed, failingMessages };
 }
 
 export default function Dashboard() {
-  const { orders, lowStock, refundsOwed } = useLoaderData<typeof loader>();
+  const { orders, lowStock, refundsOwed, failingMessages } = useLoaderData<typeof loader>();
   const paidUsd = orders.filter((o) => o.status !== "pending_payment" && o.status !== "cancelled").reduce((n, o) => n + o.totalUsdMinor, 0);
   return (
     <>
@@ -95,6 +97,39 @@ export default function Dashboard() {
           </TableScroll>
         ) : (
           <p>Nothing is running low.</p>
+        )}
+      </section>
+      <section aria-labelledby="outbox-title" className="admin-card">
+        <h2 id="outbox-title">Failing emails and background work</h2>
+        {failingMessages.length ? (
+          <TableScroll label="Failing outbox messages">
+            <table className="admin-table">
+              <thead>
+                <tr>
+                  <th scope="col">Topic</th>
+                  <th scope="col">Recipient</th>
+                  <th scope="col">Attempts</th>
+                  <th scope="col">Last error</th>
+                  <th scope="col">Next try</th>
+                </tr>
+              </thead>
+              <tbody>
+                {failingMessages.map((m) => (
+                  <tr key={m.id}>
+                    <td>
+                      <code>{m.topic}</code>
+                    </td>
+                    <td>{m.recipient ?? "—"}</td>
+                    <td>{m.attempts}</td>
+                    <td>{m.lastError}</td>
+                    <td>{m.nextTry}</td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          </TableScroll>
+        ) : (
+          <p>Nothing is failing: every email went out.</p>
         )}
       </section>
     </>

@@ -73,6 +73,7 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
     }
     if (input.intent === "ship") {
       const shipped = await shipOrder(db, { number, carrier: input.carrier, trackingNumber: input.trackingNumber, ...actor });
+      drainOutboxSoon(db);
       return reply(200, { ok: true, message: `Order ${number} is shipped with ${shipped.carrier}, tracking number ${shipped.trackingNumber}. The customer has been emailed.`, errors: {} });
     }
     const restockLines = Object.entries(restock.data ?? {}).map(([lineId, quantity]) => ({ lineId: Number(lineId), quantity }));
