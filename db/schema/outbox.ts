@@ -22,7 +22,10 @@ export const outboxMessages = pgTable(
   (t) => [index("outbox_pending_idx").on(t.availableAt).where(sql`${t.processedAt} IS NULL`)],
 );
 
-/** Rendered emails. Development shows them at /dev/emails; no SMTP is needed. */
+/**
+ * Rendered emails: the mailbox copy, shown at /dev/emails in development. The outbox hands each one over after
+ * commit; `sentAt` is when SMTP accepted it (or, without SMTP_URL, when it was delivered into this mailbox).
+ */
 export const emails = pgTable(
   "emails",
   {

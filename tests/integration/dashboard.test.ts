@@ -1,7 +1,11 @@
+import { eq } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { DbHandle } from "../../db/client.server";
+import { outboxMessages } from "../../db/schema";
 import { LOW_STOCK_THRESHOLD } from "~/domain/stock";
-import { listLowStock, listTodaysOrders } from "~/models/dashboard.server";
+import { outboxRetry } from "~/domain/outbox";
+import { listFailingOutboxMessages, listLowStock, listTodaysOrders } from "~/models/dashboard.server";
+import { drainOutbox, enqueue } from "~/models/outbox.server";
 import { writableBackends } from "../support/db";
 import { placeOne, setOnlineStock, someVariant } from "../support/retail";
 
@@ -33,5 +37,29 @@ describe.each(writableBackends())("dashboard on $name", ({ open }) => {
     expect(today.map((o) => o.number)).toContain(order.number);
     const tomorrow = await listTodaysOrders(handle.db, new Date(Date.now() + 2 * 86_400_000));
     expect(tomorrow.map((o) => o.number)).not.toContain(order.number);
+  });
+
+  it("lists outbox messages that failed and are not done, with their recipient, and which ones were given up", async () => {
+    const variant = await someVariant(handle.db, 42);
+    await setOnlineStock(handle.db, variant.id, 5);
+    const order = await placeOne(handle.db, variant.id, 1, { email: "refund.failing@example.com" });
+    const t0 = new Date(Date.now() + 60_000);
+    const aboutOrder = (await enqueue(handle.db, { topic: "test.dashboard_failing", payload: { orderId: order.id }, availableAt: t0 }))!;
+    const toSomeone = (await enqueue(handle.db, { topic: "test.dashboard_failing", payload: { to: "someone@example.com" }, availableAt: t0 }))!;
+    const fine = (await enqueue(handle.db, { topic: "test.dashboard_fine", payload: {}, availableAt: t0 }))!;
+    const failing = async () => {
+      throw new Error("SMTP server refused it");
+    };
+    await drainOutbox(handle.db, { "test.dashboard_failing": failing, "test.dashboard_fine": async () => {} }, { now: t0 });
+    // One of them has used up its tries.
+    await handle.db.update(outboxMessages).set({ attempts: outboxRetry.maxAttempts }).where(eq(outboxMessages.id, toSomeone.id));
+
+    const listed = await listFailingOutboxMessages(handle.db);
+    const byId = new Map(listed.map((m) => [m.id, m]));
+    expect(byId.has(fine.id)).toBe(false);
+    expect(byId.get(aboutOrder.id)).toMatchObject({ topic: "test.dashboard_failing", recipient: "refund.failing@example.com", attempts: 1, lastError: "Error: SMTP server refused it", givenUp: false });
+    expect(byId.get(aboutOrder.id)!.availableAt.getTime()).toBe(t0.getTime() + outboxRetry.baseSeconds * 1000);
+    expect(byId.get(toSomeone.id)).toMatchObject({ recipient: "someone@example.com", attempts: outboxRetry.maxAttempts, givenUp: true });
+    expect(listed.map((m) => m.id).indexOf(toSomeone.id)).toBeLessThan(listed.map((m) => m.id).indexOf(aboutOrder.id));
   });
 });
