@@ -117,8 +117,7 @@ export default function DemoCheckout() {
   );
 }
 
-// eslint-disable-next-line @typescript-eslint/no-explicit-any -- any field of the address form
-function AddressField({ label, meta, ...rest }: { label: string; meta: FieldMetadata<any, any, string[]> } & React.InputHTMLAttributes<HTMLInputElement>) {
+function AddressField({ label, meta, ...rest }: { label: string; meta: FieldMetadata<string | undefined, Record<string, unknown>, string[]> } & React.InputHTMLAttributes<HTMLInputElement>) {
   const { key: _key, ...props } = getInputProps(meta, { type: "text", ariaAttributes: true });
   return (
     <div className="address-field">
