@@ -3,10 +3,10 @@ import { Links, Meta, Outlet, Scripts, ScrollRestoration, useRouteLoaderData } f
 import { useEffect, type ReactNode } from "react";
 import { getDb } from "~db/client.server";
 import { cachedCatalogRead } from "~/utils/catalog-cache.server";
-import { GeneralErrorBoundary } from "~/components/error-boundary";
-import { SiteFooter, SiteHeader } from "~/components/layout";
-import { treesOwed } from "~/domain/impact";
-import { getSiteContext } from "~/models/site.server";
+import { GeneralErrorBoundary } from "~/components/ui/error-boundary";
+import { SiteFooter, SiteHeader } from "~/components/storefront/layout";
+import { treesOwed } from "~/domain/impact/impact";
+import { getSiteContext } from "~/models/catalog/site.server";
 import { readCartCount } from "~/utils/cookies.server";
 import { shopperCurrency } from "~/utils/shopper.server";
 import stylesheet from "~/styles/app.css?url";

@@ -1,5 +1,5 @@
 import { createCookie } from "@remix-run/node";
-import { isShopCurrency, type ShopCurrency } from "~/domain/money";
+import { isShopCurrency, type ShopCurrency } from "~/domain/money/money";
 import { sessionSecrets } from "./env.server";
 
 const secure = () => process.env.NODE_ENV === "production" && process.env.KRIYA_INSECURE_COOKIES !== "1";

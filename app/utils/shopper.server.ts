@@ -1,4 +1,4 @@
-import { currencyForLanguages, type ShopCurrency } from "~/domain/money";
+import { currencyForLanguages, type ShopCurrency } from "~/domain/money/money";
 import { readCurrencyChoice } from "./cookies.server";
 import { publicOrigin } from "./env.server";
 

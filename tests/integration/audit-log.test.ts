@@ -2,8 +2,8 @@ import { eq } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { DbHandle } from "../../db/client.server";
 import { auditLog, users } from "../../db/schema";
-import { AUDIT_PAGE_SIZE, type AuditLogQuery } from "~/domain/audit-log-query";
-import { listAuditEntries, listAuditFilterOptions } from "~/models/audit.server";
+import { AUDIT_PAGE_SIZE, type AuditLogQuery } from "~/domain/platform/audit-log-query";
+import { listAuditEntries, listAuditFilterOptions } from "~/models/platform/audit.server";
 import { writableBackends } from "../support/db";
 
 const HOUR = 3_600_000;

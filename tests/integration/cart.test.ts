@@ -2,7 +2,7 @@ import { eq } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { DbHandle } from "../../db/client.server";
 import { cartLines, products, variants } from "../../db/schema";
-import { addToCart, CartError, ensureCart, getCartLines, MAX_LINE_QUANTITY, setCartLineQuantity } from "~/models/cart.server";
+import { addToCart, CartError, ensureCart, getCartLines, MAX_LINE_QUANTITY, setCartLineQuantity } from "~/models/retail/cart.server";
 import { writableBackends } from "../support/db";
 import { setOnlineStock, someVariant } from "../support/retail";
 

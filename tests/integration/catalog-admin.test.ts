@@ -7,11 +7,11 @@ import { crc32 } from "node:zlib";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { DbHandle } from "../../db/client.server";
 import { auditLog, fieldVisitChecks, images, producerGroups, productSlugRedirects, products, users, variants, wholesalePriceTiers } from "../../db/schema";
-import { fieldVisitInputSchema, producerInputSchema } from "~/domain/producer-input";
-import { productInputSchema } from "~/domain/product-input";
-import { ImageInputError, processImage } from "~/models/images.server";
-import { AdminInputError } from "~/models/admin-errors.server";
-import { addFieldVisit, createProducer, deleteFieldVisit, deleteProducer, getProducerForEdit, updateProducer } from "~/models/producer-admin.server";
+import { fieldVisitInputSchema, producerInputSchema } from "~/domain/catalog/producer-input";
+import { productInputSchema } from "~/domain/catalog/product-input";
+import { ImageInputError, processImage } from "~/models/catalog/images.server";
+import { AdminInputError } from "~/models/platform/admin-errors.server";
+import { addFieldVisit, createProducer, deleteFieldVisit, deleteProducer, getProducerForEdit, updateProducer } from "~/models/catalog/producer-admin.server";
 import {
   addProductImages,
   createProduct,
@@ -21,12 +21,12 @@ import {
   productFormValues,
   updateProduct,
   updateProductImage,
-} from "~/models/product-admin.server";
-import { recordMovement } from "~/models/stock.server";
+} from "~/models/catalog/product-admin.server";
+import { recordMovement } from "~/models/stock/stock.server";
 import { LocalDiskStorage } from "~/utils/storage.server";
 import { IMAGE_FORMATS, imageKey } from "~/utils/images";
-import { uploadProductPhotos } from "~/utils/upload.server";
-import { Picture } from "~/components/picture";
+import { uploadProductPhotos } from "~/routes/admin+/photo-upload.server";
+import { Picture } from "~/components/ui/picture";
 import { createElement } from "react";
 import { renderToStaticMarkup } from "react-dom/server";
 import { writableBackends } from "../support/db";

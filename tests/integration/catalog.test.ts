@@ -3,8 +3,8 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { sqlCounter, type DbHandle } from "../../db/client.server";
 import { products as seedProducts } from "../../db/seed/data/products";
 import { products, variants } from "../../db/schema";
-import { PAGE_SIZE, type CatalogQuery } from "~/domain/catalog-query";
-import { parseCatalogQuery } from "~/domain/catalog-query-parse";
+import { PAGE_SIZE, type CatalogQuery } from "~/domain/catalog/catalog-query";
+import { parseCatalogQuery } from "~/domain/catalog/catalog-query-parse";
 import {
   getCatalogFacets,
   getProductBySlug,
@@ -12,10 +12,10 @@ import {
   listProducerProducts,
   listProducts,
   onlineAvailable,
-} from "~/models/catalog.server";
-import { getProducerBySlug, listProducers } from "~/models/producers.server";
-import { getProducerForEdit, listProducersForAdmin } from "~/models/producer-admin.server";
-import { getSiteContext } from "~/models/site.server";
+} from "~/models/catalog/catalog.server";
+import { getProducerBySlug, listProducers } from "~/models/catalog/producers.server";
+import { getProducerForEdit, listProducersForAdmin } from "~/models/catalog/producer-admin.server";
+import { getSiteContext } from "~/models/catalog/site.server";
 import { backends } from "../support/db";
 
 function query(search: string): CatalogQuery {
@@ -155,7 +155,7 @@ describe.each(backends())("catalogue queries on $name", ({ open }) => {
     expect(long.trim().length).toBeGreaterThan(100);
     const parsed = parseCatalogQuery(new URLSearchParams({ q: long }));
     expect(parsed.ok).toBe(false);
-    const { loader } = await import("~/routes/search");
+    const { loader } = await import("~/routes/_shop+/search");
     const thrown = await Promise.resolve(loader({ request: new Request(`http://localhost/search?q=${encodeURIComponent(long)}`), params: {}, context: {} } as never)).catch((e: unknown) => e);
     const response = thrown as { init?: ResponseInit; data?: { message: string; errors: string[] } };
     expect(response.init?.status).toBe(400);

@@ -2,8 +2,8 @@ import { count, eq, sql } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { DbHandle } from "../../db/client.server";
 import { cartLines, emails, orderLines, orders, stockMovements, turnoverEntries } from "../../db/schema";
-import { convertFromUsd } from "~/domain/money";
-import { CheckoutError, placeOrder } from "~/models/checkout.server";
+import { convertFromUsd } from "~/domain/money/money";
+import { CheckoutError, placeOrder } from "~/models/retail/checkout.server";
 import { writableBackends } from "../support/db";
 import { cartWith, EUR_RATE, IDR_RATE, onlineStock, orderInput, setOnlineStock, someVariant } from "../support/retail";
 

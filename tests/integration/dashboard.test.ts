@@ -2,10 +2,10 @@ import { eq } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { DbHandle } from "../../db/client.server";
 import { outboxMessages } from "../../db/schema";
-import { LOW_STOCK_THRESHOLD } from "~/domain/stock";
-import { outboxRetry } from "~/domain/outbox";
-import { listFailingOutboxMessages, listLowStock, listTodaysOrders } from "~/models/dashboard.server";
-import { drainOutbox, enqueue } from "~/models/outbox.server";
+import { LOW_STOCK_THRESHOLD } from "~/domain/stock/stock";
+import { outboxRetry } from "~/domain/platform/outbox";
+import { listFailingOutboxMessages, listLowStock, listTodaysOrders } from "~/models/platform/dashboard.server";
+import { drainOutbox, enqueue } from "~/models/platform/outbox.server";
 import { writableBackends } from "../support/db";
 import { placeOne, setOnlineStock, someVariant } from "../support/retail";
 

@@ -3,7 +3,7 @@ import { eq, inArray } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { DbHandle } from "../../db/client.server";
 import { formSubmissions, rateLimitHits, sessions, users } from "../../db/schema";
-import { FORM_KEY_DAYS, pruneExpired } from "~/models/housekeeping.server";
+import { FORM_KEY_DAYS, pruneExpired } from "~/models/platform/housekeeping.server";
 import { writableBackends } from "../support/db";
 
 describe.each(writableBackends())("hourly housekeeping on $name", ({ open }) => {

@@ -1,8 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { DbHandle } from "../../db/client.server";
-import { orderLookupLimit } from "~/domain/rate-limit";
-import { lookUpOrder } from "~/models/orders.server";
-import { action as lookupAction } from "~/routes/orders.lookup";
+import { orderLookupLimit } from "~/domain/platform/rate-limit";
+import { lookUpOrder } from "~/models/retail/orders.server";
+import { action as lookupAction } from "~/routes/_retail+/orders.lookup";
 import { writableBackends } from "../support/db";
 import { placeOne, setOnlineStock, someVariant } from "../support/retail";
 

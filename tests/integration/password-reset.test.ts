@@ -3,12 +3,12 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { DbHandle } from "../../db/client.server";
 import { seedUsers } from "../../db/seed/data/reference";
 import { auditLog, emails, outboxMessages, passwordResetTokens, rateLimitHits, sessions, users } from "../../db/schema";
-import { RESET_LINK_MINUTES } from "~/domain/password-reset";
-import { loginLimitKeys, loginLimits } from "~/domain/rate-limit";
-import { outboxHandlers } from "~/models/outbox-handlers.server";
-import { drainOutbox, enqueue, type OutboxHandler } from "~/models/outbox.server";
-import { checkResetToken, PASSWORD_RESET_EMAIL, requestPasswordReset, resetPassword } from "~/models/password-reset.server";
-import { attemptLogin, createSession, createUser, getSessionUser, verifyLogin } from "~/models/users.server";
+import { RESET_LINK_MINUTES } from "~/domain/platform/password-reset";
+import { loginLimitKeys, loginLimits } from "~/domain/platform/rate-limit";
+import { outboxHandlers } from "~/models/platform/outbox-handlers.server";
+import { drainOutbox, enqueue, type OutboxHandler } from "~/models/platform/outbox.server";
+import { checkResetToken, PASSWORD_RESET_EMAIL, requestPasswordReset, resetPassword } from "~/models/platform/password-reset.server";
+import { attemptLogin, createSession, createUser, getSessionUser, verifyLogin } from "~/models/platform/users.server";
 import { hashToken } from "~/utils/token.server";
 import { writableBackends } from "../support/db";
 

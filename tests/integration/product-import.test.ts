@@ -2,8 +2,8 @@ import { eq, sql } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { DbHandle } from "../../db/client.server";
 import { auditLog, products, users, variants, wholesalePriceTiers } from "../../db/schema";
-import { productCsvColumns } from "~/domain/product-csv";
-import { importProductsCsv } from "~/models/product-import.server";
+import { productCsvColumns } from "~/domain/catalog/product-csv";
+import { importProductsCsv } from "~/models/catalog/product-import.server";
 import { writableBackends } from "../support/db";
 
 const header = productCsvColumns.join(",");

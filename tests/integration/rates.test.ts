@@ -2,10 +2,10 @@ import { eq } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { DbHandle } from "../../db/client.server";
 import { auditLog, exchangeRates, users } from "../../db/schema";
-import { formatRateMicros, parseRateMicros } from "~/domain/money";
-import { AdminInputError } from "~/models/admin-errors.server";
-import { listAuditEntries } from "~/models/audit.server";
-import { updateExchangeRates } from "~/models/rates.server";
+import { formatRateMicros, parseRateMicros } from "~/domain/money/money";
+import { AdminInputError } from "~/models/platform/admin-errors.server";
+import { listAuditEntries } from "~/models/platform/audit.server";
+import { updateExchangeRates } from "~/models/payments/rates.server";
 import { writableBackends } from "../support/db";
 
 describe("rate text", () => {

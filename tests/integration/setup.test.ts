@@ -6,7 +6,7 @@ import { afterAll, describe, expect, it } from "vitest";
 import { createDb } from "../../db/client.server";
 import { products, productSlugRedirects } from "../../db/schema";
 import { prepareDatabase } from "../../db/setup.server";
-import { findProductRedirect } from "~/models/catalog.server";
+import { findProductRedirect } from "~/models/catalog/catalog.server";
 import { openSeededPglite } from "../support/db";
 
 describe("first and second start", () => {

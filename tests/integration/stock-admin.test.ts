@@ -2,8 +2,8 @@ import { and, count, eq, sql } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { DbHandle, Executor } from "../../db/client.server";
 import { auditLog, locations, stockLevels, stockMovements, users, variants } from "../../db/schema";
-import { LOW_STOCK_THRESHOLD } from "~/domain/stock";
-import { adjustStock, findVariantIdBySku, recordMovement, getVariantStock, listStockLocations, listStockMovements, listStockPage, type AdjustStockInput } from "~/models/stock.server";
+import { LOW_STOCK_THRESHOLD } from "~/domain/stock/stock";
+import { adjustStock, findVariantIdBySku, recordMovement, getVariantStock, listStockLocations, listStockMovements, listStockPage, type AdjustStockInput } from "~/models/stock/stock.server";
 import { writableBackends } from "../support/db";
 import { placeOne, setOnlineStock, someVariant } from "../support/retail";
 

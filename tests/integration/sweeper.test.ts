@@ -2,8 +2,8 @@ import { eq } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { DbHandle } from "../../db/client.server";
 import { orders } from "../../db/schema";
-import { listLapsedDemoOrders } from "~/models/orders.server";
-import { expireLapsedDemoOrders } from "~/models/payments.server";
+import { listLapsedDemoOrders } from "~/models/retail/orders.server";
+import { expireLapsedDemoOrders } from "~/models/payments/payments.server";
 import { writableBackends } from "../support/db";
 import { onlineStock, orderStatus, placeOne, setOnlineStock, someVariant } from "../support/retail";
 

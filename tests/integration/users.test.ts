@@ -3,8 +3,8 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { DbHandle } from "../../db/client.server";
 import { seedUsers } from "../../db/seed/data/reference";
 import { rateLimitHits, sessions, users } from "../../db/schema";
-import { loginLimitKeys, loginLimits } from "~/domain/rate-limit";
-import { attemptLogin, createSession, createUser, deleteSession, getSessionUser, hitRateLimit, isRateLimited, verifyLogin } from "~/models/users.server";
+import { loginLimitKeys, loginLimits } from "~/domain/platform/rate-limit";
+import { attemptLogin, createSession, createUser, deleteSession, getSessionUser, hitRateLimit, isRateLimited, verifyLogin } from "~/models/platform/users.server";
 import { writableBackends } from "../support/db";
 
 describe.each(writableBackends())("accounts on $name", ({ name, open }) => {

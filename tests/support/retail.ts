@@ -2,10 +2,10 @@ import { and, eq, sql } from "drizzle-orm";
 import type Stripe from "stripe";
 import type { Db, Executor } from "../../db/client.server";
 import { locations, orders, stockLevels, variants } from "../../db/schema";
-import { ensureCart, setCartLineQuantity } from "~/models/cart.server";
-import { placeOrder, type PlaceOrderInput } from "~/models/checkout.server";
-import { money, toStripeAmount } from "~/domain/money";
-import { applyStripeEvent, signPayload, verifyStripeEvent } from "~/models/payments.server";
+import { ensureCart, setCartLineQuantity } from "~/models/retail/cart.server";
+import { placeOrder, type PlaceOrderInput } from "~/models/retail/checkout.server";
+import { money, toStripeAmount } from "~/domain/money/money";
+import { applyStripeEvent, signPayload, verifyStripeEvent } from "~/models/payments/payments.server";
 
 export const EUR_RATE = 920_000;
 export const IDR_RATE = 16_250_000_000;

@@ -1,6 +1,6 @@
 import { Form, Link } from "@remix-run/react";
-import type { AuditChange } from "~/domain/audit-entry";
-import { auditLogSearch, type AuditLogQuery } from "~/domain/audit-log-query";
+import type { AuditChange } from "~/domain/platform/audit-entry";
+import { auditLogSearch, type AuditLogQuery } from "~/domain/platform/audit-log-query";
 
 /** A plain GET form, so filtering works without JavaScript and every filtered view has a URL. */
 export function AuditFilters({ query, entityTypes, people }: { query: AuditLogQuery; entityTypes: { value: string; label: string }[]; people: { id: number; label: string }[] }) {

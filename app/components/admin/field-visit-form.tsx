@@ -1,8 +1,8 @@
 import { getFormProps, getInputProps, useForm, type SubmissionResult } from "@conform-to/react";
 import { Form } from "@remix-run/react";
 import type { z } from "zod";
-import { fairTradePrinciples } from "~/domain/principles";
-import type { fieldVisitInputSchema } from "~/domain/producer-input";
+import { fairTradePrinciples } from "~/domain/catalog/principles";
+import type { fieldVisitInputSchema } from "~/domain/catalog/producer-input";
 import { ErrorList, Field, FormErrors, TextareaField } from "./form";
 import { TableScroll } from "./table-scroll";
 

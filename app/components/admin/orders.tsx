@@ -1,8 +1,8 @@
 import type { InputHTMLAttributes, ReactNode } from "react";
 import { Form, Link } from "@remix-run/react";
-import { adminOrderSearch, formatJakartaTime, orderListStatuses, orderListStatusLabels, type AdminOrderQuery } from "~/domain/admin-orders";
-import { formatMoney, formatMoneyInput } from "~/domain/money";
-import { canTransition, orderStatusLabels, owesRefund, refundBlocker, type OrderStatus } from "~/domain/order-status";
+import { adminOrderSearch, formatJakartaTime, orderListStatuses, orderListStatusLabels, type AdminOrderQuery } from "~/domain/retail/admin-orders";
+import { formatMoney, formatMoneyInput } from "~/domain/money/money";
+import { canTransition, orderStatusLabels, owesRefund, refundBlocker, type OrderStatus } from "~/domain/retail/order-status";
 import { TableScroll } from "./table-scroll";
 
 export function OrderStatusBadge({ status }: { status: OrderStatus }) {

@@ -1,7 +1,7 @@
 import { getFormProps, useForm, type SubmissionResult } from "@conform-to/react";
 import { Form } from "@remix-run/react";
 import type { z } from "zod";
-import { islands, type producerInputSchema } from "~/domain/producer-input";
+import { islands, type producerInputSchema } from "~/domain/catalog/producer-input";
 import { CheckboxField, Field, FormErrors, HiddenFields, SelectField, TextareaField } from "./form";
 
 export type ProducerFormDefaults = Record<string, string | string[] | undefined>;

@@ -1,7 +1,7 @@
 import { getFormProps, getInputProps, useForm, type FieldMetadata, type FormMetadata, type SubmissionResult } from "@conform-to/react";
 import { Form } from "@remix-run/react";
 import type { z } from "zod";
-import { productStatuses, type productInputSchema } from "~/domain/product-input";
+import { productStatuses, type productInputSchema } from "~/domain/catalog/product-input";
 import { CheckboxField, ErrorList, Field, FormErrors, HiddenFields, SelectField, TextareaField } from "./form";
 
 type Shape = z.input<typeof productInputSchema>;

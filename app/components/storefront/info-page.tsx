@@ -1,7 +1,7 @@
 import type { ReactNode } from "react";
 import { Link } from "@remix-run/react";
-import { Breadcrumbs } from "../breadcrumbs";
-import { footerPages } from "../shop-details";
+import { Breadcrumbs } from "~/components/ui/breadcrumbs";
+import { footerPages } from "./shop-details";
 
 /** The frame of the shop's information pages: a heading, a lede, the text, and the other pages beside it. */
 export function InfoPage({ eyebrow, title, lede, current, children }: { eyebrow: string; title: string; lede: ReactNode; current: string; children: ReactNode }) {

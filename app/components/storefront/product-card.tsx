@@ -1,0 +1,52 @@
+import { Link } from "@remix-run/react";
+import type { ProductCard as Card } from "~/models/catalog/catalog.server";
+import { PhotoPlaceholder, Picture } from "~/components/ui/picture";
+import { useMoney } from "~/components/ui/price";
+
+/** A USD price range shown in the shopper's currency. */
+export function PriceRange({ min, max }: { min: number; max: number }) {
+  const money = useMoney();
+  if (min === max) return <>{money.fromUsd(min)}</>;
+  return <>from {money.fromUsd(min)}</>;
+}
+
+export function ProductCard({ product, priority = false }: { product: Card; priority?: boolean }) {
+  const soldOut = product.available <= 0;
+  return (
+    <article className="product-card">
+      <Link to={`/products/${product.slug}`} prefetch="intent" className="product-card-link">
+        <div className="product-card-media">
+          {product.image ? (
+            <Picture
+              image={product.image}
+              priority={priority}
+              sizes="(min-width: 1200px) 280px, (min-width: 768px) 30vw, 46vw"
+            />
+          ) : (
+            <PhotoPlaceholder title={product.title} />
+          )}
+          {soldOut ? <span className="tag tag-muted">Sold out</span> : product.oneOfAKind ? <span className="tag">One of a kind</span> : null}
+        </div>
+        <h3 className="product-card-title">{product.title}</h3>
+      </Link>
+      <p className="product-card-maker">
+        by <Link to={`/producers/${product.producerSlug}`}>{product.producerName}</Link>
+      </p>
+      <p className="product-card-price">
+        <PriceRange min={product.minPriceMinor} max={product.maxPriceMinor} />
+      </p>
+    </article>
+  );
+}
+
+export function ProductGrid({ products, priorityCount = 0, label }: { products: Card[]; priorityCount?: number; label: string }) {
+  return (
+    <ul className="product-grid" aria-label={label}>
+      {products.map((product, index) => (
+        <li key={product.id}>
+          <ProductCard product={product} priority={index < priorityCount} />
+        </li>
+      ))}
+    </ul>
+  );
+}

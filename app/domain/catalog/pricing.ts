@@ -1,0 +1,26 @@
+import { convertToUsd, type Money } from "~/domain/money/money";
+
+/**
+ * Share of the retail price that goes to the makers, in whole percent (rounded down so it is never
+ * overstated). The producer price is usually IDR, so it is converted to USD at the given rate first.
+ */
+export function producerSharePercent(
+  retail: Money,
+  producer: Money,
+  producerPerUsdMicros: number,
+): number | null {
+  if (retail.currency !== "USD" || retail.amountMinor <= 0) return null;
+  const producerUsd = convertToUsd(producer, producerPerUsdMicros);
+  return Math.min(100, Math.floor((producerUsd.amountMinor * 100) / retail.amountMinor));
+}
+
+export type PriceTier = { minQuantity: number; unitPriceMinor: number };
+
+/** Unit price for a wholesale quantity: the tier with the largest minQuantity not above it. */
+export function tierPriceFor(tiers: readonly PriceTier[], quantity: number): number | null {
+  let best: PriceTier | null = null;
+  for (const tier of tiers) {
+    if (tier.minQuantity <= quantity && (!best || tier.minQuantity > best.minQuantity)) best = tier;
+  }
+  return best ? best.unitPriceMinor : null;
+}

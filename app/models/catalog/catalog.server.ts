@@ -1,0 +1,339 @@
+import { and, asc, desc, eq, exists, inArray, sql, type SQL } from "drizzle-orm";
+import type { Executor } from "~db/client.server";
+import {
+  categories,
+  materials,
+  producerGroups,
+  productMaterials,
+  productSlugRedirects,
+  products,
+  variants,
+} from "~db/schema";
+import { PAGE_SIZE, type CatalogQuery } from "~/domain/catalog/catalog-query";
+import { convertToUsd, fromMajor } from "~/domain/money/money";
+import { searchWordGroups } from "~/domain/catalog/search-terms";
+import type { ImageRef } from "~/utils/images";
+import { queryRows } from "~/utils/db.server";
+
+export type ProductCard = {
+  id: number;
+  slug: string;
+  title: string;
+  summary: string;
+  oneOfAKind: boolean;
+  producerName: string;
+  producerSlug: string;
+  categorySlug: string;
+  minPriceMinor: number;
+  maxPriceMinor: number;
+  available: number;
+  image: ImageRef | null;
+};
+
+/**
+ * The outer product's id, always qualified: a bare `${products.id}` renders as `"id"` in a single-table select
+ * and would then bind to the subquery's own table.
+ */
+const productId = sql`${products}.${sql.identifier("id")}`;
+const minPrice = sql`(select min(v.retail_price_minor) from variants v where v.product_id = ${productId} and v.active)`;
+const maxPrice = sql`(select max(v.retail_price_minor) from variants v where v.product_id = ${productId} and v.active)`;
+const availableOnline = sql`(select coalesce(sum(s.on_hand - s.reserved), 0) from stock_levels s
+  join variants v on v.id = s.variant_id join locations l on l.id = s.location_id
+  where v.product_id = ${productId} and v.active and l.sells_online)`;
+const primaryImage = sql`(select json_build_object('hash', i.hash, 'width', i.width, 'height', i.height,
+  'widths', i.widths, 'alt', i.alt, 'placeholder', i.placeholder)
+  from images i where i.product_id = ${productId} order by i.position, i.id limit 1)`;
+
+const cardFields = {
+  id: products.id,
+  slug: products.slug,
+  title: products.title,
+  summary: products.summary,
+  oneOfAKind: products.oneOfAKind,
+  producerName: producerGroups.name,
+  producerSlug: producerGroups.slug,
+  categorySlug: categories.slug,
+  minPriceMinor: minPrice.mapWith(Number),
+  maxPriceMinor: maxPrice.mapWith(Number),
+  available: availableOnline.mapWith(Number),
+  image: sql<ImageRef | null>`${primaryImage}`,
+};
+
+function cardQuery(db: Executor) {
+  return db
+    .select({ ...cardFields, total: sql<number>`count(*) over ()`.mapWith(Number) })
+    .from(products)
+    .innerJoin(producerGroups, eq(producerGroups.id, products.producerId))
+    .innerJoin(categories, eq(categories.id, products.categoryId));
+}
+
+async function countProducts(db: Executor, where: SQL | undefined) {
+  const [row] = await db
+    .select({ n: sql<number>`count(*)`.mapWith(Number) })
+    .from(products)
+    .innerJoin(producerGroups, eq(producerGroups.id, products.producerId))
+    .innerJoin(categories, eq(categories.id, products.categoryId))
+    .where(where);
+  return row?.n ?? 0;
+}
+
+/** `fuzzy`: full-text search found nothing, so these are close spellings of the search words. */
+export type ProductListing = { items: ProductCard[]; total: number; page: number; pageCount: number; fuzzy?: boolean };
+
+/**
+ * One statement: the page of cards plus the total count (a window function), with every filter as a
+ * bound parameter. Price bounds arrive in whole units of the display currency.
+ */
+export async function listProducts(
+  db: Executor,
+  query: CatalogQuery,
+  display: { currency: string; perUsdMicros: number } = { currency: "USD", perUsdMicros: 1_000_000 },
+): Promise<ProductListing> {
+  const words = query.q ? fullTextMatch(query.q) : undefined;
+  const listing = await listMatching(db, query, display, words);
+  // Full-text search found nothing: try again by trigram likeness, so a typo ("baskit") still finds the basket.
+  if (query.q && listing.total === 0 && query.q.trim().length >= 3) {
+    const fuzzy = await listMatching(db, query, display, trigramMatch(query.q));
+    if (fuzzy.total > 0) return { ...fuzzy, fuzzy: true };
+  }
+  return listing;
+}
+
+/** How a search text matches a product, and how well (for "Best match"). */
+type TextMatch = { where: SQL; rank: SQL };
+
+/**
+ * Full-text search over title, keywords and description. Indonesian words ("tas kulit") also match their
+ * English ("bag leather"): every word group must match one of its words.
+ */
+function fullTextMatch(q: string): TextMatch {
+  const groups = searchWordGroups(q);
+  let tsQuery = sql`websearch_to_tsquery('english', ${q})`;
+  if (groups) {
+    const anyOf = (group: string[]) => sql`(${sql.join(group.map((w) => sql`plainto_tsquery('english', ${w})`), sql` || `)})`;
+    tsQuery = sql`(${tsQuery} || (${sql.join(groups.map(anyOf), sql` && `)}))`;
+  }
+  return { where: sql`${products.searchVector} @@ ${tsQuery}`, rank: sql`ts_rank(${products.searchVector}, ${tsQuery})` };
+}
+
+/** Words whose trigrams are at least this alike count as a match: "baskit" is 0.57 like "basket", "tik" 0.25 like "teak". */
+const TRIGRAM_THRESHOLD = 0.5;
+
+function trigramMatch(q: string): TextMatch {
+  const text = sql`lower(${q})`;
+  const likeness = sql`greatest(word_similarity(${text}, lower(${products.title})), word_similarity(${text}, lower(${products.searchKeywords})))`;
+  return { where: sql`${likeness} >= ${TRIGRAM_THRESHOLD}`, rank: likeness };
+}
+
+async function listMatching(
+  db: Executor,
+  query: CatalogQuery,
+  display: { currency: string; perUsdMicros: number },
+  text: TextMatch | undefined,
+): Promise<ProductListing> {
+  const conditions: SQL[] = [eq(products.status, "active")];
+  if (text) conditions.push(text.where);
+  if (query.category) conditions.push(eq(categories.slug, query.category));
+  if (query.producers.length) conditions.push(inArray(producerGroups.slug, query.producers));
+  if (query.materials.length) {
+    conditions.push(
+      exists(
+        db
+          .select({ one: sql`1` })
+          .from(productMaterials)
+          .innerJoin(materials, eq(materials.id, productMaterials.materialId))
+          .where(and(eq(productMaterials.productId, products.id), inArray(materials.slug, query.materials))),
+      ),
+    );
+  }
+  if (query.minPrice !== undefined || query.maxPrice !== undefined) {
+    const toUsd = (whole: number) => convertToUsd(fromMajor(whole, display.currency), display.perUsdMicros).amountMinor;
+    const priceConditions: SQL[] = [eq(variants.productId, products.id), eq(variants.active, true)];
+    if (query.minPrice !== undefined) priceConditions.push(sql`${variants.retailPriceMinor} >= ${toUsd(query.minPrice)}`);
+    if (query.maxPrice !== undefined) priceConditions.push(sql`${variants.retailPriceMinor} <= ${toUsd(query.maxPrice)}`);
+    conditions.push(exists(db.select({ one: sql`1` }).from(variants).where(and(...priceConditions))));
+  }
+  if (query.inStockOnly) conditions.push(sql`${availableOnline} > 0`);
+
+  const order: SQL[] = (() => {
+    switch (query.sort) {
+      case "newest":
+        return [desc(products.createdAt), desc(products.id)];
+      case "price-asc":
+        return [sql`${minPrice} asc`, asc(products.id)];
+      case "price-desc":
+        return [sql`${minPrice} desc`, asc(products.id)];
+      case "name":
+        return [asc(products.title), asc(products.id)];
+      case "relevance":
+        if (text) return [sql`${text.rank} desc`, asc(products.id)];
+        return [desc(products.featured), asc(products.id)];
+      default:
+        return [desc(products.featured), sql`${availableOnline} > 0 desc`, asc(products.id)];
+    }
+  })();
+
+  const rows = await cardQuery(db)
+    .where(and(...conditions))
+    .orderBy(...order)
+    .limit(PAGE_SIZE)
+    .offset((query.page - 1) * PAGE_SIZE);
+
+  // The total rides on the rows; past the last page there are none, so count separately (rare).
+  const total = rows[0]?.total ?? (query.page > 1 ? await countProducts(db, and(...conditions)) : 0);
+  return {
+    items: rows.map(({ total: _total, ...card }) => card),
+    total,
+    page: query.page,
+    pageCount: Math.max(1, Math.ceil(total / PAGE_SIZE)),
+  };
+}
+
+export async function listFeaturedProducts(db: Executor, limit = 8): Promise<ProductCard[]> {
+  const rows = await cardQuery(db)
+    .where(and(eq(products.status, "active"), eq(products.featured, true)))
+    .orderBy(asc(products.id))
+    .limit(limit);
+  return rows.map(({ total: _total, ...card }) => card);
+}
+
+export async function listProducerProducts(
+  db: Executor,
+  { producerId, excludeProductId, limit = 48 }: { producerId: number; excludeProductId?: number; limit?: number },
+): Promise<ProductCard[]> {
+  const conditions = [eq(products.status, "active"), eq(products.producerId, producerId)];
+  if (excludeProductId) conditions.push(sql`${products.id} <> ${excludeProductId}`);
+  const rows = await cardQuery(db)
+    .where(and(...conditions))
+    .orderBy(desc(products.featured), asc(products.id))
+    .limit(limit);
+  return rows.map(({ total: _total, ...card }) => card);
+}
+
+export type CatalogFacets = {
+  categories: { slug: string; name: string; description: string; productCount: number; image: ImageRef | null }[];
+  materials: { slug: string; name: string }[];
+  producers: { slug: string; name: string }[];
+};
+
+/** The filter choices and category list, in one statement. */
+export async function getCatalogFacets(db: Executor): Promise<CatalogFacets> {
+  const [row] = await queryRows<{ facets: CatalogFacets }>(
+    db,
+    sql`select json_build_object(
+      'categories', (select coalesce(json_agg(c order by c.position), '[]'::json) from (
+        select cat.slug, cat.name, cat.description, cat.position,
+          (select count(*) from products p where p.category_id = cat.id and p.status = 'active') as "productCount",
+          (select json_build_object('hash', i.hash, 'width', i.width, 'height', i.height, 'widths', i.widths,
+              'alt', i.alt, 'placeholder', i.placeholder)
+            from products p join images i on i.product_id = p.id
+            where p.category_id = cat.id and p.status = 'active'
+            order by p.featured desc, p.id, i.position limit 1) as image
+        from ${categories} cat) c),
+      'materials', (select coalesce(json_agg(json_build_object('slug', m.slug, 'name', m.name) order by m.name), '[]'::json)
+        from ${materials} m where exists (select 1 from product_materials pm join products p on p.id = pm.product_id
+          where pm.material_id = m.id and p.status = 'active')),
+      'producers', (select coalesce(json_agg(json_build_object('slug', g.slug, 'name', g.name) order by g.name), '[]'::json)
+        from ${producerGroups} g where g.active)
+    ) as facets`,
+  );
+  return row!.facets;
+}
+
+/** The product page in one statement (drizzle's relational query compiles to lateral joins). */
+export async function getProductBySlug(db: Executor, slug: string) {
+  return db.query.products.findFirst({
+    where: and(eq(products.slug, slug), eq(products.status, "active")),
+    columns: { searchVector: false, searchKeywords: false },
+    with: {
+      category: { columns: { slug: true, name: true } },
+      producer: {
+        columns: {
+          id: true,
+          slug: true,
+          name: true,
+          summary: true,
+          province: true,
+          regency: true,
+          village: true,
+          island: true,
+          crafts: true,
+          memberCount: true,
+          womenCount: true,
+          homeworkers: true,
+          foundedYear: true,
+        },
+        with: {
+          fieldVisits: {
+            columns: { id: true, visitedOn: true, visitor: true },
+            orderBy: (v, { desc }) => [desc(v.visitedOn), desc(v.id)],
+            limit: 1,
+            with: { checks: { columns: { principle: true, met: true, note: true } } },
+          },
+        },
+      },
+      variants: {
+        where: eq(variants.active, true),
+        orderBy: (v, { asc }) => [asc(v.position), asc(v.id)],
+        columns: {
+          id: true,
+          sku: true,
+          title: true,
+          options: true,
+          retailPriceMinor: true,
+          retailCurrency: true,
+          producerPriceMinor: true,
+          producerCurrency: true,
+          weightGrams: true,
+        },
+        with: {
+          stock: {
+            columns: { onHand: true, reserved: true },
+            with: { location: { columns: { sellsOnline: true } } },
+          },
+        },
+      },
+      images: {
+        orderBy: (i, { asc }) => [asc(i.position), asc(i.id)],
+        columns: { hash: true, width: true, height: true, widths: true, alt: true, placeholder: true },
+      },
+      materials: { with: { material: { columns: { slug: true, name: true, description: true } } } },
+    },
+  });
+}
+
+export type ProductPageData = NonNullable<Awaited<ReturnType<typeof getProductBySlug>>>;
+
+/** Available online stock for a variant row loaded with its stock levels. */
+export function onlineAvailable(variant: { stock: { onHand: number; reserved: number; location: { sellsOnline: boolean } }[] }) {
+  return variant.stock
+    .filter((s) => s.location.sellsOnline)
+    .reduce((sum, s) => sum + Math.max(0, s.onHand - s.reserved), 0);
+}
+
+export async function findProductRedirect(db: Executor, oldSlug: string): Promise<string | null> {
+  const [row] = await db
+    .select({ slug: products.slug })
+    .from(productSlugRedirects)
+    .innerJoin(products, eq(products.id, productSlugRedirects.productId))
+    .where(and(eq(productSlugRedirects.oldSlug, oldSlug), eq(products.status, "active")))
+    .limit(1);
+  return row?.slug ?? null;
+}
+
+export async function listSitemapEntries(db: Executor) {
+  const [productRows, producerRows] = await Promise.all([
+    db
+      .select({ slug: products.slug, updatedAt: products.updatedAt })
+      .from(products)
+      .where(eq(products.status, "active"))
+      .orderBy(asc(products.id)),
+    db
+      .select({ slug: producerGroups.slug, updatedAt: producerGroups.updatedAt })
+      .from(producerGroups)
+      .where(eq(producerGroups.active, true))
+      .orderBy(asc(producerGroups.id)),
+  ]);
+  const categoryRows = await db.select({ slug: categories.slug }).from(categories).orderBy(asc(categories.position));
+  return { products: productRows, producers: producerRows, categories: categoryRows };
+}

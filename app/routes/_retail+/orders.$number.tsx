@@ -1,0 +1,39 @@
+import { data, redirect, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import { Link, useLoaderData } from "@remix-run/react";
+import { getDb } from "~db/client.server";
+import { Breadcrumbs } from "~/components/ui/breadcrumbs";
+import { GeneralErrorBoundary } from "~/components/ui/error-boundary";
+import { OrderDetails } from "~/components/storefront/order-view";
+import { getShopperOrder } from "~/models/retail/shopper-orders.server";
+import { readOrderAccess } from "~/utils/cookies.server";
+
+/** An order page, for browsers that placed the order or proved number + email at /orders/lookup. */
+export async function loader({ request, params }: LoaderFunctionArgs) {
+  const number = (params.number ?? "").toUpperCase();
+  if (!/^KR-\d{2}-[A-Z0-9]{8}$/.test(number)) throw redirect("/orders/lookup");
+  const access = await readOrderAccess(request);
+  const found = access.length ? await getShopperOrder(getDb(), { number }) : null;
+  if (!found || !access.includes(found.id)) throw redirect(`/orders/lookup?number=${encodeURIComponent(number)}`);
+  return data({ order: found.view }, { headers: { "Cache-Control": "private, no-store" } });
+}
+
+export const meta: MetaFunction<typeof loader> = ({ data }) => [
+  { title: `Order ${data?.order.number ?? ""} · Kriya` },
+  { name: "robots", content: "noindex" },
+];
+
+export default function OrderPage() {
+  const { order } = useLoaderData<typeof loader>();
+  return (
+    <div className="page">
+      <Breadcrumbs items={[{ label: "Find your order", to: "/orders/lookup" }, { label: order.number }]} />
+      <h1>Order {order.number}</h1>
+      <OrderDetails order={order} />
+      <p>
+        <Link to="/shop">Back to the shop</Link>
+      </p>
+    </div>
+  );
+}
+
+export const ErrorBoundary = GeneralErrorBoundary;

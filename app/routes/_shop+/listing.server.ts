@@ -1,0 +1,67 @@
+import { data } from "@remix-run/node";
+import { getDb } from "~db/client.server";
+import { parseCatalogQuery } from "~/domain/catalog/catalog-query-parse";
+import { getCatalogFacets, listProducts } from "~/models/catalog/catalog.server";
+import { getSiteContext } from "~/models/catalog/site.server";
+import { cachedCatalogRead } from "~/utils/catalog-cache.server";
+import { shopperCurrency } from "~/utils/shopper.server";
+import { absoluteUrl, catalogCacheControl } from "~/utils/http.server";
+
+/**
+ * Shared by /shop, /shop/:category and /search: parse the URL, then two statements (facets, page of cards).
+ * Invalid parameters are a 400 with every problem listed; an unknown category is a 404.
+ */
+export async function loadCatalogListing(request: Request, options: { category?: string; search?: boolean } = {}) {
+  const url = new URL(request.url);
+  const parsed = parseCatalogQuery(url.searchParams, { category: options.category });
+  if (!parsed.ok) {
+    throw data({ message: "Some of the filters in this link don't make sense.", errors: parsed.errors }, { status: 400 });
+  }
+  const db = getDb();
+  // Price bounds in the URL are whole units of the shopper's currency.
+  const currency = shopperCurrency(request);
+  const priceFiltered = parsed.query.minPrice !== undefined || parsed.query.maxPrice !== undefined;
+  // The rate is only needed to turn a price filter in another currency into US cents.
+  const rates = priceFiltered && currency !== "USD" ? (await cachedCatalogRead("site", () => getSiteContext(db))).rates : {};
+  const display = { currency, perUsdMicros: rates[currency] ?? 1_000_000 };
+  const [facets, listing] = await Promise.all([
+    cachedCatalogRead("facets", () => getCatalogFacets(db)),
+    cachedCatalogRead(`list:${currency}:${JSON.stringify(parsed.query)}`, () => listProducts(db, parsed.query, display)),
+  ]);
+  const category = options.category ? facets.categories.find((c) => c.slug === options.category) : undefined;
+  if (options.category && !category) {
+    throw data({ message: `There is no "${options.category}" category.` }, { status: 404 });
+  }
+  const unknownMaterials = parsed.query.materials.filter((m) => !facets.materials.some((f) => f.slug === m));
+  const unknownProducers = parsed.query.producers.filter((p) => !facets.producers.some((f) => f.slug === p));
+  if (unknownMaterials.length || unknownProducers.length) {
+    throw data(
+      {
+        message: "Some of the filters in this link don't make sense.",
+        errors: [
+          ...unknownMaterials.map((m) => `There is no material called "${m}".`),
+          ...unknownProducers.map((p) => `There is no producer group called "${p}".`),
+        ],
+      },
+      { status: 400 },
+    );
+  }
+  const canonicalParams = new URLSearchParams();
+  if (parsed.query.q) canonicalParams.set("q", parsed.query.q);
+  if (parsed.query.page > 1) canonicalParams.set("page", String(parsed.query.page));
+  const qs = canonicalParams.toString();
+  return data(
+    {
+      query: parsed.query,
+      facets,
+      listing,
+      category: category ? { slug: category.slug, name: category.name, description: category.description } : null,
+      search: options.search ?? false,
+      currency,
+      canonical: absoluteUrl(`${url.pathname}${qs ? `?${qs}` : ""}`),
+    },
+    { headers: { "Cache-Control": catalogCacheControl } },
+  );
+}
+
+export type CatalogListingData = Awaited<ReturnType<typeof loadCatalogListing>>["data"];

@@ -1,0 +1,248 @@
+import { redirect, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import { Link, useLoaderData, useRouteLoaderData } from "@remix-run/react";
+import { getDb } from "~db/client.server";
+import { cachedCatalogRead } from "~/utils/catalog-cache.server";
+import { Breadcrumbs } from "~/components/ui/breadcrumbs";
+import { GeneralErrorBoundary } from "~/components/ui/error-boundary";
+import { PhotoPlaceholder, Picture } from "~/components/ui/picture";
+import { AddToCart } from "~/components/storefront/add-to-cart";
+import { useMoney } from "~/components/ui/price";
+import { ProductGrid } from "~/components/storefront/product-card";
+import { ProvenancePanel } from "~/components/storefront/provenance";
+import { piecesPerTree } from "~/domain/impact/impact";
+import { producerSharePercent } from "~/domain/catalog/pricing";
+import { stockStatus } from "~/domain/stock/stock";
+import { findProductRedirect, getProductBySlug, listProducerProducts, onlineAvailable } from "~/models/catalog/catalog.server";
+import type { loader as rootLoader } from "~/root";
+import { catalogHeaders, notFound } from "~/utils/http.server";
+import { publicOrigin } from "~/utils/env.server";
+import { imageUrl } from "~/utils/images";
+import { seoMeta, truncate } from "~/utils/seo";
+
+const slugPattern = /^[a-z0-9]+(?:-[a-z0-9]+)*$/;
+
+export async function loader({ request, params }: LoaderFunctionArgs) {
+  const slug = params.slug ?? "";
+  // Hand-typed links often differ only in case: send them to the canonical address.
+  if (slug !== slug.toLowerCase()) throw redirect(`/products/${slug.toLowerCase()}`, 301);
+  if (!slugPattern.test(slug) || slug.length > 120) notFound("There is no piece at that address.");
+  const db = getDb();
+  const page = await cachedCatalogRead(`product:${slug}`, async () => {
+    const product = await getProductBySlug(db, slug);
+    if (!product) return null;
+    const related = await listProducerProducts(db, { producerId: product.producer.id, excludeProductId: product.id, limit: 4 });
+    return { product, related };
+  });
+  if (!page) {
+    const moved = await findProductRedirect(db, slug);
+    if (moved) throw redirect(`/products/${moved}`, 301);
+    notFound("There is no piece at that address.");
+  }
+  const { product, related } = page;
+  const variants = product.variants.map(({ stock, ...v }) => ({ ...v, available: onlineAvailable({ stock }) }));
+  const url = new URL(request.url);
+  const requested = Number(url.searchParams.get("variant"));
+  const selected = variants.find((v) => v.id === requested) ?? variants.find((v) => v.available > 0) ?? variants[0];
+  const origin = publicOrigin();
+  return {
+    product: { ...product, variants },
+    selectedVariantId: selected?.id ?? null,
+    related,
+    origin,
+    canonical: `${origin}/products/${product.slug}`,
+  };
+}
+
+export const headers = catalogHeaders;
+
+export const meta: MetaFunction<typeof loader> = ({ data }) => {
+  if (!data) return [{ title: "Not found · Kriya" }];
+  const { product, origin, canonical } = data;
+  const image = product.images[0];
+  const imageAbs = image ? `${origin}${imageUrl(image.hash, image.widths[image.widths.length - 1]!, "jpeg")}` : undefined;
+  const offers = product.variants.map((v) => ({
+    "@type": "Offer",
+    sku: v.sku,
+    price: (v.retailPriceMinor / 100).toFixed(2),
+    priceCurrency: v.retailCurrency,
+    availability: v.available > 0 ? "https://schema.org/InStock" : "https://schema.org/OutOfStock",
+    url: `${canonical}?variant=${v.id}`,
+    itemCondition: "https://schema.org/NewCondition",
+  }));
+  return [
+    ...seoMeta({ title: product.title, description: truncate(product.summary), canonical, image: imageAbs, type: "product" }),
+    {
+      "script:ld+json": {
+        "@context": "https://schema.org",
+        "@type": "Product",
+        name: product.title,
+        description: product.summary,
+        sku: product.variants[0]?.sku,
+        image: product.images.map((i) => `${origin}${imageUrl(i.hash, i.widths[i.widths.length - 1]!, "jpeg")}`),
+        category: product.category.name,
+        material: product.materials.map((m) => m.material.name).join(", "),
+        brand: { "@type": "Brand", name: product.producer.name, url: `${origin}/producers/${product.producer.slug}` },
+        offers,
+      },
+    },
+  ];
+};
+
+function dimensionText(p: { lengthMm: number | null; widthMm: number | null; heightMm: number | null }) {
+  const parts = [p.lengthMm, p.widthMm, p.heightMm].filter((n): n is number => !!n).map((mm) => (mm / 10).toLocaleString("en-US"));
+  return parts.length ? `${parts.join(" × ")} cm` : null;
+}
+
+export default function ProductPage() {
+  const { product, selectedVariantId, related } = useLoaderData<typeof loader>();
+  const root = useRouteLoaderData<typeof rootLoader>("root");
+  const variant = product.variants.find((v) => v.id === selectedVariantId) ?? product.variants[0]!;
+  const idrRate = root?.rates.IDR;
+  const share = idrRate
+    ? producerSharePercent(
+        { amountMinor: variant.retailPriceMinor, currency: variant.retailCurrency },
+        { amountMinor: variant.producerPriceMinor, currency: variant.producerCurrency },
+        idrRate,
+      )
+    : null;
+  const status = stockStatus(variant.available);
+  const money = useMoney();
+  const dims = dimensionText(product);
+
+  return (
+    <article className="product-page">
+      <Breadcrumbs
+        items={[
+          { label: "Shop", to: "/shop" },
+          { label: product.category.name, to: `/shop/${product.category.slug}` },
+          { label: product.title },
+        ]}
+      />
+      <div className="product-layout">
+        <section className="gallery" aria-label="Photos">
+          {product.images.length === 0 ? <PhotoPlaceholder title={product.title} className="gallery-placeholder" /> : null}
+          <ul className="gallery-track">
+            {product.images.map((image, index) => (
+              <li key={image.hash} id={`photo-${index + 1}`} className="gallery-slide">
+                <Picture image={image} priority={index === 0} sizes="(min-width: 960px) 55vw, 100vw" />
+              </li>
+            ))}
+          </ul>
+          {product.images.length > 1 ? (
+            <ul className="gallery-thumbs">
+              {product.images.map((image, index) => (
+                <li key={image.hash}>
+                  <a href={`#photo-${index + 1}`} aria-label={`Show photo ${index + 1} of ${product.images.length}`}>
+                    <Picture image={image} sizes="96px" alt="" />
+                  </a>
+                </li>
+              ))}
+            </ul>
+          ) : null}
+        </section>
+
+        <div className="product-info">
+          <p className="eyebrow">
+            <Link to={`/producers/${product.producer.slug}`}>{product.producer.name}</Link> · {product.producer.province}
+          </p>
+          <h1>{product.title}</h1>
+          <p className="product-price" aria-live="polite">
+            {money.fromUsd(variant.retailPriceMinor)}
+          </p>
+          <p className={`stock stock-${status}`}>
+            {status === "sold_out" ? "Sold out" : status === "low_stock" ? `Only ${variant.available} left` : "In stock, ships from Jakarta"}
+          </p>
+
+          {product.variants.length > 1 ? (
+            <nav className="variant-picker" aria-label="Choose an option">
+              <p className="variant-label" id="variant-label">
+                Option: <strong>{variant.title}</strong>
+              </p>
+              <ul aria-labelledby="variant-label">
+                {product.variants.map((v) => (
+                  <li key={v.id}>
+                    <Link
+                      to={`?variant=${v.id}`}
+                      replace
+                      preventScrollReset
+                      aria-current={v.id === variant.id ? "true" : undefined}
+                      className={v.available > 0 ? undefined : "is-sold-out"}
+                      aria-label={`${v.title}${v.available > 0 ? "" : " (sold out)"}`}
+                    >
+                      {v.title}
+                    </Link>
+                  </li>
+                ))}
+              </ul>
+            </nav>
+          ) : null}
+
+          <AddToCart variantId={variant.id} available={variant.available} title={product.title} />
+
+          <p className="product-summary">{product.summary}</p>
+          {product.oneOfAKind ? <p className="tag">One of a kind: there is only this piece</p> : null}
+
+          <ProvenancePanel
+            producer={product.producer}
+            technique={product.technique}
+            sharePercent={share}
+            piecesPerTree={piecesPerTree(variant.retailPriceMinor)}
+          />
+
+          <section className="product-details" aria-labelledby="details-title">
+            <h2 id="details-title">About this piece</h2>
+            {product.description.split(/\n\s*\n/).map((paragraph, i) => (
+              <p key={i}>{paragraph}</p>
+            ))}
+            <dl className="facts">
+              <div>
+                <dt>Materials</dt>
+                <dd>
+                  {product.materials.map((m) => m.material.name).join(", ")}
+                </dd>
+              </div>
+              {dims ? (
+                <div>
+                  <dt>Size</dt>
+                  <dd>{dims}</dd>
+                </div>
+              ) : null}
+              <div>
+                <dt>Weight</dt>
+                <dd>{(variant.weightGrams / 1000).toLocaleString("en-US", { maximumFractionDigits: 2 })} kg</dd>
+              </div>
+              <div>
+                <dt>SKU</dt>
+                <dd>{variant.sku}</dd>
+              </div>
+              {product.careNotes ? (
+                <div>
+                  <dt>Care</dt>
+                  <dd>{product.careNotes}</dd>
+                </div>
+              ) : null}
+              {product.hsCode ? (
+                <div>
+                  <dt>HS code</dt>
+                  <dd>{product.hsCode}</dd>
+                </div>
+              ) : null}
+            </dl>
+          </section>
+        </div>
+      </div>
+
+      {related.length ? (
+        <section className="section" aria-labelledby="related-title">
+          <div className="section-head">
+            <h2 id="related-title">More from {product.producer.name}</h2>
+            <Link to={`/producers/${product.producer.slug}`}>Meet the group</Link>
+          </div>
+          <ProductGrid products={related} label={`More from ${product.producer.name}`} />
+        </section>
+      ) : null}
+    </article>
+  );
+}
+
+export const ErrorBoundary = GeneralErrorBoundary;

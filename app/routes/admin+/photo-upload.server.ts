@@ -1,0 +1,84 @@
+import { unstable_parseMultipartFormData as parseMultipartFormData, type UploadHandler } from "@remix-run/node";
+import { getDb } from "~db/client.server";
+import { ImageInputError, MAX_UPLOAD_BYTES, MIN_PHOTO_SIDE, processImage, type ProcessedImage } from "~/models/catalog/images.server";
+import type { Actor } from "~/models/platform/admin-errors.server";
+import { addProductImages } from "~/models/catalog/product-admin.server";
+import { getImageStorage } from "~/utils/storage.server";
+
+export const MAX_FILES_PER_UPLOAD = 8;
+/** What the form accepts. The declared type is only a first check: processImage reads the real format from the bytes. */
+const acceptedTypes = new Set(["image/jpeg", "image/png", "image/webp", "image/avif"]);
+
+export type UploadOutcome = { ok: true; count: number; message: string } | { ok: false; status: number; message: string };
+
+/**
+ * Reads a multipart body, holding at most `maxFileBytes` of any one file. An oversized file is read to the end
+ * and dropped (so the client gets our 413 rather than a reset connection) and its name is reported.
+ */
+export async function readMultipart(request: Request, maxFileBytes: number): Promise<{ form: FormData; oversized: string[] } | null> {
+  const oversized: string[] = [];
+  const handler: UploadHandler = async ({ name, filename, contentType, data }) => {
+    const chunks: Uint8Array[] = [];
+    let size = 0;
+    for await (const chunk of data) {
+      size += chunk.byteLength;
+      if (size <= maxFileBytes) chunks.push(chunk);
+      else chunks.length = 0;
+    }
+    if (size > maxFileBytes) {
+      oversized.push(filename ?? name);
+      return undefined;
+    }
+    if (typeof filename === "string") return new File([Buffer.concat(chunks)], filename, { type: contentType });
+    return new TextDecoder().decode(Buffer.concat(chunks));
+  };
+  try {
+    return { form: await parseMultipartFormData(request, handler), oversized };
+  } catch {
+    return null;
+  }
+}
+
+export function isMultipart(request: Request) {
+  return (request.headers.get("Content-Type") ?? "").startsWith("multipart/form-data");
+}
+
+/**
+ * Reads photos from a multipart POST without ever holding more than the size limit per file, checks the
+ * declared type and the real content (sharp), renders the responsive variants and keeps the original, then
+ * adds them to the product in one transaction. Any bad file rejects the whole upload.
+ */
+export async function uploadProductPhotos(request: Request, productId: number, actor: Actor): Promise<UploadOutcome> {
+  const declared = Number(request.headers.get("Content-Length") ?? "0");
+  const limitMb = MAX_UPLOAD_BYTES / 1024 / 1024;
+  if (declared > MAX_UPLOAD_BYTES * MAX_FILES_PER_UPLOAD + 64 * 1024) {
+    return { ok: false, status: 413, message: `That upload is too large: each photo must be ${limitMb} MB or smaller.` };
+  }
+  if (!isMultipart(request)) return { ok: false, status: 415, message: "Send the photos as a file upload form." };
+  const read = await readMultipart(request, MAX_UPLOAD_BYTES);
+  if (!read) return { ok: false, status: 400, message: "The upload was interrupted or malformed. Please try again." };
+  if (read.oversized.length) return { ok: false, status: 413, message: `That photo is too large: each photo must be ${limitMb} MB or smaller.` };
+  const form = read.form;
+  const chosen = form.getAll("photos").filter((f): f is File => typeof f === "object" && f !== null && "arrayBuffer" in f && ((f as File).size > 0 || (f as File).name !== ""));
+  const empty = chosen.find((f) => f.size === 0);
+  if (empty) return { ok: false, status: 400, message: `${empty.name} is empty (0 bytes). Choose the photo again; it may not have finished copying to this device.` };
+  const files = chosen;
+  if (!files.length) return { ok: false, status: 400, message: "Choose at least one photo to upload." };
+  if (files.length > MAX_FILES_PER_UPLOAD) return { ok: false, status: 400, message: `Upload at most ${MAX_FILES_PER_UPLOAD} photos at a time.` };
+  const wrongType = files.find((f) => f.type && !acceptedTypes.has(f.type.toLowerCase()));
+  if (wrongType) return { ok: false, status: 415, message: `${wrongType.name} is not a photo. Use JPEG, PNG, WebP or AVIF.` };
+  const alt = String(form.get("alt") ?? "").trim().slice(0, 200);
+  if (!alt) return { ok: false, status: 400, message: "Describe the photo for people who can't see it (alt text)." };
+
+  const processed: ProcessedImage[] = [];
+  for (const file of files) {
+    try {
+      processed.push(await processImage(getImageStorage(), Buffer.from(await file.arrayBuffer()), { minSide: MIN_PHOTO_SIDE }));
+    } catch (error) {
+      if (error instanceof ImageInputError) return { ok: false, status: error.status, message: `${file.name}: ${error.message}` };
+      throw error;
+    }
+  }
+  await addProductImages(getDb(), productId, processed.map((p, i) => ({ processed: p, alt: files.length > 1 ? `${alt} (${i + 1})` : alt })), actor);
+  return { ok: true, count: processed.length, message: `Added ${processed.length} photo${processed.length === 1 ? "" : "s"}.` };
+}

@@ -1,0 +1,49 @@
+import { parseWithZod } from "@conform-to/zod/v4";
+import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { Link, useActionData, useLoaderData } from "@remix-run/react";
+import { getDb } from "~db/client.server";
+import { ProducerForm } from "~/components/admin/producer-form";
+import { producerInputSchema } from "~/domain/catalog/producer-input";
+import { createProducer } from "~/models/catalog/producer-admin.server";
+import { onceForKey } from "~/models/platform/form-submissions.server";
+import { actorOf, formKeyOf, invalid, newFormKey, redirectWithNotice, refusal, readForm } from "~/web/admin-form.server";
+import { clearCatalogCache } from "~/utils/catalog-cache.server";
+import { requireRole } from "~/web/auth.server";
+
+export async function loader({ request }: LoaderFunctionArgs) {
+  const user = await requireRole(request, ["staff"]);
+  return { isAdmin: user.role === "admin", formKey: newFormKey() };
+}
+
+export async function action({ request, context }: ActionFunctionArgs) {
+  const user = await requireRole(request, ["staff"]);
+  const formData = await readForm(request);
+  const submission = parseWithZod(formData, { schema: producerInputSchema() });
+  if (submission.status !== "success") return invalid(submission.reply());
+  try {
+    // A second post of this form (a double click, a re-posting reload) leads to the group the first one made.
+    const { outcome: created } = await onceForKey(getDb(), formKeyOf(formData, user.id, "producer.create"), (tx) =>
+      createProducer(tx, submission.value, { ...actorOf(user, context), canEditPayout: user.role === "admin" }),
+    );
+    clearCatalogCache();
+    return redirectWithNotice(`/admin/producers/${created.id}`, `Created ${submission.value.name}. Record a field visit next.`);
+  } catch (error) {
+    return refusal(submission, error);
+  }
+}
+
+export const meta: MetaFunction = () => [{ title: "New producer group · Back office · Kriya" }];
+
+export default function NewProducer() {
+  const { isAdmin, formKey } = useLoaderData<typeof loader>();
+  const lastResult = useActionData<typeof action>();
+  return (
+    <>
+      <p className="breadcrumbs-admin">
+        <Link to="/admin/producers">Producer groups</Link> ›
+      </p>
+      <h1>New producer group</h1>
+      <ProducerForm lastResult={lastResult} defaultValue={{ active: "on", island: "Java" }} showPayout={isAdmin} submitLabel="Create producer group" hidden={{ formKey }} />
+    </>
+  );
+}
