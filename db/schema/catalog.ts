@@ -55,6 +55,8 @@ export const products = pgTable(
     featured: boolean("featured").notNull().default(false),
     oneOfAKind: boolean("one_of_a_kind").notNull().default(false),
     /** Human-readable technique, e.g. "hand-woven on a backstrap loom". */
+    /** The producer group's craft this piece is made with (one of its `crafts`): lead times come from its capacity. */
+    craft: text("craft"),
     technique: text("technique").notNull().default(""),
     lengthMm: integer("length_mm"),
     widthMm: integer("width_mm"),

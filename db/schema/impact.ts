@@ -1,23 +1,42 @@
 import { sql } from "drizzle-orm";
-import { check, date, doublePrecision, index, integer, pgTable, text, unique } from "drizzle-orm/pg-core";
-import { at, createdAt, id, minor } from "./columns";
+import { check, date, doublePrecision, index, integer, pgEnum, pgTable, text, uniqueIndex } from "drizzle-orm/pg-core";
+import { at, createdAt, currency, id, minor } from "./columns";
+import { producerGroups } from "./producers";
+
+export const turnoverChannel = pgEnum("turnover_channel", ["retail", "wholesale", "bazaar"]);
+export const turnoverKind = pgEnum("turnover_kind", ["sale", "refund"]);
 
 /**
- * Turnover ledger, one row per paid sale on any channel, in US cents at the sale's stored rate.
- * Refunds add negative rows. Trees owed = floor(sum / 150_000).
+ * Turnover ledger, append-only (a trigger refuses UPDATE and DELETE): one row per sale and producer group on any
+ * channel, in US cents at the sale's stored rate, dated when the money moved. A refund is a new negative row
+ * dated when it happened; history is never edited. `producer_id` splits a multi-group sale by line (null only
+ * for the organisation's historical totals, which predate the split). Trees owed = floor(sum / 150_000).
+ * `source_id` names the sale or refund (e.g. an order id, or an order id with its refund's running total), so
+ * recording the same thing twice finds the unique key.
  */
 export const turnoverEntries = pgTable(
   "turnover_entries",
   {
     id: id(),
-    channel: text("channel").$type<"retail" | "wholesale" | "bazaar">().notNull(),
+    channel: turnoverChannel("channel").notNull(),
     sourceId: text("source_id").notNull(),
-    kind: text("kind").$type<"sale" | "refund">().notNull().default("sale"),
+    kind: turnoverKind("kind").notNull().default("sale"),
+    producerId: integer("producer_id").references(() => producerGroups.id),
+    /** The amount in the sale's own currency, and the rate (units per USD ×1e6) it was converted at. */
+    currency: currency().notNull().default("USD"),
+    amountMinor: minor("amount_minor").notNull(),
+    rateMicros: minor("rate_micros").notNull().default(1_000_000),
     usdMinor: minor("usd_minor").notNull(),
     occurredAt: at("occurred_at").notNull(),
     createdAt: createdAt(),
   },
-  (t) => [unique("turnover_once").on(t.channel, t.sourceId, t.kind), index("turnover_occurred_idx").on(t.occurredAt)],
+  (t) => [
+    uniqueIndex("turnover_once").on(t.channel, t.sourceId, t.kind, sql`coalesce(${t.producerId}, 0)`),
+    index("turnover_occurred_idx").on(t.occurredAt),
+    index("turnover_producer_idx").on(t.producerId, t.occurredAt),
+    check("turnover_sign", sql`(${t.kind} = 'sale' AND ${t.usdMinor} >= 0 AND ${t.amountMinor} >= 0) OR (${t.kind} = 'refund' AND ${t.usdMinor} <= 0 AND ${t.amountMinor} <= 0)`),
+    check("turnover_rate_positive", sql`${t.rateMicros} > 0`),
+  ],
 );
 
 export const plantingRecords = pgTable(

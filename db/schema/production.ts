@@ -1,10 +1,11 @@
 import { sql } from "drizzle-orm";
-import { check, date, index, integer, pgEnum, pgTable, text, unique } from "drizzle-orm/pg-core";
+import type { AnyPgColumn } from "drizzle-orm/pg-core";
+import { check, date, foreignKey, index, integer, pgEnum, pgTable, text, unique } from "drizzle-orm/pg-core";
 import { at, createdAt, currency, id, minor, timestamps } from "./columns";
 import { variants } from "./catalog";
 import { producerGroups } from "./producers";
 import { users } from "./users";
-import { paymentMethod, wholesaleOrders } from "./wholesale";
+import { wholesaleOrders } from "./wholesale";
 
 export const productionStatus = pgEnum("production_status", [
   "draft",
@@ -35,6 +36,11 @@ export const productionOrders = pgTable(
     /** ceil(50%) of the total, paid before production may start. */
     advanceMinor: minor("advance_minor").notNull(),
     balanceMinor: minor("balance_minor").notNull(),
+    /**
+     * The advance payout, set by recording it. The CHECK below means no production order leaves `draft` (other
+     * than to `cancelled`) without one, and the composite key means it is this order's own payout.
+     */
+    advancePayoutId: integer("advance_payout_id"),
     dueOn: date("due_on", { mode: "string" }),
     batchCode: text("batch_code"),
     ...timestamps,
@@ -43,6 +49,9 @@ export const productionOrders = pgTable(
     unique("production_order_per_producer").on(t.wholesaleOrderId, t.producerId),
     index("production_orders_producer_idx").on(t.producerId, t.status),
     check("production_split", sql`${t.advanceMinor} + ${t.balanceMinor} = ${t.totalMinor} AND ${t.advanceMinor} >= 0 AND ${t.balanceMinor} >= 0`),
+    check("production_needs_advance", sql`${t.status} IN ('draft', 'cancelled') OR ${t.advancePayoutId} IS NOT NULL`),
+    foreignKey({ name: "production_orders_advance_payout_fk", columns: [t.advancePayoutId, t.id], foreignColumns: [payouts.id, payouts.productionOrderId] }),
+    index("production_orders_wholesale_idx").on(t.wholesaleOrderId),
   ],
 );
 
@@ -60,10 +69,16 @@ export const productionOrderLines = pgTable(
     unitPriceMinor: minor("unit_price_minor").notNull(),
     lineTotalMinor: minor("line_total_minor").notNull(),
   },
-  (t) => [check("production_line_total", sql`${t.lineTotalMinor} = ${t.unitPriceMinor} * ${t.quantity} AND ${t.quantity} > 0`)],
+  (t) => [
+    check("production_line_total", sql`${t.lineTotalMinor} = ${t.unitPriceMinor} * ${t.quantity} AND ${t.quantity} > 0`),
+    index("production_order_lines_order_idx").on(t.productionOrderId),
+  ],
 );
 
 export const payoutKind = pgEnum("payout_kind", ["advance", "balance"]);
+
+/** How a producer group is paid: to its bank account, or in cash against a signed receipt. */
+export const payoutMethod = pgEnum("payout_method", ["bank_transfer", "cash"]);
 
 /** A payment to a producer group. The advance row must exist before production starts. */
 export const payouts = pgTable(
@@ -72,25 +87,32 @@ export const payouts = pgTable(
     id: id(),
     productionOrderId: integer("production_order_id")
       .notNull()
-      .references(() => productionOrders.id),
+      .references((): AnyPgColumn => productionOrders.id),
     kind: payoutKind("kind").notNull(),
     amountMinor: minor("amount_minor").notNull(),
     currency: currency().notNull().default("IDR"),
     paidOn: date("paid_on", { mode: "string" }).notNull(),
-    method: paymentMethod("method").notNull(),
+    method: payoutMethod("method").notNull(),
     reference: text("reference").notNull(),
     recordedBy: integer("recorded_by").references(() => users.id, { onDelete: "set null" }),
     createdAt: createdAt(),
   },
-  (t) => [unique("payout_once_per_kind").on(t.productionOrderId, t.kind), check("payout_positive", sql`${t.amountMinor} > 0`)],
+  (t) => [
+    unique("payout_once_per_kind").on(t.productionOrderId, t.kind),
+    // Target of production_orders' advance key: a payout is referenced together with its own order.
+    unique("payouts_id_order_key").on(t.id, t.productionOrderId),
+    check("payout_positive", sql`${t.amountMinor} > 0`),
+  ],
 );
+
+export const qcResult = pgEnum("qc_result", ["passed", "failed"]);
 
 export const qcInspections = pgTable("qc_inspections", {
   id: id(),
   productionOrderId: integer("production_order_id")
     .notNull()
     .references(() => productionOrders.id, { onDelete: "cascade" }),
-  result: text("result").$type<"passed" | "failed">().notNull(),
+  result: qcResult("result").notNull(),
   notes: text("notes").notNull().default(""),
   inspectedBy: integer("inspected_by").references(() => users.id, { onDelete: "set null" }),
   inspectedAt: at("inspected_at").notNull().defaultNow(),

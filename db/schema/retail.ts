@@ -71,6 +71,9 @@ export const orderStatus = pgEnum("order_status", [
   "refunded",
 ]);
 
+/** Retail is paid through Stripe Checkout, or through the labelled demo checkout when no Stripe keys are set. */
+export const retailPaymentMethod = pgEnum("retail_payment_method", ["stripe", "demo"]);
+
 export type PostalAddress = {
   name: string;
   line1: string;
@@ -101,12 +104,16 @@ export const orders = pgTable(
     /** The total in US cents at the order's rate, for turnover and impact. */
     totalUsdMinor: minor("total_usd_minor").notNull(),
     refundedMinor: minor("refunded_minor").notNull().default(0),
-    cartId: uuid("cart_id"),
+    /** The cart the order was placed from; a swept cart leaves the order with none. */
+    cartId: uuid("cart_id").references(() => carts.id, { onDelete: "set null" }),
     /** The network address that placed the order: unpaid reservations are capped per address. */
     placedFrom: text("placed_from"),
     demo: boolean("demo").notNull().default(false),
+    /** How the shopper paid; set with `paid_at`. */
+    paymentMethod: retailPaymentMethod("payment_method"),
     stripeCheckoutSessionId: text("stripe_checkout_session_id").unique(),
     stripePaymentIntentId: text("stripe_payment_intent_id"),
+    /** Stripe Checkout's `payment_status` as last reported. */
     paymentStatus: text("payment_status"),
     expiresAt: at("expires_at"),
     paidAt: at("paid_at"),
@@ -126,6 +133,10 @@ export const orders = pgTable(
     // One cart holds at most one unpaid order: parallel checkouts of a cart serialise on this key.
     uniqueIndex("orders_one_pending_per_cart").on(t.cartId).where(sql`${t.status} = 'pending_payment'`),
     index("orders_pending_from_idx").on(t.placedFrom).where(sql`${t.status} = 'pending_payment'`),
+    index("orders_cart_idx").on(t.cartId),
+    index("orders_payment_intent_idx").on(t.stripePaymentIntentId),
+    check("order_payment_status", sql`${t.paymentStatus} IS NULL OR ${t.paymentStatus} IN ('paid', 'unpaid', 'no_payment_required')`),
+    check("order_paid_has_method", sql`${t.paidAt} IS NULL OR ${t.paymentMethod} IS NOT NULL`),
     check("order_totals", sql`${t.totalMinor} = ${t.subtotalMinor} + ${t.shippingMinor} AND ${t.subtotalMinor} >= 0`),
     check("order_refund_range", sql`${t.refundedMinor} BETWEEN 0 AND ${t.totalMinor}`),
   ],
@@ -153,6 +164,8 @@ export const orderLines = pgTable(
   },
   (t) => [
     index("order_lines_order_idx").on(t.orderId),
+    index("order_lines_variant_idx").on(t.variantId),
+    index("order_lines_producer_idx").on(t.producerId),
     check("order_line_quantity", sql`${t.quantity} > 0`),
     check("order_line_total", sql`${t.lineTotalMinor} = ${t.unitPriceMinor} * ${t.quantity}`),
   ],

@@ -1,7 +1,10 @@
 import { sql } from "drizzle-orm";
-import { bigint, boolean, check, index, integer, pgEnum, pgTable, primaryKey, text, uniqueIndex, uuid } from "drizzle-orm/pg-core";
+import { bigint, boolean, check, foreignKey, index, integer, pgEnum, pgTable, primaryKey, text, unique, uniqueIndex, uuid } from "drizzle-orm/pg-core";
 import { at, createdAt, id } from "./columns";
 import { variants } from "./catalog";
+import type { AnyPgColumn } from "drizzle-orm/pg-core";
+import { posSales } from "./bazaar";
+import { orders } from "./retail";
 import { users } from "./users";
 
 export const locationKind = pgEnum("location_kind", ["warehouse", "event"]);
@@ -14,11 +17,20 @@ export const locations = pgTable("locations", {
   /** The warehouse that sells online; at most one row has it. */
   sellsOnline: boolean("sells_online").notNull().default(false),
   createdAt: createdAt(),
-}, (t) => [uniqueIndex("locations_one_online_key").on(t.sellsOnline).where(sql`${t.sellsOnline}`)]);
+}, (t) => [
+  uniqueIndex("locations_one_online_key").on(t.sellsOnline).where(sql`${t.sellsOnline}`),
+  // Target of stock_levels' (location_id, location_kind) key, so a level always knows its location's kind.
+  unique("locations_id_kind_key").on(t.id, t.kind),
+  check("locations_online_is_warehouse", sql`NOT ${t.sellsOnline} OR ${t.kind} = 'warehouse'`),
+]);
 
 /**
- * Current stock per variant and location, kept in step with `stock_movements` in the same transaction.
- * The CHECKs are the last line against oversell: available (on hand minus reserved) never drops below zero.
+ * Current stock per variant and location, kept in step with `stock_movements` in the same transaction by the one
+ * ledger function (app/models/stock/ledger.server.ts). The CHECKs are the last line against oversell:
+ * at a warehouse (and so online) on hand and available (on hand minus reserved) never drop below zero.
+ * An event location may go negative: a bazaar sale made offline is never refused, because the piece is already
+ * gone; the shortfall opens a reconciliation task. `location_kind` copies the location's kind, and the composite
+ * key to `locations (id, kind)` keeps the copy right.
  */
 export const stockLevels = pgTable(
   "stock_levels",
@@ -26,9 +38,8 @@ export const stockLevels = pgTable(
     variantId: integer("variant_id")
       .notNull()
       .references(() => variants.id, { onDelete: "cascade" }),
-    locationId: integer("location_id")
-      .notNull()
-      .references(() => locations.id, { onDelete: "cascade" }),
+    locationId: integer("location_id").notNull(),
+    locationKind: locationKind("location_kind").notNull(),
     onHand: integer("on_hand").notNull().default(0),
     reserved: integer("reserved").notNull().default(0),
     updatedAt: at("updated_at").notNull().defaultNow(),
@@ -36,9 +47,12 @@ export const stockLevels = pgTable(
   (t) => [
     primaryKey({ columns: [t.variantId, t.locationId] }),
     index("stock_levels_location_idx").on(t.locationId),
-    check("stock_on_hand_non_negative", sql`${t.onHand} >= 0`),
+    foreignKey({ name: "stock_levels_location_fk", columns: [t.locationId, t.locationKind], foreignColumns: [locations.id, locations.kind] })
+      .onDelete("cascade")
+      .onUpdate("cascade"),
     check("stock_reserved_non_negative", sql`${t.reserved} >= 0`),
-    check("stock_available_non_negative", sql`${t.onHand} - ${t.reserved} >= 0`),
+    check("stock_on_hand_non_negative", sql`${t.locationKind} = 'event' OR ${t.onHand} >= 0`),
+    check("stock_available_non_negative", sql`${t.locationKind} = 'event' OR ${t.onHand} - ${t.reserved} >= 0`),
   ],
 );
 
@@ -50,6 +64,7 @@ export const movementKind = pgEnum("movement_kind", [
   "transfer_out",
   "transfer_in",
   "adjustment",
+  "return",
 ]);
 
 export const stockTransfers = pgTable("stock_transfers", {
@@ -80,8 +95,8 @@ export const stockMovements = pgTable(
     onHandDelta: integer("on_hand_delta").notNull().default(0),
     reservedDelta: integer("reserved_delta").notNull().default(0),
     reason: text("reason"),
-    orderId: uuid("order_id"),
-    posSaleId: integer("pos_sale_id"),
+    orderId: uuid("order_id").references((): AnyPgColumn => orders.id, { onDelete: "set null" }),
+    posSaleId: integer("pos_sale_id").references((): AnyPgColumn => posSales.id, { onDelete: "set null" }),
     transferId: integer("transfer_id").references(() => stockTransfers.id),
     userId: integer("user_id").references(() => users.id, { onDelete: "set null" }),
     createdAt: createdAt(),
@@ -89,6 +104,9 @@ export const stockMovements = pgTable(
   (t) => [
     index("stock_movements_variant_idx").on(t.variantId, t.createdAt),
     index("stock_movements_order_idx").on(t.orderId),
+    index("stock_movements_level_idx").on(t.variantId, t.locationId),
+    index("stock_movements_pos_sale_idx").on(t.posSaleId),
+    index("stock_movements_transfer_idx").on(t.transferId),
     check("movement_adjustment_has_reason", sql`${t.kind} <> 'adjustment' OR length(coalesce(${t.reason}, '')) > 0`),
     check("movement_not_empty", sql`${t.onHandDelta} <> 0 OR ${t.reservedDelta} <> 0`),
   ],

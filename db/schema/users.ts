@@ -1,5 +1,5 @@
 import { sql } from "drizzle-orm";
-import { index, integer, jsonb, pgEnum, pgTable, primaryKey, text, uniqueIndex, uuid } from "drizzle-orm/pg-core";
+import { check, index, integer, jsonb, pgEnum, pgTable, primaryKey, text, uniqueIndex, uuid } from "drizzle-orm/pg-core";
 import { at, createdAt, id, timestamps } from "./columns";
 import { importers } from "./wholesale";
 
@@ -19,7 +19,12 @@ export const users = pgTable(
     disabledAt: at("disabled_at"),
     ...timestamps,
   },
-  (t) => [uniqueIndex("users_email_lower_key").on(sql`lower(${t.email})`)],
+  (t) => [
+    uniqueIndex("users_email_lower_key").on(sql`lower(${t.email})`),
+    index("users_importer_idx").on(t.importerId),
+    check("users_locale", sql`${t.locale} IN ('en', 'id')`),
+    check("users_importer_has_company", sql`${t.role} <> 'importer' OR ${t.importerId} IS NOT NULL`),
+  ],
 );
 
 /** Server-side session records, so a session can be revoked and rotated at login. */
