@@ -5,7 +5,7 @@ import * as s from "../schema";
 import { buildSearchKeywords } from "../../app/domain/catalog/search-keywords";
 import { fromMajor, parseRateMicros } from "../../app/domain/money/money";
 import { processImage, type ProcessedImage } from "../../app/models/catalog/images.server";
-import { recordMovement } from "../../app/models/stock/stock.server";
+import { ensureStockLevels, recordMovements } from "../../app/models/stock/ledger.server";
 import type { FileStorage } from "../../app/utils/storage.server";
 import { producerArtwork, productArtwork } from "./artwork";
 import { producers as producerData } from "./data/producers";
@@ -111,6 +111,7 @@ export async function seed(db: Db, options: SeedOptions) {
       await insertProduct(tx, {
         product,
         producerId: owner.id,
+        craft: craftOf(product, owner.producer.crafts),
         categoryId: category.id,
         searchKeywords: buildSearchKeywords({
           categoryName: category.name,
@@ -147,6 +148,7 @@ export async function seed(db: Db, options: SeedOptions) {
       historicalTurnover.map((h) => ({
         channel: "wholesale" as const,
         sourceId: `history-${h.year}`,
+        amountMinor: h.usdCents,
         usdMinor: h.usdCents,
         occurredAt: new Date(Date.UTC(h.year, 11, 31)),
       })),
@@ -203,11 +205,19 @@ async function insertProducer(tx: Tx, p: SeedProducer, image: ProcessedImage): P
   return producerId;
 }
 
+/** The producer group's craft a piece is made with: the one its technique or title names, else the group's first. */
+function craftOf(product: SeedProduct, crafts: readonly string[]): string | null {
+  const text = `${product.technique} ${product.title}`.toLowerCase();
+  const named = crafts.find((craft) => craft.toLowerCase().split(/\s+/).some((word) => word.length > 3 && text.includes(word)));
+  return named ?? crafts[0] ?? null;
+}
+
 async function insertProduct(
   tx: Tx,
   input: {
     product: SeedProduct;
     producerId: number;
+    craft: string | null;
     categoryId: number;
     searchKeywords: string;
     materialIds: number[];
@@ -225,6 +235,7 @@ async function insertProduct(
       description: p.description,
       categoryId: input.categoryId,
       producerId: input.producerId,
+      craft: input.craft,
       featured: p.featured,
       oneOfAKind: p.oneOfAKind,
       technique: p.technique,
@@ -268,11 +279,10 @@ async function insertProduct(
         .insert(s.wholesalePriceTiers)
         .values(v.tiers.map((t) => ({ variantId: variant!.id, minQuantity: t.minQuantity, unitPriceMinor: t.usdCents })));
     }
-    if (v.stock > 0) {
-      await recordMovement(tx, { variantId: variant!.id, locationId: input.warehouseId, kind: "receipt", quantity: v.stock, reason: "Opening stock" });
-    } else {
-      await tx.insert(s.stockLevels).values({ variantId: variant!.id, locationId: input.warehouseId, onHand: 0 });
-    }
+    const level = { variantId: variant!.id, locationId: input.warehouseId };
+    // A piece with no opening stock still gets its (empty) level at the warehouse.
+    if (v.stock > 0) await recordMovements(tx, { movements: [{ ...level, kind: "receipt", quantity: v.stock, reason: "Opening stock" }] });
+    else await ensureStockLevels(tx, [level]);
   }
 }
 

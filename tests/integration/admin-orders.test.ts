@@ -5,7 +5,8 @@ import type { DbHandle } from "../../db/client.server";
 import { auditLog, emails, orderEvents, orderLines, orders, outboxMessages, stockMovements, stripeEvents, turnoverEntries, users } from "../../db/schema";
 import { parseAdminOrderQuery, type AdminOrderQuery } from "~/domain/retail/admin-orders";
 import { formatMoney, formatMoneyInput } from "~/domain/money/money";
-import { exportOrdersCsv, getAdminOrder, listAdminOrders, OrderActionError, packOrder, refundOrder, shipOrder } from "~/models/retail/admin-orders.server";
+import { exportOrdersCsv, getAdminOrder, listAdminOrders, packOrder, refundOrder, shipOrder } from "~/models/retail/admin-orders.server";
+import { Refusal } from "~/domain/platform/refusal";
 import { REFUND_EMAIL } from "~/models/platform/emails.server";
 import { outboxHandlers } from "~/models/platform/outbox-handlers.server";
 import { drainOutbox } from "~/models/platform/outbox.server";
@@ -130,8 +131,8 @@ describe.each(writableBackends())("back-office orders on $name", ({ open }) => {
       expect(await auditOf(order.number)).toMatchObject([{ userId: staffId, ip: IP, action: "pack", changes: { status: { from: "paid", to: "packed" } } }]);
 
       const again = await packOrder(handle.db, { number: order.number, ...actor() }).catch((e: unknown) => e);
-      expect(again).toBeInstanceOf(OrderActionError);
-      expect(again).toMatchObject({ status: 409, message: `Order ${order.number} is packed, so it can't be marked packed.` });
+      expect(again).toBeInstanceOf(Refusal);
+      expect(again).toMatchObject({ kind: "conflict", message: `Order ${order.number} is packed, so it can't be marked packed.` });
       expect(await eventsOf(order.id)).toHaveLength(3);
       expect(await auditOf(order.number)).toHaveLength(1);
     });
@@ -140,11 +141,11 @@ describe.each(writableBackends())("back-office orders on $name", ({ open }) => {
       const variant = await someVariant(handle.db, 3);
       await setOnlineStock(handle.db, variant.id, 50);
       const unpaid = await placeOne(handle.db, variant.id, 1);
-      await expect(packOrder(handle.db, { number: unpaid.number, ...actor() })).rejects.toMatchObject({ status: 409, message: expect.stringContaining("awaiting payment") });
-      await expect(shipOrder(handle.db, { number: unpaid.number, carrier: "DHL Express", trackingNumber: "JD0123456789", ...actor() })).rejects.toMatchObject({ status: 409 });
+      await expect(packOrder(handle.db, { number: unpaid.number, ...actor() })).rejects.toMatchObject({ kind: "conflict", message: expect.stringContaining("awaiting payment") });
+      await expect(shipOrder(handle.db, { number: unpaid.number, carrier: "DHL Express", trackingNumber: "JD0123456789", ...actor() })).rejects.toMatchObject({ kind: "conflict" });
       expect(await rowOf(unpaid.id)).toMatchObject({ status: "pending_payment", carrier: null, trackingNumber: null });
       expect(await auditOf(unpaid.number)).toEqual([]);
-      await expect(packOrder(handle.db, { number: "KR-26-ZZZZZZZZ", ...actor() })).rejects.toMatchObject({ status: 404 });
+      await expect(packOrder(handle.db, { number: "KR-26-ZZZZZZZZ", ...actor() })).rejects.toMatchObject({ kind: "not_found" });
     });
 
     it("ships a packed order with carrier and tracking, emails the customer and audits it", async () => {
@@ -164,7 +165,7 @@ describe.each(writableBackends())("back-office orders on $name", ({ open }) => {
         { userId: staffId, ip: IP, action: "ship", changes: { status: { from: "packed", to: "shipped" }, carrier: "POS Indonesia", trackingNumber: "RR123456789ID" } },
       ]);
       await expect(shipOrder(handle.db, { number: order.number, carrier: "DHL Express", trackingNumber: "JD0123456789", ...actor() })).rejects.toMatchObject({
-        status: 409,
+        kind: "conflict",
         message: `Order ${order.number} is shipped, so it can't be marked shipped.`,
       });
       expect((await rowOf(order.id)).carrier).toBe("POS Indonesia");
@@ -190,7 +191,7 @@ describe.each(writableBackends())("back-office orders on $name", ({ open }) => {
         ["", "JD0123456789", "carrier"],
         ["   ", "JD0123456789", "carrier"],
       ] as const) {
-        await expect(shipOrder(handle.db, { number: order.number, carrier, trackingNumber, ...actor() }), `${carrier}/${trackingNumber}`).rejects.toMatchObject({ status: 400, field });
+        await expect(shipOrder(handle.db, { number: order.number, carrier, trackingNumber, ...actor() }), `${carrier}/${trackingNumber}`).rejects.toMatchObject({ kind: "invalid", field });
       }
       expect({ row: await rowOf(order.id), events: await eventsOf(order.id), emails: await emailsOf(order.id), audit: await auditOf(order.number) }).toEqual(before);
       expect(before.row.status).toBe("packed");
@@ -202,7 +203,7 @@ describe.each(writableBackends())("back-office orders on $name", ({ open }) => {
 
     it("refunds part, then the rest, through Stripe with an idempotency key, and audits each", async () => {
       const order = await paidOrder();
-      const first = await refundOrder(handle.db, stripe, { number: order.number, amount: "12.50", expectedRefundedMinor: 0, ...actor() });
+      const first = await refundOrder(handle.db, { stripe: stripe, number: order.number, amount: "12.50", expectedRefundedMinor: 0, ...actor() });
       expect(first).toMatchObject({ amountMinor: 1250, refundedMinor: 1250, status: "paid", replayed: false, refundId: expect.stringMatching(/^re_test_/) });
       expect(refundsSent()).toHaveLength(1);
       expect(refundsSent()[0]).toMatchObject({
@@ -214,7 +215,7 @@ describe.each(writableBackends())("back-office orders on $name", ({ open }) => {
 
       const rest = order.totalMinor - 1250;
       const restText = `${Math.floor(rest / 100)}.${String(rest % 100).padStart(2, "0")}`;
-      const second = await refundOrder(handle.db, stripe, { number: order.number, amount: restText, expectedRefundedMinor: 1250, ...actor() });
+      const second = await refundOrder(handle.db, { stripe: stripe, number: order.number, amount: restText, expectedRefundedMinor: 1250, ...actor() });
       expect(second).toMatchObject({ amountMinor: rest, refundedMinor: order.totalMinor, status: "refunded" });
       expect(refundsSent()[1]).toMatchObject({ idempotencyKey: `kriya-refund-${order.id}-1250`, body: { amount: String(rest) } });
       expect(await orderStatus(handle.db, order.id)).toEqual({ status: "refunded", refundedMinor: order.totalMinor });
@@ -224,14 +225,14 @@ describe.each(writableBackends())("back-office orders on $name", ({ open }) => {
         { userId: staffId, ip: IP, action: "refund", changes: { amountMinor: rest, refundedMinor: { from: 1250, to: order.totalMinor }, status: { from: "paid", to: "refunded" } } },
       ]);
       // Fully refunded: nothing more can be refunded, packed or shipped.
-      await expect(refundOrder(handle.db, stripe, { number: order.number, amount: "1", expectedRefundedMinor: order.totalMinor, ...actor() })).rejects.toMatchObject({ status: 409 });
-      await expect(packOrder(handle.db, { number: order.number, ...actor() })).rejects.toMatchObject({ status: 409 });
+      await expect(refundOrder(handle.db, { stripe: stripe, number: order.number, amount: "1", expectedRefundedMinor: order.totalMinor, ...actor() })).rejects.toMatchObject({ kind: "conflict" });
+      await expect(packOrder(handle.db, { number: order.number, ...actor() })).rejects.toMatchObject({ kind: "conflict" });
       expect(refundsSent()).toHaveLength(2);
     });
 
     it("rejects an over-refund, zero, negative and unreadable amounts without calling Stripe", async () => {
       const order = await paidOrder();
-      await refundOrder(handle.db, stripe, { number: order.number, amount: "10", expectedRefundedMinor: 0, ...actor() });
+      await refundOrder(handle.db, { stripe: stripe, number: order.number, amount: "10", expectedRefundedMinor: 0, ...actor() });
       fake.reset();
       const remaining = order.totalMinor - 1000;
       const over = `${Math.floor((remaining + 1) / 100)}.${String((remaining + 1) % 100).padStart(2, "0")}`;
@@ -244,8 +245,8 @@ describe.each(writableBackends())("back-office orders on $name", ({ open }) => {
         ["1.234", /at most 2 decimals/],
         ["1e3", /the order is in EUR/],
       ] as const) {
-        await expect(refundOrder(handle.db, stripe, { number: order.number, amount, expectedRefundedMinor: 1000, ...actor() }), amount).rejects.toMatchObject({
-          status: 400,
+        await expect(refundOrder(handle.db, { stripe: stripe, number: order.number, amount, expectedRefundedMinor: 1000, ...actor() }), amount).rejects.toMatchObject({
+          kind: "invalid",
           field: "amount",
           message: expect.stringMatching(message),
         });
@@ -257,16 +258,16 @@ describe.each(writableBackends())("back-office orders on $name", ({ open }) => {
 
     it("refuses a refund from a stale page, but treats the same form sent again as already done", async () => {
       const order = await paidOrder();
-      const made = await refundOrder(handle.db, stripe, { number: order.number, amount: "5.00", expectedRefundedMinor: 0, ...actor() });
+      const made = await refundOrder(handle.db, { stripe: stripe, number: order.number, amount: "5.00", expectedRefundedMinor: 0, ...actor() });
       // The same submission again (a reload or a double click after the first finished): no second refund.
-      await expect(refundOrder(handle.db, stripe, { number: order.number, amount: "5", expectedRefundedMinor: 0, ...actor() })).resolves.toMatchObject({
+      await expect(refundOrder(handle.db, { stripe: stripe, number: order.number, amount: "5", expectedRefundedMinor: 0, ...actor() })).resolves.toMatchObject({
         replayed: true,
         refundId: made.refundId,
         refundedMinor: 500,
       });
       // A different amount from the same stale page: someone refunded meanwhile, so ask staff to look again.
-      await expect(refundOrder(handle.db, stripe, { number: order.number, amount: "7", expectedRefundedMinor: 0, ...actor() })).rejects.toMatchObject({
-        status: 409,
+      await expect(refundOrder(handle.db, { stripe: stripe, number: order.number, amount: "7", expectedRefundedMinor: 0, ...actor() })).rejects.toMatchObject({
+        kind: "conflict",
         message: expect.stringContaining("changed while you were looking"),
       });
       expect(refundsSent()).toHaveLength(1);
@@ -276,7 +277,7 @@ describe.each(writableBackends())("back-office orders on $name", ({ open }) => {
     it("records a double submission at the same moment once (Stripe dedupes by the idempotency key)", async () => {
       const order = await paidOrder();
       const input = { number: order.number, amount: "3.00", expectedRefundedMinor: 0, ...actor() };
-      const results = await Promise.all([refundOrder(handle.db, stripe, input), refundOrder(handle.db, stripe, input)]);
+      const results = await Promise.all([refundOrder(handle.db, { stripe: stripe, ...input }), refundOrder(handle.db, { stripe: stripe, ...input })]);
       expect(new Set(results.map((r) => r.refundId)).size).toBe(1);
       expect(fake.refunds).toHaveLength(1);
       expect(await orderStatus(handle.db, order.id)).toEqual({ status: "paid", refundedMinor: 300 });
@@ -287,12 +288,12 @@ describe.each(writableBackends())("back-office orders on $name", ({ open }) => {
     it("lets only one of two different refunds started from the same view through, so money goes out once", async () => {
       const order = await paidOrder();
       const base = { number: order.number, expectedRefundedMinor: 0, ...actor() };
-      const results = await Promise.allSettled([refundOrder(handle.db, stripe, { ...base, amount: "3.00" }), refundOrder(handle.db, stripe, { ...base, amount: "4.00" })]);
+      const results = await Promise.allSettled([refundOrder(handle.db, { stripe: stripe, ...base, amount: "3.00" }), refundOrder(handle.db, { stripe: stripe, ...base, amount: "4.00" })]);
       const made = results.filter((r) => r.status === "fulfilled");
       const refused = results.filter((r): r is PromiseRejectedResult => r.status === "rejected");
       expect(made).toHaveLength(1);
       expect(refused).toHaveLength(1);
-      expect(refused[0]!.reason).toMatchObject({ status: 409, message: expect.stringContaining("Someone else refunded this order a moment ago") });
+      expect(refused[0]!.reason).toMatchObject({ kind: "conflict", message: expect.stringContaining("Someone else refunded this order a moment ago") });
       expect(fake.refunds).toHaveLength(1);
       const amount = (made[0] as PromiseFulfilledResult<{ amountMinor: number }>).value.amountMinor;
       expect(await orderStatus(handle.db, order.id)).toEqual({ status: "paid", refundedMinor: amount });
@@ -303,7 +304,7 @@ describe.each(writableBackends())("back-office orders on $name", ({ open }) => {
         stripeEvent("charge.refunded", { id: `ch_${order.id.slice(0, 8)}`, object: "charge", amount_refunded: amountRefunded, currency: order.currency.toLowerCase(), payment_intent: order.paymentIntent, metadata: {} });
 
       const later = await paidOrder();
-      await refundOrder(handle.db, stripe, { number: later.number, amount: "20.00", expectedRefundedMinor: 0, ...actor() });
+      await refundOrder(handle.db, { stripe: stripe, number: later.number, amount: "20.00", expectedRefundedMinor: 0, ...actor() });
       const eventsBefore = await eventsOf(later.id);
       await deliver(handle.db, charge(later, 2000));
       await deliver(handle.db, charge(later, 2000));
@@ -321,7 +322,7 @@ describe.each(writableBackends())("back-office orders on $name", ({ open }) => {
           },
         },
       } as unknown as Stripe;
-      const result = await refundOrder(handle.db, racing, { number: raced.number, amount: "20.00", expectedRefundedMinor: 0, ...actor() });
+      const result = await refundOrder(handle.db, { stripe: racing, number: raced.number, amount: "20.00", expectedRefundedMinor: 0, ...actor() });
       expect(result).toMatchObject({ refundedMinor: 2000, replayed: false });
       expect(await orderStatus(handle.db, raced.id)).toEqual({ status: "paid", refundedMinor: 2000 });
       expect((await eventsOf(raced.id)).filter((e) => e.note.startsWith("Partly refunded"))).toHaveLength(1);
@@ -335,7 +336,7 @@ describe.each(writableBackends())("back-office orders on $name", ({ open }) => {
     it("refunds a demo order without Stripe, through the signed demo webhook path, exactly once", async () => {
       const order = await paidOrder({ demo: true });
       const full = `${Math.floor(order.totalMinor / 100)}.${String(order.totalMinor % 100).padStart(2, "0")}`;
-      const result = await refundOrder(handle.db, null, { number: order.number, amount: full, expectedRefundedMinor: 0, ...actor() });
+      const result = await refundOrder(handle.db, { stripe: null, number: order.number, amount: full, expectedRefundedMinor: 0, ...actor() });
       expect(result).toMatchObject({ status: "refunded", refundedMinor: order.totalMinor, refundId: expect.stringMatching(/^re_demo_[0-9a-f]{24}$/) });
       expect(fake.requests).toEqual([]);
       const [demoEvents] = await handle.db.select({ n: count() }).from(stripeEvents).where(and(eq(stripeEvents.type, "charge.refunded"), eq(stripeEvents.objectId, `ch_demo_${order.id.replace(/-/g, "")}`)));
@@ -346,18 +347,18 @@ describe.each(writableBackends())("back-office orders on $name", ({ open }) => {
 
     it("says so when a real order can't be refunded here, and records nothing", async () => {
       const order = await paidOrder();
-      await expect(refundOrder(handle.db, null, { number: order.number, amount: "1", expectedRefundedMinor: 0, ...actor() })).rejects.toMatchObject({ status: 503 });
+      await expect(refundOrder(handle.db, { stripe: null, number: order.number, amount: "1", expectedRefundedMinor: 0, ...actor() })).rejects.toMatchObject({ kind: "unavailable" });
       fake.failNext(400, "Charge ch_x has already been refunded.");
-      await expect(refundOrder(handle.db, stripe, { number: order.number, amount: "1", expectedRefundedMinor: 0, ...actor() })).rejects.toMatchObject({
-        status: 502,
+      await expect(refundOrder(handle.db, { stripe: stripe, number: order.number, amount: "1", expectedRefundedMinor: 0, ...actor() })).rejects.toMatchObject({
+        kind: "upstream_failed",
         message: "Stripe refused the refund: Charge ch_x has already been refunded.",
       });
       fake.failNext(500);
-      await expect(refundOrder(handle.db, stripe, { number: order.number, amount: "1", expectedRefundedMinor: 0, ...actor() })).rejects.toMatchObject({ status: 502, message: expect.stringContaining("Stripe dashboard") });
+      await expect(refundOrder(handle.db, { stripe: stripe, number: order.number, amount: "1", expectedRefundedMinor: 0, ...actor() })).rejects.toMatchObject({ kind: "upstream_failed", message: expect.stringContaining("Stripe dashboard") });
       expect(await orderStatus(handle.db, order.id)).toEqual({ status: "paid", refundedMinor: 0 });
       expect(await auditOf(order.number)).toEqual([]);
       // Once Stripe answers, the same refund goes through, once.
-      await expect(refundOrder(handle.db, stripe, { number: order.number, amount: "1", expectedRefundedMinor: 0, ...actor() })).resolves.toMatchObject({ refundedMinor: 100 });
+      await expect(refundOrder(handle.db, { stripe: stripe, number: order.number, amount: "1", expectedRefundedMinor: 0, ...actor() })).resolves.toMatchObject({ refundedMinor: 100 });
     });
   });
 
@@ -371,13 +372,13 @@ describe.each(writableBackends())("back-office orders on $name", ({ open }) => {
       const placed = await placeOne(handle.db, variant.id, 10, { demo: false, email: `comma-${Date.now()}@example.com` });
       await deliver(handle.db, stripeEvent("checkout.session.completed", sessionObject(placed.id)));
       expect(placed.totalMinor).toBeGreaterThan(5795);
-      const first = await refundOrder(handle.db, stripe, { number: placed.number, amount: "57,95", expectedRefundedMinor: 0, ...actor() });
+      const first = await refundOrder(handle.db, { stripe: stripe, number: placed.number, amount: "57,95", expectedRefundedMinor: 0, ...actor() });
       expect(first).toMatchObject({ amountMinor: 5795, refundedMinor: 5795, replayed: false });
       expect(refundsSentTo()).toEqual([{ amount: "5795" }]);
       // The rest, pasted from the hint ("At most 123,45 €").
       const hint = formatMoney({ amountMinor: placed.totalMinor - 5795, currency: "EUR" });
       expect(hint).toMatch(/,\d\d\s€$/);
-      const rest = await refundOrder(handle.db, stripe, { number: placed.number, amount: hint, expectedRefundedMinor: 5795, ...actor() });
+      const rest = await refundOrder(handle.db, { stripe: stripe, number: placed.number, amount: hint, expectedRefundedMinor: 5795, ...actor() });
       expect(rest).toMatchObject({ refundedMinor: placed.totalMinor, status: "refunded" });
     });
     const refundsSentTo = () => fake.requests.filter((r) => r.method === "POST" && r.path === "/v1/refunds").map((r) => ({ amount: (r.body as { amount: string }).amount }));
@@ -390,42 +391,42 @@ describe.each(writableBackends())("back-office orders on $name", ({ open }) => {
       expect(detail!.lines.map((l) => l.restockable)).toEqual([2]);
 
       // Too many: refused before Stripe is called, nothing changes.
-      await expect(refundOrder(handle.db, stripe, { number: order.number, amount: "1", expectedRefundedMinor: 0, restock: [{ lineId: line!.id, quantity: 3 }], ...actor() })).rejects.toMatchObject({
-        status: 400,
+      await expect(refundOrder(handle.db, { stripe: stripe, number: order.number, amount: "1", expectedRefundedMinor: 0, restock: [{ lineId: line!.id, quantity: 3 }], ...actor() })).rejects.toMatchObject({
+        kind: "invalid",
         field: "restock",
         message: expect.stringMatching(`At most 2 of ${line!.sku}`),
       });
       expect(fake.requests).toEqual([]);
 
-      const made = await refundOrder(handle.db, stripe, { number: order.number, amount: "1", expectedRefundedMinor: 0, restock: [{ lineId: line!.id, quantity: 1 }], ...actor() });
+      const made = await refundOrder(handle.db, { stripe: stripe, number: order.number, amount: "1", expectedRefundedMinor: 0, restock: [{ lineId: line!.id, quantity: 1 }], ...actor() });
       expect(made).toMatchObject({ refundedMinor: 100, restocked: 1 });
       expect(await onlineStock(handle.db, line!.variantId)).toEqual({ onHand: 49, reserved: 0 });
-      const ledger = await handle.db.select({ kind: stockMovements.kind, onHandDelta: stockMovements.onHandDelta, reason: stockMovements.reason, userId: stockMovements.userId }).from(stockMovements).where(and(eq(stockMovements.orderId, order.id), eq(stockMovements.kind, "adjustment")));
-      expect(ledger).toEqual([{ kind: "adjustment", onHandDelta: 1, reason: `Returned to stock: refund of order ${order.number}, not shipped`, userId: staffId }]);
+      const ledger = await handle.db.select({ kind: stockMovements.kind, onHandDelta: stockMovements.onHandDelta, reason: stockMovements.reason, userId: stockMovements.userId }).from(stockMovements).where(and(eq(stockMovements.orderId, order.id), eq(stockMovements.kind, "return")));
+      expect(ledger).toEqual([{ kind: "return", onHandDelta: 1, reason: `Returned to stock: refund of order ${order.number}, not shipped`, userId: staffId }]);
       expect((await eventsOf(order.id)).at(-1)).toEqual({ status: "paid", note: `Returned to stock: 1 × ${line!.sku}` });
       expect((await auditOf(order.number)).at(-1)!.changes).toMatchObject({ restocked: [{ sku: line!.sku, quantity: 1 }] });
 
       // One piece went back already: only one more may.
-      await expect(refundOrder(handle.db, stripe, { number: order.number, amount: "1", expectedRefundedMinor: 100, restock: [{ lineId: line!.id, quantity: 2 }], ...actor() })).rejects.toMatchObject({ status: 400, field: "restock", message: expect.stringContaining("1 already returned") });
+      await expect(refundOrder(handle.db, { stripe: stripe, number: order.number, amount: "1", expectedRefundedMinor: 100, restock: [{ lineId: line!.id, quantity: 2 }], ...actor() })).rejects.toMatchObject({ kind: "invalid", field: "restock", message: expect.stringContaining("1 already returned") });
       expect((await getAdminOrder(handle.db, { number: order.number }))!.lines.map((l) => l.restockable)).toEqual([1]);
 
       // Once shipped, nothing goes back with a refund.
       await shipOrder(handle.db, { number: order.number, carrier: "DHL Express", trackingNumber: "JD0123456789", ...actor() });
       expect((await getAdminOrder(handle.db, { number: order.number }))!.lines.map((l) => l.restockable)).toEqual([0]);
-      await expect(refundOrder(handle.db, stripe, { number: order.number, amount: "1", expectedRefundedMinor: 100, restock: [{ lineId: line!.id, quantity: 1 }], ...actor() })).rejects.toMatchObject({ status: 400, field: "restock", message: expect.stringContaining("is shipped") });
+      await expect(refundOrder(handle.db, { stripe: stripe, number: order.number, amount: "1", expectedRefundedMinor: 100, restock: [{ lineId: line!.id, quantity: 1 }], ...actor() })).rejects.toMatchObject({ kind: "invalid", field: "restock", message: expect.stringContaining("is shipped") });
       expect(await onlineStock(handle.db, line!.variantId)).toEqual({ onHand: 49, reserved: 0 });
       expect(await orderStatus(handle.db, order.id)).toEqual({ status: "shipped", refundedMinor: 100 });
     });
 
     it("queues one refund email through the outbox, sent after commit with an absolute link, however the refund arrives", async () => {
       const order = await paidOrder({ name: "Ayu <Lestari>" });
-      await refundOrder(handle.db, stripe, { number: order.number, amount: "2,50", expectedRefundedMinor: 0, ...actor() });
+      await refundOrder(handle.db, { stripe: stripe, number: order.number, amount: "2,50", expectedRefundedMinor: 0, ...actor() });
       // Stripe's charge.refunded for the same refund changes nothing and queues nothing.
       await deliver(handle.db, stripeEvent("charge.refunded", { id: `ch_${order.id.slice(0, 8)}`, object: "charge", amount_refunded: 250, currency: "eur", payment_intent: order.paymentIntent, metadata: {} }));
       expect(await refundMails(order.id)).toMatchObject([{ processedAt: null, payload: { orderId: order.id, amountMinor: 250, refundedMinor: 250 } }]);
       expect((await emailsOf(order.id)).filter((m) => /refunded/.test(m.subject))).toEqual([]);
 
-      await drainOutbox(handle.db, outboxHandlers, { limit: 50 });
+      await drainOutbox(handle.db, { handlers: outboxHandlers, limit: 50 });
       const mail = (await emailsOf(order.id)).filter((m) => /refunded/.test(m.subject));
       expect(mail).toHaveLength(1);
       expect(mail[0]).toMatchObject({ to: order.email, subject: expect.stringMatching(new RegExp(`^Your Kriya order ${order.number}: 2,50\\s€ refunded$`)) });
@@ -490,7 +491,7 @@ describe.each(writableBackends())("back-office orders on $name", ({ open }) => {
 
       // Two submissions of the prefilled form at once: one Stripe refund of what was paid, recorded once.
       const input = { number: order.number, amount: order.full, expectedRefundedMinor: 0, ...actor() };
-      const results = await Promise.all([refundOrder(handle.db, stripe, input), refundOrder(handle.db, stripe, input)]);
+      const results = await Promise.all([refundOrder(handle.db, { stripe: stripe, ...input }), refundOrder(handle.db, { stripe: stripe, ...input })]);
       expect(new Set(results.map((r) => r.refundId)).size).toBe(1);
       expect(results.map((r) => r.status)).toEqual(["cancelled", "cancelled"]);
       expect(fake.refunds).toHaveLength(1);
@@ -508,12 +509,12 @@ describe.each(writableBackends())("back-office orders on $name", ({ open }) => {
       expect(await owed()).toEqual([]);
       expect(await countOrdersOwingRefund(handle.db)).toBe(owedBefore);
       // The same form again is the same refund; anything more is refused: it is all returned.
-      await expect(refundOrder(handle.db, stripe, input)).resolves.toMatchObject({ replayed: true, refundId: results[0]!.refundId });
-      await expect(refundOrder(handle.db, stripe, { ...input, amount: "1", expectedRefundedMinor: order.totalMinor })).rejects.toMatchObject({
-        status: 409,
+      await expect(refundOrder(handle.db, { stripe: stripe, ...input })).resolves.toMatchObject({ replayed: true, refundId: results[0]!.refundId });
+      await expect(refundOrder(handle.db, { stripe: stripe, ...input, amount: "1", expectedRefundedMinor: order.totalMinor })).rejects.toMatchObject({
+        kind: "conflict",
         message: expect.stringContaining("already refunded in full"),
       });
-      await expect(packOrder(handle.db, { number: order.number, ...actor() })).rejects.toMatchObject({ status: 409 });
+      await expect(packOrder(handle.db, { number: order.number, ...actor() })).rejects.toMatchObject({ kind: "conflict" });
       expect(fake.refunds).toHaveLength(1);
 
       // Stripe's charge.refunded for the same refund, late and twice, changes nothing.
@@ -527,20 +528,20 @@ describe.each(writableBackends())("back-office orders on $name", ({ open }) => {
     it("refuses more than was paid, and takes part and then the rest", async () => {
       const order = await latePaidOrder();
       const over = formatMoneyInput(order.totalMinor + 1, order.currency);
-      await expect(refundOrder(handle.db, stripe, { number: order.number, amount: over, expectedRefundedMinor: 0, ...actor() })).rejects.toMatchObject({
-        status: 400,
+      await expect(refundOrder(handle.db, { stripe: stripe, number: order.number, amount: over, expectedRefundedMinor: 0, ...actor() })).rejects.toMatchObject({
+        kind: "invalid",
         field: "amount",
         message: `You can refund at most ${order.full.replace(".", ",")} €.`,
       });
       expect(refundsSent()).toEqual([]);
 
-      await expect(refundOrder(handle.db, stripe, { number: order.number, amount: "10.00", expectedRefundedMinor: 0, ...actor() })).resolves.toMatchObject({ status: "cancelled", refundedMinor: 1000 });
+      await expect(refundOrder(handle.db, { stripe: stripe, number: order.number, amount: "10.00", expectedRefundedMinor: 0, ...actor() })).resolves.toMatchObject({ status: "cancelled", refundedMinor: 1000 });
       expect((await eventsOf(order.id)).at(-1)).toEqual({ status: "cancelled", note: expect.stringMatching(/^Partly refunded: 10,00/) });
       // Partly returned is still owed.
       expect((await listAdminOrders(handle.db, query(`q=${order.number}&status=refund_owed`))).total).toBe(1);
       const rest = formatMoneyInput(order.totalMinor - 1000, order.currency);
-      await expect(refundOrder(handle.db, stripe, { number: order.number, amount: formatMoneyInput(order.totalMinor - 999, order.currency), expectedRefundedMinor: 1000, ...actor() })).rejects.toMatchObject({ status: 400, field: "amount" });
-      await expect(refundOrder(handle.db, stripe, { number: order.number, amount: rest, expectedRefundedMinor: 1000, ...actor() })).resolves.toMatchObject({ status: "cancelled", refundedMinor: order.totalMinor });
+      await expect(refundOrder(handle.db, { stripe: stripe, number: order.number, amount: formatMoneyInput(order.totalMinor - 999, order.currency), expectedRefundedMinor: 1000, ...actor() })).rejects.toMatchObject({ kind: "invalid", field: "amount" });
+      await expect(refundOrder(handle.db, { stripe: stripe, number: order.number, amount: rest, expectedRefundedMinor: 1000, ...actor() })).resolves.toMatchObject({ status: "cancelled", refundedMinor: order.totalMinor });
       expect(refundsSent().map((r) => [r.idempotencyKey, (r.body as { amount: string }).amount])).toEqual([
         [`kriya-refund-${order.id}-0`, "1000"],
         [`kriya-refund-${order.id}-1000`, String(order.totalMinor - 1000)],
@@ -559,7 +560,7 @@ describe.each(writableBackends())("back-office orders on $name", ({ open }) => {
           },
         },
       } as unknown as Stripe;
-      await expect(refundOrder(handle.db, racing, { number: order.number, amount: order.full, expectedRefundedMinor: 0, ...actor() })).resolves.toMatchObject({
+      await expect(refundOrder(handle.db, { stripe: racing, number: order.number, amount: order.full, expectedRefundedMinor: 0, ...actor() })).resolves.toMatchObject({
         status: "cancelled",
         refundedMinor: order.totalMinor,
         replayed: false,
@@ -571,7 +572,7 @@ describe.each(writableBackends())("back-office orders on $name", ({ open }) => {
 
     it("refunds a demo late payment without Stripe, through the signed demo webhook path", async () => {
       const order = await latePaidOrder({ demo: true });
-      const result = await refundOrder(handle.db, null, { number: order.number, amount: order.full, expectedRefundedMinor: 0, ...actor() });
+      const result = await refundOrder(handle.db, { stripe: null, number: order.number, amount: order.full, expectedRefundedMinor: 0, ...actor() });
       expect(result).toMatchObject({ status: "cancelled", refundedMinor: order.totalMinor, refundId: expect.stringMatching(/^re_demo_[0-9a-f]{24}$/) });
       expect(fake.requests).toEqual([]);
       const [demoEvents] = await handle.db.select({ n: count() }).from(stripeEvents).where(and(eq(stripeEvents.type, "charge.refunded"), eq(stripeEvents.objectId, `ch_demo_${order.id.replace(/-/g, "")}`)));
@@ -585,12 +586,12 @@ describe.each(writableBackends())("back-office orders on $name", ({ open }) => {
       await setOnlineStock(handle.db, variant.id, 50);
       const cancelled = await placeOne(handle.db, variant.id, 1, { demo: false });
       await deliver(handle.db, stripeEvent("checkout.session.expired", sessionObject(cancelled.id, { status: "expired", payment_status: "unpaid" })));
-      await expect(refundOrder(handle.db, stripe, { number: cancelled.number, amount: "1", expectedRefundedMinor: 0, ...actor() })).rejects.toMatchObject({
-        status: 409,
+      await expect(refundOrder(handle.db, { stripe: stripe, number: cancelled.number, amount: "1", expectedRefundedMinor: 0, ...actor() })).rejects.toMatchObject({
+        kind: "conflict",
         message: `Order ${cancelled.number} was cancelled and no payment for it has arrived; only paid, packed or shipped orders, or cancelled ones whose payment came late, can be refunded.`,
       });
       const pending = await placeOne(handle.db, variant.id, 1, { demo: false });
-      await expect(refundOrder(handle.db, stripe, { number: pending.number, amount: "1", expectedRefundedMinor: 0, ...actor() })).rejects.toMatchObject({ status: 409, message: expect.stringContaining("is awaiting payment") });
+      await expect(refundOrder(handle.db, { stripe: stripe, number: pending.number, amount: "1", expectedRefundedMinor: 0, ...actor() })).rejects.toMatchObject({ kind: "conflict", message: expect.stringContaining("is awaiting payment") });
       expect(refundsSent()).toEqual([]);
       expect(await orderStatus(handle.db, cancelled.id)).toEqual({ status: "cancelled", refundedMinor: 0 });
     });
@@ -605,7 +606,7 @@ describe.each(writableBackends())("back-office orders on $name", ({ open }) => {
       await shipOrder(handle.db, { number: evil.number, carrier: "+62 Courier", trackingNumber: "JD0123456789", ...actor() });
       await paidOrder({ email: `other-${tag}@example.org` });
 
-      const text = await csvText(exportOrdersCsv(handle.db, query(`q=${tag}-`)));
+      const text = await csvText(exportOrdersCsv(handle.db, { filters: query(`q=${tag}-`) }));
       expect(text.startsWith("\uFEFFnumber,placed_at,status,payment_status,demo,email,customer_name,ship_to_country,ship_to,items,currency,subtotal,shipping,total,refunded,total_usd,")).toBe(true);
       const rows = text.slice(1).split("\r\n").filter(Boolean);
       expect(rows).toHaveLength(4); // header + 3, and not the other order
@@ -624,7 +625,7 @@ describe.each(writableBackends())("back-office orders on $name", ({ open }) => {
       expect(idrRow).toMatch(/,IDR,\d+\.00,\d+\.00,\d+\.00,0\.00,\d+\.\d{2},/);
       expect(idrRow).toContain(`,${decimal(rupiah.totalMinor)},`);
 
-      const none = await csvText(exportOrdersCsv(handle.db, query("q=no-such-order-anywhere")));
+      const none = await csvText(exportOrdersCsv(handle.db, { filters: query("q=no-such-order-anywhere") }));
       expect(none.split("\r\n").filter(Boolean)).toHaveLength(1);
     });
 
@@ -639,7 +640,7 @@ describe.each(writableBackends())("back-office orders on $name", ({ open }) => {
       }
       // Same created_at for all: the keyset cursor must still page through them by id.
       await handle.db.update(orders).set({ createdAt: new Date("2025-03-01T00:00:00.123Z") }).where(like(orders.email, `${tag}-%`));
-      const text = await csvText(exportOrdersCsv(handle.db, query(`q=${tag}`), { batchSize: 5 }));
+      const text = await csvText(exportOrdersCsv(handle.db, { filters: query(`q=${tag}`), batchSize: 5 }));
       const exported = text.slice(1).split("\r\n").filter(Boolean).slice(1).map((r) => r.split(",")[0]!);
       expect(exported).toHaveLength(12);
       expect(new Set(exported)).toEqual(numbers);

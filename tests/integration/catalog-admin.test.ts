@@ -9,8 +9,8 @@ import type { DbHandle } from "../../db/client.server";
 import { auditLog, fieldVisitChecks, images, producerGroups, productSlugRedirects, products, users, variants, wholesalePriceTiers } from "../../db/schema";
 import { fieldVisitInputSchema, producerInputSchema } from "~/domain/catalog/producer-input";
 import { productInputSchema } from "~/domain/catalog/product-input";
-import { ImageInputError, processImage } from "~/models/catalog/images.server";
-import { AdminInputError } from "~/models/platform/admin-errors.server";
+import { processImage } from "~/models/catalog/images.server";
+import { Refusal } from "~/domain/platform/refusal";
 import { addFieldVisit, createProducer, deleteFieldVisit, deleteProducer, getProducerForEdit, updateProducer } from "~/models/catalog/producer-admin.server";
 import {
   addProductImages,
@@ -22,7 +22,7 @@ import {
   updateProduct,
   updateProductImage,
 } from "~/models/catalog/product-admin.server";
-import { recordMovement } from "~/models/stock/stock.server";
+import { recordMovements } from "~/models/stock/ledger.server";
 import { LocalDiskStorage } from "~/utils/storage.server";
 import { IMAGE_FORMATS, imageKey } from "~/utils/images";
 import { uploadProductPhotos } from "~/routes/admin+/photo-upload.server";
@@ -61,7 +61,7 @@ describe.each(writableBackends())("back-office catalogue on $name", ({ open }) =
   it("creates a producer with a slug from its name, audits it, and hides payout fields from staff", async () => {
     const submission = parse(producerInputSchema(), producerForm({ payoutAccountNumber: "123-456" }));
     expect(submission.status).toBe("success");
-    const created = await createProducer(handle.db, submission.value as never, staff);
+    const created = await createProducer(handle.db, { input: submission.value as never, actor: staff });
     expect(created.slug).toBe("kelompok-anyaman-mendong");
     const [row] = await handle.db.select().from(producerGroups).where(eq(producerGroups.id, created.id));
     expect(row).toMatchObject({ crafts: ["mendong weaving", "sewing"], womenCount: 20, homeworkers: true, payoutAccountNumber: null });
@@ -84,22 +84,22 @@ describe.each(writableBackends())("back-office catalogue on $name", ({ open }) =
   it("refuses a slug another producer has, and changes nothing", async () => {
     const [existing] = await handle.db.select({ id: producerGroups.id, slug: producerGroups.slug, name: producerGroups.name }).from(producerGroups).orderBy(producerGroups.id).limit(2);
     const submission = parse(producerInputSchema(), producerForm({ name: "Another group", slug: existing!.slug }));
-    await expect(createProducer(handle.db, submission.value as never, staff)).rejects.toThrow(AdminInputError);
+    await expect(createProducer(handle.db, { input: submission.value as never, actor: staff })).rejects.toThrow(Refusal);
     expect(await handle.db.$count(producerGroups, eq(producerGroups.name, "Another group"))).toBe(0);
   });
 
   it("numbers the web address made from a name another group already has, when none was typed", async () => {
-    const named = () => createProducer(handle.db, parse(producerInputSchema(), producerForm({ name: "Kelompok Rotan Sejahtera" })).value as never, staff);
+    const named = () => createProducer(handle.db, { input: parse(producerInputSchema(), producerForm({ name: "Kelompok Rotan Sejahtera" })).value as never, actor: staff });
     expect([(await named()).slug, (await named()).slug, (await named()).slug]).toEqual(["kelompok-rotan-sejahtera", "kelompok-rotan-sejahtera-2", "kelompok-rotan-sejahtera-3"]);
   });
 
   it("updates only what changed and records the difference; no change writes no audit entry", async () => {
     const [p] = await handle.db.select().from(producerGroups).where(eq(producerGroups.slug, "kelompok-anyaman-mendong"));
     const before = await handle.db.$count(auditLog);
-    const same = await updateProducer(handle.db, p!.id, parse(producerInputSchema(), producerForm()).value as never, staff);
+    const same = await updateProducer(handle.db, { id: p!.id, input: parse(producerInputSchema(), producerForm()).value as never, actor: staff });
     expect(same.changed).toBe(false);
     expect(await handle.db.$count(auditLog)).toBe(before);
-    const changed = await updateProducer(handle.db, p!.id, parse(producerInputSchema(), producerForm({ memberCount: "25" })).value as never, staff);
+    const changed = await updateProducer(handle.db, { id: p!.id, input: parse(producerInputSchema(), producerForm({ memberCount: "25" })).value as never, actor: staff });
     expect(changed.changed).toBe(true);
     const [entry] = await handle.db.select().from(auditLog).orderBy(sql`${auditLog.id} desc`).limit(1);
     expect(entry!.changes).toEqual({ memberCount: { from: 22, to: 25 } });
@@ -121,23 +121,23 @@ describe.each(writableBackends())("back-office catalogue on $name", ({ open }) =
 
     const ok = parse(fieldVisitInputSchema(new Date("2026-11-23")), form({ visitedOn: "2026-11-20", visitor: "Sari", ...checks, "checks[6].note": "No first-aid kit at the weaving house" }));
     expect(ok.status).toBe("success");
-    const visit = await addFieldVisit(handle.db, p!.id, ok.value as never, staff);
+    const visit = await addFieldVisit(handle.db, { producerId: p!.id, input: ok.value as never, actor: staff });
     expect(visit.met).toBe(9);
     const stored = await handle.db.select().from(fieldVisitChecks).where(eq(fieldVisitChecks.visitId, visit.id));
     expect(stored).toHaveLength(10);
     expect(stored.find((c) => c.principle === 7)).toMatchObject({ met: false, note: "No first-aid kit at the weaving house" });
-    const edit = await getProducerForEdit(handle.db, p!.id);
+    const edit = await getProducerForEdit(handle.db, { id: p!.id });
     expect(edit!.fieldVisits[0]!.checks).toHaveLength(10);
-    await deleteFieldVisit(handle.db, p!.id, visit.id, staff);
+    await deleteFieldVisit(handle.db, { producerId: p!.id, visitId: visit.id, actor: staff });
     expect(await handle.db.$count(fieldVisitChecks, eq(fieldVisitChecks.visitId, visit.id))).toBe(0);
-    await expect(deleteFieldVisit(handle.db, p!.id, visit.id, staff)).rejects.toThrow("already deleted");
+    await expect(deleteFieldVisit(handle.db, { producerId: p!.id, visitId: visit.id, actor: staff })).rejects.toThrow("already deleted");
   });
 
   it("creates a product with variants, prices in minor units, tiers and search words", async () => {
     const [p] = await handle.db.select().from(producerGroups).where(eq(producerGroups.slug, "kelompok-anyaman-mendong"));
     const submission = parse(productInputSchema, productForm(p!.id, categoryId, { materialIds: [] }));
     expect(submission.status).toBe("success");
-    const created = await createProduct(handle.db, submission.value as never, staff);
+    const created = await createProduct(handle.db, { input: submission.value as never, actor: staff });
     expect(created.slug).toBe("mendong-storage-basket");
     const [v] = await handle.db.select().from(variants).where(eq(variants.sku, "KR-MDG-BSK-S"));
     expect(v).toMatchObject({ retailPriceMinor: 3850, bazaarPriceMinor: 45_000_000, producerPriceMinor: 18_000_000, title: "Small", options: { size: "Small" } });
@@ -146,7 +146,7 @@ describe.each(writableBackends())("back-office catalogue on $name", ({ open }) =
     const [row] = await handle.db.select({ keywords: products.searchKeywords }).from(products).where(eq(products.id, created.id));
     expect(row!.keywords).toContain("Kelompok Anyaman Mendong");
     // The form shows prices back as staff typed them.
-    const values = productFormValues((await getProductForEdit(handle.db, created.id))!);
+    const values = productFormValues((await getProductForEdit(handle.db, { id: created.id }))!);
     expect(values.variants[0]).toMatchObject({ retailPrice: "38.50", bazaarPrice: "450000", producerPrice: "180000" });
     const list = await listProductsForAdmin(handle.db, { q: "kr-mdg-bsk", page: 1 });
     expect(list.rows.map((r) => r.id)).toEqual([created.id]);
@@ -163,10 +163,10 @@ describe.each(writableBackends())("back-office catalogue on $name", ({ open }) =
     expect(twice.reply().error!["variants[1].sku"]).toEqual(["SKU KR-MDG-BSK-S is used twice on this product"]);
     const taken = parse(productInputSchema, productForm(p!.id, categoryId, { title: "Copycat basket" }));
     expect(taken.status).toBe("success");
-    const error = await createProduct(handle.db, taken.value as never, staff).catch((e: unknown) => e);
-    expect(error).toBeInstanceOf(AdminInputError);
-    expect((error as AdminInputError).field).toBe("variants[0].sku");
-    expect((error as AdminInputError).message).toBe("SKU KR-MDG-BSK-S is already used by “Mendong Storage Basket”.");
+    const error = await createProduct(handle.db, { input: taken.value as never, actor: staff }).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(Refusal);
+    expect(error).toMatchObject({ kind: "conflict", field: "variants[0].sku" });
+    expect((error as Refusal).message).toBe("SKU KR-MDG-BSK-S is already used by “Mendong Storage Basket”.");
     expect(await handle.db.$count(products, eq(products.title, "Copycat basket"))).toBe(0);
   });
 
@@ -182,7 +182,7 @@ describe.each(writableBackends())("back-office catalogue on $name", ({ open }) =
         ...variantFields(1, { sku: "KR-MDG-BSK-L", size: "Large", retailPrice: "52", bazaarPrice: "600000", producerPrice: "240000", weightGrams: "900", active: "on" }),
       }),
     );
-    await updateProduct(handle.db, product!.id, submission.value as never, staff);
+    await updateProduct(handle.db, { id: product!.id, input: submission.value as never, actor: staff });
     const rows = await handle.db.select().from(variants).where(eq(variants.productId, product!.id)).orderBy(variants.position);
     expect(rows.map((r) => [r.sku, r.retailPriceMinor])).toEqual([["KR-MDG-BSK-S", 4000], ["KR-MDG-BSK-L", 5200]]);
     const [redirect] = await handle.db.select().from(productSlugRedirects).where(eq(productSlugRedirects.oldSlug, "mendong-storage-basket"));
@@ -192,7 +192,7 @@ describe.each(writableBackends())("back-office catalogue on $name", ({ open }) =
 
     // Removing the large variant again works while it has never been sold or stocked.
     const smallOnly = parse(productInputSchema, productForm(product!.producerId, categoryId, { slug: "mendong-basket", "variants[0].id": String(v!.id) }));
-    await updateProduct(handle.db, product!.id, smallOnly.value as never, staff);
+    await updateProduct(handle.db, { id: product!.id, input: smallOnly.value as never, actor: staff });
     expect(await handle.db.$count(variants, eq(variants.productId, product!.id))).toBe(1);
   });
 
@@ -200,25 +200,25 @@ describe.each(writableBackends())("back-office catalogue on $name", ({ open }) =
     const [product] = await handle.db.select().from(products).where(eq(products.slug, "mendong-basket"));
     const [v] = await handle.db.select().from(variants).where(eq(variants.productId, product!.id));
     const [warehouse] = await handle.db.execute(sql`select id from locations where sells_online`).then((r) => (Array.isArray(r) ? r : (r as { rows: { id: number }[] }).rows) as { id: number }[]);
-    await handle.db.transaction((tx) => recordMovement(tx, { variantId: v!.id, locationId: warehouse!.id, kind: "receipt", quantity: 3, reason: "test" }));
-    await expect(deleteProduct(handle.db, product!.id, staff)).rejects.toThrow(/Stock is still on hand for KR-MDG-BSK-S \(3\)/);
+    await handle.db.transaction((tx) => recordMovements(tx, { movements: [{ variantId: v!.id, locationId: warehouse!.id, kind: "receipt", quantity: 3, reason: "test" }] }));
+    await expect(deleteProduct(handle.db, { id: product!.id, actor: staff })).rejects.toThrow(/Stock is still on hand for KR-MDG-BSK-S \(3\)/);
     await placeOne(handle.db, v!.id, 1);
-    await handle.db.transaction((tx) => recordMovement(tx, { variantId: v!.id, locationId: warehouse!.id, kind: "adjustment", quantity: -2, reason: "test" }));
+    await handle.db.transaction((tx) => recordMovements(tx, { movements: [{ variantId: v!.id, locationId: warehouse!.id, kind: "adjustment", quantity: -2, reason: "test" }] }));
     // Sold and still holding a piece: the sale is the answer (archive it), not "count the stock out first".
-    const error = await deleteProduct(handle.db, product!.id, staff).catch((e: unknown) => e);
-    expect(error).toBeInstanceOf(AdminInputError);
+    const error = await deleteProduct(handle.db, { id: product!.id, actor: staff }).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(Refusal);
     expect((error as Error).message).toMatch(/^This product has been sold, quoted or has batches, so it can't be deleted/);
     expect(await handle.db.$count(products, eq(products.id, product!.id))).toBe(1);
     // And its producer can't be deleted while it has products.
-    await expect(deleteProducer(handle.db, product!.producerId, staff)).rejects.toThrow(/still has 1 product/);
+    await expect(deleteProducer(handle.db, { id: product!.producerId, actor: staff })).rejects.toThrow(/still has 1 product/);
   });
 
   it("deletes an unsold product and a producer without products", async () => {
     const [p] = await handle.db.select().from(producerGroups).where(eq(producerGroups.slug, "kelompok-anyaman-mendong"));
-    const second = await createProducer(handle.db, parse(producerInputSchema(), producerForm({ name: "Short-lived group" })).value as never, staff);
-    const made = await createProduct(handle.db, parse(productInputSchema, productForm(second.id, categoryId, { title: "Short-lived", "variants[0].sku": "KR-TMP-01" })).value as never, staff);
-    await deleteProduct(handle.db, made.id, staff);
-    await deleteProducer(handle.db, second.id, staff);
+    const second = await createProducer(handle.db, { input: parse(producerInputSchema(), producerForm({ name: "Short-lived group" })).value as never, actor: staff });
+    const made = await createProduct(handle.db, { input: parse(productInputSchema, productForm(second.id, categoryId, { title: "Short-lived", "variants[0].sku": "KR-TMP-01" })).value as never, actor: staff });
+    await deleteProduct(handle.db, { id: made.id, actor: staff });
+    await deleteProducer(handle.db, { id: second.id, actor: staff });
     expect(await handle.db.$count(producerGroups, eq(producerGroups.id, second.id))).toBe(0);
     expect(p).toBeDefined();
   });
@@ -229,7 +229,7 @@ describe.each(writableBackends())("back-office catalogue on $name", ({ open }) =
     const processed = await processImage(storage, jpeg);
     expect(processed.widths).toEqual([320, 640, 960]);
     expect(await storage.exists(`${processed.hash.slice(0, 2)}/${processed.hash}/original.jpg`)).toBe(true);
-    await expect(processImage(storage, Buffer.from("%PDF-1.7 not a photo"))).rejects.toThrow(ImageInputError);
+    await expect(processImage(storage, Buffer.from("%PDF-1.7 not a photo"))).rejects.toThrow(Refusal);
     await expect(processImage(storage, Buffer.alloc(11 * 1024 * 1024, 1))).rejects.toThrow("10 MB or smaller");
     // A small file that claims 20,000 × 20,000 pixels (a decompression bomb) is refused by its size, before decoding.
     await expect(processImage(storage, await pngClaiming(20_000, 20_000))).rejects.toThrow("That image is 20,000 × 20,000 pixels (400 megapixels); the largest accepted is 24 megapixels");
@@ -239,21 +239,21 @@ describe.each(writableBackends())("back-office catalogue on $name", ({ open }) =
     expect((await processImage(storage, tiny)).width).toBe(320);
 
     const [product] = await handle.db.select().from(products).where(eq(products.slug, "mendong-basket"));
-    const [a, b] = await addProductImages(handle.db, product!.id, [{ processed, alt: "Front" }, { processed, alt: "Side" }], staff);
-    await updateProductImage(handle.db, product!.id, b!.id, { makeCover: true }, staff);
+    const [a, b] = await addProductImages(handle.db, { productId: product!.id, uploads: [{ processed, alt: "Front" }, { processed, alt: "Side" }], actor: staff });
+    await updateProductImage(handle.db, { productId: product!.id, imageId: b!.id, change: { makeCover: true }, actor: staff });
     const order = await handle.db.select({ id: images.id }).from(images).where(eq(images.productId, product!.id)).orderBy(images.position);
     expect(order.map((i) => i.id)).toEqual([b!.id, a!.id]);
-    await updateProductImage(handle.db, product!.id, a!.id, { remove: true }, staff);
+    await updateProductImage(handle.db, { productId: product!.id, imageId: a!.id, change: { remove: true }, actor: staff });
     expect(await handle.db.$count(images, eq(images.productId, product!.id))).toBe(1);
-    await expect(updateProductImage(handle.db, product!.id + 1, b!.id, { remove: true }, staff)).rejects.toThrow(AdminInputError);
+    await expect(updateProductImage(handle.db, { productId: product!.id + 1, imageId: b!.id, change: { remove: true }, actor: staff })).rejects.toThrow(Refusal);
   });
 
   it("accepts only real JPEG, PNG, WebP or AVIF photos, whatever type they are sent as", async () => {
     const storage = new LocalDiskStorage(await mkdtemp(path.join(tmpdir(), "kriya-img-")));
     const svg = Buffer.from(`<svg xmlns="http://www.w3.org/2000/svg" width="1200" height="900"><script>alert(1)</script><rect width="1200" height="900" fill="#b4532a"/></svg>`);
     const refused = await processImage(storage, svg).catch((e: unknown) => e);
-    expect(refused).toBeInstanceOf(ImageInputError);
-    expect((refused as ImageInputError).status).toBe(415);
+    expect(refused).toBeInstanceOf(Refusal);
+    expect((refused as Refusal).kind).toBe("unsupported");
     expect((refused as Error).message).toMatch(/not a JPEG, PNG, WebP or AVIF photo/);
     for (const other of [
       await sharp({ create: { width: 700, height: 700, channels: 3, background: "#123456" } }).gif().toBuffer(),
@@ -286,8 +286,8 @@ describe.each(writableBackends())("back-office catalogue on $name", ({ open }) =
   it("refuses an image over 24 megapixels before decoding it, with a 413 that says the size", async () => {
     const storage = new LocalDiskStorage(await mkdtemp(path.join(tmpdir(), "kriya-img-")));
     const refused = await processImage(storage, await pngClaiming(6500, 4500)).catch((e: unknown) => e);
-    expect(refused).toBeInstanceOf(ImageInputError);
-    expect((refused as ImageInputError).status).toBe(413);
+    expect(refused).toBeInstanceOf(Refusal);
+    expect((refused as Refusal).kind).toBe("too_large");
     expect((refused as Error).message).toBe("That image is 6,500 × 4,500 pixels (29 megapixels); the largest accepted is 24 megapixels. Resize it and upload again.");
     // A real camera photo at the cap still goes through.
     const atCap = await sharp({ create: { width: 6000, height: 4000, channels: 3, background: "#b4532a" } }).jpeg().toBuffer();

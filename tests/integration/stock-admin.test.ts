@@ -2,8 +2,10 @@ import { and, count, eq, sql } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { DbHandle, Executor } from "../../db/client.server";
 import { auditLog, locations, stockLevels, stockMovements, users, variants } from "../../db/schema";
+import { isRefusal } from "~/domain/platform/refusal";
 import { LOW_STOCK_THRESHOLD } from "~/domain/stock/stock";
-import { adjustStock, findVariantIdBySku, recordMovement, getVariantStock, listStockLocations, listStockMovements, listStockPage, type AdjustStockInput } from "~/models/stock/stock.server";
+import { recordMovements } from "~/models/stock/ledger.server";
+import { adjustStock, findVariantIdBySku, getVariantStock, listStockLocations, listStockMovements, listStockPage, type AdjustStockInput } from "~/models/stock/stock.server";
 import { writableBackends } from "../support/db";
 import { placeOne, setOnlineStock, someVariant } from "../support/retail";
 
@@ -23,8 +25,15 @@ describe.each(writableBackends())("the back-office stock section on $name", ({ o
   let staffId: number;
   let warehouseId: number;
   let eventId: number;
+  /** The adjustment, or the refusal's kind, field and message, as one value to compare. */
   const adjust = (input: Omit<AdjustStockInput, "userId" | "locationId"> & { locationId?: number }) =>
-    adjustStock(handle.db, { locationId: warehouseId, userId: staffId, ip: "203.0.113.7", ...input } as AdjustStockInput);
+    adjustStock(handle.db, { locationId: warehouseId, userId: staffId, ip: "203.0.113.7", ...input } as AdjustStockInput).then(
+      (adjusted) => ({ ok: true as const, ...adjusted }),
+      (error: unknown) => {
+        if (!isRefusal(error)) throw error;
+        return { ok: false as const, code: error.kind, message: error.message, ...(error.field ? { field: error.field } : {}) };
+      },
+    );
 
   beforeAll(async () => {
     handle = await open();
@@ -128,7 +137,7 @@ describe.each(writableBackends())("the back-office stock section on $name", ({ o
     expect(await level(handle.db, variant.id, eventId)).toBeNull();
     expect(await adjust({ variantId: variant.id, locationId: eventId, countedQuantity: 6, reason: "count_correction" })).toMatchObject({ ok: true, before: { onHand: 0 }, after: { onHand: 6 } });
     expect(await level(handle.db, variant.id, eventId)).toEqual({ onHand: 6, reserved: 0 });
-    const stock = await getVariantStock(handle.db, variant.id);
+    const stock = await getVariantStock(handle.db, { variantId: variant.id });
     expect(stock!.levels.find((l) => l.locationId === eventId)).toMatchObject({ onHand: 6, available: 6, tracked: true });
   });
 
@@ -158,15 +167,15 @@ describe.each(writableBackends())("the back-office stock section on $name", ({ o
     expect(await level(handle.db, variant.id, warehouseId)).toEqual({ onHand: 0, reserved: 0 });
   });
 
-  it("recordMovement moves an existing level down as well as up, and still refuses stock that isn't there", async () => {
+  it("recordMovements moves an existing level down as well as up, and still refuses stock that isn't there", async () => {
     const variant = await someVariant(handle.db, 71);
     await setOnlineStock(handle.db, variant.id, 4);
-    await handle.db.transaction((tx) => recordMovement(tx, { variantId: variant.id, locationId: warehouseId, kind: "transfer_out", quantity: 3 }));
+    await handle.db.transaction((tx) => recordMovements(tx, { movements: [{ variantId: variant.id, locationId: warehouseId, kind: "transfer_out", quantity: 3 }] }));
     expect(await level(handle.db, variant.id, warehouseId)).toEqual({ onHand: 1, reserved: 0 });
-    await expect(handle.db.transaction((tx) => recordMovement(tx, { variantId: variant.id, locationId: warehouseId, kind: "adjustment", quantity: -2, reason: "Lost" }))).rejects.toThrow();
-    await expect(handle.db.transaction((tx) => recordMovement(tx, { variantId: variant.id, locationId: eventId, kind: "transfer_out", quantity: 1 }))).rejects.toThrow();
-    await handle.db.transaction((tx) => recordMovement(tx, { variantId: variant.id, locationId: eventId, kind: "transfer_in", quantity: 2 }));
-    await handle.db.transaction((tx) => recordMovement(tx, { variantId: variant.id, locationId: eventId, kind: "adjustment", quantity: -2, reason: "Sold at the stand" }));
+    await expect(handle.db.transaction((tx) => recordMovements(tx, { movements: [{ variantId: variant.id, locationId: warehouseId, kind: "adjustment", quantity: -2, reason: "Lost" }] }))).rejects.toThrow();
+    await expect(handle.db.transaction((tx) => recordMovements(tx, { movements: [{ variantId: variant.id, locationId: eventId, kind: "transfer_out", quantity: 1 }] }))).rejects.toThrow();
+    await handle.db.transaction((tx) => recordMovements(tx, { movements: [{ variantId: variant.id, locationId: eventId, kind: "transfer_in", quantity: 2 }] }));
+    await handle.db.transaction((tx) => recordMovements(tx, { movements: [{ variantId: variant.id, locationId: eventId, kind: "adjustment", quantity: -2, reason: "Sold at the stand" }] }));
     expect(await level(handle.db, variant.id, eventId)).toEqual({ onHand: 0, reserved: 0 });
   });
 
@@ -176,8 +185,8 @@ describe.each(writableBackends())("the back-office stock section on $name", ({ o
       const locs = await listStockLocations(handle.db);
       const bySku = await listStockPage(handle.db, { query: { q: variant!.sku.toLowerCase(), lowOnly: false, page: 1 }, locations: locs });
       expect(bySku.rows.map((r) => r.sku)).toContain(variant!.sku);
-      expect(await findVariantIdBySku(handle.db, variant!.sku.toLowerCase())).toBe(variant!.id);
-      expect(await findVariantIdBySku(handle.db, "NO-SUCH-SKU")).toBeNull();
+      expect(await findVariantIdBySku(handle.db, { sku: variant!.sku.toLowerCase() })).toBe(variant!.id);
+      expect(await findVariantIdBySku(handle.db, { sku: "NO-SUCH-SKU" })).toBeNull();
 
       const title = bySku.rows[0]!.productTitle;
       const byTitle = await listStockPage(handle.db, { query: { q: title.slice(2, 10), lowOnly: false, page: 1 }, locations: locs });

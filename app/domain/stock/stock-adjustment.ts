@@ -51,8 +51,8 @@ export const stockAdjustmentInput = z
 const id = (message: string) => z.string({ message }).regex(/^\d{1,9}$/, message).transform(Number);
 const blankToUndefined = (value: unknown) => (typeof value === "string" && value.trim() === "" ? undefined : value);
 
-/** The adjustment form as posted: every field a string. */
-const adjustmentForm = z
+/** The adjustment form as posted: every field a string (or missing, as conform hands over an empty one). */
+export const adjustmentFormSchema = z
   .object({
     variantId: z.preprocess(blankToUndefined, id("The variant id must be a whole number").optional()),
     sku: z.preprocess(blankToUndefined, z.string().trim().max(64, "SKUs are at most 64 characters").optional()),
@@ -78,22 +78,31 @@ const adjustmentForm = z
     return { target: v.variantId !== undefined ? { variantId: v.variantId } : { sku: v.sku! }, locationId: v.locationId, ...change, reason: v.reason, note: v.note };
   });
 
-export type AdjustmentForm = z.output<typeof adjustmentForm>;
-export type FieldErrors = Partial<Record<"sku" | "locationId" | "mode" | "quantity" | "reason" | "note" | "form", string>>;
+export type AdjustmentForm = z.output<typeof adjustmentFormSchema>;
+const fieldNames = ["sku", "locationId", "mode", "quantity", "reason", "note", "form"] as const;
+export type FieldErrors = Partial<Record<(typeof fieldNames)[number], string>>;
+
+/** The first message per field, placed where the form shows it: a bad variant id beside the SKU, anything else above the form. */
+export function adjustmentFieldErrors(messages: Record<string, readonly string[] | null | undefined>): FieldErrors {
+  const errors: FieldErrors = {};
+  for (const [path, list] of Object.entries(messages)) {
+    const name = path === "variantId" ? "sku" : path;
+    const key = (fieldNames as readonly string[]).includes(name) ? (name as keyof FieldErrors) : "form";
+    if (list?.[0]) errors[key] ??= list[0];
+  }
+  return errors;
+}
 
 /** Reads a posted adjustment form; the first message per field is kept for display beside it. */
 export function parseAdjustmentForm(fields: Record<string, unknown>): { ok: true; value: AdjustmentForm } | { ok: false; errors: FieldErrors } {
-  const parsed = adjustmentForm.safeParse(fields);
+  const parsed = adjustmentFormSchema.safeParse(fields);
   if (parsed.success) return { ok: true, value: parsed.data };
-  const errors: FieldErrors = {};
-  for (const issue of parsed.error.issues) {
-    const key = (issue.path[0] === "variantId" ? "sku" : String(issue.path[0] ?? "form")) as keyof FieldErrors;
-    errors[key] ??= issue.message;
-  }
-  return { ok: false, errors };
+  const messages: Record<string, string[]> = {};
+  for (const issue of parsed.error.issues) (messages[String(issue.path[0] ?? "form")] ??= []).push(issue.message);
+  return { ok: false, errors: adjustmentFieldErrors(messages) };
 }
 
-/** `quantity` is what recordMovement takes: signed for an adjustment, positive for a receipt. */
+/** `quantity` is what the ledger (recordMovements) takes: signed for an adjustment, positive for a receipt. */
 export type AdjustmentPlan = { kind: MovementKind; quantity: number; delta: StockDelta; after: StockLevelState };
 
 /**

@@ -1,30 +1,21 @@
 import { createHash } from "node:crypto";
 import { stringify } from "csv-stringify/sync";
-import { and, asc, count, desc, eq, gt, gte, ilike, isNotNull, lt, or, sql, sum, type SQL } from "drizzle-orm";
+import { and, asc, count, desc, eq, gt, gte, ilike, inArray, isNotNull, lt, or, sql, sum, type SQL } from "drizzle-orm";
 import Stripe from "stripe";
 import type { Db, Executor } from "~db/client.server";
-import { auditLog, locations, orderEvents, orderLines, orders, stockMovements, users, type PostalAddress } from "~db/schema";
+import { auditLog, orderEvents, orderLines, orders, stockMovements, users, type PostalAddress } from "~db/schema";
 import { ADMIN_ORDERS_PAGE_SIZE, PAYMENT_PROBLEM, REFUND_OWED, jakartaDayRange, minorToDecimal, shipmentSchema, type AdminOrderFilters, type AdminOrderQuery } from "~/domain/retail/admin-orders";
 import { formatMoney } from "~/domain/money/money";
+import { isRefusal, Refusal } from "~/domain/platform/refusal";
 import { canTransition, orderStatusLabels, refundBlocker, type OrderStatus } from "~/domain/retail/order-status";
 import { parseRefundAmount } from "~/domain/payments/refund-amount";
 import { adjustmentReasonText } from "~/domain/stock/stock-adjustment";
 import { recordAudit } from "~/models/platform/audit.server";
 import { queueShippedEmail } from "~/models/platform/emails.server";
 import { owingRefund, recordRefund } from "./orders.server";
-import { applyDemoEvent, demoRefundEvent } from "~/models/payments/payments.server";
-import { recordMovement } from "~/models/stock/stock.server";
-
-/** A refused back-office change: a message for staff, the HTTP status, and the form field it is about. */
-export class OrderActionError extends Error {
-  constructor(
-    message: string,
-    readonly status: 400 | 404 | 409 | 502 | 503,
-    readonly field?: "amount" | "carrier" | "trackingNumber" | "restock",
-  ) {
-    super(message);
-  }
-}
+import { applyDemoEvent, demoRefundEvent } from "~/models/payments/demo-events.server";
+import { createRefund } from "~/models/payments/stripe-checkout.server";
+import { findOnlineLocationId, recordMovements, type Movement } from "~/models/stock/ledger.server";
 
 export type Actor = { userId: number; ip?: string | null };
 
@@ -85,7 +76,8 @@ async function restockedByVariant(db: Executor, orderId: string): Promise<Map<nu
   const rows = await db
     .select({ variantId: stockMovements.variantId, returned: sum(stockMovements.onHandDelta).mapWith(Number) })
     .from(stockMovements)
-    .where(and(eq(stockMovements.orderId, orderId), eq(stockMovements.kind, "adjustment"), gt(stockMovements.onHandDelta, 0)))
+    // Returns are `return` movements; refunds recorded before that kind existed restocked as positive adjustments.
+    .where(and(eq(stockMovements.orderId, orderId), inArray(stockMovements.kind, ["return", "adjustment"]), gt(stockMovements.onHandDelta, 0)))
     .groupBy(stockMovements.variantId);
   return new Map(rows.map((r) => [r.variantId, r.returned]));
 }
@@ -121,13 +113,13 @@ type OrderRow = typeof orders.$inferSelect;
 
 async function lockOrderByNumber(tx: Executor, number: string): Promise<OrderRow> {
   const [order] = await tx.select().from(orders).where(eq(orders.number, number)).for("update");
-  if (!order) throw new OrderActionError("We couldn't find that order.", 404);
+  if (!order) throw Refusal.notFound("We couldn't find that order.");
   return order;
 }
 
 function assertTransition(order: Pick<OrderRow, "number" | "status">, to: OrderStatus) {
   if (!canTransition(order.status, to)) {
-    throw new OrderActionError(`Order ${order.number} is ${orderStatusLabels[order.status].toLowerCase()}, so it can't be marked ${orderStatusLabels[to].toLowerCase()}.`, 409);
+    throw Refusal.conflict(`Order ${order.number} is ${orderStatusLabels[order.status].toLowerCase()}, so it can't be marked ${orderStatusLabels[to].toLowerCase()}.`);
   }
 }
 
@@ -151,7 +143,7 @@ export async function shipOrder(db: Db, input: { number: string; carrier: string
   const parsed = shipmentSchema.safeParse(input);
   if (!parsed.success) {
     const issue = parsed.error.issues[0]!;
-    throw new OrderActionError(issue.message, 400, issue.path[0] === "carrier" ? "carrier" : "trackingNumber");
+    throw Refusal.invalid(issue.message, { field: issue.path[0] === "carrier" ? "carrier" : "trackingNumber" });
   }
   const { carrier, trackingNumber } = parsed.data;
   return db.transaction(async (tx) => {
@@ -167,7 +159,7 @@ export async function shipOrder(db: Db, input: { number: string; carrier: string
       .set({ status: "shipped", packedAt: order.packedAt ?? now, shippedAt: now, carrier, trackingNumber })
       .where(eq(orders.id, order.id));
     await tx.insert(orderEvents).values({ orderId: order.id, status: "shipped", note: `Shipped with ${carrier}, tracking number ${trackingNumber}` });
-    await queueShippedEmail(tx, order.id);
+    await queueShippedEmail(tx, { orderId: order.id });
     await recordAudit(tx, {
       userId: input.userId,
       ip: input.ip,
@@ -198,15 +190,16 @@ export type RefundInput = {
  * before or after, changes nothing. Demo orders skip Stripe and then get a signed demo charge.refunded event.
  * A cancelled order whose payment came late (see holdsLatePayment) is refunded the same way and stays cancelled.
  */
-export async function refundOrder(db: Db, stripe: Stripe | null, input: RefundInput): Promise<RefundResult> {
+export async function refundOrder(db: Db, input: RefundInput & { stripe: Stripe | null }): Promise<RefundResult> {
+  const { stripe } = input;
   const [order] = await db.select().from(orders).where(eq(orders.number, input.number));
-  if (!order) throw new OrderActionError("We couldn't find that order.", 404);
+  if (!order) throw Refusal.notFound("We couldn't find that order.");
   const money = (minor: number) => formatMoney({ amountMinor: minor, currency: order.currency });
   let amountMinor: number;
   try {
     amountMinor = parseRefundAmount(input.amount, order.currency);
   } catch (error) {
-    throw new OrderActionError(`${(error as Error).message} (the order is in ${order.currency}).`, 400, "amount");
+    throw Refusal.invalid(`${(error as Error).message} (the order is in ${order.currency}).`, { field: "amount" });
   }
   // Keyed on the refunded total the form showed, not the amount: two different refunds started from the same
   // view share a key, so Stripe makes the first and refuses the second (idempotency_error) instead of paying twice.
@@ -215,25 +208,25 @@ export async function refundOrder(db: Db, stripe: Stripe | null, input: RefundIn
     // The same form sent again (a double click, a reload) finds the refund it already made.
     const done = await findRecordedRefund(db, order.number, idempotencyKey);
     if (done && done.amountMinor === amountMinor) return { ...done, refundedMinor: order.refundedMinor, totalMinor: order.totalMinor, currency: order.currency, status: order.status, replayed: true };
-    throw new OrderActionError(`This order changed while you were looking at it: ${money(order.refundedMinor)} has been refunded so far. Check the amount and try again.`, 409);
+    throw Refusal.conflict(`This order changed while you were looking at it: ${money(order.refundedMinor)} has been refunded so far. Check the amount and try again.`);
   }
   const blocker = refundBlocker(order);
-  if (blocker === "nothing_left") throw new OrderActionError(`Order ${order.number} is already refunded in full (${money(order.refundedMinor)}); nothing is left to refund.`, 409);
+  if (blocker === "nothing_left") throw Refusal.conflict(`Order ${order.number} is already refunded in full (${money(order.refundedMinor)}); nothing is left to refund.`);
   if (blocker === "not_paid") {
     const why = order.status === "cancelled" ? "was cancelled and no payment for it has arrived" : `is ${orderStatusLabels[order.status].toLowerCase()}`;
-    throw new OrderActionError(`Order ${order.number} ${why}; only paid, packed or shipped orders, or cancelled ones whose payment came late, can be refunded.`, 409);
+    throw Refusal.conflict(`Order ${order.number} ${why}; only paid, packed or shipped orders, or cancelled ones whose payment came late, can be refunded.`);
   }
   const remaining = order.totalMinor - order.refundedMinor;
-  if (amountMinor <= 0) throw new OrderActionError("Enter an amount above zero.", 400, "amount");
-  if (amountMinor > remaining) throw new OrderActionError(`You can refund at most ${money(remaining)}.`, 400, "amount");
+  if (amountMinor <= 0) throw Refusal.invalid("Enter an amount above zero.", { field: "amount" });
+  if (amountMinor > remaining) throw Refusal.invalid(`You can refund at most ${money(remaining)}.`, { field: "amount" });
   const restock = await planRestock(db, order, input.restock ?? []);
 
   let refundId: string;
   if (order.demo) {
     refundId = `re_demo_${createHash("sha256").update(idempotencyKey).digest("hex").slice(0, 24)}`;
   } else {
-    if (!order.stripePaymentIntentId) throw new OrderActionError("This order has no Stripe payment to refund.", 409);
-    if (!stripe) throw new OrderActionError("Stripe is not configured on this server, so nothing was refunded. Refund in the Stripe dashboard instead.", 503);
+    if (!order.stripePaymentIntentId) throw Refusal.conflict("This order has no Stripe payment to refund.");
+    if (!stripe) throw Refusal.unavailable("Stripe is not configured on this server, so nothing was refunded. Refund in the Stripe dashboard instead.");
     refundId = await createStripeRefund(stripe, { order, amountMinor, idempotencyKey });
   }
 
@@ -241,10 +234,10 @@ export async function refundOrder(db: Db, stripe: Stripe | null, input: RefundIn
     const before = await lockOrderByNumber(tx, order.number);
     // Two identical submissions at once get the same Stripe refund; only the first records it.
     const done = await findRecordedRefund(tx, order.number, idempotencyKey);
-    if (done && done.amountMinor !== amountMinor) throw new OrderActionError(anotherRefund(money(before.refundedMinor)), 409);
+    if (done && done.amountMinor !== amountMinor) throw Refusal.conflict(anotherRefund(money(before.refundedMinor)));
     if (done) return { ...done, refundedMinor: before.refundedMinor, totalMinor: order.totalMinor, currency: order.currency, status: before.status, replayed: true };
-    if (before.refundedMinor !== input.expectedRefundedMinor && order.demo) throw new OrderActionError(anotherRefund(money(before.refundedMinor)), 409);
-    const status = (await recordRefund(tx, order.id, input.expectedRefundedMinor + amountMinor, { paymentIntentId: order.stripePaymentIntentId })) ?? before.status;
+    if (before.refundedMinor !== input.expectedRefundedMinor && order.demo) throw Refusal.conflict(anotherRefund(money(before.refundedMinor)));
+    const status = (await recordRefund(tx, { orderId: order.id, refundedMinor: input.expectedRefundedMinor + amountMinor, payment: { paymentIntentId: order.stripePaymentIntentId } })) ?? before.status;
     const restocked = await returnToStock(tx, { ...before, userId: input.userId }, restock, status);
     const [after] = await tx.select({ refundedMinor: orders.refundedMinor }).from(orders).where(eq(orders.id, order.id));
     await recordAudit(tx, {
@@ -282,16 +275,16 @@ async function planRestock(db: Executor, order: OrderRow, requested: { lineId: n
   const wanted = requested.filter((r) => r.quantity > 0);
   if (!wanted.length) return [];
   if (!restockableStatuses.includes(order.status)) {
-    throw new OrderActionError(`Order ${order.number} is ${orderStatusLabels[order.status].toLowerCase()}: only pieces of a paid or packed order, not yet shipped, can go back to stock.`, 400, "restock");
+    throw Refusal.invalid(`Order ${order.number} is ${orderStatusLabels[order.status].toLowerCase()}: only pieces of a paid or packed order, not yet shipped, can go back to stock.`, { field: "restock" });
   }
   const lines = await db.select({ id: orderLines.id, variantId: orderLines.variantId, sku: orderLines.sku, quantity: orderLines.quantity }).from(orderLines).where(eq(orderLines.orderId, order.id));
   const restocked = await restockedByVariant(db, order.id);
   return wanted.map((r) => {
     const line = lines.find((l) => l.id === r.lineId);
-    if (!line) throw new OrderActionError("One of the pieces to return to stock is not on this order. Reload the page and try again.", 400, "restock");
+    if (!line) throw Refusal.invalid("One of the pieces to return to stock is not on this order. Reload the page and try again.", { field: "restock" });
     const left = line.quantity - (restocked.get(line.variantId) ?? 0);
     if (!Number.isSafeInteger(r.quantity) || r.quantity > left) {
-      throw new OrderActionError(`At most ${left} of ${line.sku} can go back to stock (${line.quantity} ordered${left < line.quantity ? `, ${line.quantity - left} already returned` : ""}).`, 400, "restock");
+      throw Refusal.invalid(`At most ${left} of ${line.sku} can go back to stock (${line.quantity} ordered${left < line.quantity ? `, ${line.quantity - left} already returned` : ""}).`, { field: "restock" });
     }
     return { lineId: line.id, variantId: line.variantId, sku: line.sku, quantity: r.quantity };
   });
@@ -303,18 +296,19 @@ async function planRestock(db: Executor, order: OrderRow, requested: { lineId: n
  */
 async function returnToStock(tx: Executor, order: OrderRow & { userId: number }, plan: RestockLine[], statusNow: OrderStatus) {
   if (!plan.length || !restockableStatuses.includes(order.status)) return [];
-  const [online] = await tx.select({ id: locations.id }).from(locations).where(eq(locations.sellsOnline, true));
+  const locationId = await findOnlineLocationId(tx);
   const restocked = await restockedByVariant(tx, order.id);
   const lines = await tx.select({ id: orderLines.id, quantity: orderLines.quantity }).from(orderLines).where(eq(orderLines.orderId, order.id));
   const done: { sku: string; quantity: number }[] = [];
+  const movements: Movement[] = [];
   for (const item of [...plan].sort((a, b) => a.variantId - b.variantId)) {
     const ordered = lines.find((l) => l.id === item.lineId)?.quantity ?? 0;
     const quantity = Math.min(item.quantity, ordered - (restocked.get(item.variantId) ?? 0));
     if (quantity <= 0) continue;
-    await recordMovement(tx, {
+    movements.push({
       variantId: item.variantId,
-      locationId: online!.id,
-      kind: "adjustment",
+      locationId,
+      kind: "return",
       quantity,
       reason: adjustmentReasonText("returned", `refund of order ${order.number}, not shipped`),
       orderId: order.id,
@@ -322,6 +316,7 @@ async function returnToStock(tx: Executor, order: OrderRow & { userId: number },
     });
     done.push({ sku: item.sku, quantity });
   }
+  await recordMovements(tx, { movements });
   if (done.length) {
     await tx.insert(orderEvents).values({ orderId: order.id, status: statusNow, note: `Returned to stock: ${done.map((d) => `${d.quantity} × ${d.sku}`).join(", ")}` });
   }
@@ -343,23 +338,26 @@ function anotherRefund(total: string) {
 
 async function createStripeRefund(stripe: Stripe, { order, amountMinor, idempotencyKey }: { order: OrderRow; amountMinor: number; idempotencyKey: string }) {
   try {
-    const refund = await stripe.refunds.create(
-      { payment_intent: order.stripePaymentIntentId!, amount: amountMinor, reason: "requested_by_customer", metadata: { order_id: order.id, order_number: order.number } },
-      { idempotencyKey },
-    );
-    if (refund.status === "failed" || refund.status === "canceled") throw new OrderActionError(`Stripe could not refund this payment (refund ${refund.id} ${refund.status}).`, 502);
+    const refund = await createRefund(stripe, {
+      kind: "retail_order",
+      ids: { order_id: order.id, order_number: order.number },
+      paymentIntentId: order.stripePaymentIntentId!,
+      amount: { amountMinor, currency: order.currency },
+      idempotencyKey,
+    });
+    if (refund.status === "failed" || refund.status === "canceled") throw Refusal.upstreamFailed(`Stripe could not refund this payment (refund ${refund.id} ${refund.status}).`);
     return refund.id;
   } catch (error) {
-    if (error instanceof OrderActionError) throw error;
-    if (error instanceof Stripe.errors.StripeIdempotencyError) throw new OrderActionError("Someone else refunded this order a moment ago, so nothing more was refunded. Reload and check before trying again.", 409);
+    if (isRefusal(error)) throw error;
+    if (error instanceof Stripe.errors.StripeIdempotencyError) throw Refusal.conflict("Someone else refunded this order a moment ago, so nothing more was refunded. Reload and check before trying again.");
     if (error instanceof Stripe.errors.StripeConnectionError) {
-      throw new OrderActionError("Stripe did not answer, so nothing was recorded. Try again: the same refund will not be made twice.", 502);
+      throw Refusal.upstreamFailed("Stripe did not answer, so nothing was recorded. Try again: the same refund will not be made twice.");
     }
     if (error instanceof Stripe.errors.StripeAPIError) {
       // Stripe replays a failed idempotent request's answer for 24 hours, so a retry would only repeat this.
-      throw new OrderActionError("Stripe had a problem with this refund, so nothing was recorded. Check the payment in the Stripe dashboard before trying again.", 502);
+      throw Refusal.upstreamFailed("Stripe had a problem with this refund, so nothing was recorded. Check the payment in the Stripe dashboard before trying again.");
     }
-    if (error instanceof Stripe.errors.StripeError) throw new OrderActionError(`Stripe refused the refund: ${error.message}`, 502);
+    if (error instanceof Stripe.errors.StripeError) throw Refusal.upstreamFailed(`Stripe refused the refund: ${error.message}`);
     throw error;
   }
 }
@@ -381,7 +379,7 @@ const iso = (d: Date | null) => (d ? d.toISOString() : "");
  * The filtered list as CSV, newest first, read in keyset batches and streamed as it is pulled. Cells that a
  * spreadsheet would run as a formula (= + - @ tab CR) get a leading apostrophe; money is an exact decimal.
  */
-export function exportOrdersCsv(db: Executor, filters: AdminOrderFilters, { batchSize = EXPORT_BATCH } = {}): ReadableStream<Uint8Array> {
+export function exportOrdersCsv(db: Executor, { filters, batchSize = EXPORT_BATCH }: { filters: AdminOrderFilters; batchSize?: number }): ReadableStream<Uint8Array> {
   const encoder = new TextEncoder();
   let cursor: { createdAt: string; id: string } | null = null;
   let sent = 0;

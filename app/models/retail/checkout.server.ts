@@ -1,31 +1,23 @@
 import { randomBytes } from "node:crypto";
 import { and, asc, eq, inArray, sql, type SQL } from "drizzle-orm";
 import type { Executor } from "~db/client.server";
-import { cartLines, carts, locations, orderEvents, orderLines, orders, products, stockLevels, stockMovements, variants, type PostalAddress } from "~db/schema";
+import { cartLines, carts, orderEvents, orderLines, orders, products, variants, type PostalAddress } from "~db/schema";
 import { convertFromUsd } from "~/domain/money/money";
+import { Refusal } from "~/domain/platform/refusal";
 import { parcelWeight, shippingPriceFor } from "~/domain/retail/shipping";
+import { formatOrderNumber } from "~/domain/retail/order-number";
 import { checkUnpaidHolds } from "~/domain/retail/unpaid-holds";
+import { StockRefusal } from "~/domain/stock/stock";
 import { PG, pgErrorCode } from "~/utils/pg-errors.server";
+import { findOnlineLocationId, lockStockLevels, recordMovements } from "~/models/stock/ledger.server";
 import { releaseReservation } from "./orders.server";
 import { shippingBracketsFor } from "./shipping.server";
+import { queueSessionExpiry } from "~/models/payments/stripe-checkout.server";
 
 export const CHECKOUT_MINUTES = 30;
 
-export class CheckoutError extends Error {
-  constructor(
-    message: string,
-    readonly status = 400,
-    readonly details: string[] = [],
-  ) {
-    super(message);
-  }
-}
-
-const alphabet = "23456789ABCDEFGHJKLMNPQRSTUVWXYZ";
 export function newOrderNumber(now = new Date()) {
-  const bytes = randomBytes(8);
-  const code = Array.from(bytes, (b) => alphabet[b % alphabet.length]).join("");
-  return `KR-${String(now.getUTCFullYear()).slice(2)}-${code}`;
+  return formatOrderNumber(randomBytes(8), now);
 }
 
 export type PlaceOrderInput = {
@@ -52,8 +44,6 @@ export type PlacedOrder = {
   totalMinor: number;
   expiresAt: Date;
   lines: { sku: string; title: string; quantity: number; unitPriceMinor: number }[];
-  /** Earlier unpaid orders of this cart, cancelled here; their Stripe sessions should be expired. */
-  replacedSessionIds: string[];
 };
 
 /** The backstop behind the cart lock: a second unpaid order for one cart breaks this unique index. */
@@ -67,22 +57,22 @@ function isSecondPendingOrder(error: unknown) {
 
 /**
  * Checkout in one short transaction: lock the cart (so checkouts of one cart run one after another), validate
- * and price it, replace its earlier unpaid order, check the unpaid-piece caps, lock the stock rows in variant-id
- * order, reserve, and create the order as pending_payment. No network call happens inside.
+ * and price it, replace its earlier unpaid order, create the order as pending_payment, reserve its pieces through
+ * the stock ledger (which locks the levels in key order), then check the unpaid-piece caps. No network call happens inside.
  */
 export async function placeOrder(db: Executor, input: PlaceOrderInput): Promise<PlacedOrder> {
   try {
     return await placeOrderOnce(db, input);
   } catch (error) {
-    if (isSecondPendingOrder(error)) throw new CheckoutError("A checkout of this cart is already in progress. Please wait a moment and try again.", 409);
+    if (isSecondPendingOrder(error)) throw Refusal.conflict("A checkout of this cart is already in progress. Please wait a moment and try again.");
     throw error;
   }
 }
 
 async function placeOrderOnce(db: Executor, input: PlaceOrderInput): Promise<PlacedOrder> {
   const now = input.now ?? new Date();
-  const brackets = await shippingBracketsFor(db, input.country);
-  if (!brackets) throw new CheckoutError(`Sorry, we don't ship to ${input.country} yet.`);
+  const brackets = await shippingBracketsFor(db, { country: input.country });
+  if (!brackets) throw Refusal.invalid(`Sorry, we don't ship to ${input.country} yet.`, { field: "country" });
 
   return db.transaction(async (tx) => {
     // Lock the cart first: a parallel checkout of the same cart waits here, then replaces this one's order.
@@ -106,13 +96,13 @@ async function placeOrderOnce(db: Executor, input: PlaceOrderInput): Promise<Pla
       .innerJoin(products, eq(products.id, variants.productId))
       .where(eq(cartLines.cartId, input.cartId))
       .orderBy(asc(variants.id));
-    if (lines.length === 0) throw new CheckoutError("Your cart is empty.");
+    if (lines.length === 0) throw Refusal.invalid("Your cart is empty.");
     const gone = lines.filter((l) => !l.sellable);
-    if (gone.length) throw new CheckoutError("Some pieces are no longer in the shop.", 409, gone.map((l) => l.productTitle));
+    if (gone.length) throw Refusal.conflict("Some pieces are no longer in the shop.", { details: { items: gone.map((l) => l.productTitle) } });
     const weight = parcelWeight(lines);
     const shippingUsd = shippingPriceFor(brackets, weight);
     if (shippingUsd === null) {
-      throw new CheckoutError("This order is heavier than a parcel can be; please ask us for a sea-freight quote.", 422);
+      throw Refusal.unprocessable("This order is heavier than a parcel can be; please ask us for a sea-freight quote.");
     }
 
     // Unpaid pieces are capped per email and per address (counted once stock is known to be there). These
@@ -129,47 +119,17 @@ async function placeOrderOnce(db: Executor, input: PlaceOrderInput): Promise<Pla
       .where(and(eq(orders.cartId, input.cartId), eq(orders.status, "pending_payment")))
       .orderBy(asc(orders.id))
       .for("update");
-    for (const order of earlier) await releaseReservation(tx, { orderId: order.id, status: "cancelled", note: "Replaced by a newer checkout" });
-
-    // Reserve: lock rows in id order so concurrent checkouts never deadlock, then check and move.
-    const variantIds = lines.map((l) => l.variantId);
-    const levels = await tx
-      .select({ variantId: stockLevels.variantId, locationId: stockLevels.locationId, onHand: stockLevels.onHand, reserved: stockLevels.reserved })
-      .from(stockLevels)
-      .innerJoin(locations, and(eq(locations.id, stockLevels.locationId), eq(locations.sellsOnline, true)))
-      .where(inArray(stockLevels.variantId, variantIds))
-      .orderBy(asc(stockLevels.variantId))
-      .for("update", { of: stockLevels });
-    const short = lines.filter((l) => {
-      const level = levels.find((s) => s.variantId === l.variantId);
-      return !level || level.onHand - level.reserved < l.quantity;
-    });
-    if (short.length) {
-      throw new CheckoutError(
-        "Sorry, some pieces sold out while you were shopping. Your cart has been updated.",
-        409,
-        short.map((l) => {
-          const level = levels.find((s) => s.variantId === l.variantId);
-          const left = level ? Math.max(0, level.onHand - level.reserved) : 0;
-          return left === 0 ? `${l.productTitle}: sold out` : `${l.productTitle}: only ${left} left`;
-        }),
-      );
+    const locationId = await findOnlineLocationId(tx);
+    if (earlier.length) {
+      // Lock the levels the release and the new reservation touch together, in key order, so checkouts never deadlock.
+      const released = await tx.select({ variantId: orderLines.variantId }).from(orderLines).where(inArray(orderLines.orderId, earlier.map((o) => o.id)));
+      await lockStockLevels(tx, [...lines, ...released].map((l) => ({ variantId: l.variantId, locationId })));
     }
-    const heldBy = async (where: SQL) => {
-      const [row] = await tx
-        .select({ pieces: sql<number>`coalesce(sum(${orderLines.quantity}), 0)`.mapWith(Number) })
-        .from(orderLines)
-        .innerJoin(orders, eq(orders.id, orderLines.orderId))
-        .where(and(eq(orders.status, "pending_payment"), where));
-      return row!.pieces;
-    };
-    const refusal = checkUnpaidHolds({
-      requested: lines.reduce((n, l) => n + l.quantity, 0),
-      heldByEmail: await heldBy(sql`lower(${orders.email}) = lower(${input.email})`),
-      heldByAddress: placedFrom ? await heldBy(eq(orders.placedFrom, placedFrom)) : null,
-    });
-    if (refusal) throw new CheckoutError(refusal.message, 409);
-    const locationId = levels[0]!.locationId;
+    for (const order of earlier) {
+      await releaseReservation(tx, { orderId: order.id, status: "cancelled", note: "Replaced by a newer checkout" });
+      // Its Stripe session must not take money any more: expired after this commits, through the outbox.
+      if (order.sessionId) await queueSessionExpiry(tx, { sessionId: order.sessionId });
+    }
 
     // Price in the shopper's currency: each unit converted and rounded, then multiplied.
     const priced = lines.map((l) => {
@@ -181,6 +141,7 @@ async function placeOrderOnce(db: Executor, input: PlaceOrderInput): Promise<Pla
     const totalUsdMinor = lines.reduce((n, l) => n + l.unitUsd * l.quantity, 0) + shippingUsd;
     const expiresAt = new Date(now.getTime() + CHECKOUT_MINUTES * 60_000);
 
+    // Create the order (its ledger rows point at it), then reserve through the ledger: all lines or none.
     const [order] = await tx
       .insert(orders)
       .values({
@@ -201,16 +162,33 @@ async function placeOrderOnce(db: Executor, input: PlaceOrderInput): Promise<Pla
         expiresAt,
       })
       .returning({ id: orders.id, number: orders.number });
+    try {
+      await recordMovements(tx, { movements: lines.map((l) => ({ variantId: l.variantId, locationId, kind: "reservation", quantity: l.quantity, orderId: order!.id })) });
+    } catch (error) {
+      if (!(error instanceof StockRefusal) || !error.shortages.length) throw error;
+      const items = error.shortages.map((shortage) => {
+        const title = lines.find((l) => l.variantId === shortage.variantId)!.productTitle;
+        return shortage.refusal.left === 0 ? `${title}: sold out` : `${title}: only ${shortage.refusal.left} left`;
+      });
+      throw Refusal.conflict("Sorry, some pieces sold out while you were shopping. Your cart has been updated.", { details: { items } });
+    }
 
-    await tx.execute(sql`update ${stockLevels} s set reserved = s.reserved + v.qty, updated_at = now()
-      from (values ${sql.join(
-        lines.map((l) => sql`(${l.variantId}::int, ${l.quantity}::int)`),
-        sql`, `,
-      )}) as v(variant_id, qty)
-      where s.variant_id = v.variant_id and s.location_id = ${locationId}`);
-    await tx.insert(stockMovements).values(
-      lines.map((l) => ({ variantId: l.variantId, locationId, kind: "reservation" as const, reservedDelta: l.quantity, orderId: order!.id })),
-    );
+    const heldBy = async (where: SQL) => {
+      const [row] = await tx
+        .select({ pieces: sql<number>`coalesce(sum(${orderLines.quantity}), 0)`.mapWith(Number) })
+        .from(orderLines)
+        .innerJoin(orders, eq(orders.id, orderLines.orderId))
+        .where(and(eq(orders.status, "pending_payment"), where));
+      return row!.pieces;
+    };
+    // This order's own lines are not written yet, so they don't count against it.
+    const refusal = checkUnpaidHolds({
+      requested: lines.reduce((n, l) => n + l.quantity, 0),
+      heldByEmail: await heldBy(sql`lower(${orders.email}) = lower(${input.email})`),
+      heldByAddress: placedFrom ? await heldBy(eq(orders.placedFrom, placedFrom)) : null,
+    });
+    if (refusal) throw Refusal.conflict(refusal.message);
+
     await tx.insert(orderLines).values(
       priced.map((l) => ({
         orderId: order!.id,
@@ -240,7 +218,6 @@ async function placeOrderOnce(db: Executor, input: PlaceOrderInput): Promise<Pla
         quantity: l.quantity,
         unitPriceMinor: l.unitPriceMinor,
       })),
-      replacedSessionIds: earlier.map((o) => o.sessionId).filter((id): id is string => !!id),
     };
   });
 }

@@ -1,11 +1,14 @@
 import { and, asc, eq, lt, sql } from "drizzle-orm";
 import type { Executor } from "~db/client.server";
-import { cartLines, locations, orderEvents, orderLines, orders, stockLevels, stockMovements, turnoverEntries, type PostalAddress } from "~db/schema";
+import { cartLines, orderEvents, orderLines, orders, turnoverEntries, type PostalAddress } from "~db/schema";
+import { producerShares, refundUsdMinor } from "~/domain/impact/turnover";
 import { formatMoney } from "~/domain/money/money";
 import { canTransition, holdsLatePayment, isPaidStatus, type OrderStatus } from "~/domain/retail/order-status";
+import { StockRefusal } from "~/domain/stock/stock";
 import { orderLookupLimit, orderLookupLimitKey, retryAfterSeconds } from "~/domain/platform/rate-limit";
 import { queueOrderConfirmation, queueRefundEmail } from "~/models/platform/emails.server";
 import { reserveRateLimitHit } from "~/models/platform/users.server";
+import { findOnlineLocationId, recordMovements, type Movement } from "~/models/stock/ledger.server";
 
 type OrderRow = typeof orders.$inferSelect;
 
@@ -14,51 +17,23 @@ async function lockOrder(tx: Executor, orderId: string): Promise<OrderRow | unde
   return order;
 }
 
-async function onlineLocationId(tx: Executor) {
-  const [row] = await tx.select({ id: locations.id }).from(locations).where(eq(locations.sellsOnline, true));
-  return row!.id;
-}
-
-async function linesOf(tx: Executor, orderId: string) {
-  return tx
+/** A movement per order line at the online warehouse; the ledger computes what each does to the level. */
+async function orderMovements(tx: Executor, orderId: string, kind: "release" | "sale", options: { fromReservation?: boolean; reason?: string } = {}): Promise<Movement[]> {
+  const lines = await tx
     .select({ variantId: orderLines.variantId, quantity: orderLines.quantity })
     .from(orderLines)
     .where(eq(orderLines.orderId, orderId))
     .orderBy(asc(orderLines.variantId));
-}
-
-/** Moves every line's stock by the given deltas (per unit) in one statement, and writes the ledger. */
-async function moveOrderStock(
-  tx: Executor,
-  orderId: string,
-  kind: "release" | "sale",
-  perUnit: { onHand: number; reserved: number },
-) {
-  const lines = await linesOf(tx, orderId);
-  if (!lines.length) return;
-  const locationId = await onlineLocationId(tx);
-  await tx.execute(sql`update ${stockLevels} s
-    set on_hand = s.on_hand + v.qty * ${perUnit.onHand}, reserved = s.reserved + v.qty * ${perUnit.reserved}, updated_at = now()
-    from (values ${sql.join(lines.map((l) => sql`(${l.variantId}::int, ${l.quantity}::int)`), sql`, `)}) as v(variant_id, qty)
-    where s.variant_id = v.variant_id and s.location_id = ${locationId}`);
-  await tx.insert(stockMovements).values(
-    lines.map((l) => ({
-      variantId: l.variantId,
-      locationId,
-      kind,
-      onHandDelta: l.quantity * perUnit.onHand,
-      reservedDelta: l.quantity * perUnit.reserved,
-      orderId,
-      reason: kind === "sale" && perUnit.reserved === 0 ? "Paid after the reservation had lapsed" : undefined,
-    })),
-  );
+  if (!lines.length) return [];
+  const locationId = await findOnlineLocationId(tx);
+  return lines.map((l) => ({ variantId: l.variantId, locationId, kind, quantity: l.quantity, orderId, ...options }));
 }
 
 /** Cancels a pending order and gives its reserved pieces back. Does nothing to any other status. */
 export async function releaseReservation(tx: Executor, { orderId, status, note }: { orderId: string; status: "cancelled"; note: string }) {
   const order = await lockOrder(tx, orderId);
   if (!order || order.status !== "pending_payment") return false;
-  await moveOrderStock(tx, orderId, "release", { onHand: 0, reserved: -1 });
+  await recordMovements(tx, { movements: await orderMovements(tx, orderId, "release") });
   await tx.update(orders).set({ status, cancelledAt: new Date() }).where(eq(orders.id, orderId));
   await tx.insert(orderEvents).values({ orderId, status, note });
   return true;
@@ -80,7 +55,38 @@ function paymentColumns(order: OrderRow, payment: PaymentDetails) {
     stripePaymentIntentId: payment.paymentIntentId ?? order.stripePaymentIntentId,
     customerName: payment.customerName ?? order.customerName,
     shippingAddress: payment.shippingAddress ?? order.shippingAddress,
+    paymentMethod: order.demo ? ("demo" as const) : ("stripe" as const),
   };
+}
+
+/**
+ * Turnover for a sale or a refund of a retail order: one append-only entry per producer group, split by the
+ * order's lines (shipping follows the pieces), in the order's currency and in US cents at its stored rate.
+ */
+async function recordRetailTurnover(
+  tx: Executor,
+  order: OrderRow,
+  entry: { kind: "sale" | "refund"; sourceId: string; amountMinor: number; usdMinor: number; occurredAt: Date },
+) {
+  const lines = await tx.select({ producerId: orderLines.producerId, lineTotalMinor: orderLines.lineTotalMinor }).from(orderLines).where(eq(orderLines.orderId, order.id)).orderBy(asc(orderLines.id));
+  const shares = producerShares(lines, entry.amountMinor, entry.usdMinor);
+  if (shares.length === 0) return;
+  await tx
+    .insert(turnoverEntries)
+    .values(
+      shares.map((share) => ({
+        channel: "retail" as const,
+        sourceId: entry.sourceId,
+        kind: entry.kind,
+        producerId: share.producerId,
+        currency: order.currency,
+        amountMinor: share.amountMinor,
+        rateMicros: order.rateMicros,
+        usdMinor: share.usdMinor,
+        occurredAt: entry.occurredAt,
+      })),
+    )
+    .onConflictDoNothing();
 }
 
 /** Cancelled orders whose payment arrived after their pieces were sold, and which are not yet refunded in full. */
@@ -92,7 +98,7 @@ export const owingRefund = and(eq(orders.status, "cancelled"), eq(orders.payment
  * A payment for a cancelled order sells from free stock if it is there; otherwise the order stays cancelled
  * with the payment recorded on it (see holdsLatePayment), so staff can refund it.
  */
-export async function markOrderPaid(tx: Executor, orderId: string, payment: PaymentDetails): Promise<OrderStatus | null> {
+export async function markOrderPaid(tx: Executor, { orderId, payment }: { orderId: string; payment: PaymentDetails }): Promise<OrderStatus | null> {
   const order = await lockOrder(tx, orderId);
   if (!order) return null;
   if (order.status !== "pending_payment" && order.status !== "cancelled") return order.status;
@@ -112,24 +118,18 @@ export async function markOrderPaid(tx: Executor, orderId: string, payment: Paym
       return "cancelled";
     }
     // The session expired (or was replaced) and then the money came anyway: sell from free stock if it is there.
-    const lines = await linesOf(tx, orderId);
-    const locationId = await onlineLocationId(tx);
-    const levels = await tx
-      .select({ variantId: stockLevels.variantId, free: sql<number>`${stockLevels.onHand} - ${stockLevels.reserved}`.mapWith(Number) })
-      .from(stockLevels)
-      .where(and(eq(stockLevels.locationId, locationId), sql`${stockLevels.variantId} in (${sql.join(lines.map((l) => sql`${l.variantId}`), sql`, `)})`))
-      .orderBy(asc(stockLevels.variantId))
-      .for("update");
-    const enough = lines.every((l) => (levels.find((s) => s.variantId === l.variantId)?.free ?? 0) >= l.quantity);
-    if (!enough) {
+    try {
+      await recordMovements(tx, { movements: await orderMovements(tx, orderId, "sale", { fromReservation: false, reason: "Paid after the reservation had lapsed" }) });
+    } catch (error) {
+      // The ledger refuses before writing anything, so the transaction goes on; a refusal by the CHECKs can't.
+      if (!(error instanceof StockRefusal) || error.transactionAborted) throw error;
       // Kept cancelled, no stock moves and no turnover: the money is owed back, and this is how staff find it.
       await tx.update(orders).set({ ...paymentColumns(order, payment), paidAt: new Date() }).where(eq(orders.id, orderId));
       await tx.insert(orderEvents).values({ orderId, status: "cancelled", note: "Payment received after the pieces were released and sold: refund required" });
       return "cancelled";
     }
-    await moveOrderStock(tx, orderId, "sale", { onHand: -1, reserved: 0 });
   } else {
-    await moveOrderStock(tx, orderId, "sale", { onHand: -1, reserved: -1 });
+    await recordMovements(tx, { movements: await orderMovements(tx, orderId, "sale") });
   }
 
   const paidAt = new Date();
@@ -138,20 +138,20 @@ export async function markOrderPaid(tx: Executor, orderId: string, payment: Paym
     .set({ ...paymentColumns(order, payment), status: "paid", paidAt, cancelledAt: null })
     .where(eq(orders.id, orderId));
   await tx.insert(orderEvents).values({ orderId, status: "paid", note: "Payment received" });
-  await tx
-    .insert(turnoverEntries)
-    .values({ channel: "retail", sourceId: orderId, kind: "sale", usdMinor: order.totalUsdMinor, occurredAt: paidAt })
-    .onConflictDoNothing();
+  await recordRetailTurnover(tx, order, { kind: "sale", sourceId: orderId, amountMinor: order.totalMinor, usdMinor: order.totalUsdMinor, occurredAt: paidAt });
   if (order.cartId) await tx.delete(cartLines).where(eq(cartLines.cartId, order.cartId));
-  await queueOrderConfirmation(tx, orderId);
+  await queueOrderConfirmation(tx, { orderId });
   return "paid";
 }
 
-/** An asynchronous payment method is still settling (bank debit): the order waits, stock stays reserved. */
-export async function notePaymentProcessing(tx: Executor, orderId: string, sessionId: string | null) {
+/**
+ * An asynchronous payment method is still settling (bank debit): the order waits, stock stays reserved. The
+ * column keeps Stripe's own `payment_status`, which is "unpaid" until the money clears (CHECK order_payment_status).
+ */
+export async function notePaymentProcessing(tx: Executor, { orderId, sessionId }: { orderId: string; sessionId: string | null }) {
   const order = await lockOrder(tx, orderId);
-  if (!order || order.status !== "pending_payment" || order.paymentStatus === "processing") return;
-  await tx.update(orders).set({ paymentStatus: "processing", stripeCheckoutSessionId: sessionId ?? order.stripeCheckoutSessionId }).where(eq(orders.id, orderId));
+  if (!order || order.status !== "pending_payment" || order.paymentStatus === "unpaid") return;
+  await tx.update(orders).set({ paymentStatus: "unpaid", stripeCheckoutSessionId: sessionId ?? order.stripeCheckoutSessionId }).where(eq(orders.id, orderId));
   await tx.insert(orderEvents).values({ orderId, status: "pending_payment", note: "Payment is processing; we will confirm when it clears" });
 }
 
@@ -160,11 +160,11 @@ export async function notePaymentProcessing(tx: Executor, orderId: string, sessi
  * paid (events out of order) first records the payment, so the books and stock end the same either way.
  * A late payment on a cancelled order is refunded the same way; the order stays cancelled.
  */
-export async function recordRefund(tx: Executor, orderId: string, refundedMinor: number, payment: PaymentDetails = {}) {
+export async function recordRefund(tx: Executor, { orderId, refundedMinor, payment = {} }: { orderId: string; refundedMinor: number; payment?: PaymentDetails }) {
   let order = await lockOrder(tx, orderId);
   if (!order) return null;
   if (order.status === "pending_payment" || (order.status === "cancelled" && !holdsLatePayment(order))) {
-    await markOrderPaid(tx, orderId, payment);
+    await markOrderPaid(tx, { orderId, payment });
     order = await lockOrder(tx, orderId);
     if (!order) return null;
   }
@@ -186,28 +186,21 @@ export async function recordRefund(tx: Executor, orderId: string, refundedMinor:
   await queueRefundEmail(tx, { orderId, amountMinor: amount - order.refundedMinor, refundedMinor: amount });
   // A late payment never became a sale (no turnover entry), so returning it takes nothing off turnover.
   if (holdsLatePayment(order)) return status;
-  const refundUsd = -Math.round((order.totalUsdMinor * amount) / order.totalMinor);
-  await tx
-    .insert(turnoverEntries)
-    .values({ channel: "retail", sourceId: orderId, kind: "refund", usdMinor: refundUsd, occurredAt: new Date() })
-    .onConflictDoUpdate({ target: [turnoverEntries.channel, turnoverEntries.sourceId, turnoverEntries.kind], set: { usdMinor: refundUsd } });
+  // A new negative entry for this refund alone, dated now; the one before it is never edited. The source names the
+  // order and the refunded total it brought us to, so a repeat of the same refund finds the unique key.
+  await recordRetailTurnover(tx, order, {
+    kind: "refund",
+    sourceId: `${orderId}:refund:${amount}`,
+    amountMinor: -(amount - order.refundedMinor),
+    usdMinor: refundUsdMinor(order, order.refundedMinor, amount),
+    occurredAt: new Date(),
+  });
   return status;
 }
 
-export async function findOrderIdByPaymentIntent(db: Executor, paymentIntentId: string) {
+export async function findOrderIdByPaymentIntent(db: Executor, { paymentIntentId }: { paymentIntentId: string }) {
   const [row] = await db.select({ id: orders.id }).from(orders).where(eq(orders.stripePaymentIntentId, paymentIntentId));
   return row?.id ?? null;
-}
-
-/** The order page: order, lines and timeline in one statement. */
-export async function getOrder(db: Executor, where: { id: string } | { number: string }) {
-  return db.query.orders.findFirst({
-    where: "id" in where ? eq(orders.id, where.id) : eq(orders.number, where.number),
-    with: {
-      lines: { orderBy: (l, { asc }) => [asc(l.id)] },
-      events: { orderBy: (e, { asc }) => [asc(e.createdAt), asc(e.id)] },
-    },
-  });
 }
 
 /** Lookup by number and email together; either alone finds nothing, so numbers can't be probed. */
@@ -219,13 +212,13 @@ export async function findOrderForLookup(db: Executor, { number, email }: { numb
   return row ?? null;
 }
 
-export async function findOrderBySession(db: Executor, sessionId: string) {
+export async function findOrderBySession(db: Executor, { sessionId }: { sessionId: string }) {
   const [row] = await db.select({ id: orders.id, number: orders.number }).from(orders).where(eq(orders.stripeCheckoutSessionId, sessionId));
   return row ?? null;
 }
 
 /** Demo orders nobody paid for: the sweeper expires them through the webhook path like Stripe would. */
-export async function listLapsedDemoOrders(db: Executor, now = new Date()) {
+export async function listLapsedDemoOrders(db: Executor, { now = new Date() }: { now?: Date } = {}) {
   return db
     .select({ id: orders.id })
     .from(orders)
@@ -241,7 +234,7 @@ export type OrderLookup = { status: "found"; id: string; number: string } | { st
  * first (atomic, so parallel guesses can't pass the limit), and only a look-up that finds nothing keeps it.
  */
 export async function lookUpOrder(db: Executor, { number, email, ip, now = new Date() }: { number: string; email: string; ip: string; now?: Date }): Promise<OrderLookup> {
-  const hit = await reserveRateLimitHit(db, orderLookupLimitKey(ip), orderLookupLimit, now);
+  const hit = await reserveRateLimitHit(db, { key: orderLookupLimitKey(ip), rule: orderLookupLimit, now });
   if (hit.count > orderLookupLimit.limit) {
     await hit.giveBack();
     return { status: "limited", retryAfter: retryAfterSeconds(now, orderLookupLimit) };

@@ -1,60 +1,13 @@
 import { and, asc, count, desc, eq, ilike, inArray, or, sql, type SQL } from "drizzle-orm";
 import type { Db, Executor } from "~db/client.server";
 import { locations, orders, products, stockLevels, stockMovements, users, variants } from "~db/schema";
-import { availableQuantity, LOW_STOCK_THRESHOLD, movementDelta, type MovementKind, type StockLevelState } from "~/domain/stock/stock";
+import { availableQuantity, LOW_STOCK_THRESHOLD, type MovementKind, type StockLevelState } from "~/domain/stock/stock";
 import { adjustmentReason, adjustmentReasonText, planAdjustment, stockAdjustmentInput, type AdjustmentReason, type QuantityChange } from "~/domain/stock/stock-adjustment";
 import { STOCK_PAGE_SIZE, type StockListQuery } from "~/domain/stock/stock-list-query";
+import { isRefusal, Refusal } from "~/domain/platform/refusal";
 import { PG, pgErrorCode } from "~/utils/pg-errors.server";
 import { recordAudit } from "~/models/platform/audit.server";
-
-export type MovementInput = {
-  variantId: number;
-  locationId: number;
-  kind: MovementKind;
-  quantity: number;
-  reason?: string;
-  orderId?: string;
-  posSaleId?: number;
-  transferId?: number;
-  userId?: number;
-};
-
-/**
- * Appends to the ledger and moves the level in step. Callers run it inside their transaction;
- * the level's CHECK constraints reject anything that would take stock below zero.
- */
-export async function recordMovement(tx: Executor, input: MovementInput) {
-  const delta = movementDelta(input.kind, input.quantity);
-  const set = {
-    onHand: sql`${stockLevels.onHand} + ${delta.onHandDelta}`,
-    reserved: sql`${stockLevels.reserved} + ${delta.reservedDelta}`,
-    updatedAt: sql`now()`,
-  };
-  // Update first: an upsert checks the CHECKs against the row it would insert, so any removal would fail.
-  const updated = await tx
-    .update(stockLevels)
-    .set(set)
-    .where(and(eq(stockLevels.variantId, input.variantId), eq(stockLevels.locationId, input.locationId)))
-    .returning({ variantId: stockLevels.variantId });
-  if (!updated.length) {
-    await tx
-      .insert(stockLevels)
-      .values({ variantId: input.variantId, locationId: input.locationId, onHand: delta.onHandDelta, reserved: delta.reservedDelta })
-      .onConflictDoUpdate({ target: [stockLevels.variantId, stockLevels.locationId], set });
-  }
-  await tx.insert(stockMovements).values({
-    variantId: input.variantId,
-    locationId: input.locationId,
-    kind: input.kind,
-    onHandDelta: delta.onHandDelta,
-    reservedDelta: delta.reservedDelta,
-    reason: input.reason,
-    orderId: input.orderId,
-    posSaleId: input.posSaleId,
-    transferId: input.transferId,
-    userId: input.userId,
-  });
-}
+import { levelOf, lockStockLevels, recordMovements } from "./ledger.server";
 
 // ——— Back office: stock levels, hand adjustments and the ledger ———
 
@@ -129,13 +82,13 @@ export async function listStockPage(db: Executor, input: { query: StockListQuery
   };
 }
 
-export async function findVariantIdBySku(db: Executor, sku: string) {
+export async function findVariantIdBySku(db: Executor, { sku }: { sku: string }) {
   const [row] = await db.select({ id: variants.id }).from(variants).where(sql`lower(${variants.sku}) = lower(${sku})`);
   return row?.id ?? null;
 }
 
 /** A variant with its level at every location, for the stock detail page; null when there is no such variant. */
-export async function getVariantStock(db: Executor, variantId: number) {
+export async function getVariantStock(db: Executor, { variantId }: { variantId: number }) {
   const [variant] = await db
     .select({ id: variants.id, sku: variants.sku, variantTitle: variants.title, productTitle: products.title, productSlug: products.slug, productStatus: products.status })
     .from(variants)
@@ -188,26 +141,17 @@ export type AdjustStockInput = {
   ip?: string | null;
 } & QuantityChange;
 
-type Rejection = { ok: false; code: "invalid" | "not_found" | "conflict"; message: string; field?: string };
-export type AdjustStockResult =
-  | { ok: true; kind: MovementKind; sku: string; locationName: string; onHandDelta: number; before: StockLevelState; after: StockLevelState }
-  | Rejection;
-
-class AdjustmentRejected extends Error {
-  constructor(readonly rejection: Rejection) {
-    super(rejection.message);
-  }
-}
+export type AdjustedStock = { kind: MovementKind; sku: string; locationName: string; onHandDelta: number; before: StockLevelState; after: StockLevelState };
 
 /**
  * A hand adjustment in one transaction: lock the level, plan the movement against what is really there,
- * append it to the ledger and write the audit entry. A rejection changes nothing and says why.
+ * append it to the ledger and write the audit entry. A refusal (invalid, not_found, conflict) changes nothing and says why.
  */
-export async function adjustStock(db: Executor, input: AdjustStockInput): Promise<AdjustStockResult> {
+export async function adjustStock(db: Executor, input: AdjustStockInput): Promise<AdjustedStock> {
   const parsed = stockAdjustmentInput.safeParse(input);
   if (!parsed.success) {
     const issue = parsed.error.issues[0]!;
-    return { ok: false, code: "invalid", message: issue.message, field: issue.path[0] === undefined ? undefined : String(issue.path[0]) };
+    throw Refusal.invalid(issue.message, { field: issue.path[0] === undefined ? undefined : String(issue.path[0]) });
   }
   const { variantId, locationId, reason, note } = parsed.data;
   const change: QuantityChange = parsed.data.delta !== undefined ? { delta: parsed.data.delta } : { countedQuantity: parsed.data.countedQuantity! };
@@ -218,23 +162,17 @@ export async function adjustStock(db: Executor, input: AdjustStockInput): Promis
         .from(variants)
         .innerJoin(locations, eq(locations.id, locationId))
         .where(eq(variants.id, variantId));
-      if (!target) throw new AdjustmentRejected({ ok: false, code: "not_found", message: "There is no such variant or location." });
+      if (!target) throw Refusal.notFound("There is no such variant or location.");
 
-      const levelWhere = and(eq(stockLevels.variantId, variantId), eq(stockLevels.locationId, locationId));
-      const lockLevel = () => tx.select({ onHand: stockLevels.onHand, reserved: stockLevels.reserved }).from(stockLevels).where(levelWhere).for("update");
-      let [level] = await lockLevel();
-      if (!level) {
-        // A first stocking at this location: create the empty row so there is something to lock.
-        await tx.insert(stockLevels).values({ variantId, locationId }).onConflictDoNothing();
-        [level] = await lockLevel();
-      }
-      const before = { onHand: level!.onHand, reserved: level!.reserved };
+      // Counts are planned against the locked level (a first stocking creates the empty row), so two never add up.
+      const level = levelOf(await lockStockLevels(tx, [{ variantId, locationId }]), { variantId, locationId })!;
+      const before = { onHand: level.onHand, reserved: level.reserved };
 
       const planned = planAdjustment(before, change, reason);
-      if (!planned.ok) throw new AdjustmentRejected({ ok: false, code: "conflict", message: planned.message, field: "quantity" });
+      if (!planned.ok) throw Refusal.conflict(planned.message, { field: "quantity" });
       const { plan } = planned;
 
-      await recordMovement(tx, { variantId, locationId, kind: plan.kind, quantity: plan.quantity, reason: adjustmentReasonText(reason, note, change.countedQuantity), userId: input.userId });
+      await recordMovements(tx, { movements: [{ variantId, locationId, kind: plan.kind, quantity: plan.quantity, reason: adjustmentReasonText(reason, note, change.countedQuantity), userId: input.userId }] });
       await recordAudit(tx, {
         userId: input.userId,
         action: plan.kind === "receipt" ? "receive" : "adjust",
@@ -252,12 +190,12 @@ export async function adjustStock(db: Executor, input: AdjustStockInput): Promis
         },
         ip: input.ip,
       });
-      return { ok: true as const, kind: plan.kind, sku: target.sku, locationName: target.locationName, onHandDelta: plan.delta.onHandDelta, before, after: plan.after };
+      return { kind: plan.kind, sku: target.sku, locationName: target.locationName, onHandDelta: plan.delta.onHandDelta, before, after: plan.after };
     });
   } catch (error) {
-    if (error instanceof AdjustmentRejected) return error.rejection;
+    if (isRefusal(error)) throw error;
     // The level's CHECKs are the backstop should anything slip past the plan.
-    if (pgErrorCode(error) === PG.checkViolation) return { ok: false, code: "conflict", message: "That would take stock below zero or below what is reserved. Nothing was changed.", field: "quantity" };
+    if (pgErrorCode(error) === PG.checkViolation) throw Refusal.conflict("That would take stock below zero or below what is reserved. Nothing was changed.", { field: "quantity" });
     throw error;
   }
 }
