@@ -1,5 +1,7 @@
 import { createCookie } from "@remix-run/node";
-import { isShopCurrency, type ShopCurrency } from "~/domain/money/money";
+import { CURRENCY_COOKIE, parseCurrencyChoice } from "~/domain/catalog/display-currency";
+import type { ShopCurrency } from "~/domain/money/money";
+import { CART_COUNT_COOKIE, clampCartCount, parseCartCount } from "~/domain/retail/cart-count";
 import { sessionSecrets } from "./env.server";
 
 const secure = () => process.env.NODE_ENV === "production" && process.env.KRIYA_INSECURE_COOKIES !== "1";
@@ -27,22 +29,19 @@ export function writeCartId(cartId: string) {
   return signedCookie("kriya_cart", 60 * DAY).serialize(cartId);
 }
 
-/** The number of items, readable without a database query; only ever used for display. */
+/** The number of items, for the header badge: read by the browser (not HttpOnly, nothing secret), written on every cart change. */
 export function readCartCount(request: Request): number {
-  const match = /(?:^|;\s*)kriya_cart_count=(\d{1,4})(?:;|$)/.exec(request.headers.get("Cookie") ?? "");
-  return match ? Number(match[1]) : 0;
+  return parseCartCount(request.headers.get("Cookie")) ?? 0;
 }
 export function writeCartCount(count: number) {
-  const value = Math.max(0, Math.min(9999, Math.trunc(count)));
-  return `kriya_cart_count=${value}; Path=/; Max-Age=${60 * DAY}; SameSite=Lax${secure() ? "; Secure" : ""}`;
+  return `${CART_COUNT_COOKIE}=${clampCartCount(count)}; Path=/; Max-Age=${60 * DAY}; SameSite=Lax${secure() ? "; Secure" : ""}`;
 }
 
 export function readCurrencyChoice(request: Request): ShopCurrency | null {
-  const match = /(?:^|;\s*)kriya_currency=([A-Z]{3})(?:;|$)/.exec(request.headers.get("Cookie") ?? "");
-  return match && isShopCurrency(match[1]) ? match[1] : null;
+  return parseCurrencyChoice(request.headers.get("Cookie"));
 }
 export function writeCurrencyChoice(currency: ShopCurrency) {
-  return `kriya_currency=${currency}; Path=/; Max-Age=${365 * DAY}; SameSite=Lax${secure() ? "; Secure" : ""}`;
+  return `${CURRENCY_COOKIE}=${currency}; Path=/; Max-Age=${365 * DAY}; SameSite=Lax${secure() ? "; Secure" : ""}`;
 }
 
 /** Orders this browser may view: set by checkout and by a successful lookup (number + email). */

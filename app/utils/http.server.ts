@@ -19,11 +19,14 @@ export function absoluteUrl(pathAndQuery: string): string {
   return new URL(pathAndQuery, publicOrigin()).toString();
 }
 
-/** Catalogue pages are the same for everyone, so a CDN may cache them. */
+/** Catalogue pages are the same for everyone with the same URL, so a CDN may cache them. */
 export const catalogCacheControl = "public, max-age=60, s-maxage=300, stale-while-revalidate=86400";
 
+/**
+ * No `Vary` on anything personal (ADR 004): the display currency is in the URL and the cart badge is read in
+ * the browser, so the response depends on its URL alone.
+ */
 export function catalogHeaders({ loaderHeaders, errorHeaders }: { loaderHeaders: Headers; errorHeaders?: Headers }) {
   if (errorHeaders) return new Headers({ "Cache-Control": "no-store" });
-  // Prices and the cart count depend on the visitor's cookies and languages; a CDN must key on them.
-  return new Headers({ "Cache-Control": loaderHeaders.get("Cache-Control") ?? catalogCacheControl, Vary: "Cookie, Accept-Language" });
+  return new Headers({ "Cache-Control": loaderHeaders.get("Cache-Control") ?? catalogCacheControl });
 }

@@ -18,11 +18,6 @@ function transporterFor(url: string): Transporter<SMTPTransport.SentMessageInfo>
   return transporter;
 }
 
-/** Whether emails leave the building (SMTP_URL is set) or stay in the development mailbox. */
-export function smtpConfigured(): boolean {
-  return env().SMTP_URL !== undefined;
-}
-
 /**
  * Hands one email, with its HTML and text parts, to the SMTP server from SMTP_URL, and resolves once the server
  * has accepted it; throws when it refuses or cannot be reached. Null without SMTP_URL: nothing is sent.

@@ -104,6 +104,7 @@ ALTER TABLE "pos_sales" ADD COLUMN "rate_micros" bigint;--> statement-breakpoint
 UPDATE "pos_sales" SET "rate_micros" = CASE WHEN "total_usd_minor" > 0 THEN round("total_minor" * 1000000.0 / "total_usd_minor")::bigint ELSE 16000000000 END;--> statement-breakpoint
 ALTER TABLE "pos_sales" ALTER COLUMN "rate_micros" SET NOT NULL;--> statement-breakpoint
 ALTER TABLE "turnover_entries" ADD COLUMN "producer_id" integer;--> statement-breakpoint
+ALTER TABLE "turnover_entries" ADD COLUMN "entry_key" text DEFAULT '' NOT NULL;--> statement-breakpoint
 ALTER TABLE "turnover_entries" ADD COLUMN "currency" char(3) DEFAULT 'USD' NOT NULL;--> statement-breakpoint
 ALTER TABLE "turnover_entries" ADD COLUMN "amount_minor" bigint;--> statement-breakpoint
 ALTER TABLE "turnover_entries" ADD COLUMN "rate_micros" bigint DEFAULT 1000000 NOT NULL;--> statement-breakpoint
@@ -148,7 +149,7 @@ CREATE INDEX "production_order_lines_order_idx" ON "production_order_lines" USIN
 CREATE INDEX "production_orders_wholesale_idx" ON "production_orders" USING btree ("wholesale_order_id");--> statement-breakpoint
 CREATE INDEX "pos_sale_lines_sale_idx" ON "pos_sale_lines" USING btree ("sale_id");--> statement-breakpoint
 CREATE UNIQUE INDEX "reconciliation_one_open" ON "reconciliation_tasks" USING btree ("event_id","variant_id") WHERE "reconciliation_tasks"."status" = 'open';--> statement-breakpoint
-CREATE UNIQUE INDEX "turnover_once" ON "turnover_entries" USING btree ("channel","source_id","kind",coalesce("producer_id", 0));--> statement-breakpoint
+CREATE UNIQUE INDEX "turnover_once" ON "turnover_entries" USING btree ("channel","source_id","kind","entry_key",coalesce("producer_id", 0));--> statement-breakpoint
 CREATE INDEX "turnover_producer_idx" ON "turnover_entries" USING btree ("producer_id","occurred_at");--> statement-breakpoint
 ALTER TABLE "wholesale_orders" DROP COLUMN "deposit_paid_at";--> statement-breakpoint
 ALTER TABLE "wholesale_orders" DROP COLUMN "deposit_method";--> statement-breakpoint
@@ -160,7 +161,7 @@ ALTER TABLE "users" ADD CONSTRAINT "users_importer_has_company" CHECK ("users"."
 ALTER TABLE "locations" ADD CONSTRAINT "locations_online_is_warehouse" CHECK (NOT "locations"."sells_online" OR "locations"."kind" = 'warehouse');--> statement-breakpoint
 ALTER TABLE "stock_levels" ADD CONSTRAINT "stock_on_hand_non_negative" CHECK ("stock_levels"."location_kind" = 'event' OR "stock_levels"."on_hand" >= 0);--> statement-breakpoint
 ALTER TABLE "stock_levels" ADD CONSTRAINT "stock_available_non_negative" CHECK ("stock_levels"."location_kind" = 'event' OR "stock_levels"."on_hand" - "stock_levels"."reserved" >= 0);--> statement-breakpoint
-ALTER TABLE "orders" ADD CONSTRAINT "order_payment_status" CHECK ("orders"."payment_status" IS NULL OR "orders"."payment_status" IN ('paid', 'unpaid', 'no_payment_required'));--> statement-breakpoint
+ALTER TABLE "orders" ADD CONSTRAINT "order_payment_status" CHECK ("orders"."payment_status" IS NULL OR "orders"."payment_status" IN ('paid', 'unpaid', 'no_payment_required', 'processing'));--> statement-breakpoint
 ALTER TABLE "orders" ADD CONSTRAINT "order_paid_has_method" CHECK ("orders"."paid_at" IS NULL OR "orders"."payment_method" IS NOT NULL);--> statement-breakpoint
 ALTER TABLE "quotes" ADD CONSTRAINT "quote_version_positive" CHECK ("quotes"."version" >= 1);--> statement-breakpoint
 ALTER TABLE "wholesale_order_lines" ADD CONSTRAINT "wholesale_line_quantity" CHECK ("wholesale_order_lines"."quantity" > 0 AND "wholesale_order_lines"."unit_price_minor" >= 0);--> statement-breakpoint

@@ -11,8 +11,8 @@ export const turnoverKind = pgEnum("turnover_kind", ["sale", "refund"]);
  * channel, in US cents at the sale's stored rate, dated when the money moved. A refund is a new negative row
  * dated when it happened; history is never edited. `producer_id` splits a multi-group sale by line (null only
  * for the organisation's historical totals, which predate the split). Trees owed = floor(sum / 150_000).
- * `source_id` names the sale or refund (e.g. an order id, or an order id with its refund's running total), so
- * recording the same thing twice finds the unique key.
+ * `source_id` names the sale (an order, a POS sale, a wholesale payment) and `entry_key` the refund within it,
+ * so recording the same thing twice finds the unique key.
  */
 export const turnoverEntries = pgTable(
   "turnover_entries",
@@ -21,6 +21,8 @@ export const turnoverEntries = pgTable(
     channel: turnoverChannel("channel").notNull(),
     sourceId: text("source_id").notNull(),
     kind: turnoverKind("kind").notNull().default("sale"),
+    /** What within the source this row records: empty for the sale, the refunded running total for a refund. */
+    entryKey: text("entry_key").notNull().default(""),
     producerId: integer("producer_id").references(() => producerGroups.id),
     /** The amount in the sale's own currency, and the rate (units per USD ×1e6) it was converted at. */
     currency: currency().notNull().default("USD"),
@@ -31,7 +33,7 @@ export const turnoverEntries = pgTable(
     createdAt: createdAt(),
   },
   (t) => [
-    uniqueIndex("turnover_once").on(t.channel, t.sourceId, t.kind, sql`coalesce(${t.producerId}, 0)`),
+    uniqueIndex("turnover_once").on(t.channel, t.sourceId, t.kind, t.entryKey, sql`coalesce(${t.producerId}, 0)`),
     index("turnover_occurred_idx").on(t.occurredAt),
     index("turnover_producer_idx").on(t.producerId, t.occurredAt),
     check("turnover_sign", sql`(${t.kind} = 'sale' AND ${t.usdMinor} >= 0 AND ${t.amountMinor} >= 0) OR (${t.kind} = 'refund' AND ${t.usdMinor} <= 0 AND ${t.amountMinor} <= 0)`),

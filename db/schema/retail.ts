@@ -113,7 +113,7 @@ export const orders = pgTable(
     paymentMethod: retailPaymentMethod("payment_method"),
     stripeCheckoutSessionId: text("stripe_checkout_session_id").unique(),
     stripePaymentIntentId: text("stripe_payment_intent_id"),
-    /** Stripe Checkout's `payment_status` as last reported. */
+    /** Stripe Checkout's `payment_status` as last reported, or `processing` while a bank debit settles. */
     paymentStatus: text("payment_status"),
     expiresAt: at("expires_at"),
     paidAt: at("paid_at"),
@@ -135,7 +135,7 @@ export const orders = pgTable(
     index("orders_pending_from_idx").on(t.placedFrom).where(sql`${t.status} = 'pending_payment'`),
     index("orders_cart_idx").on(t.cartId),
     index("orders_payment_intent_idx").on(t.stripePaymentIntentId),
-    check("order_payment_status", sql`${t.paymentStatus} IS NULL OR ${t.paymentStatus} IN ('paid', 'unpaid', 'no_payment_required')`),
+    check("order_payment_status", sql`${t.paymentStatus} IS NULL OR ${t.paymentStatus} IN ('paid', 'unpaid', 'no_payment_required', 'processing')`),
     check("order_paid_has_method", sql`${t.paidAt} IS NULL OR ${t.paymentMethod} IS NOT NULL`),
     check("order_totals", sql`${t.totalMinor} = ${t.subtotalMinor} + ${t.shippingMinor} AND ${t.subtotalMinor} >= 0`),
     check("order_refund_range", sql`${t.refundedMinor} BETWEEN 0 AND ${t.totalMinor}`),

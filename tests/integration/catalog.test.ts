@@ -11,8 +11,8 @@ import {
   listFeaturedProducts,
   listProducerProducts,
   listProducts,
-  onlineAvailable,
 } from "~/models/catalog/catalog.server";
+import { onlineAvailableOf } from "~/models/stock/online-available.server";
 import { getProducerBySlug, listProducers } from "~/models/catalog/producers.server";
 import { getProducerForEdit, listProducersForAdmin } from "~/models/catalog/producer-admin.server";
 import { getSiteContext } from "~/models/catalog/site.server";
@@ -191,7 +191,7 @@ describe.each(backends())("catalogue queries on $name", ({ open }) => {
     expect(product!.producer.fieldVisits).toHaveLength(1);
     expect(product!.producer.fieldVisits[0]!.checks).toHaveLength(10);
     expect(Object.keys(product!.producer)).not.toContain("payoutAccountNumber");
-    const stock = product!.variants.map((v) => onlineAvailable(v));
+    const stock = product!.variants.map((v) => onlineAvailableOf(v));
     expect(stock).toEqual(seedProduct.variants.map((v) => v.stock));
   });
 

@@ -14,6 +14,8 @@ import { convertToUsd, fromMajor } from "~/domain/money/money";
 import { searchWordGroups } from "~/domain/catalog/search-terms";
 import type { ImageRef } from "~/utils/images";
 import { queryRows } from "~/utils/db.server";
+import { onlineAvailableSql } from "~/models/stock/online-available.server";
+import { firstImageSql, imageRefJson } from "./first-image.server";
 
 export type ProductCard = {
   id: number;
@@ -37,12 +39,7 @@ export type ProductCard = {
 const productId = sql`${products}.${sql.identifier("id")}`;
 const minPrice = sql`(select min(v.retail_price_minor) from variants v where v.product_id = ${productId} and v.active)`;
 const maxPrice = sql`(select max(v.retail_price_minor) from variants v where v.product_id = ${productId} and v.active)`;
-const availableOnline = sql`(select coalesce(sum(s.on_hand - s.reserved), 0) from stock_levels s
-  join variants v on v.id = s.variant_id join locations l on l.id = s.location_id
-  where v.product_id = ${productId} and v.active and l.sells_online)`;
-const primaryImage = sql`(select json_build_object('hash', i.hash, 'width', i.width, 'height', i.height,
-  'widths', i.widths, 'alt', i.alt, 'placeholder', i.placeholder)
-  from images i where i.product_id = ${productId} order by i.position, i.id limit 1)`;
+const availableOnline = onlineAvailableSql({ productId });
 
 const cardFields = {
   id: products.id,
@@ -55,8 +52,8 @@ const cardFields = {
   categorySlug: categories.slug,
   minPriceMinor: minPrice.mapWith(Number),
   maxPriceMinor: maxPrice.mapWith(Number),
-  available: availableOnline.mapWith(Number),
-  image: sql<ImageRef | null>`${primaryImage}`,
+  available: availableOnline,
+  image: firstImageSql({ productId }),
 };
 
 function cardQuery(db: Executor) {
@@ -224,8 +221,7 @@ export async function getCatalogFacets(db: Executor): Promise<CatalogFacets> {
       'categories', (select coalesce(json_agg(c order by c.position), '[]'::json) from (
         select cat.slug, cat.name, cat.description, cat.position,
           (select count(*) from products p where p.category_id = cat.id and p.status = 'active') as "productCount",
-          (select json_build_object('hash', i.hash, 'width', i.width, 'height', i.height, 'widths', i.widths,
-              'alt', i.alt, 'placeholder', i.placeholder)
+          (select ${imageRefJson}
             from products p join images i on i.product_id = p.id
             where p.category_id = cat.id and p.status = 'active'
             order by p.featured desc, p.id, i.position limit 1) as image
@@ -303,13 +299,6 @@ export async function getProductBySlug(db: Executor, slug: string) {
 }
 
 export type ProductPageData = NonNullable<Awaited<ReturnType<typeof getProductBySlug>>>;
-
-/** Available online stock for a variant row loaded with its stock levels. */
-export function onlineAvailable(variant: { stock: { onHand: number; reserved: number; location: { sellsOnline: boolean } }[] }) {
-  return variant.stock
-    .filter((s) => s.location.sellsOnline)
-    .reduce((sum, s) => sum + Math.max(0, s.onHand - s.reserved), 0);
-}
 
 export async function findProductRedirect(db: Executor, oldSlug: string): Promise<string | null> {
   const [row] = await db

@@ -140,17 +140,3 @@ function orientedSize(meta: Metadata) {
   const swap = (meta.orientation ?? 1) >= 5;
   return { width: swap ? meta.height! : meta.width!, height: swap ? meta.width! : meta.height! };
 }
-
-type ImageOwner = { productId: number } | { producerId: number } | { plantingId: number };
-
-export async function createImage(
-  db: Executor,
-  input: { processed: ProcessedImage; alt: string; position?: number } & ImageOwner,
-) {
-  const { processed, alt, position = 0, ...owner } = input;
-  const [row] = await db
-    .insert(images)
-    .values({ ...processed, alt, position, ...owner })
-    .returning({ id: images.id });
-  return row!;
-}

@@ -2,6 +2,7 @@ import { and, asc, eq, sql } from "drizzle-orm";
 import type { Executor } from "~db/client.server";
 import { producerGroups } from "~db/schema";
 import type { ImageRef } from "~/utils/images";
+import { firstImageSql } from "./first-image.server";
 
 const publicProducerColumns = {
   id: true,
@@ -89,9 +90,7 @@ export async function listProducers(db: Executor, { limit }: { limit?: number } 
       latestVisitMet: sql<number | null>`(select count(*) filter (where c.met)::int from field_visit_checks c
         where c.visit_id = (select fv.id from field_visits fv where fv.producer_id = ${producerId}
           order by fv.visited_on desc, fv.id desc limit 1))`,
-      image: sql<ImageRef | null>`(select json_build_object('hash', i.hash, 'width', i.width, 'height', i.height,
-        'widths', i.widths, 'alt', i.alt, 'placeholder', i.placeholder)
-        from images i where i.producer_id = ${producerId} order by i.position, i.id limit 1)`,
+      image: firstImageSql({ producerId }),
     })
     .from(producerGroups)
     .where(eq(producerGroups.active, true))

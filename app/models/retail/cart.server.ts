@@ -1,6 +1,8 @@
-import { and, asc, eq, sql } from "drizzle-orm";
+import { and, asc, eq } from "drizzle-orm";
 import type { Executor } from "~db/client.server";
-import { cartLines, carts, images, locations, products, stockLevels, variants } from "~db/schema";
+import { cartLines, carts, products, variants } from "~db/schema";
+import { firstImageSql } from "~/models/catalog/first-image.server";
+import { onlineAvailableSql } from "~/models/stock/online-available.server";
 import type { ImageRef } from "~/utils/images";
 
 export const MAX_LINE_QUANTITY = 99;
@@ -28,8 +30,7 @@ export type CartLineView = {
   image: ImageRef | null;
 };
 
-const onlineAvailable = sql<number>`coalesce((select sum(s.on_hand - s.reserved) from ${stockLevels} s
-  join ${locations} l on l.id = s.location_id and l.sells_online where s.variant_id = ${variants.id}), 0)`.mapWith(Number);
+const onlineAvailable = onlineAvailableSql({ variantId: variants.id });
 
 /** The cart's lines with what the page needs, in one statement. An unknown cart is empty. */
 export async function getCartLines(db: Executor, cartId: string | null): Promise<CartLineView[]> {
@@ -45,9 +46,7 @@ export async function getCartLines(db: Executor, cartId: string | null): Promise
       available: onlineAvailable,
       unitPriceUsdMinor: variants.retailPriceMinor,
       weightGrams: variants.weightGrams,
-      image: sql<ImageRef | null>`(select json_build_object('hash', i.hash, 'width', i.width, 'height', i.height,
-        'widths', i.widths, 'alt', i.alt, 'placeholder', i.placeholder)
-        from ${images} i where i.product_id = ${products.id} order by i.position, i.id limit 1)`,
+      image: firstImageSql({ productId: products.id }),
     })
     .from(cartLines)
     .innerJoin(variants, eq(variants.id, cartLines.variantId))

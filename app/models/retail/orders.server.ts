@@ -66,7 +66,7 @@ function paymentColumns(order: OrderRow, payment: PaymentDetails) {
 async function recordRetailTurnover(
   tx: Executor,
   order: OrderRow,
-  entry: { kind: "sale" | "refund"; sourceId: string; amountMinor: number; usdMinor: number; occurredAt: Date },
+  entry: { kind: "sale" | "refund"; entryKey?: string; amountMinor: number; usdMinor: number; occurredAt: Date },
 ) {
   const lines = await tx.select({ producerId: orderLines.producerId, lineTotalMinor: orderLines.lineTotalMinor }).from(orderLines).where(eq(orderLines.orderId, order.id)).orderBy(asc(orderLines.id));
   const shares = producerShares(lines, entry.amountMinor, entry.usdMinor);
@@ -76,7 +76,8 @@ async function recordRetailTurnover(
     .values(
       shares.map((share) => ({
         channel: "retail" as const,
-        sourceId: entry.sourceId,
+        sourceId: order.id,
+        entryKey: entry.entryKey ?? "",
         kind: entry.kind,
         producerId: share.producerId,
         currency: order.currency,
@@ -138,7 +139,7 @@ export async function markOrderPaid(tx: Executor, { orderId, payment }: { orderI
     .set({ ...paymentColumns(order, payment), status: "paid", paidAt, cancelledAt: null })
     .where(eq(orders.id, orderId));
   await tx.insert(orderEvents).values({ orderId, status: "paid", note: "Payment received" });
-  await recordRetailTurnover(tx, order, { kind: "sale", sourceId: orderId, amountMinor: order.totalMinor, usdMinor: order.totalUsdMinor, occurredAt: paidAt });
+  await recordRetailTurnover(tx, order, { kind: "sale", amountMinor: order.totalMinor, usdMinor: order.totalUsdMinor, occurredAt: paidAt });
   if (order.cartId) await tx.delete(cartLines).where(eq(cartLines.cartId, order.cartId));
   await queueOrderConfirmation(tx, { orderId });
   return "paid";
@@ -186,11 +187,11 @@ export async function recordRefund(tx: Executor, { orderId, refundedMinor, payme
   await queueRefundEmail(tx, { orderId, amountMinor: amount - order.refundedMinor, refundedMinor: amount });
   // A late payment never became a sale (no turnover entry), so returning it takes nothing off turnover.
   if (holdsLatePayment(order)) return status;
-  // A new negative entry for this refund alone, dated now; the one before it is never edited. The source names the
-  // order and the refunded total it brought us to, so a repeat of the same refund finds the unique key.
+  // A new negative entry for this refund alone, dated now; the one before it is never edited. Its key is the
+  // refunded total it brought the order to, so a repeat of the same refund finds the unique key.
   await recordRetailTurnover(tx, order, {
     kind: "refund",
-    sourceId: `${orderId}:refund:${amount}`,
+    entryKey: String(amount),
     amountMinor: -(amount - order.refundedMinor),
     usdMinor: refundUsdMinor(order, order.refundedMinor, amount),
     occurredAt: new Date(),

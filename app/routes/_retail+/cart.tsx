@@ -1,5 +1,6 @@
 import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
-import { Form, Link, useActionData, useFetcher, useLoaderData } from "@remix-run/react";
+import { Form, useActionData, useFetcher, useLoaderData } from "@remix-run/react";
+import { Link } from "~/components/ui/shop-link";
 import { useEffect, useRef, useState } from "react";
 import { z } from "zod";
 import { getDb } from "~db/client.server";
@@ -14,7 +15,7 @@ import { listShippingDestinations } from "~/models/retail/shipping.server";
 import { NoScriptRedirect } from "~/components/ui/no-script-redirect";
 import { startCheckout } from "./checkout-flow.server";
 import { readCartId, readFlash, writeCartCount, writeCartId, writeFlash } from "~/utils/cookies.server";
-import { safeRedirectPath } from "~/utils/shopper.server";
+import { safeRedirectPath, shopperCurrency } from "~/utils/shopper.server";
 import { stripeConfigured } from "~/utils/stripe.server";
 
 const quantity = z.coerce.number({ message: "Quantity must be a number" }).int("Quantity must be a whole number").min(0, "Quantity can't be negative").max(999, "That is more than we can sell at once");
@@ -68,6 +69,8 @@ export async function loader({ request }: LoaderFunctionArgs) {
       destinations: destinations.map((d) => ({ country: d.country, name: countryNames[d.country] ?? d.country })).sort((a, b) => a.name.localeCompare(b.name)),
       demo: !stripeConfigured(),
       flash,
+      // The cart is private: it prices in the currency checkout will charge (the header picker shows it too).
+      shopperCurrency: shopperCurrency(request),
     },
     { headers: cartHeaders(count, clear) },
   );

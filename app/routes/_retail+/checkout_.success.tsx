@@ -4,6 +4,7 @@ import { useEffect } from "react";
 import { getDb } from "~db/client.server";
 import { GeneralErrorBoundary } from "~/components/ui/error-boundary";
 import { OrderDetails } from "~/components/storefront/order-view";
+import { orderNumberPattern } from "~/domain/retail/order-number";
 import { findOrderBySession } from "~/models/retail/orders.server";
 import { getShopperOrder } from "~/models/retail/shopper-orders.server";
 import { grantOrderAccess, readCartCount, readOrderAccess, writeCartCount } from "~/utils/cookies.server";
@@ -24,7 +25,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
     // Knowing the session id (only Stripe's redirect carries it) is proof enough to see the order.
     orderId = (await findOrderBySession(db, sessionId))?.id ?? null;
     if (orderId) headers.append("Set-Cookie", await grantOrderAccess(request, orderId));
-  } else if (number && /^KR-\d{2}-[A-Z0-9]{8}$/.test(number)) {
+  } else if (number && orderNumberPattern.test(number)) {
     const access = await readOrderAccess(request);
     const found = await getShopperOrder(db, { number });
     orderId = found && access.includes(found.id) ? found.id : null;
@@ -32,7 +33,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
   if (!orderId) notFound("We couldn't find that order. If you have paid, look it up with your order number and email.");
   const order = (await getShopperOrder(db, { id: orderId }))?.view;
   if (!order) notFound();
-  // The paid order emptied the cart: reset the header count, re-loading once so the header shows it.
+  // The paid order emptied the cart: reset the count cookie the header badge reads (once, then a clean address).
   if (order.status === "paid" && readCartCount(request) > 0) {
     headers.append("Set-Cookie", writeCartCount(0));
     throw redirect(`/checkout/success?order=${order.number}`, { headers });

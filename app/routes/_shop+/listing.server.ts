@@ -4,7 +4,7 @@ import { parseCatalogQuery } from "~/domain/catalog/catalog-query-parse";
 import { getCatalogFacets, listProducts } from "~/models/catalog/catalog.server";
 import { getSiteContext } from "~/models/catalog/site.server";
 import { cachedCatalogRead } from "~/utils/catalog-cache.server";
-import { shopperCurrency } from "~/utils/shopper.server";
+import { catalogueCurrency } from "~/utils/shopper.server";
 import { absoluteUrl, catalogCacheControl } from "~/utils/http.server";
 
 /**
@@ -18,8 +18,8 @@ export async function loadCatalogListing(request: Request, options: { category?:
     throw data({ message: "Some of the filters in this link don't make sense.", errors: parsed.errors }, { status: 400 });
   }
   const db = getDb();
-  // Price bounds in the URL are whole units of the shopper's currency.
-  const currency = shopperCurrency(request);
+  // Price bounds in the URL are whole units of the page's currency, which the URL carries too.
+  const currency = catalogueCurrency(request);
   const priceFiltered = parsed.query.minPrice !== undefined || parsed.query.maxPrice !== undefined;
   // The rate is only needed to turn a price filter in another currency into US cents.
   const rates = priceFiltered && currency !== "USD" ? (await cachedCatalogRead("site", () => getSiteContext(db))).rates : {};

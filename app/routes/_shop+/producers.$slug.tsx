@@ -1,5 +1,6 @@
 import { redirect, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
-import { Link, useLoaderData } from "@remix-run/react";
+import { useLoaderData } from "@remix-run/react";
+import { Link } from "~/components/ui/shop-link";
 import { getDb } from "~db/client.server";
 import { cachedCatalogRead } from "~/utils/catalog-cache.server";
 import { Breadcrumbs } from "~/components/ui/breadcrumbs";
@@ -7,6 +8,7 @@ import { GeneralErrorBoundary } from "~/components/ui/error-boundary";
 import { Picture } from "~/components/ui/picture";
 import { ProductGrid } from "~/components/storefront/product-card";
 import { formatDate, PrincipleChecklist, VisitSummary } from "~/components/storefront/provenance";
+import { isSlug } from "~/domain/catalog/slug";
 import { listProducerProducts } from "~/models/catalog/catalog.server";
 import { getProducerBySlug } from "~/models/catalog/producers.server";
 import { catalogHeaders, notFound } from "~/utils/http.server";
@@ -18,7 +20,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const slug = params.slug ?? "";
   // Hand-typed links often differ only in case: send them to the canonical address.
   if (slug !== slug.toLowerCase()) throw redirect(`/producers/${slug.toLowerCase()}`, 301);
-  if (!/^[a-z0-9]+(?:-[a-z0-9]+)*$/.test(slug) || slug.length > 120) notFound("There is no producer group at that address.");
+  if (!isSlug(slug)) notFound("There is no producer group at that address.");
   const db = getDb();
   const page = await cachedCatalogRead(`producer:${slug}`, async () => {
     const producer = await getProducerBySlug(db, slug);

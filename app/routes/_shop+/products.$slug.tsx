@@ -1,31 +1,31 @@
 import { redirect, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
-import { Link, useLoaderData, useRouteLoaderData } from "@remix-run/react";
+import { useLoaderData } from "@remix-run/react";
+import { Link } from "~/components/ui/shop-link";
 import { getDb } from "~db/client.server";
 import { cachedCatalogRead } from "~/utils/catalog-cache.server";
 import { Breadcrumbs } from "~/components/ui/breadcrumbs";
 import { GeneralErrorBoundary } from "~/components/ui/error-boundary";
 import { PhotoPlaceholder, Picture } from "~/components/ui/picture";
 import { AddToCart } from "~/components/storefront/add-to-cart";
-import { useMoney } from "~/components/ui/price";
+import { useMoney, useRootData } from "~/components/ui/price";
 import { ProductGrid } from "~/components/storefront/product-card";
 import { ProvenancePanel } from "~/components/storefront/provenance";
 import { piecesPerTree } from "~/domain/impact/impact";
 import { producerSharePercent } from "~/domain/catalog/pricing";
+import { isSlug } from "~/domain/catalog/slug";
 import { stockStatus } from "~/domain/stock/stock";
-import { findProductRedirect, getProductBySlug, listProducerProducts, onlineAvailable } from "~/models/catalog/catalog.server";
-import type { loader as rootLoader } from "~/root";
+import { findProductRedirect, getProductBySlug, listProducerProducts } from "~/models/catalog/catalog.server";
+import { onlineAvailableOf } from "~/models/stock/online-available.server";
 import { catalogHeaders, notFound } from "~/utils/http.server";
 import { publicOrigin } from "~/utils/env.server";
 import { imageUrl } from "~/utils/images";
 import { seoMeta, truncate } from "~/utils/seo";
 
-const slugPattern = /^[a-z0-9]+(?:-[a-z0-9]+)*$/;
-
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const slug = params.slug ?? "";
   // Hand-typed links often differ only in case: send them to the canonical address.
   if (slug !== slug.toLowerCase()) throw redirect(`/products/${slug.toLowerCase()}`, 301);
-  if (!slugPattern.test(slug) || slug.length > 120) notFound("There is no piece at that address.");
+  if (!isSlug(slug)) notFound("There is no piece at that address.");
   const db = getDb();
   const page = await cachedCatalogRead(`product:${slug}`, async () => {
     const product = await getProductBySlug(db, slug);
@@ -39,7 +39,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     notFound("There is no piece at that address.");
   }
   const { product, related } = page;
-  const variants = product.variants.map(({ stock, ...v }) => ({ ...v, available: onlineAvailable({ stock }) }));
+  const variants = product.variants.map(({ stock, ...v }) => ({ ...v, available: onlineAvailableOf({ stock }) }));
   const url = new URL(request.url);
   const requested = Number(url.searchParams.get("variant"));
   const selected = variants.find((v) => v.id === requested) ?? variants.find((v) => v.available > 0) ?? variants[0];
@@ -95,7 +95,7 @@ function dimensionText(p: { lengthMm: number | null; widthMm: number | null; hei
 
 export default function ProductPage() {
   const { product, selectedVariantId, related } = useLoaderData<typeof loader>();
-  const root = useRouteLoaderData<typeof rootLoader>("root");
+  const root = useRootData();
   const variant = product.variants.find((v) => v.id === selectedVariantId) ?? product.variants[0]!;
   const idrRate = root?.rates.IDR;
   const share = idrRate

@@ -7,17 +7,14 @@ import { GeneralErrorBoundary } from "~/components/ui/error-boundary";
 import { formatJakartaTime } from "~/domain/retail/admin-orders";
 import { formatMoney } from "~/domain/money/money";
 import { getAdminOrder, OrderActionError, packOrder, refundOrder, shipOrder } from "~/models/retail/admin-orders.server";
+import { normaliseOrderNumber } from "~/domain/retail/order-number";
 import { drainOutboxSoon } from "~/models/platform/outbox-handlers.server";
 import { notFound } from "~/utils/http.server";
 import { readForm } from "~/web/admin-form.server";
 import { requireRole } from "~/web/auth.server";
 import { getStripe } from "~/utils/stripe.server";
 
-const orderNumber = (param: string | undefined) => {
-  const number = (param ?? "").toUpperCase();
-  if (!/^KR-\d{2}-[A-Z0-9]{8}$/.test(number)) notFound("We couldn't find that order.");
-  return number;
-};
+const orderNumber = (param: string | undefined) => normaliseOrderNumber(param) ?? notFound("We couldn't find that order.");
 
 const intents = ["pack", "ship", "refund"] as const;
 // Shapes only; the models check the rest (trimmed carrier and tracking, amount against what is left).
