@@ -1,4 +1,4 @@
-import type { LinksFunction, LoaderFunctionArgs } from "@remix-run/node";
+import { redirect, type LinksFunction, type LoaderFunctionArgs } from "@remix-run/node";
 import { Links, Meta, Outlet, Scripts, ScrollRestoration, useRouteLoaderData } from "@remix-run/react";
 import { useEffect, type ReactNode } from "react";
 import { getDb } from "~db/client.server";
@@ -7,8 +7,8 @@ import { GeneralErrorBoundary } from "~/components/ui/error-boundary";
 import { SiteFooter, SiteHeader } from "~/components/storefront/layout";
 import { treesOwed } from "~/domain/impact/impact";
 import { getSiteContext } from "~/models/catalog/site.server";
-import { readCartCount } from "~/utils/cookies.server";
-import { shopperCurrency } from "~/utils/shopper.server";
+import { readCurrencyParam } from "~/domain/catalog/display-currency";
+import { badRequest } from "~/web/refusal.server";
 import stylesheet from "~/styles/app.css?url";
 import { useNonce } from "~/utils/nonce";
 
@@ -17,14 +17,21 @@ export const links: LinksFunction = () => [
   { rel: "icon", href: "/favicon.svg", type: "image/svg+xml" },
 ];
 
+/**
+ * What every page shares, the same for everyone with this URL (ADR 002, 004): the impact counter and the rates
+ * in one cached statement, and the display currency from the URL. Nothing personal: the cart badge reads its
+ * cookie in the browser, and the cart and checkout read the currency cookie themselves.
+ */
 export async function loader({ request }: LoaderFunctionArgs) {
+  const url = new URL(request.url);
+  const currency = readCurrencyParam(url.searchParams);
+  if (currency.kind === "redirect") throw redirect(`${url.pathname}${currency.search}`, 301);
+  if (currency.kind === "invalid") badRequest(currency.message);
   const site = await cachedCatalogRead("site", () => getSiteContext(getDb()));
   return {
     impact: { treesPlanted: site.treesPlanted, treesOwed: treesOwed(site.turnoverUsdCents) },
     rates: site.rates,
-    currency: shopperCurrency(request),
-    cartCount: readCartCount(request),
-    path: new URL(request.url).pathname + new URL(request.url).search,
+    currency: currency.currency,
   };
 }
 
@@ -44,7 +51,7 @@ export function Layout({ children }: { children: ReactNode }) {
         <a className="skip-link" href="#main">
           Skip to content
         </a>
-        <SiteHeader impact={data?.impact} currency={data?.currency ?? "USD"} cartCount={data?.cartCount ?? 0} path={data?.path ?? "/"} />
+        <SiteHeader impact={data?.impact} />
         <main id="main" tabIndex={-1}>
           {children}
         </main>

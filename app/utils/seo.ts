@@ -27,6 +27,11 @@ export function seoMeta(input: {
   return tags;
 }
 
+/** The meta of an information page whose loader is `staticPage(path)`: its canonical URL comes from the loader. */
+export function staticPageMeta(page: { path: string; title: string; description: string }) {
+  return ({ data }: { data?: { canonical?: string } }) => seoMeta({ title: page.title, description: page.description, canonical: data?.canonical ?? page.path });
+}
+
 export function truncate(text: string, max = 158) {
   if (text.length <= max) return text;
   return `${text.slice(0, max - 1).replace(/\s+\S*$/, "")}…`;

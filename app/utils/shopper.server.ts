@@ -1,10 +1,20 @@
+import { DEFAULT_CURRENCY, readCurrencyParam } from "~/domain/catalog/display-currency";
 import { currencyForLanguages, type ShopCurrency } from "~/domain/money/money";
 import { readCurrencyChoice } from "./cookies.server";
 import { publicOrigin } from "./env.server";
 
-/** The visitor's currency: their saved choice, else a guess from the browser's languages. */
+/**
+ * The currency the cart and checkout charge in: the saved choice, else a guess from the browser's languages.
+ * Only private (no-store) pages may use it; catalogue pages use `catalogueCurrency`.
+ */
 export function shopperCurrency(request: Request): ShopCurrency {
   return readCurrencyChoice(request) ?? currencyForLanguages(request.headers.get("Accept-Language"));
+}
+
+/** The currency a catalogue page is priced in: from its URL alone (ADR 004), so cached HTML is right for everyone. */
+export function catalogueCurrency(request: Request): ShopCurrency {
+  const param = readCurrencyParam(new URL(request.url).searchParams);
+  return param.kind === "ok" ? param.currency : DEFAULT_CURRENCY;
 }
 
 // Control characters (TAB, CR, LF, NUL…), DEL and backslashes: browsers strip or reinterpret them in a Location.

@@ -84,7 +84,10 @@ export const posSaleLines = pgTable(
 
 export const reconciliationStatus = pgEnum("reconciliation_status", ["open", "resolved"]);
 
-/** Opened when an offline sale sold more than the event's stock showed; one open task per event and piece. */
+/**
+ * Opened when an offline sale sold more than the event's stock showed; one open task per event and piece, whose
+ * shortfall adds up the pieces sold beyond stock until staff resolve it.
+ */
 export const reconciliationTasks = pgTable("reconciliation_tasks", {
   id: id(),
   eventId: integer("event_id")

@@ -80,7 +80,11 @@ export const stockTransfers = pgTable("stock_transfers", {
   createdAt: createdAt(),
 });
 
-/** Append-only ledger. Deltas are signed; a sale of reserved stock moves both columns. */
+/**
+ * Append-only ledger, written only by `recordMovements` (app/models/stock/ledger.server.ts). Deltas are signed: a
+ * reserved sale moves both columns, an unreserved sale (bazaar, late payment) only on hand; `return` is a
+ * refunded piece back on the shelf.
+ */
 export const stockMovements = pgTable(
   "stock_movements",
   {

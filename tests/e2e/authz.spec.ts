@@ -94,8 +94,9 @@ test("staff change an exchange rate, the shop converts with it, and admins see w
   await expect(page.getByRole("status")).toHaveText("Saved EUR.");
 
   // A shopper paying in euros now sees prices at 2 EUR per dollar: a $28.00 piece costs 56,00 €.
-  const shopper = await playwright.request.newContext({ baseURL, extraHTTPHeaders: { cookie: "kriya_currency=EUR" } });
-  const html = await (await shopper.get("/shop?sort=price-asc")).text();
+  // Catalogue pages are priced by their URL, not by a cookie (ADR 004).
+  const shopper = await playwright.request.newContext({ baseURL });
+  const html = await (await shopper.get("/shop?sort=price-asc&currency=EUR")).text();
   const usd = await (await playwright.request.newContext({ baseURL })).get("/shop?sort=price-asc").then((r) => r.text());
   const firstUsd = Number(/from \$([\d.]+)|>\$([\d.]+)</.exec(usd)!.slice(1).find(Boolean));
   const expected = new Intl.NumberFormat("de-DE", { style: "currency", currency: "EUR" }).format(firstUsd * 2);

@@ -51,6 +51,8 @@ async function findProduct(request: APIRequestContext, want: (c: Candidate & { i
 test.use({ locale: "en" });
 
 const cartLink = (page: Page) => page.getByRole("banner").getByRole("link", { name: /^Cart, \d+ items?$/ });
+/** Without JavaScript the header cannot read the count cookie, so its cart link is a plain "Cart". */
+const plainCartLink = (page: Page) => page.getByRole("banner").getByRole("link", { name: "Cart", exact: true });
 
 test("journey: add to cart, pay in euros through the demo checkout, then look the order up", async ({ page, browser, baseURL }) => {
   await page.goto("/");
@@ -91,13 +93,14 @@ test("journey: add to cart, pay in euros through the demo checkout, then look th
   // Still on the product page: the fetcher form does not navigate.
   await expect(page).toHaveURL(new RegExp(`/products/${product.slug}$`));
 
-  // Currency: the select auto-submits and the page comes back priced in euros.
+  // Currency: the select auto-submits and the page comes back priced in euros, at its address in euros.
   const usdPrice = (await page.locator(".product-price").textContent())!.trim();
   expect(usdPrice).toMatch(/^\$[\d,]+\.\d{2}$/);
   await page.getByLabel("Currency").selectOption("EUR");
   await expect(page.locator(".product-price")).toHaveText(/^[\d.]+,\d{2}\s€$/);
   await expect(page.getByLabel("Currency")).toHaveValue("EUR");
-  await expect(page).toHaveURL(new RegExp(`/products/${product.slug}$`));
+  await expect(page).toHaveURL(new RegExp(`/products/${product.slug}\\?currency=EUR$`));
+  await expect(cartLink(page)).toHaveAccessibleName("Cart, 2 items");
 
   await cartLink(page).click();
   await expect(page).toHaveURL(/\/cart$/);
@@ -164,8 +167,9 @@ test("journey: add to cart, pay in euros through the demo checkout, then look th
   await expect(cartLink(page)).toHaveAccessibleName("Cart, 0 items");
   await expect(cartLink(page)).toHaveText("0");
   expect((await page.context().cookies()).find((c) => c.name === "kriya_cart_count")?.value).toBe("0");
+  // A catalogue page opened without a currency moves to the one this browser chose.
   await page.getByRole("link", { name: "Keep browsing" }).click();
-  await expect(page).toHaveURL(/\/shop$/);
+  await expect(page).toHaveURL(/\/shop\?currency=EUR$/);
   await expect(cartLink(page)).toHaveAccessibleName("Cart, 0 items");
   await cartLink(page).click();
   await expect(page.getByRole("heading", { name: "Your cart is empty" })).toBeVisible();
@@ -243,7 +247,7 @@ test.describe("without JavaScript", () => {
     await page.getByRole("button", { name: "Change currency" }).click();
     await expect(page).toHaveURL(/\/cart$/);
     await expect(page.getByLabel("Currency")).toHaveValue("GBP");
-    await expect(cartLink(page)).toHaveAccessibleName("Cart, 3 items");
+    await expect(plainCartLink(page)).toBeVisible();
     await expect(subtotal).toHaveText(/^£[\d,]+\.\d{2}$/);
     await expect(page.getByText("Charged in GBP.")).toBeVisible();
 
@@ -254,7 +258,7 @@ test.describe("without JavaScript", () => {
     await expect(page.getByRole("list", { name: "Items in your cart" })).toHaveCount(0);
     await page.goto("/cart");
     await expect(page.getByRole("heading", { name: "Your cart is empty" })).toBeVisible();
-    await expect(cartLink(page)).toHaveAccessibleName("Cart, 0 items");
+    await expect(plainCartLink(page)).toBeVisible();
   });
 });
 
@@ -368,14 +372,16 @@ test.describe("cart regressions", () => {
   test.describe("without JavaScript", () => {
     test.use({ javaScriptEnabled: false });
 
-    test("the first add lands on a cart that shows the new line and count", async ({ page }) => {
+    test("the first add lands on a cart that shows the new line, and the count cookie is set", async ({ page }) => {
       const product = await findProduct(page.request, (c) => c.inStock);
       await page.goto(`/products/${product.slug}`);
       await page.getByRole("button", { name: `Add to cart: ${product.title}` }).click();
       await expect(page).toHaveURL(/\/cart$/);
       await expect(page.getByRole("status")).toHaveText("Added to your cart (1 in total).");
       await expect(page.getByRole("spinbutton", { name: `Quantity of ${product.title}`, exact: true })).toHaveValue("1", { timeout: 2_000 });
-      await expect(cartLink(page)).toHaveAccessibleName("Cart, 1 item", { timeout: 2_000 });
+      // Without JavaScript the header cannot read the count; the cookie is there for when it can.
+      await expect(plainCartLink(page)).toBeVisible();
+      expect((await page.context().cookies()).find((c) => c.name === "kriya_cart_count")?.value).toBe("1");
     });
   });
 
@@ -417,6 +423,6 @@ test("forged cart cookies, unknown currencies and foreign redirects change nothi
 
   const offsite = await forged.post("/currency", { form: { currency: "EUR", redirectTo: "//evil.example/" }, maxRedirects: 0 });
   expect(offsite.status()).toBe(302);
-  expect(offsite.headers()["location"]).toBe("/");
+  expect(offsite.headers()["location"]).toBe("/?currency=EUR");
   await forged.dispose();
 });

@@ -1,4 +1,5 @@
-import { getInputProps, getSelectProps, getTextareaProps, type FieldMetadata, type FormMetadata } from "@conform-to/react";
+import { getFormProps, getInputProps, getSelectProps, getTextareaProps, type FieldMetadata, type FormMetadata, type SubmissionResult } from "@conform-to/react";
+import { Form } from "@remix-run/react";
 import type { ReactNode } from "react";
 
 /** Back-office form fields on conform: a visible label, the control, an optional hint and the field's errors. */
@@ -112,6 +113,32 @@ export function HiddenFields({ values }: { values?: Record<string, string | numb
     <>
       {Object.entries(values ?? {}).map(([name, value]) => (value === undefined || value === null ? null : <input key={name} type="hidden" name={name} value={value} />))}
     </>
+  );
+}
+
+/** What a route hands an editor (the producer and product forms): the last reply, the values to send back, the button. */
+export type EditorProps = {
+  lastResult?: SubmissionResult<string[]> | null;
+  /** Sent back with the form: `formKey` on create, `version` on edit. */
+  hidden?: Record<string, string | number | null | undefined>;
+  submitLabel: string;
+};
+
+/** The frame of an editor: it posts `intent=save` with its hidden values, says what went wrong above, and ends with the button. */
+// eslint-disable-next-line @typescript-eslint/no-explicit-any -- any form shape
+export function SaveForm({ form, label, hidden, submitLabel, children }: Omit<EditorProps, "lastResult"> & { form: FormMetadata<any, string[]>; label: string; children: ReactNode }) {
+  return (
+    <Form method="post" {...getFormProps(form)} aria-label={label} className="admin-form">
+      <input type="hidden" name="intent" value="save" />
+      <HiddenFields values={hidden} />
+      <FormErrors form={form} />
+      {children}
+      <div className="form-actions">
+        <button type="submit" className="button">
+          {submitLabel}
+        </button>
+      </div>
+    </Form>
   );
 }
 

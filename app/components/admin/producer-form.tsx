@@ -1,8 +1,7 @@
-import { getFormProps, useForm, type SubmissionResult } from "@conform-to/react";
-import { Form } from "@remix-run/react";
+import { useForm } from "@conform-to/react";
 import type { z } from "zod";
 import { islands, type producerInputSchema } from "~/domain/catalog/producer-input";
-import { CheckboxField, Field, FormErrors, HiddenFields, SelectField, TextareaField } from "./form";
+import { CheckboxField, Field, SaveForm, SelectField, TextareaField, type EditorProps } from "./form";
 
 export type ProducerFormDefaults = Record<string, string | string[] | undefined>;
 
@@ -13,21 +12,14 @@ export function ProducerForm({
   showPayout,
   submitLabel,
   hidden,
-}: {
-  lastResult?: SubmissionResult<string[]> | null;
-  /** Sent back with the form: `formKey` on create, `version` on edit. */
-  hidden?: Record<string, string | number | null | undefined>;
+}: EditorProps & {
   defaultValue: ProducerFormDefaults;
   showPayout: boolean;
-  submitLabel: string;
 }) {
   // Defaults are the text the fields show, which is not the schema's input type.
   const [form, fields] = useForm<z.input<ReturnType<typeof producerInputSchema>>>({ id: "producer", lastResult, defaultValue: defaultValue as never, shouldRevalidate: "onBlur" });
   return (
-    <Form method="post" {...getFormProps(form)} aria-label="Producer group" className="admin-form">
-      <input type="hidden" name="intent" value="save" />
-      <HiddenFields values={hidden} />
-      <FormErrors form={form} />
+    <SaveForm form={form} label="Producer group" hidden={hidden} submitLabel={submitLabel}>
       <fieldset className="admin-card form-grid">
         <legend>The group</legend>
         <Field label="Name" meta={fields.name} required maxLength={120} />
@@ -64,11 +56,6 @@ export function ProducerForm({
           <Field label="Account number" meta={fields.payoutAccountNumber} inputMode="numeric" />
         </fieldset>
       ) : null}
-      <div className="form-actions">
-        <button type="submit" className="button">
-          {submitLabel}
-        </button>
-      </div>
-    </Form>
+    </SaveForm>
   );
 }

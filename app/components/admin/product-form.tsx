@@ -1,8 +1,7 @@
-import { getFormProps, getInputProps, useForm, type FieldMetadata, type FormMetadata, type SubmissionResult } from "@conform-to/react";
-import { Form } from "@remix-run/react";
+import { getInputProps, useForm, type FieldMetadata, type FormMetadata } from "@conform-to/react";
 import type { z } from "zod";
 import { productStatuses, type productInputSchema } from "~/domain/catalog/product-input";
-import { CheckboxField, ErrorList, Field, FormErrors, HiddenFields, SelectField, TextareaField } from "./form";
+import { CheckboxField, ErrorList, Field, SaveForm, SelectField, TextareaField, type EditorProps } from "./form";
 
 type Shape = z.input<typeof productInputSchema>;
 type Options = { categories: { id: number; name: string }[]; producers: { id: number; name: string; active: boolean }[]; materials: { id: number; name: string }[] };
@@ -19,22 +18,15 @@ export function ProductForm({
   options,
   submitLabel,
   hidden,
-}: {
-  lastResult?: SubmissionResult<string[]> | null;
-  /** Sent back with the form: `formKey` on create, `version` on edit. */
-  hidden?: Record<string, string | number | null | undefined>;
+}: EditorProps & {
   defaultValue: Record<string, unknown>;
   options: Options;
-  submitLabel: string;
 }) {
   const [form, fields] = useForm<Shape>({ id: "product", lastResult, defaultValue: defaultValue as never, shouldRevalidate: "onBlur" });
   const variants = fields.variants.getFieldList();
   const chosenMaterials = new Set((fields.materialIds.initialValue as string[] | undefined) ?? []);
   return (
-    <Form method="post" {...getFormProps(form)} aria-label="Product" className="admin-form">
-      <input type="hidden" name="intent" value="save" />
-      <HiddenFields values={hidden} />
-      <FormErrors form={form} />
+    <SaveForm form={form} label="Product" hidden={hidden} submitLabel={submitLabel}>
       <fieldset className="admin-card form-grid">
         <legend>The piece</legend>
         <Field label="Product name" meta={fields.title} className="field-wide" required maxLength={160} />
@@ -79,12 +71,7 @@ export function ProductForm({
           Add a variant
         </button>
       </section>
-      <div className="form-actions">
-        <button type="submit" className="button">
-          {submitLabel}
-        </button>
-      </div>
-    </Form>
+    </SaveForm>
   );
 }
 

@@ -1,4 +1,5 @@
-import { Link, useFetcher } from "@remix-run/react";
+import { useFetcher } from "@remix-run/react";
+import { Link } from "~/components/ui/shop-link";
 import { NoScriptRedirect } from "~/components/ui/no-script-redirect";
 
 type CartResult = { ok: boolean; message: string; count?: number };

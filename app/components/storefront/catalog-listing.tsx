@@ -1,4 +1,5 @@
-import { Form, Link, useLocation, useNavigation, useSubmit } from "@remix-run/react";
+import { Form, useLocation, useNavigation, useSubmit } from "@remix-run/react";
+import { CurrencyField, Link } from "~/components/ui/shop-link";
 import { catalogQueryToSearch, sortLabels, sortOptions, type CatalogQuery } from "~/domain/catalog/catalog-query";
 import { MAX_SEARCH_LENGTH } from "~/domain/catalog/search-terms";
 import type { CatalogFacets, ProductListing } from "~/models/catalog/catalog.server";
@@ -43,6 +44,7 @@ export function CatalogListing({ query, facets, listing, category, search, curre
             <label htmlFor="search-q">Search for</label>
             <div className="search-row">
               <input id="search-q" name="q" type="search" defaultValue={query.q ?? ""} maxLength={MAX_SEARCH_LENGTH} placeholder="e.g. basket, silver hoops, teak stool" />
+              <CurrencyField />
               <button type="submit" className="button">
                 Search
               </button>
@@ -90,6 +92,7 @@ export function CatalogListing({ query, facets, listing, category, search, curre
             submit(event.currentTarget, { replace: true, preventScrollReset: true });
           }}
         >
+          <CurrencyField />
           {search && query.q ? <input type="hidden" name="q" value={query.q} /> : null}
           {search && query.category ? <input type="hidden" name="category" value={query.category} /> : null}
           <div className="filter-group">

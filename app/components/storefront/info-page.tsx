@@ -1,7 +1,7 @@
 import type { ReactNode } from "react";
-import { Link } from "@remix-run/react";
+import { Link } from "~/components/ui/shop-link";
 import { Breadcrumbs } from "~/components/ui/breadcrumbs";
-import { footerPages } from "./shop-details";
+import { footerPages, shopDetails } from "./shop-details";
 
 /** The frame of the shop's information pages: a heading, a lede, the text, and the other pages beside it. */
 export function InfoPage({ eyebrow, title, lede, current, children }: { eyebrow: string; title: string; lede: ReactNode; current: string; children: ReactNode }) {
@@ -32,6 +32,22 @@ export function InfoPage({ eyebrow, title, lede, current, children }: { eyebrow:
         </nav>
       </div>
     </div>
+  );
+}
+
+/** The shop's postal address, one line per part, optionally headed by the company's legal name. */
+export function ShopAddress({ withName = false }: { withName?: boolean }) {
+  return (
+    <address className="info-address">
+      {withName ? <strong>{shopDetails.legalName}</strong> : null}
+      <span>{shopDetails.street}</span>
+      <span>
+        {shopDetails.district}, {shopDetails.city} {shopDetails.postcode}
+      </span>
+      <span>
+        {shopDetails.province}, {shopDetails.country}
+      </span>
+    </address>
   );
 }
 

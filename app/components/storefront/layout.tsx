@@ -1,5 +1,9 @@
-import { Form, Link, NavLink, useSubmit } from "@remix-run/react";
+import { Form, useFetchers, useLocation, useNavigation, useRevalidator, useSubmit } from "@remix-run/react";
+import { useEffect, useState } from "react";
 import { shopCurrencies } from "~/domain/money/money";
+import { parseCartCount } from "~/domain/retail/cart-count";
+import { useDisplayCurrency } from "~/components/ui/price";
+import { CurrencyField, Link, NavLink, useSteerToShopperCurrency } from "~/components/ui/shop-link";
 import { footerPages, shopDetails } from "./shop-details";
 
 const nav = [
@@ -9,10 +13,14 @@ const nav = [
   { to: "/producers", label: "Producers" },
 ];
 
-type HeaderProps = { impact?: { treesPlanted: number; treesOwed: number }; currency: string; cartCount: number; path: string };
+type HeaderProps = { impact?: { treesPlanted: number; treesOwed: number } };
 
-export function SiteHeader({ impact, currency, cartCount, path }: HeaderProps) {
+export function SiteHeader({ impact }: HeaderProps) {
   const submit = useSubmit();
+  const currency = useDisplayCurrency();
+  const location = useLocation();
+  const path = `${location.pathname}${location.search}`;
+  useSteerToShopperCurrency();
   return (
     <header className="site-header">
       {impact ? (
@@ -43,6 +51,7 @@ export function SiteHeader({ impact, currency, cartCount, path }: HeaderProps) {
             Search the collection
           </label>
           <input id="site-search" name="q" type="search" placeholder="Search baskets, silver, teak…" maxLength={120} />
+          <CurrencyField />
           <button type="submit" aria-label="Search">
             <SearchIcon />
           </button>
@@ -65,12 +74,34 @@ export function SiteHeader({ impact, currency, cartCount, path }: HeaderProps) {
             </button>
           </noscript>
         </Form>
-        <Link to="/cart" className="cart-link" aria-label={`Cart, ${cartCount} ${cartCount === 1 ? "item" : "items"}`}>
-          <CartIcon />
-          <span className="cart-count" aria-hidden="true">{cartCount}</span>
-        </Link>
+        <CartLink />
       </div>
     </header>
+  );
+}
+
+/**
+ * The badge reads the cart-count cookie in the browser after hydration, so no page's HTML depends on the cart;
+ * without JavaScript it is a plain "Cart" link. It reads again after every navigation and fetcher answer.
+ */
+function CartLink() {
+  const [count, setCount] = useState<number | null>(null);
+  const navigation = useNavigation();
+  const fetchers = useFetchers();
+  const revalidator = useRevalidator();
+  const settled = navigation.state === "idle" && revalidator.state === "idle" && fetchers.every((f) => f.state === "idle");
+  useEffect(() => {
+    if (settled) setCount(parseCartCount(document.cookie) ?? 0);
+  });
+  return (
+    <Link to="/cart" className="cart-link" aria-label={count === null ? "Cart" : `Cart, ${count} ${count === 1 ? "item" : "items"}`}>
+      <CartIcon />
+      {count === null ? null : (
+        <span className="cart-count" aria-hidden="true">
+          {count}
+        </span>
+      )}
+    </Link>
   );
 }
 

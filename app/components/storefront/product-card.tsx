@@ -1,4 +1,4 @@
-import { Link } from "@remix-run/react";
+import { Link } from "~/components/ui/shop-link";
 import type { ProductCard as Card } from "~/models/catalog/catalog.server";
 import { PhotoPlaceholder, Picture } from "~/components/ui/picture";
 import { useMoney } from "~/components/ui/price";

@@ -1,4 +1,4 @@
-import { Link } from "@remix-run/react";
+import { Link } from "~/components/ui/shop-link";
 import { fairTradePrinciples, summarizeVisit, type PrincipleCheck } from "~/domain/catalog/principles";
 
 export function formatDate(isoDate: string) {

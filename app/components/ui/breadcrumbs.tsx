@@ -1,4 +1,4 @@
-import { Link } from "@remix-run/react";
+import { Link } from "./shop-link";
 
 /** The trail above a page; the last item is the current page and is not a link. */
 export function Breadcrumbs({ items }: { items: { label: string; to?: string }[] }) {

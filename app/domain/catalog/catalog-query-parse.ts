@@ -1,8 +1,10 @@
 import { z } from "zod";
 import { MAX_PAGE, sortOptions, type CatalogQuery } from "./catalog-query";
 import { MAX_SEARCH_LENGTH } from "./search-terms";
+import { MAX_SLUG_LENGTH, slugPattern } from "./slug";
+import { pageField, parseListQuery } from "~/domain/platform/list-query";
 
-const slug = z.string().regex(/^[a-z0-9]+(?:-[a-z0-9]+)*$/, "must be a lower-case slug").max(80);
+const slug = z.string().regex(slugPattern, "must be a lower-case slug").max(MAX_SLUG_LENGTH);
 const wholeAmount = (label: string) =>
   z
     .string()
@@ -23,12 +25,7 @@ const catalogQuerySchema = z
     max: wholeAmount("The highest price").optional(),
     instock: z.enum(["1", "on", "true"], { message: "In stock must be 1" }).optional(),
     sort: z.enum(sortOptions, { message: `Sort must be one of: ${sortOptions.join(", ")}` }).optional(),
-    page: z
-      .string()
-      .regex(/^\d{1,4}$/, "Page must be a whole number from 1")
-      .transform(Number)
-      .refine((n) => n >= 1 && n <= MAX_PAGE, `Page must be between 1 and ${MAX_PAGE}`)
-      .optional(),
+    page: pageField(MAX_PAGE),
   })
   .refine((v) => v.min === undefined || v.max === undefined || v.min <= v.max, {
     message: "The lowest price must not be above the highest price",
@@ -37,25 +34,16 @@ const catalogQuerySchema = z
 
 export type ParseResult = { ok: true; query: CatalogQuery } | { ok: false; errors: string[] };
 
-const single = ["q", "category", "min", "max", "instock", "sort", "page"] as const;
-
 /** Reads listing state from the URL. Empty values mean "not set"; anything else must be valid. */
 export function parseCatalogQuery(params: URLSearchParams, defaults: { category?: string } = {}): ParseResult {
-  const raw: Record<string, unknown> = {};
-  for (const key of single) {
-    const values = params.getAll(key).filter((v) => v !== "");
-    if (values.length > 1) return { ok: false, errors: [`"${key}" may appear only once`] };
-    if (values[0] !== undefined) raw[key] = values[0];
-  }
-  raw.material = params.getAll("material").filter((v) => v !== "");
-  raw.producer = params.getAll("producer").filter((v) => v !== "");
-  if (defaults.category) raw.category = defaults.category;
-
-  const parsed = catalogQuerySchema.safeParse(raw);
-  if (!parsed.success) {
-    return { ok: false, errors: parsed.error.issues.map((i) => i.message) };
-  }
-  const v = parsed.data;
+  const parsed = parseListQuery(params, {
+    schema: catalogQuerySchema,
+    single: ["q", "category", "min", "max", "instock", "sort", "page"],
+    multiple: ["material", "producer"],
+    fixed: defaults.category ? { category: defaults.category } : undefined,
+  });
+  if (!parsed.ok) return parsed;
+  const v = parsed.values;
   const q = v.q ? v.q : undefined;
   return {
     ok: true,

@@ -1,3 +1,5 @@
+import { listSearch } from "~/domain/platform/list-query";
+
 export const sortOptions = ["featured", "newest", "price-asc", "price-desc", "name", "relevance"] as const;
 export type SortOption = (typeof sortOptions)[number];
 export const sortLabels: Record<SortOption, string> = {
@@ -27,16 +29,15 @@ export type CatalogQuery = {
 /** Writes listing state back to a query string, omitting defaults, for links and pagination. */
 export function catalogQueryToSearch(query: Partial<CatalogQuery>, overrides: Partial<CatalogQuery> = {}): string {
   const q = { ...query, ...overrides };
-  const params = new URLSearchParams();
-  if (q.q) params.set("q", q.q);
-  for (const m of q.materials ?? []) params.append("material", m);
-  for (const p of q.producers ?? []) params.append("producer", p);
-  if (q.minPrice !== undefined) params.set("min", String(q.minPrice));
-  if (q.maxPrice !== undefined) params.set("max", String(q.maxPrice));
-  if (q.inStockOnly) params.set("instock", "1");
   const defaultSort = q.q ? "relevance" : "featured";
-  if (q.sort && q.sort !== defaultSort) params.set("sort", q.sort);
-  if (q.page && q.page > 1) params.set("page", String(q.page));
-  const s = params.toString();
-  return s ? `?${s}` : "";
+  return listSearch({
+    q: q.q,
+    material: q.materials,
+    producer: q.producers,
+    min: q.minPrice,
+    max: q.maxPrice,
+    instock: q.inStockOnly,
+    sort: q.sort !== defaultSort ? q.sort : undefined,
+    page: q.page && q.page > 1 ? q.page : undefined,
+  });
 }

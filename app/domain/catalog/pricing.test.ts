@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { money } from "~/domain/money/money";
-import { producerSharePercent, tierPriceFor } from "./pricing";
+import { producerSharePercent } from "./pricing";
 
 describe("producer share", () => {
   it("converts the IDR producer price to USD and rounds the share down", () => {
@@ -9,19 +9,5 @@ describe("producer share", () => {
   });
   it("has no share without a retail price", () => {
     expect(producerSharePercent(money(0, "USD"), money(1, "IDR"), 16_250_000_000)).toBeNull();
-  });
-});
-
-describe("wholesale tiers", () => {
-  const tiers = [
-    { minQuantity: 12, unitPriceMinor: 2400 },
-    { minQuantity: 48, unitPriceMinor: 2200 },
-    { minQuantity: 120, unitPriceMinor: 2050 },
-  ];
-  it("picks the deepest tier the quantity reaches", () => {
-    expect(tierPriceFor(tiers, 11)).toBeNull();
-    expect(tierPriceFor(tiers, 12)).toBe(2400);
-    expect(tierPriceFor(tiers, 119)).toBe(2200);
-    expect(tierPriceFor(tiers, 500)).toBe(2050);
   });
 });

@@ -13,14 +13,3 @@ export function producerSharePercent(
   const producerUsd = convertToUsd(producer, producerPerUsdMicros);
   return Math.min(100, Math.floor((producerUsd.amountMinor * 100) / retail.amountMinor));
 }
-
-export type PriceTier = { minQuantity: number; unitPriceMinor: number };
-
-/** Unit price for a wholesale quantity: the tier with the largest minQuantity not above it. */
-export function tierPriceFor(tiers: readonly PriceTier[], quantity: number): number | null {
-  let best: PriceTier | null = null;
-  for (const tier of tiers) {
-    if (tier.minQuantity <= quantity && (!best || tier.minQuantity > best.minQuantity)) best = tier;
-  }
-  return best ? best.unitPriceMinor : null;
-}

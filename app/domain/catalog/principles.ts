@@ -18,7 +18,3 @@ export function summarizeVisit(checks: readonly PrincipleCheck[]) {
   const met = checks.filter((c) => c.met).length;
   return { met, total: fairTradePrinciples.length, allMet: met === fairTradePrinciples.length && checks.length === fairTradePrinciples.length };
 }
-
-export function principleTitle(number: number): string {
-  return fairTradePrinciples.find((p) => p.number === number)?.title ?? `Principle ${number}`;
-}

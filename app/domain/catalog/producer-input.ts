@@ -1,5 +1,6 @@
 import { z } from "zod";
 import { fairTradePrinciples } from "./principles";
+import { slugField } from "./slug";
 
 /** What a back-office form sends for a producer group and for a field visit, validated the same way everywhere. */
 
@@ -25,14 +26,6 @@ const count = (label: string) =>
     .min(0, `The ${label} can't be negative`)
     .max(1_000_000, `That ${label} is too large`);
 
-export const slugPattern = /^[a-z0-9]+(?:-[a-z0-9]+)*$/;
-export const slugField = z
-  .string()
-  .trim()
-  .toLowerCase()
-  .max(80, "Keep the web address under 80 characters")
-  .regex(slugPattern, "Use lowercase letters, digits and single hyphens, e.g. kampung-rattan")
-  .optional();
 
 export function producerInputSchema(now = new Date()) {
   return z

@@ -1,6 +1,6 @@
 import { z } from "zod";
 import { parseMoneyInput } from "~/domain/money/money";
-import { slugField } from "./producer-input";
+import { slugField } from "./slug";
 
 /**
  * What the back-office product form (and each row of a product CSV) sends. Prices arrive as the text staff

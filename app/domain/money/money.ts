@@ -28,20 +28,6 @@ export function fromMajor(major: number, currency: string): Money {
   return money(major * 10 ** minorUnitDigits(currency), currency);
 }
 
-export function addMoney(a: Money, b: Money): Money {
-  assertSameCurrency(a, b);
-  return money(a.amountMinor + b.amountMinor, a.currency);
-}
-
-export function multiplyMoney(a: Money, quantity: number): Money {
-  if (!Number.isSafeInteger(quantity)) throw new RangeError("Quantity must be an integer");
-  return money(a.amountMinor * quantity, a.currency);
-}
-
-function assertSameCurrency(a: Money, b: Money) {
-  if (a.currency !== b.currency) throw new TypeError(`Currency mismatch: ${a.currency} vs ${b.currency}`);
-}
-
 /** Divide two bigints, rounding half away from zero. */
 export function divRoundHalfUp(numerator: bigint, denominator: bigint): bigint {
   if (denominator === 0n) throw new RangeError("Division by zero");

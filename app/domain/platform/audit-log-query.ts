@@ -1,5 +1,6 @@
 import { z } from "zod";
 import { calendarDay } from "./calendar-day";
+import { idField, listSearch, pageField, parseListQuery } from "./list-query";
 
 /** The audit log's filters, read from the URL: what kind of record, who, which UTC days, and the page. */
 export const AUDIT_PAGE_SIZE = 50;
@@ -23,52 +24,25 @@ const auditLogQuerySchema = z
       .string()
       .regex(/^[a-z][a-z0-9_]{0,39}$/, "What changed must be chosen from the list")
       .optional(),
-    person: z
-      .string()
-      .regex(/^\d{1,9}$/, "Person must be chosen from the list")
-      .transform(Number)
-      .refine((n) => n >= 1, "Person must be chosen from the list")
-      .optional(),
+    person: idField("Person must be chosen from the list"),
     from: calendarDay("From").optional(),
     to: calendarDay("To").optional(),
-    page: z
-      .string()
-      .regex(/^\d{1,5}$/, "Page must be a whole number from 1")
-      .transform(Number)
-      .refine((n) => n >= 1 && n <= MAX_AUDIT_PAGE, `Page must be between 1 and ${MAX_AUDIT_PAGE}`)
-      .optional(),
+    page: pageField(MAX_AUDIT_PAGE),
   })
   .refine((v) => !v.from || !v.to || v.from <= v.to, { message: "From must not be after To", path: ["from"] });
 
-const keys = ["type", "person", "from", "to", "page"] as const;
-
 /** Reads the audit log's filters from the URL. Empty values mean "not set"; anything else must be valid. */
 export function parseAuditLogQuery(params: URLSearchParams): { ok: true; query: AuditLogQuery } | { ok: false; errors: string[] } {
-  const raw: Record<string, string> = {};
-  const errors: string[] = [];
-  for (const key of keys) {
-    const values = params.getAll(key).filter((v) => v !== "");
-    if (values.length > 1) errors.push(`"${key}" may appear only once`);
-    else if (values[0] !== undefined) raw[key] = values[0];
-  }
-  const parsed = auditLogQuerySchema.safeParse(raw);
-  if (!parsed.success) errors.push(...parsed.error.issues.map((i) => i.message));
-  if (errors.length || !parsed.success) return { ok: false, errors };
-  const v = parsed.data;
+  const parsed = parseListQuery(params, { schema: auditLogQuerySchema, single: ["type", "person", "from", "to", "page"] });
+  if (!parsed.ok) return parsed;
+  const v = parsed.values;
   return { ok: true, query: { entityType: v.type, userId: v.person, from: v.from, to: v.to, page: v.page ?? 1 } };
 }
 
 /** The URL search string for a query, leaving defaults out, so paging keeps the filters. */
 export function auditLogSearch(query: AuditLogFilters & { page?: number }, overrides: { page?: number } = {}) {
   const next = { ...query, ...overrides };
-  const params = new URLSearchParams();
-  if (next.entityType) params.set("type", next.entityType);
-  if (next.userId) params.set("person", String(next.userId));
-  if (next.from) params.set("from", next.from);
-  if (next.to) params.set("to", next.to);
-  if (next.page && next.page > 1) params.set("page", String(next.page));
-  const search = params.toString();
-  return search ? `?${search}` : "";
+  return listSearch({ type: next.entityType, person: next.userId, from: next.from, to: next.to, page: next.page && next.page > 1 ? next.page : undefined });
 }
 
 /** [start, end) instants for the UTC days: "from" at 00:00 UTC, "to" up to the next midnight UTC. */

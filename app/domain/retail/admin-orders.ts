@@ -1,5 +1,6 @@
 import { z } from "zod";
 import { calendarDay } from "~/domain/platform/calendar-day";
+import { listSearch, pageField, parseListQuery, searchTextField } from "~/domain/platform/list-query";
 import { minorUnitDigits } from "~/domain/money/money";
 import { orderStatuses, orderStatusLabels } from "./order-status";
 
@@ -35,47 +36,26 @@ export type AdminOrderQuery = AdminOrderFilters & { page: number };
 const adminOrderQuerySchema = z
   .object({
     status: z.enum(orderListStatuses, { message: `Status must be one of: ${orderListStatuses.join(", ")}` }).optional(),
-    q: z.string().trim().max(120, "Search text is limited to 120 characters").optional(),
+    q: searchTextField(120),
     from: calendarDay("From").optional(),
     to: calendarDay("To").optional(),
     demo: z.enum(demoFilters, { message: "Demo must be demo or live" }).optional(),
-    page: z
-      .string()
-      .regex(/^\d{1,5}$/, "Page must be a whole number from 1")
-      .transform(Number)
-      .refine((n) => n >= 1 && n <= MAX_ADMIN_ORDERS_PAGE, `Page must be between 1 and ${MAX_ADMIN_ORDERS_PAGE}`)
-      .optional(),
+    page: pageField(MAX_ADMIN_ORDERS_PAGE),
   })
   .refine((v) => !v.from || !v.to || v.from <= v.to, { message: "From must not be after To", path: ["from"] });
 
-const keys = ["status", "q", "from", "to", "demo", "page"] as const;
-
 /** Reads the list's filters from the URL. Empty values mean "not set"; anything else must be valid. */
 export function parseAdminOrderQuery(params: URLSearchParams): { ok: true; query: AdminOrderQuery } | { ok: false; errors: string[] } {
-  const raw: Record<string, string> = {};
-  for (const key of keys) {
-    const values = params.getAll(key).filter((v) => v !== "");
-    if (values.length > 1) return { ok: false, errors: [`"${key}" may appear only once`] };
-    if (values[0] !== undefined) raw[key] = values[0];
-  }
-  const parsed = adminOrderQuerySchema.safeParse(raw);
-  if (!parsed.success) return { ok: false, errors: parsed.error.issues.map((i) => i.message) };
-  const v = parsed.data;
-  return { ok: true, query: { status: v.status, q: v.q || undefined, from: v.from, to: v.to, demo: v.demo, page: v.page ?? 1 } };
+  const parsed = parseListQuery(params, { schema: adminOrderQuerySchema, single: ["status", "q", "from", "to", "demo", "page"] });
+  if (!parsed.ok) return parsed;
+  const v = parsed.values;
+  return { ok: true, query: { status: v.status, q: v.q, from: v.from, to: v.to, demo: v.demo, page: v.page ?? 1 } };
 }
 
 /** The search string for a query, leaving defaults out, so pagination and the CSV link keep the filters. */
 export function adminOrderSearch(query: AdminOrderFilters & { page?: number }, overrides: { page?: number } = {}) {
   const next = { ...query, ...overrides };
-  const params = new URLSearchParams();
-  if (next.status) params.set("status", next.status);
-  if (next.q) params.set("q", next.q);
-  if (next.from) params.set("from", next.from);
-  if (next.to) params.set("to", next.to);
-  if (next.demo) params.set("demo", next.demo);
-  if (next.page && next.page > 1) params.set("page", String(next.page));
-  const search = params.toString();
-  return search ? `?${search}` : "";
+  return listSearch({ status: next.status, q: next.q, from: next.from, to: next.to, demo: next.demo, page: next.page && next.page > 1 ? next.page : undefined });
 }
 
 /** [start, end) instants for Jakarta calendar days: "from" at 00:00 WIB, "to" up to the next midnight WIB. */

@@ -1,10 +1,9 @@
-import type { MetaFunction } from "@remix-run/node";
-import { Link } from "@remix-run/react";
+import { Link } from "~/components/ui/shop-link";
 import { GeneralErrorBoundary } from "~/components/ui/error-boundary";
 import { shopDetails as shop } from "~/components/storefront/shop-details";
-import { InfoPage, ToFill } from "~/components/storefront/info-page";
+import { InfoPage, ShopAddress, ToFill } from "~/components/storefront/info-page";
 import { catalogHeaders } from "~/utils/http.server";
-import { seoMeta } from "~/utils/seo";
+import { staticPageMeta } from "~/utils/seo";
 import { staticPage } from "~/utils/static-page.server";
 
 export const loader = () => staticPage("/contact");
@@ -59,16 +58,7 @@ export default function Contact() {
 
       <section aria-labelledby="contact-visit">
         <h2 id="contact-visit">Office and warehouse</h2>
-        <address className="info-address">
-          <strong>{shop.legalName}</strong>
-          <span>{shop.street}</span>
-          <span>
-            {shop.district}, {shop.city} {shop.postcode}
-          </span>
-          <span>
-            {shop.province}, {shop.country}
-          </span>
-        </address>
+        <ShopAddress withName />
         <p>
           Telephone: <ToFill>{shop.toFill.phone}</ToFill>
         </p>
@@ -82,11 +72,10 @@ export default function Contact() {
   );
 }
 
-export const meta: MetaFunction<typeof loader> = ({ data }) =>
-  seoMeta({
-    title: "Contact us",
-    description: "Write to Kriya in Jakarta about an order, a piece, a producer group or a wholesale account. We reply within two working days.",
-    canonical: data?.canonical ?? "/contact",
-  });
+export const meta = staticPageMeta({
+  path: "/contact",
+  title: "Contact us",
+  description: "Write to Kriya in Jakarta about an order, a piece, a producer group or a wholesale account. We reply within two working days.",
+});
 
 export const ErrorBoundary = GeneralErrorBoundary;

@@ -1,9 +1,8 @@
-import type { MetaFunction } from "@remix-run/node";
 import { GeneralErrorBoundary } from "~/components/ui/error-boundary";
 import { shopDetails as shop } from "~/components/storefront/shop-details";
-import { InfoPage, ToFill } from "~/components/storefront/info-page";
+import { InfoPage, ShopAddress, ToFill } from "~/components/storefront/info-page";
 import { catalogHeaders } from "~/utils/http.server";
-import { seoMeta } from "~/utils/seo";
+import { staticPageMeta } from "~/utils/seo";
 import { staticPage } from "~/utils/static-page.server";
 
 export const loader = () => staticPage("/imprint");
@@ -28,15 +27,7 @@ export default function Imprint() {
         <div>
           <dt>Address</dt>
           <dd>
-            <address className="info-address">
-              <span>{shop.street}</span>
-              <span>
-                {shop.district}, {shop.city} {shop.postcode}
-              </span>
-              <span>
-                {shop.province}, {shop.country}
-              </span>
-            </address>
+            <ShopAddress />
           </dd>
         </div>
         <div>
@@ -86,11 +77,10 @@ export default function Imprint() {
   );
 }
 
-export const meta: MetaFunction<typeof loader> = ({ data }) =>
-  seoMeta({
-    title: "Imprint",
-    description: "The company behind Kriya, its address in Jakarta, registration and how to contact it.",
-    canonical: data?.canonical ?? "/imprint",
-  });
+export const meta = staticPageMeta({
+  path: "/imprint",
+  title: "Imprint",
+  description: "The company behind Kriya, its address in Jakarta, registration and how to contact it.",
+});
 
 export const ErrorBoundary = GeneralErrorBoundary;

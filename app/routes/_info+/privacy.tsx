@@ -1,9 +1,8 @@
-import type { MetaFunction } from "@remix-run/node";
 import { GeneralErrorBoundary } from "~/components/ui/error-boundary";
 import { shopDetails as shop } from "~/components/storefront/shop-details";
 import { InfoPage } from "~/components/storefront/info-page";
 import { catalogHeaders } from "~/utils/http.server";
-import { seoMeta } from "~/utils/seo";
+import { staticPageMeta } from "~/utils/seo";
 import { staticPage } from "~/utils/static-page.server";
 
 export const loader = () => staticPage("/privacy");
@@ -12,8 +11,8 @@ export const headers = catalogHeaders;
 /** Every cookie the shop sets, as the code in app/utils/cookies.server.ts and session.server.ts sets it. */
 const cookies = [
   { name: "kriya_cart", purpose: "Remembers your cart, so it survives a reload. Signed, so nobody can swap in another cart.", kept: "60 days" },
-  { name: "kriya_cart_count", purpose: "The number of pieces in your cart, for the badge in the header.", kept: "60 days" },
-  { name: "kriya_currency", purpose: "The currency you chose for prices.", kept: "1 year" },
+  { name: "kriya_cart_count", purpose: "The number of pieces in your cart, read by your browser for the badge in the header.", kept: "60 days" },
+  { name: "kriya_currency", purpose: "The currency you chose: what the cart and checkout charge in, and the prices your browser opens the shop's pages in.", kept: "1 year" },
   { name: "kriya_orders", purpose: "The orders placed or looked up in this browser, so you can open them again without retyping your email.", kept: "90 days" },
   { name: "kriya_session", purpose: "Keeps staff and wholesale customers signed in.", kept: "14 days, or until you sign out" },
   { name: "kriya_flash", purpose: "A one-time message such as \"Added to your cart\" when JavaScript is off.", kept: "1 minute" },
@@ -133,11 +132,10 @@ export default function Privacy() {
   );
 }
 
-export const meta: MetaFunction<typeof loader> = ({ data }) =>
-  seoMeta({
-    title: "Privacy",
-    description: "What Kriya stores about your order, which cookies the shop sets and why, and how to see or delete your data.",
-    canonical: data?.canonical ?? "/privacy",
-  });
+export const meta = staticPageMeta({
+  path: "/privacy",
+  title: "Privacy",
+  description: "What Kriya stores about your order, which cookies the shop sets and why, and how to see or delete your data.",
+});
 
 export const ErrorBoundary = GeneralErrorBoundary;

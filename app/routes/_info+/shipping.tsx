@@ -1,5 +1,5 @@
-import type { MetaFunction } from "@remix-run/node";
-import { Link, useLoaderData } from "@remix-run/react";
+import { useLoaderData } from "@remix-run/react";
+import { Link } from "~/components/ui/shop-link";
 import { getDb } from "~db/client.server";
 import { GeneralErrorBoundary } from "~/components/ui/error-boundary";
 import { useMoney } from "~/components/ui/price";
@@ -9,7 +9,7 @@ import { countryNames, PACKING_GRAMS } from "~/domain/retail/shipping";
 import { listShippingDestinations } from "~/models/retail/shipping.server";
 import { cachedCatalogRead } from "~/utils/catalog-cache.server";
 import { catalogHeaders } from "~/utils/http.server";
-import { seoMeta } from "~/utils/seo";
+import { staticPageMeta } from "~/utils/seo";
 import { staticPage } from "~/utils/static-page.server";
 
 export async function loader() {
@@ -138,11 +138,10 @@ export default function ShippingAndReturns() {
   );
 }
 
-export const meta: MetaFunction<typeof loader> = ({ data }) =>
-  seoMeta({
-    title: "Shipping and returns",
-    description: "Tracked parcels from Jakarta to Europe, North America, Asia and Oceania, with rates by weight, and returns within 30 days.",
-    canonical: data?.canonical ?? "/shipping",
-  });
+export const meta = staticPageMeta({
+  path: "/shipping",
+  title: "Shipping and returns",
+  description: "Tracked parcels from Jakarta to Europe, North America, Asia and Oceania, with rates by weight, and returns within 30 days.",
+});
 
 export const ErrorBoundary = GeneralErrorBoundary;

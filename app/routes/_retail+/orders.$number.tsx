@@ -4,13 +4,14 @@ import { getDb } from "~db/client.server";
 import { Breadcrumbs } from "~/components/ui/breadcrumbs";
 import { GeneralErrorBoundary } from "~/components/ui/error-boundary";
 import { OrderDetails } from "~/components/storefront/order-view";
+import { normaliseOrderNumber } from "~/domain/retail/order-number";
 import { getShopperOrder } from "~/models/retail/shopper-orders.server";
 import { readOrderAccess } from "~/utils/cookies.server";
 
 /** An order page, for browsers that placed the order or proved number + email at /orders/lookup. */
 export async function loader({ request, params }: LoaderFunctionArgs) {
-  const number = (params.number ?? "").toUpperCase();
-  if (!/^KR-\d{2}-[A-Z0-9]{8}$/.test(number)) throw redirect("/orders/lookup");
+  const number = normaliseOrderNumber(params.number);
+  if (!number) throw redirect("/orders/lookup");
   const access = await readOrderAccess(request);
   const found = access.length ? await getShopperOrder(getDb(), { number }) : null;
   if (!found || !access.includes(found.id)) throw redirect(`/orders/lookup?number=${encodeURIComponent(number)}`);

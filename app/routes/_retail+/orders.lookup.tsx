@@ -3,11 +3,12 @@ import { Form, useActionData, useLoaderData } from "@remix-run/react";
 import { z } from "zod";
 import { getDb } from "~db/client.server";
 import { Breadcrumbs } from "~/components/ui/breadcrumbs";
+import { orderNumberField } from "~/domain/retail/order-number";
 import { lookUpOrder } from "~/models/retail/orders.server";
 import { grantOrderAccess } from "~/utils/cookies.server";
 
 const schema = z.object({
-  number: z.string().trim().toUpperCase().regex(/^KR-\d{2}-[A-Z0-9]{8}$/, "Order numbers look like KR-26-ABCD2345"),
+  number: orderNumberField,
   email: z.string().trim().max(200).email("Enter the email address you used at checkout"),
 });
 

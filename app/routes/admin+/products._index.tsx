@@ -1,30 +1,30 @@
-import { data, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Form, Link, useLoaderData } from "@remix-run/react";
 import { z } from "zod";
 import { getDb } from "~db/client.server";
 import { GeneralErrorBoundary } from "~/components/ui/error-boundary";
 import { formatMoney } from "~/domain/money/money";
 import { productStatuses } from "~/domain/catalog/product-input";
+import { idField, listSearch, pageField, parseListQuery, searchTextField } from "~/domain/platform/list-query";
 import { getProductFormOptions, listProductsForAdmin } from "~/models/catalog/product-admin.server";
 import { imageUrl } from "~/utils/images";
 import { requireRole } from "~/web/auth.server";
+import { badRequest } from "~/web/refusal.server";
 import { TableScroll } from "~/components/admin/table-scroll";
 
-const id = z.coerce.number({ message: "Choose from the list" }).int().positive().max(2_147_483_647, "Choose from the list").optional();
 const filterSchema = z.object({
-  q: z.string().trim().max(100, "Search for at most 100 characters").optional().transform((v) => v || undefined),
+  q: searchTextField(100, "Search for at most 100 characters"),
   status: z.enum(productStatuses, { message: "Status must be draft, active or archived" }).optional(),
-  category: id,
-  producer: id,
-  page: z.coerce.number({ message: "Page must be a number" }).int().min(1, "Page must be 1 or more").max(10_000).default(1),
+  category: idField("Category must be chosen from the list"),
+  producer: idField("Producer must be chosen from the list"),
+  page: pageField(10_000),
 });
 
 export async function loader({ request }: LoaderFunctionArgs) {
   await requireRole(request, ["staff"]);
-  const params = Object.fromEntries([...new URL(request.url).searchParams].filter(([, v]) => v !== ""));
-  const parsed = filterSchema.safeParse(params);
-  if (!parsed.success) throw data({ message: "Some filters could not be read.", errors: parsed.error.issues.map((i) => `${String(i.path[0])}: ${i.message}`) }, { status: 400 });
-  const f = parsed.data;
+  const parsed = parseListQuery(new URL(request.url).searchParams, { schema: filterSchema, single: ["q", "status", "category", "producer", "page"] });
+  if (!parsed.ok) badRequest("Some filters could not be read.", parsed.errors);
+  const f = { ...parsed.values, page: parsed.values.page ?? 1 };
   const db = getDb();
   const [list, options] = await Promise.all([
     listProductsForAdmin(db, { q: f.q, status: f.status, categoryId: f.category, producerId: f.producer, page: f.page }),
@@ -37,7 +37,7 @@ export const meta: MetaFunction = () => [{ title: "Products · Back office · Kr
 
 export default function AdminProducts() {
   const { rows, total, pageCount, filter, categories, producers } = useLoaderData<typeof loader>();
-  const pageLink = (page: number) => `?${new URLSearchParams(Object.entries({ ...filter, page }).filter(([, v]) => v !== undefined).map(([k, v]) => [k, String(v)]))}`;
+  const pageLink = (page: number) => listSearch({ ...filter, page });
   return (
     <>
       <div className="admin-heading">
