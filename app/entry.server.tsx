@@ -55,8 +55,7 @@ export function handleDataRequest(response: Response) {
 }
 
 // Exposed to scripts/start.ts, which runs outside the bundle but must use the bundle's model code.
-export { expireLapsedDemoOrders } from "~/models/payments/payments.server";
-export { demoWebhookSecret } from "~/utils/stripe.server";
+export { demoWebhookSecret, expireLapsedDemoOrders } from "~/models/payments/demo-events.server";
 export { drainOutbox } from "~/models/platform/outbox.server";
 export { outboxHandlers } from "~/models/platform/outbox-handlers.server";
 export { pruneExpired } from "~/models/platform/housekeeping.server";

@@ -2,7 +2,7 @@ import { readFile } from "node:fs/promises";
 import type { Page } from "@playwright/test";
 import { signIn } from "./accounts";
 import Stripe from "stripe";
-import { demoWebhookSecret } from "../../app/utils/stripe.server";
+import { demoWebhookSecret } from "../../app/models/payments/demo-events.server";
 import { inStockVariant, placePaidDemoOrder } from "./demo-orders";
 import { expect, test } from "./fixtures";
 
@@ -167,7 +167,7 @@ test("a signed payment for the wrong amount leaves the order unpaid and flags it
     object: "event",
     type: "checkout.session.completed",
     created: Math.floor(Date.now() / 1000),
-    data: { object: { id: `cs_demo_${orderId}`, object: "checkout.session", client_reference_id: orderId, metadata: { order_id: orderId }, payment_status: "paid", amount_total: 1, currency: "eur" } },
+    data: { object: { id: `cs_demo_${orderId}`, object: "checkout.session", client_reference_id: orderId, metadata: { kind: "retail_order", order_id: orderId }, payment_status: "paid", amount_total: 1, currency: "eur" } },
   });
   const signature = new Stripe("sk_test_signature_only").webhooks.generateTestHeaderString({ payload, secret: demoWebhookSecret() });
   const posted = await page.request.post("/webhooks/stripe", { data: payload, headers: { "content-type": "application/json", "stripe-signature": signature } });

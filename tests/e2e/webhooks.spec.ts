@@ -1,6 +1,6 @@
 import Stripe from "stripe";
 import { expect, test } from "./fixtures";
-import { demoWebhookSecret } from "../../app/utils/stripe.server";
+import { demoWebhookSecret } from "../../app/models/payments/demo-events.server";
 
 // The e2e server runs without Stripe keys, so its webhook route verifies with the demo secret, derived from the
 // run's SESSION_SECRETS (playwright.config.ts shares it with the server).

@@ -5,14 +5,15 @@ import { locations, orders, stockLevels, variants } from "../../db/schema";
 import { ensureCart, setCartLineQuantity } from "~/models/retail/cart.server";
 import { placeOrder, type PlaceOrderInput } from "~/models/retail/checkout.server";
 import { money, toStripeAmount } from "~/domain/money/money";
-import { applyStripeEvent, signPayload, verifyStripeEvent } from "~/models/payments/payments.server";
+import { signPayload } from "~/models/payments/demo-events.server";
+import { applyStripeEvent, verifyStripeEvent } from "~/models/payments/webhooks.server";
 
 export const EUR_RATE = 920_000;
 export const IDR_RATE = 16_250_000_000;
 
 /** A shared factory: a cart holding the given lines. */
 export async function cartWith(db: Executor, lines: { variantId: number; quantity: number }[]) {
-  const cartId = await ensureCart(db, null);
+  const cartId = await ensureCart(db, { cartId: null });
   for (const line of lines) await setCartLineQuantity(db, { cartId, ...line });
   return cartId;
 }
@@ -70,7 +71,7 @@ export function sessionObject(orderId: string, extra: Record<string, unknown> = 
     id: `cs_test_${orderId.slice(0, 8)}`,
     object: "checkout.session",
     client_reference_id: orderId,
-    metadata: { order_id: orderId },
+    metadata: { kind: "retail_order", order_id: orderId },
     payment_status: "paid",
     status: "complete",
     payment_intent: `pi_test_${orderId.replace(/-/g, "").slice(0, 16)}`,

@@ -145,14 +145,11 @@ export async function markOrderPaid(tx: Executor, { orderId, payment }: { orderI
   return "paid";
 }
 
-/**
- * An asynchronous payment method is still settling (bank debit): the order waits, stock stays reserved. The
- * column keeps Stripe's own `payment_status`, which is "unpaid" until the money clears (CHECK order_payment_status).
- */
+/** An asynchronous payment method is still settling (bank debit): the order waits, stock stays reserved. */
 export async function notePaymentProcessing(tx: Executor, { orderId, sessionId }: { orderId: string; sessionId: string | null }) {
   const order = await lockOrder(tx, orderId);
-  if (!order || order.status !== "pending_payment" || order.paymentStatus === "unpaid") return;
-  await tx.update(orders).set({ paymentStatus: "unpaid", stripeCheckoutSessionId: sessionId ?? order.stripeCheckoutSessionId }).where(eq(orders.id, orderId));
+  if (!order || order.status !== "pending_payment" || order.paymentStatus === "processing") return;
+  await tx.update(orders).set({ paymentStatus: "processing", stripeCheckoutSessionId: sessionId ?? order.stripeCheckoutSessionId }).where(eq(orders.id, orderId));
   await tx.insert(orderEvents).values({ orderId, status: "pending_payment", note: "Payment is processing; we will confirm when it clears" });
 }
 

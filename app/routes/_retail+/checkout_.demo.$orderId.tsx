@@ -10,9 +10,9 @@ import { deliveryAddressSchema, needsPostalCode } from "~/domain/retail/delivery
 import { formatMoney } from "~/domain/money/money";
 import { countryNames } from "~/domain/retail/shipping";
 import { getShopperOrder } from "~/models/retail/shopper-orders.server";
-import { applyDemoEvent, demoCheckoutEvent } from "~/models/payments/payments.server";
+import { applyDemoEvent, demoCheckoutEvent } from "~/models/payments/demo-events.server";
 import { readOrderAccess } from "~/utils/cookies.server";
-import { notFound } from "~/utils/http.server";
+import { notFound } from "~/web/refusal.server";
 import { stripeConfigured } from "~/utils/stripe.server";
 
 // Cancel needs nothing else; paying needs a delivery address that fits the order's country (every problem at once).

@@ -1,27 +1,27 @@
 import type { ActionFunctionArgs } from "@remix-run/node";
 import { getDb } from "~db/client.server";
+import { isRefusal } from "~/domain/platform/refusal";
+import { webhookVerification } from "~/models/payments/demo-events.server";
 import { drainOutboxSoon } from "~/models/platform/outbox-handlers.server";
-import { applyStripeEvent, parseStripeEvent, verifyStripeEvent, WebhookPayloadError, WebhookSignatureError } from "~/models/payments/payments.server";
-import { getStripe, webhookVerification } from "~/utils/stripe.server";
+import { receiveStripeWebhook } from "~/models/payments/webhooks.server";
+import { getStripe } from "~/utils/stripe.server";
+import { statusOf } from "~/web/refusal.server";
 
 /**
  * Stripe (and the demo checkout) post here. The signature is checked on the raw body before anything else, then
- * the shape of the event's object; an event signed with the demo secret may only touch demo orders.
+ * the shape of the event's object (either failing is a 400); an event signed with the demo secret may only touch
+ * demo records. Every stored event is acknowledged, whatever its kind.
  */
 export async function action({ request }: ActionFunctionArgs) {
   if (request.method !== "POST") return Response.json({ error: "Method not allowed" }, { status: 405 });
   const rawBody = await request.text();
-  const { secret, demo } = webhookVerification();
+  const db = getDb();
   try {
-    const event = verifyStripeEvent(rawBody, request.headers.get("stripe-signature"), secret);
-    parseStripeEvent(event);
-    const db = getDb();
-    const result = await applyStripeEvent(db, event, { stripe: demo ? null : getStripe(), demo });
+    const result = await receiveStripeWebhook(db, { rawBody, signature: request.headers.get("stripe-signature"), verification: webhookVerification(), stripe: getStripe() });
     drainOutboxSoon(db);
     return Response.json({ received: true, duplicate: result.duplicate });
   } catch (error) {
-    if (error instanceof WebhookSignatureError) return Response.json({ error: `Invalid signature: ${error.message}` }, { status: 400 });
-    if (error instanceof WebhookPayloadError) return Response.json({ error: error.message }, { status: 400 });
+    if (isRefusal(error)) return Response.json({ error: error.message }, { status: statusOf(error) });
     throw error;
   }
 }
