@@ -1,14 +1,17 @@
-import { mkdir, readFile, rename, stat, writeFile } from "node:fs/promises";
+import { mkdir, readFile, rename, rm, stat, writeFile } from "node:fs/promises";
 import path from "node:path";
+import { env } from "./env.server";
 
 /**
  * Where image files live. The default is local disk under data/; an S3-compatible store can implement
- * the same three calls. Keys are content-addressed, so a file never changes once written.
+ * the same four calls. Keys are content-addressed, so a file never changes once written.
  */
 export interface FileStorage {
   put(key: string, data: Buffer): Promise<void>;
   get(key: string): Promise<Buffer | null>;
   exists(key: string): Promise<boolean>;
+  /** Removes the file if it is there; a missing file is not an error. */
+  delete(key: string): Promise<void>;
 }
 
 const safeKey = /^[a-z0-9][a-z0-9/_.-]*$/;
@@ -39,6 +42,10 @@ export class LocalDiskStorage implements FileStorage {
     }
   }
 
+  async delete(key: string) {
+    await rm(this.resolve(key), { force: true });
+  }
+
   async exists(key: string) {
     try {
       await stat(this.resolve(key));
@@ -50,7 +57,7 @@ export class LocalDiskStorage implements FileStorage {
 }
 
 export function defaultImageDir() {
-  return process.env.IMAGE_DIR ?? path.resolve("data", "images");
+  return env().IMAGE_DIR ?? path.resolve("data", "images");
 }
 
 let storage: FileStorage | undefined;

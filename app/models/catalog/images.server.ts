@@ -1,9 +1,12 @@
 import { createHash } from "node:crypto";
 import sharp, { type Metadata, type Sharp } from "sharp";
+import { eq, sql } from "drizzle-orm";
 import type { Executor } from "~db/client.server";
+import { Refusal } from "~/domain/platform/refusal";
 import { images } from "~db/schema";
 import { IMAGE_FORMATS, IMAGE_WIDTHS, imageKey, type ImageFormat } from "~/utils/images";
 import type { FileStorage } from "~/utils/storage.server";
+import { enqueue, type OutboxHandler } from "~/models/platform/outbox.server";
 
 export const MAX_UPLOAD_BYTES = 10 * 1024 * 1024;
 /**
@@ -37,13 +40,6 @@ export function sniffPhotoFormat(bytes: Uint8Array): "jpeg" | "png" | "webp" | "
   return null;
 }
 
-/** Bad image input, with the HTTP status an upload answers: 415 not a photo, 413 too many pixels, 422 otherwise. */
-export class ImageInputError extends Error {
-  constructor(message: string, readonly status: 413 | 415 | 422 = 422) {
-    super(message);
-  }
-}
-
 export type ProcessedImage = {
   hash: string;
   originalExt: string;
@@ -61,34 +57,36 @@ const encoders: Record<ImageFormat, (img: Sharp) => Sharp> = {
 };
 
 /**
- * Validates an image, keeps the original, and renders every width in AVIF, WebP and JPEG.
+ * Validates an image (refusing what is not a photo as `unsupported`, too many bytes or pixels as `too_large`,
+ * anything else unreadable or too small as `unprocessable`), keeps the original, and renders every width in
+ * `formats` (AVIF, WebP and JPEG unless told; an upload asks for FIRST_FORMATS and queues the rest).
  * Content-addressed: re-processing the same bytes finds the files already there and skips the work.
  */
-export async function processImage(storage: FileStorage, input: Buffer, options: { minSide?: number } = {}): Promise<ProcessedImage> {
-  if (input.byteLength === 0) throw new ImageInputError("The file is empty.");
-  if (input.byteLength > MAX_UPLOAD_BYTES) throw new ImageInputError("Images must be 10 MB or smaller.", 413);
+export async function processImage(storage: FileStorage, input: Buffer, options: { minSide?: number; formats?: readonly ImageFormat[] } = {}): Promise<ProcessedImage> {
+  if (input.byteLength === 0) throw Refusal.unprocessable("The file is empty.");
+  if (input.byteLength > MAX_UPLOAD_BYTES) throw Refusal.tooLarge("Images must be 10 MB or smaller.");
   const sniffed = sniffPhotoFormat(input);
-  if (!sniffed) throw new ImageInputError(NOT_A_PHOTO, 415);
+  if (!sniffed) throw Refusal.unsupported(NOT_A_PHOTO);
   let meta: Metadata;
   try {
     // Only the header is read here, so no pixel limit yet: the size check below gives the clearer message.
     meta = await sharp(input, { limitInputPixels: false }).metadata();
   } catch {
-    throw new ImageInputError("That file is not an image we can read (use JPEG, PNG, WebP or AVIF).", 415);
+    throw Refusal.unsupported("That file is not an image we can read (use JPEG, PNG, WebP or AVIF).");
   }
   if (!meta.format || !acceptedInputFormats.has(meta.format) || !meta.width || !meta.height) {
-    throw new ImageInputError("That file is not an image we can read (use JPEG, PNG, WebP or AVIF).", 415);
+    throw Refusal.unsupported("That file is not an image we can read (use JPEG, PNG, WebP or AVIF).");
   }
   // The decoder must agree with the first bytes (an AVIF is HEIF holding AV1, never HEVC).
   const decoded = meta.format === "heif" ? (meta.compression === "av1" ? "avif" : null) : meta.format;
-  if (decoded !== sniffed) throw new ImageInputError(NOT_A_PHOTO, 415);
+  if (decoded !== sniffed) throw Refusal.unsupported(NOT_A_PHOTO);
   const { width, height } = orientedSize(meta);
   const megapixels = (width * height) / 1_000_000;
   if (megapixels > MAX_INPUT_MEGAPIXELS) {
-    throw new ImageInputError(`That image is ${width.toLocaleString("en")} × ${height.toLocaleString("en")} pixels (${Math.round(megapixels)} megapixels); the largest accepted is ${MAX_INPUT_MEGAPIXELS} megapixels. Resize it and upload again.`, 413);
+    throw Refusal.tooLarge(`That image is ${width.toLocaleString("en")} × ${height.toLocaleString("en")} pixels (${Math.round(megapixels)} megapixels); the largest accepted is ${MAX_INPUT_MEGAPIXELS} megapixels. Resize it and upload again.`);
   }
   if (options.minSide && Math.min(width, height) < options.minSide) {
-    throw new ImageInputError(`That image is only ${width} × ${height} pixels; product photos need at least ${options.minSide} pixels on the shorter side to look sharp on phones.`);
+    throw Refusal.unprocessable(`That image is only ${width} × ${height} pixels; product photos need at least ${options.minSide} pixels on the shorter side to look sharp on phones.`);
   }
   const hash = createHash("sha256").update(input).digest("hex").slice(0, 24);
   const originalExt = sniffed === "jpeg" ? "jpg" : sniffed;
@@ -98,8 +96,19 @@ export async function processImage(storage: FileStorage, input: Buffer, options:
   const originalKey = `${hash.slice(0, 2)}/${hash}/original.${originalExt}`;
   if (!(await storage.exists(originalKey))) await storage.put(originalKey, input);
 
-  // Decode once, upright, on white, at the largest size needed; every rendition is made from that. Sizes are
-  // set by width alone ("inside"), so each keeps the photo's own aspect ratio and nothing is cropped.
+  const base = await decodeUpright(input, widths);
+  await renderRenditions(storage, base, { hash, widths, formats: options.formats ?? IMAGE_FORMATS });
+
+  const { dominant } = await render(base.clone().resize(48), (img) => img.stats());
+  const placeholder = `#${[dominant.r, dominant.g, dominant.b].map((c) => c.toString(16).padStart(2, "0")).join("")}`;
+  return { hash, originalExt, width, height, widths, placeholder };
+}
+
+/**
+ * Decode once, upright, on white, at the largest size needed; every rendition is made from that. Sizes are
+ * set by width alone ("inside"), so each keeps the photo's own aspect ratio and nothing is cropped.
+ */
+async function decodeUpright(input: Buffer, widths: readonly number[]) {
   const largest = Math.max(...widths);
   const { data, info } = await render(
     sharp(input, { limitInputPixels: MAX_INPUT_MEGAPIXELS * 1_000_000 })
@@ -109,11 +118,14 @@ export async function processImage(storage: FileStorage, input: Buffer, options:
       .toColourspace("srgb"),
     (img) => img.raw({ depth: "uchar" }).toBuffer({ resolveWithObject: true }),
   );
-  const base = sharp(data, { raw: { width: info.width, height: info.height, channels: info.channels } });
+  return sharp(data, { raw: { width: info.width, height: info.height, channels: info.channels } });
+}
 
+/** Every width in every format asked for, skipping files already stored. */
+async function renderRenditions(storage: FileStorage, base: Sharp, { hash, widths, formats }: { hash: string; widths: readonly number[]; formats: readonly ImageFormat[] }) {
   await Promise.all(
     widths.flatMap((w) =>
-      IMAGE_FORMATS.map(async (format) => {
+      formats.map(async (format) => {
         const key = imageKey(hash, w, format);
         if (await storage.exists(key)) return;
         const resized = base.clone().resize({ width: w, fit: "inside", withoutEnlargement: true });
@@ -121,10 +133,91 @@ export async function processImage(storage: FileStorage, input: Buffer, options:
       }),
     ),
   );
+}
 
-  const { dominant } = await render(base.clone().resize(48), (img) => img.stats());
-  const placeholder = `#${[dominant.r, dominant.g, dominant.b].map((c) => c.toString(16).padStart(2, "0")).join("")}`;
-  return { hash, originalExt, width, height, widths, placeholder };
+/**
+ * What an upload renders before it answers: JPEG at every width, the `<img>` every browser can show, so staff
+ * see the photo at once. AVIF and WebP are rendered after the upload commits (RENDER_IMAGE_FORMATS); until then
+ * the image route answers for them with the JPEG of the same width.
+ */
+export const FIRST_FORMATS: readonly ImageFormat[] = ["jpeg"];
+export const LATER_FORMATS: readonly ImageFormat[] = IMAGE_FORMATS.filter((f) => !FIRST_FORMATS.includes(f));
+
+type StoredImage = { hash: string; originalExt: string; widths: readonly number[] };
+
+export const originalKeyOf = ({ hash, originalExt }: Pick<StoredImage, "hash" | "originalExt">) => `${hash.slice(0, 2)}/${hash}/original.${originalExt}`;
+
+/** Renders the missing renditions of a stored original (the after-commit half of an upload). */
+async function renderStoredImage(storage: FileStorage, image: StoredImage, formats: readonly ImageFormat[] = LATER_FORMATS) {
+  const keys = image.widths.flatMap((w) => formats.map((format) => imageKey(image.hash, w, format)));
+  const present = await Promise.all(keys.map((key) => storage.exists(key)));
+  if (present.every(Boolean)) return;
+  const input = await storage.get(originalKeyOf(image));
+  if (!input) throw new Error(`The original of image ${image.hash} is not in storage, so its renditions can't be made.`);
+  await renderRenditions(storage, await decodeUpright(input, image.widths), { hash: image.hash, widths: image.widths, formats });
+}
+
+/** Outbox topic: make the formats an upload left for later, once the photo's row has committed. */
+export const RENDER_IMAGE_FORMATS = "images.render_formats";
+/** Outbox topic: remove a deleted photo's files, once the delete has committed and caches have let go of it. */
+export const DELETE_IMAGE_FILES = "images.delete_files";
+/**
+ * Catalogue pages may be served stale for a day (stale-while-revalidate=86400 after s-maxage=300, see
+ * catalogCacheControl): a removed photo's files stay that long, plus a margin, so no cached page loses its image.
+ */
+export const DELETE_FILES_AFTER_SECONDS = 25 * 60 * 60;
+
+const storedImageOf = (payload: Record<string, unknown>): StoredImage => {
+  const { hash, originalExt, widths } = payload;
+  if (typeof hash !== "string" || !/^[a-f0-9]{24}$/.test(hash) || typeof originalExt !== "string" || !Array.isArray(widths) || !widths.every((w) => Number.isSafeInteger(w))) {
+    throw new Error("The message does not name a stored image (hash, originalExt, widths).");
+  }
+  return { hash, originalExt, widths: widths as number[] };
+};
+
+const imagePayload = ({ imageId, hash, originalExt, widths }: StoredImage & { imageId: number }) => ({ imageId, hash, originalExt, widths: [...widths] });
+
+/** Queued in the transaction that adds the photo's row: rendered only if that commits. One per image row. */
+export async function queueImageRenditions(tx: Executor, image: StoredImage & { imageId: number }) {
+  return enqueue(tx, { topic: RENDER_IMAGE_FORMATS, payload: imagePayload(image), dedupeKey: `${RENDER_IMAGE_FORMATS}:${image.imageId}` });
+}
+
+/** Queued in the transaction that deletes the photo's row: its files go only if that commits, and only later. */
+export async function queueImageFileDeletion(tx: Executor, image: StoredImage & { imageId: number }, now = new Date()) {
+  return enqueue(tx, {
+    topic: DELETE_IMAGE_FILES,
+    payload: imagePayload(image),
+    dedupeKey: `${DELETE_IMAGE_FILES}:${image.imageId}`,
+    availableAt: new Date(now.getTime() + DELETE_FILES_AFTER_SECONDS * 1000),
+  });
+}
+
+export function renderImageFormatsHandler(storage: () => FileStorage): OutboxHandler {
+  return async (_tx, payload) => {
+    // Every format, skipping what is stored: whatever the upload did not make, whichever formats that was.
+    await renderStoredImage(storage(), storedImageOf(payload), IMAGE_FORMATS);
+  };
+}
+
+/**
+ * Files are named by content, so other photos (another product, the same bytes uploaded again) may share them:
+ * they are deleted only while no image row names the hash, under a lock on the hash that uploads take too.
+ */
+export function deleteImageFilesHandler(storage: () => FileStorage): OutboxHandler {
+  return async (tx, payload) => {
+    const image = storedImageOf(payload);
+    await lockImageHash(tx, image.hash);
+    const [stillUsed] = await tx.select({ id: images.id }).from(images).where(eq(images.hash, image.hash)).limit(1);
+    if (stillUsed) return;
+    const files = storage();
+    const keys = [originalKeyOf(image), ...image.widths.flatMap((w) => IMAGE_FORMATS.map((format) => imageKey(image.hash, w, format)))];
+    for (const key of keys) await files.delete(key);
+  };
+}
+
+/** Serialises deleting a hash's files with adding a row for the same hash (see deleteImageFilesHandler). */
+export async function lockImageHash(tx: Executor, hash: string) {
+  await tx.execute(sql`select pg_advisory_xact_lock(hashtextextended(${`image-files:${hash}`}, 0))`);
 }
 
 /** A file whose header reads but whose pixels don't (truncated, corrupt) is bad input, not a server error. */
@@ -132,7 +225,7 @@ async function render<T = Buffer>(img: Sharp, run: (img: Sharp) => Promise<T> = 
   try {
     return await run(img);
   } catch (error) {
-    throw new ImageInputError(`That image is damaged or incomplete and can't be read (${(error as Error).message.split("\n")[0]}).`);
+    throw Refusal.unprocessable(`That image is damaged or incomplete and can't be read (${(error as Error).message.split("\n")[0]}).`);
   }
 }
 

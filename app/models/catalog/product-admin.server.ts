@@ -18,8 +18,9 @@ import { variantTitleFor } from "~/domain/catalog/product-input";
 import { buildSearchKeywords } from "~/domain/catalog/search-keywords";
 import { PG, pgErrorCode } from "~/utils/pg-errors.server";
 import { assertEditVersion, recordAudit } from "~/models/platform/audit.server";
-import type { ProcessedImage } from "./images.server";
-import { AdminInputError, type Actor } from "~/models/platform/admin-errors.server";
+import { lockImageHash, queueImageFileDeletion, queueImageRenditions, type ProcessedImage } from "./images.server";
+import { Refusal } from "~/domain/platform/refusal";
+import type { Actor } from "~/models/platform/audit.server";
 import { firstFreeSlug, slugFrom } from "~/domain/catalog/slug";
 
 export const ADMIN_PAGE_SIZE = 30;
@@ -73,7 +74,7 @@ export async function getProductFormOptions(db: Executor) {
   return { categories: cats, producers, materials: mats };
 }
 
-export async function getProductForEdit(db: Executor, id: number) {
+export async function getProductForEdit(db: Executor, { id }: { id: number }) {
   return db.query.products.findFirst({
     where: eq(products.id, id),
     with: {
@@ -124,7 +125,7 @@ export function productFormValues(p: ProductForEdit) {
 }
 
 /** Recomputes the words a product is found by from its category, materials, producer and options. */
-export async function refreshSearchKeywords(tx: Executor, productId: number) {
+export async function refreshSearchKeywords(tx: Executor, { productId }: { productId: number }) {
   const product = await tx.query.products.findFirst({
     where: eq(products.id, productId),
     columns: { id: true, technique: true },
@@ -150,12 +151,12 @@ export async function refreshSearchKeywords(tx: Executor, productId: number) {
 
 async function assertReferencesExist(tx: Executor, input: ProductInput) {
   const [cat] = await tx.select({ id: categories.id }).from(categories).where(eq(categories.id, input.categoryId));
-  if (!cat) throw new AdminInputError("Choose a category from the list.", "categoryId", 400);
+  if (!cat) throw Refusal.invalid("Choose a category from the list.", { field: "categoryId" });
   const [producer] = await tx.select({ id: producerGroups.id }).from(producerGroups).where(eq(producerGroups.id, input.producerId));
-  if (!producer) throw new AdminInputError("Choose a producer group from the list.", "producerId", 400);
+  if (!producer) throw Refusal.invalid("Choose a producer group from the list.", { field: "producerId" });
   if (input.materialIds.length) {
     const found = await tx.select({ id: materials.id }).from(materials).where(inArray(materials.id, input.materialIds));
-    if (found.length !== new Set(input.materialIds).size) throw new AdminInputError("One of the chosen materials no longer exists.", "materialIds", 400);
+    if (found.length !== new Set(input.materialIds).size) throw Refusal.invalid("One of the chosen materials no longer exists.", { field: "materialIds" });
   }
 }
 
@@ -170,7 +171,7 @@ async function assertSkusFree(tx: Executor, input: ProductInput, productId?: num
   if (clashes.length) {
     const clash = clashes[0]!;
     const index = skus.indexOf(clash.sku);
-    throw new AdminInputError(`SKU ${clash.sku} is already used by “${clash.productTitle}”.`, `variants[${index}].sku`);
+    throw Refusal.conflict(`SKU ${clash.sku} is already used by “${clash.productTitle}”.`, { field: `variants[${index}].sku` });
   }
 }
 
@@ -179,9 +180,9 @@ async function assertSlugFree(tx: Executor, slug: string, productId?: number) {
     .select({ id: products.id, title: products.title })
     .from(products)
     .where(productId ? and(eq(products.slug, slug), sql`${products.id} <> ${productId}`) : eq(products.slug, slug));
-  if (clash) throw new AdminInputError(`“${clash.title}” already uses the web address “${slug}”.`, "slug");
+  if (clash) throw Refusal.conflict(`“${clash.title}” already uses the web address “${slug}”.`, { field: "slug" });
   const [redirect] = await tx.select({ productId: productSlugRedirects.productId }).from(productSlugRedirects).where(eq(productSlugRedirects.oldSlug, slug));
-  if (redirect && redirect.productId !== productId) throw new AdminInputError(`The web address “${slug}” still redirects to another product.`, "slug");
+  if (redirect && redirect.productId !== productId) throw Refusal.conflict(`The web address “${slug}” still redirects to another product.`, { field: "slug" });
 }
 
 function productValues(input: ProductInput) {
@@ -234,7 +235,7 @@ async function writeTiers(tx: Executor, variantId: number, tiers: ProductInput["
  * Inserts a product with its variants, tiers and materials inside the caller's transaction (the CSV import
  * applies many in one). Checks references, SKUs and the slug first so a refusal names the field.
  */
-export async function insertProduct(tx: Tx, input: ProductInput, actor: Actor) {
+export async function insertProduct(tx: Tx, { input, actor }: { input: ProductInput; actor: Actor }) {
   await assertReferencesExist(tx, input);
   const slug = input.slug ?? (await freeSlug(tx, slugFrom(input.title)));
   await assertSlugFree(tx, slug);
@@ -249,7 +250,7 @@ export async function insertProduct(tx: Tx, input: ProductInput, actor: Actor) {
     const [variant] = await tx.insert(variants).values({ ...variantValues(v, position), productId }).returning({ id: variants.id });
     await writeTiers(tx, variant!.id, v.tiers);
   }
-  await refreshSearchKeywords(tx, productId);
+  await refreshSearchKeywords(tx, { productId });
   await recordAudit(tx, {
     userId: actor.userId,
     action: "create",
@@ -270,21 +271,21 @@ async function freeSlug(tx: Executor, base: string) {
   return firstFreeSlug(base, taken);
 }
 
-export async function createProduct(db: Executor, input: ProductInput, actor: Actor) {
-  return withConstraintMessages(() => db.transaction((tx) => insertProduct(tx, input, actor)));
+export async function createProduct(db: Executor, { input, actor }: { input: ProductInput; actor: Actor }) {
+  return withConstraintMessages(() => db.transaction((tx) => insertProduct(tx, { input, actor })));
 }
 
 /**
  * Saves every field, variant and tier in one transaction. Variants left out of the form are deleted, unless
  * they have been sold or quoted: then the message says to untick "Active" instead and nothing is saved.
  */
-export async function updateProduct(db: Executor, id: number, input: ProductInput, actor: Actor, options: { expectedVersion?: number } = {}) {
+export async function updateProduct(db: Executor, { id, input, actor, expectedVersion }: { id: number; input: ProductInput; actor: Actor; expectedVersion?: number }) {
   return withConstraintMessages(() =>
     db.transaction(async (tx) => {
       const before = await tx.query.products.findFirst({ where: eq(products.id, id), with: { variants: true, materials: true } });
-      if (!before) throw new AdminInputError("That product no longer exists.", undefined, 404);
+      if (!before) throw Refusal.notFound("That product no longer exists.");
       await tx.select({ id: products.id }).from(products).where(eq(products.id, id)).for("update");
-      await assertEditVersion(tx, { type: "product", id, noun: "product" }, options.expectedVersion);
+      await assertEditVersion(tx, { entity: { type: "product", id, noun: "product" }, expected: expectedVersion });
       await assertReferencesExist(tx, input);
       const slug = input.slug ?? before.slug;
       await assertSlugFree(tx, slug, id);
@@ -293,7 +294,7 @@ export async function updateProduct(db: Executor, id: number, input: ProductInpu
       const keptIds = input.variants.map((v) => v.id).filter((v): v is number => v !== undefined);
       const ownIds = new Set(before.variants.map((v) => v.id));
       const foreign = keptIds.find((v) => !ownIds.has(v));
-      if (foreign !== undefined) throw new AdminInputError("The form was out of date: a variant belongs to another product. Reload and try again.", undefined, 409);
+      if (foreign !== undefined) throw Refusal.conflict("The form was out of date: a variant belongs to another product. Reload and try again.");
 
       const removed = before.variants.filter((v) => !keptIds.includes(v.id));
       if (removed.length) {
@@ -304,9 +305,7 @@ export async function updateProduct(db: Executor, id: number, input: ProductInpu
           });
         } catch (error) {
           if (pgErrorCode(error) !== PG.foreignKeyViolation) throw error;
-          throw new AdminInputError(
-            `${removed.map((v) => v.sku).join(", ")} ${removed.length === 1 ? "has" : "have"} been sold, quoted or counted, so ${removed.length === 1 ? "it" : "they"} can't be deleted. Untick “Active” to stop selling instead.`,
-          );
+          throw Refusal.conflict(`${removed.map((v) => v.sku).join(", ")} ${removed.length === 1 ? "has" : "have"} been sold, quoted or counted, so ${removed.length === 1 ? "it" : "they"} can't be deleted. Untick “Active” to stop selling instead.`);
         }
       }
       // Move kept SKUs out of the way first so swapping two SKUs between variants doesn't trip the unique index.
@@ -329,7 +328,7 @@ export async function updateProduct(db: Executor, id: number, input: ProductInpu
         await tx.insert(productSlugRedirects).values({ oldSlug: before.slug, productId: id }).onConflictDoUpdate({ target: productSlugRedirects.oldSlug, set: { productId: id } });
       }
       await tx.update(products).set({ ...productValues(input), slug, updatedAt: new Date() }).where(eq(products.id, id));
-      await refreshSearchKeywords(tx, id);
+      await refreshSearchKeywords(tx, { productId: id });
 
       const changes: Record<string, unknown> = {};
       const beforeValues = productValues({ ...before, materialIds: [], variants: [], slug: before.slug } as unknown as ProductInput);
@@ -360,23 +359,26 @@ export async function updateProduct(db: Executor, id: number, input: ProductInpu
 }
 
 /** Deletes a product that was never sold; otherwise says to archive it (which hides it and keeps history). */
-export async function deleteProduct(db: Db, id: number, actor: Actor) {
+export async function deleteProduct(db: Db, { id, actor }: { id: number; actor: Actor }) {
   return withConstraintMessages(async () => {
     try {
       return await db.transaction(async (tx) => {
         const own = await tx.select({ id: variants.id }).from(variants).where(eq(variants.productId, id));
         const held = await stockOnHand(tx, own.map((v) => v.id));
+        const photos = await tx.select({ imageId: images.id, hash: images.hash, originalExt: images.originalExt, widths: images.widths }).from(images).where(eq(images.productId, id));
         // Delete first: a product with sales fails here (foreign keys) and gets the "archive it" answer, rather
         // than being sent to count its stock out only to be refused afterwards. The transaction rolls back either way.
         const [gone] = await tx.delete(products).where(eq(products.id, id)).returning({ id: products.id, title: products.title, slug: products.slug });
-        if (!gone) throw new AdminInputError("That product was already deleted.", undefined, 404);
+        if (!gone) throw Refusal.notFound("That product was already deleted.");
         if (held.length) throw stockHeldError(held, "set the product to Archived to hide it");
+        // Its photos' rows went with it (cascade); their files go after this commits.
+        for (const photo of photos) await queueImageFileDeletion(tx, photo);
         await recordAudit(tx, { userId: actor.userId, action: "delete", entityType: "product", entityId: String(id), changes: { title: gone.title, slug: gone.slug }, ip: actor.ip });
         return gone;
       });
     } catch (error) {
       if (pgErrorCode(error) !== PG.foreignKeyViolation) throw error;
-      throw new AdminInputError("This product has been sold, quoted or has batches, so it can't be deleted. Set its status to Archived to hide it instead.");
+      throw Refusal.conflict("This product has been sold, quoted or has batches, so it can't be deleted. Set its status to Archived to hide it instead.");
     }
   });
 }
@@ -399,7 +401,7 @@ async function stockOnHand(tx: Executor, variantIds: number[]) {
 
 function stockHeldError(held: { sku: string; onHand: number }[], alternative: string) {
   const list = held.map((h) => `${h.sku} (${h.onHand})`).join(", ");
-  return new AdminInputError(`Stock is still on hand for ${list}. Adjust it to zero on the Stock page first, or ${alternative}.`);
+  return Refusal.conflict(`Stock is still on hand for ${list}. Adjust it to zero on the Stock page first, or ${alternative}.`);
 }
 
 /** Two people saving the same SKU at once: the unique index decides, and the loser gets a message. */
@@ -408,22 +410,26 @@ async function withConstraintMessages<T>(work: () => Promise<T>): Promise<T> {
     return await work();
   } catch (error) {
     const code = pgErrorCode(error);
-    if (code === PG.uniqueViolation) throw new AdminInputError("Another product took that SKU or web address a moment ago. Check and save again.");
-    if (code === PG.checkViolation) throw new AdminInputError("A price, weight or quantity is out of range.", undefined, 400);
+    if (code === PG.uniqueViolation) throw Refusal.conflict("Another product took that SKU or web address a moment ago. Check and save again.");
+    if (code === PG.checkViolation) throw Refusal.invalid("A price, weight or quantity is out of range.");
     throw error;
   }
 }
 
 /** Adds already-processed photos after the product's existing ones, all or none. */
-export async function addProductImages(db: Db, productId: number, uploads: { processed: ProcessedImage; alt: string }[], actor: Actor) {
+export async function addProductImages(db: Db, { productId, uploads, actor }: { productId: number; uploads: { processed: ProcessedImage; alt: string }[]; actor: Actor }) {
   return db.transaction(async (tx) => {
     const [product] = await tx.select({ id: products.id }).from(products).where(eq(products.id, productId)).for("update");
-    if (!product) throw new AdminInputError("That product no longer exists.", undefined, 404);
+    if (!product) throw Refusal.notFound("That product no longer exists.");
+    // A delayed delete of the same bytes' files waits for this commit, then sees these rows (deleteImageFilesHandler).
+    for (const hash of [...new Set(uploads.map((u) => u.processed.hash))].sort()) await lockImageHash(tx, hash);
     const [{ next }] = (await tx.select({ next: sql<number>`coalesce(max(${images.position}) + 1, 0)::int` }).from(images).where(eq(images.productId, productId))) as [{ next: number }];
     const rows = await tx
       .insert(images)
       .values(uploads.map((u, i) => ({ ...u.processed, alt: u.alt, productId, position: next + i })))
       .returning({ id: images.id });
+    // The formats the upload left for later are made once these rows commit.
+    for (const [i, row] of rows.entries()) await queueImageRenditions(tx, { imageId: row.id, ...uploads[i]!.processed });
     await tx.update(products).set({ updatedAt: new Date() }).where(eq(products.id, productId));
     await recordAudit(tx, {
       userId: actor.userId,
@@ -437,13 +443,17 @@ export async function addProductImages(db: Db, productId: number, uploads: { pro
   });
 }
 
-export async function updateProductImage(db: Db, productId: number, imageId: number, change: { alt?: string; makeCover?: boolean; remove?: boolean }, actor: Actor) {
+export async function updateProductImage(
+  db: Db,
+  { productId, imageId, change, actor }: { productId: number; imageId: number; change: { alt?: string; makeCover?: boolean; remove?: boolean }; actor: Actor },
+) {
   return db.transaction(async (tx) => {
     const own = await tx.select().from(images).where(eq(images.productId, productId)).orderBy(asc(images.position), asc(images.id)).for("update");
     const image = own.find((i) => i.id === imageId);
-    if (!image) throw new AdminInputError("That photo is no longer on this product.", undefined, 404);
+    if (!image) throw Refusal.notFound("That photo is no longer on this product.");
     if (change.remove) {
       await tx.delete(images).where(eq(images.id, imageId));
+      await queueImageFileDeletion(tx, { imageId, ...image });
       await recordAudit(tx, { userId: actor.userId, action: "delete", entityType: "product_image", entityId: String(imageId), changes: { productId, hash: image.hash }, ip: actor.ip });
     } else if (change.makeCover) {
       const order = [image, ...own.filter((i) => i.id !== imageId)];
@@ -458,7 +468,7 @@ export async function updateProductImage(db: Db, productId: number, imageId: num
 }
 
 /** After a producer's name, crafts or province change, its products must be found by the new words. */
-export async function refreshProducerProductKeywords(tx: Executor, producerId: number) {
+export async function refreshProducerProductKeywords(tx: Executor, { producerId }: { producerId: number }) {
   const ids = await tx.select({ id: products.id }).from(products).where(eq(products.producerId, producerId));
-  for (const { id } of ids) await refreshSearchKeywords(tx, id);
+  for (const { id } of ids) await refreshSearchKeywords(tx, { productId: id });
 }

@@ -10,7 +10,15 @@ export async function loader({ params }: LoaderFunctionArgs) {
   if (!match) return new Response("Not found", { status: 404, headers: { "Cache-Control": "no-store" } });
   const [, hash, size, ext] = match;
   const file = await getImageStorage().get(`${hash!.slice(0, 2)}/${hash}/${size}.${ext}`);
-  if (!file) return new Response("Not found", { status: 404, headers: { "Cache-Control": "no-store" } });
+  if (!file) {
+    // A fresh upload's AVIF and WebP are made after it commits (docs/decisions/003-images.md): meanwhile the
+    // same width's JPEG stands in, labelled as JPEG and never cached, so the real file is fetched once it exists.
+    const standIn = (ext === "avif" || ext === "webp") && size !== "original" ? await getImageStorage().get(`${hash!.slice(0, 2)}/${hash}/${size}.jpg`) : null;
+    if (!standIn) return new Response("Not found", { status: 404, headers: { "Cache-Control": "no-store" } });
+    return new Response(new Uint8Array(standIn), {
+      headers: { "Content-Type": contentTypeFor.jpg!, "Content-Length": String(standIn.byteLength), "Cache-Control": "no-store", "X-Content-Type-Options": "nosniff" },
+    });
+  }
   return new Response(new Uint8Array(file), {
     headers: {
       "Content-Type": contentTypeFor[ext!]!,
