@@ -8,6 +8,7 @@ CREATE TYPE "public"."qc_result" AS ENUM('passed', 'failed');--> statement-break
 CREATE TYPE "public"."pos_payment_method" AS ENUM('cash', 'qris', 'card', 'transfer');--> statement-breakpoint
 CREATE TYPE "public"."reconciliation_status" AS ENUM('open', 'resolved');--> statement-breakpoint
 CREATE TYPE "public"."turnover_channel" AS ENUM('retail', 'wholesale', 'bazaar');--> statement-breakpoint
+CREATE TYPE "public"."stripe_event_outcome" AS ENUM('handled', 'not_applied', 'no_handler', 'unknown_kind', 'not_routed');--> statement-breakpoint
 CREATE TYPE "public"."turnover_kind" AS ENUM('sale', 'refund');--> statement-breakpoint
 ALTER TYPE "public"."movement_kind" ADD VALUE 'return';--> statement-breakpoint
 -- Hand-moved: the targets of the composite keys below come first.
@@ -176,6 +177,9 @@ ALTER TABLE "reconciliation_tasks" ADD CONSTRAINT "reconciliation_resolved" CHEC
 ALTER TABLE "turnover_entries" ADD CONSTRAINT "turnover_sign" CHECK (("turnover_entries"."kind" = 'sale' AND "turnover_entries"."usd_minor" >= 0 AND "turnover_entries"."amount_minor" >= 0) OR ("turnover_entries"."kind" = 'refund' AND "turnover_entries"."usd_minor" <= 0 AND "turnover_entries"."amount_minor" <= 0));--> statement-breakpoint
 ALTER TABLE "turnover_entries" ADD CONSTRAINT "turnover_rate_positive" CHECK ("turnover_entries"."rate_micros" > 0);--> statement-breakpoint
 DROP TYPE "public"."payment_method";--> statement-breakpoint
+ALTER TABLE "stripe_events" ADD COLUMN "kind" text;--> statement-breakpoint
+ALTER TABLE "stripe_events" ADD COLUMN "outcome" "stripe_event_outcome";--> statement-breakpoint
+ALTER TABLE "stripe_events" ADD CONSTRAINT "stripe_event_kind_length" CHECK (length("stripe_events"."kind") <= 64);--> statement-breakpoint
 -- Hand-written: turnover is append-only. A refund is a new negative row; nothing edits or removes history.
 CREATE FUNCTION "turnover_entries_append_only"() RETURNS trigger LANGUAGE plpgsql AS $$
 BEGIN

@@ -186,14 +186,24 @@ export const orderEvents = pgTable(
   (t) => [index("order_events_order_idx").on(t.orderId, t.createdAt)],
 );
 
-/** Every Stripe event id is stored once; a duplicate delivery finds its row and changes nothing. */
+export const stripeEventOutcome = pgEnum("stripe_event_outcome", ["handled", "not_applied", "no_handler", "unknown_kind", "not_routed"]);
+
+/**
+ * Every Stripe event id is stored once; a duplicate delivery finds its row and changes nothing. `kind` is the
+ * payment kind its metadata named (as received, so an unknown one is kept too) and `outcome` what became of it:
+ * handled, not applied (the handler left it, e.g. an order already paid), no handler for a known kind yet, an
+ * unknown or missing kind, or a type the dispatcher does not route.
+ */
 export const stripeEvents = pgTable("stripe_events", {
   id: text("id").primaryKey(),
   type: text("type").notNull(),
   objectId: text("object_id"),
+  kind: text("kind"),
+  outcome: stripeEventOutcome("outcome"),
   receivedAt: createdAt(),
-});
+}, (t) => [check("stripe_event_kind_length", sql`length(${t.kind}) <= 64`)]);
 
 export type Order = typeof orders.$inferSelect;
+export type StripeEventOutcome = (typeof stripeEventOutcome.enumValues)[number];
 export type OrderLine = typeof orderLines.$inferSelect;
 export type Cart = typeof carts.$inferSelect;

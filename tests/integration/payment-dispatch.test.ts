@@ -52,6 +52,7 @@ describe.each(writableBackends())("the webhook dispatcher on $name", ({ open }) 
     const { variant, order } = await pendingOrder(0);
     const result = await deliver(handle.db, stripeEvent("checkout.session.completed", sessionObject(order.id, { metadata: { kind: "retail_order", order_id: order.id } }), "evt_dispatch_retail"));
     expect(result).toEqual({ duplicate: false, orderId: order.id, handled: true });
+    expect(await storedEvent("evt_dispatch_retail")).toMatchObject({ kind: "retail_order", outcome: "handled" });
     expect((await orderStatus(handle.db, order.id)).status).toBe("paid");
     expect(await onlineStock(handle.db, variant.id)).toEqual({ onHand: 3, reserved: 0 });
   });
@@ -73,6 +74,7 @@ describe.each(writableBackends())("the webhook dispatcher on $name", ({ open }) 
     // Straight through the dispatcher: what it reports.
     const again = stripeEvent("checkout.session.completed", sessionObject(order.id, { metadata: { kind: "wholesale_deposit", order_id: order.id } }), "evt_dispatch_deposit_2");
     expect(await deliver(handle.db, again)).toEqual({ duplicate: false, orderId: null, handled: false, skipped: { kind: "wholesale_deposit", reason: "no_handler" } });
+    expect(await storedEvent("evt_dispatch_deposit_2")).toMatchObject({ kind: "wholesale_deposit", outcome: "no_handler" });
     expect((await orderStatus(handle.db, order.id)).status).toBe("pending_payment");
   });
 
@@ -81,7 +83,7 @@ describe.each(writableBackends())("the webhook dispatcher on $name", ({ open }) 
     const payload = stripeEvent("checkout.session.completed", sessionObject(order.id, { metadata: { kind: "gift_card", order_id: order.id } }), "evt_dispatch_unknown");
     const response = await postSigned(payload);
     expect(response.status).toBe(200);
-    expect(await storedEvent("evt_dispatch_unknown")).toMatchObject({ type: "checkout.session.completed" });
+    expect(await storedEvent("evt_dispatch_unknown")).toMatchObject({ type: "checkout.session.completed", kind: "gift_card", outcome: "unknown_kind" });
     expect(await parked("evt_dispatch_unknown")).toEqual([]);
     expect(await orderStatus(handle.db, order.id)).toEqual({ status: "pending_payment", refundedMinor: 0 });
     expect(await onlineStock(handle.db, variant.id)).toEqual({ onHand: 5, reserved: 2 });

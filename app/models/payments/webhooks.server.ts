@@ -1,6 +1,7 @@
 import type Stripe from "stripe";
 import type { Db } from "~db/client.server";
-import { stripeEvents } from "~db/schema";
+import { eq } from "drizzle-orm";
+import { stripeEvents, type StripeEventOutcome } from "~db/schema";
 import { kindLabel, type PaymentKind } from "~/domain/payments/payment-kind";
 import { idOf, isHandledEvent, parseStripeEvent, type HandledStripeEvent } from "~/domain/payments/stripe-event";
 import { Refusal } from "~/domain/platform/refusal";
@@ -106,8 +107,16 @@ export async function applyStripeEvent(
       .onConflictDoNothing()
       .returning({ id: stripeEvents.id });
     if (stored.length === 0) return { duplicate: true, orderId: null, handled: false };
-    if (!route || !isHandledEvent(event)) return { duplicate: false, orderId: null, handled: false };
-    if (route.kind === null) return { duplicate: false, orderId: null, handled: false, skipped: { kind: route.label, reason: "unknown_kind" } };
+    // What became of the event is kept on its row, so staff and the next handler can see it.
+    const note = (kind: string | null, outcome: StripeEventOutcome) => tx.update(stripeEvents).set({ kind: kind?.slice(0, 64) ?? null, outcome }).where(eq(stripeEvents.id, event.id));
+    if (!route || !isHandledEvent(event)) {
+      await note(null, "not_routed");
+      return { duplicate: false, orderId: null, handled: false };
+    }
+    if (route.kind === null) {
+      await note(route.label, "unknown_kind");
+      return { duplicate: false, orderId: null, handled: false, skipped: { kind: route.label, reason: "unknown_kind" } };
+    }
     const handler = handlers[route.kind];
     if (!handler) {
       // Kept where the kind's future handler can find it; the drain leaves a topic without a handler alone.
@@ -116,9 +125,11 @@ export async function applyStripeEvent(
         payload: { eventId: event.id, type: event.type, kind: route.kind, objectId: event.object.id, demo },
         dedupeKey: `${UNHANDLED_PAYMENT_EVENT}:${event.id}`,
       });
+      await note(route.kind, "no_handler");
       return { duplicate: false, orderId: null, handled: false, skipped: { kind: route.kind, reason: "no_handler" } };
     }
     const outcome = await handler.handle(tx, event, { demo, intentMetadata: route.intentMetadata });
+    await note(route.kind, outcome.handled ? "handled" : "not_applied");
     return { duplicate: false, orderId: outcome.orderId ?? null, handled: outcome.handled, ...(outcome.problem ? { problem: outcome.problem } : {}) };
   });
 }
