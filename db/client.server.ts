@@ -11,6 +11,7 @@ import { migrate as migratePglite } from "drizzle-orm/pglite/migrator";
 import { drizzle as drizzlePostgres } from "drizzle-orm/postgres-js";
 import { migrate as migratePostgres } from "drizzle-orm/postgres-js/migrator";
 import postgres from "postgres";
+import { defaultDataDir, env } from "../app/utils/env.server";
 import * as schema from "./schema";
 
 export { schema };
@@ -82,9 +83,8 @@ export function createDb(options: DbOptions = {}): DbHandle {
   };
 }
 
-export function defaultDataDir() {
-  return process.env.PGLITE_DIR ?? path.join(projectRoot, "data", "pglite");
-}
+/** PGLITE_DIR, else data/pglite in the project (read from the parsed environment). */
+export { defaultDataDir };
 
 /**
  * One handle per process. Stored on globalThis so the server bundle and the start script
@@ -93,7 +93,7 @@ export function defaultDataDir() {
 export function getDbHandle(): DbHandle {
   const g = globalThis as typeof globalThis & { __kriyaDb?: DbHandle };
   if (!g.__kriyaDb) {
-    g.__kriyaDb = createDb({ url: process.env.DATABASE_URL || undefined });
+    g.__kriyaDb = createDb({ url: env().DATABASE_URL || undefined });
   }
   return g.__kriyaDb;
 }

@@ -7,7 +7,7 @@ import compression from "compression";
 import express from "express";
 import { getDbHandle, projectRoot, sqlCounter } from "../db/client.server";
 import { prepareDatabase } from "../db/setup.server";
-import { ensureSessionSecret, publicOrigin, sessionSecretFile, startupProblem, trustProxySetting } from "../app/utils/env.server";
+import { ensureSessionSecret, loadEnv, publicOrigin, sessionSecretFile, startupProblem, trustProxySetting } from "../app/utils/env.server";
 import { allowedMethods, bodyLimitFor, controlCharacterMessage, fieldWithControlCharacter, isAllowedMethod, unsupportedBodyType } from "../app/utils/request-guard.server";
 import { hstsHeader, isForeignOrigin } from "../app/utils/security.server";
 
@@ -23,10 +23,12 @@ if (!process.env.SESSION_SECRETS) {
   if (created) console.log(`Generated a random session secret in ${path.relative(process.cwd(), sessionSecretFile())}; later starts reuse it (set SESSION_SECRETS to choose your own).`);
   process.env.SESSION_SECRETS = secret;
 }
+// From here on the settings come from the parsed environment, with the defaults and secret set above.
+const settings = loadEnv(process.env);
 const siteOrigin = publicOrigin();
-const port = Number(process.env.PORT ?? 3000);
-const host = process.env.HOST ?? "0.0.0.0";
-const buildDir = path.resolve(projectRoot, process.env.KRIYA_BUILD_DIR ?? "build");
+const port = settings.PORT;
+const host = settings.HOST;
+const buildDir = path.resolve(projectRoot, settings.KRIYA_BUILD_DIR);
 const serverBuildPath = path.join(buildDir, "server", "index.js");
 if (!existsSync(serverBuildPath)) {
   console.error("No production build found: run `npm run build` first (npm start does both).");
@@ -88,7 +90,7 @@ app.use((req, res, next) => {
 app.use(compression());
 
 // Counts SQL statements per request for the bench and tests (header read by scripts/bench.ts).
-if (process.env.KRIYA_SQL_COUNT === "1") {
+if (settings.KRIYA_SQL_COUNT === "1") {
   app.use((_req, res, next) => {
     const store = { count: 0, statements: [] as string[] };
     const writeHead = res.writeHead;
@@ -116,7 +118,7 @@ app.use(
 app.use(express.static(path.join(buildDir, "client"), { maxAge: "1h", index: false }));
 // Remix's express adapter, except that the URL is built on the configured origin (never on Host or
 // X-Forwarded-Host) and the body is counted as it streams, so a chunked upload can't grow past its limit.
-const handleRemixRequest = createRequestHandler(build, process.env.NODE_ENV);
+const handleRemixRequest = createRequestHandler(build, settings.NODE_ENV);
 app.all("*", async (req, res, next) => {
   const controller = new AbortController();
   res.on("close", () => {
@@ -166,11 +168,11 @@ app.use((error: { status?: number; statusCode?: number }, _req: express.Request,
 const entry = build.entry.module as unknown as {
   expireLapsedDemoOrders: (db: typeof handle.db, secret: string) => Promise<number>;
   demoWebhookSecret: () => string;
-  drainOutbox: (db: typeof handle.db, handlers: unknown, options?: { limit?: number }) => Promise<{ processed: number; failed: number }>;
+  drainOutbox: (db: typeof handle.db, options: { handlers: unknown; limit?: number }) => Promise<{ processed: number; failed: number }>;
   outboxHandlers: unknown;
   pruneExpired: (db: typeof handle.db) => Promise<unknown>;
 };
-if (!process.env.STRIPE_SECRET_KEY) {
+if (!settings.STRIPE_SECRET_KEY) {
   setInterval(() => {
     entry.expireLapsedDemoOrders(handle.db, entry.demoWebhookSecret()).catch((error) => console.warn("Expiring demo orders failed", error));
   }, 60_000).unref();
@@ -183,7 +185,7 @@ setInterval(() => {
   if (draining) return;
   draining = true;
   entry
-    .drainOutbox(handle.db, entry.outboxHandlers, { limit: 50 })
+    .drainOutbox(handle.db, { handlers: entry.outboxHandlers, limit: 50 })
     .catch((error) => console.warn("Draining the outbox failed", error))
     .finally(() => {
       draining = false;

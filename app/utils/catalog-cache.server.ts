@@ -1,4 +1,5 @@
 import { LRUCache } from "lru-cache";
+import { env } from "./env.server";
 
 /**
  * A short-lived, per-process cache for catalogue reads that are the same for every visitor.
@@ -6,8 +7,8 @@ import { LRUCache } from "lru-cache";
  * concurrent misses for one key share one database call, and writers call `clearCatalogCache()`.
  * Other app servers converge within the TTL, like the CDN in front of them.
  */
-const ttlSeconds = Number(process.env.CATALOG_CACHE_SECONDS ?? 20);
-const enabled = Number.isFinite(ttlSeconds) && ttlSeconds > 0;
+const ttlSeconds = env().CATALOG_CACHE_SECONDS;
+const enabled = ttlSeconds > 0;
 
 type Entry = { value: unknown };
 const cache = new LRUCache<string, Entry, () => Promise<unknown>>({

@@ -2,9 +2,7 @@ import { createCookie } from "@remix-run/node";
 import { CURRENCY_COOKIE, parseCurrencyChoice } from "~/domain/catalog/display-currency";
 import type { ShopCurrency } from "~/domain/money/money";
 import { CART_COUNT_COOKIE, clampCartCount, parseCartCount } from "~/domain/retail/cart-count";
-import { sessionSecrets } from "./env.server";
-
-const secure = () => process.env.NODE_ENV === "production" && process.env.KRIYA_INSECURE_COOKIES !== "1";
+import { secureCookies as secure, sessionSecrets } from "./env.server";
 
 function signedCookie(name: string, maxAgeSeconds: number) {
   return createCookie(name, {

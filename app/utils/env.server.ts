@@ -2,8 +2,8 @@ import { randomBytes } from "node:crypto";
 import { chmodSync, existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import { isIP } from "node:net";
 import path from "node:path";
+import { fileURLToPath } from "node:url";
 import { z } from "zod";
-import { defaultDataDir } from "../../db/client.server";
 
 const schema = z.object({
   NODE_ENV: z.enum(["development", "production", "test"]).default("development"),
@@ -43,17 +43,65 @@ const schema = z.object({
   KRIYA_DEV_TOOLS: z.enum(["0", "1"]).optional(),
   /** Test-only: opens GET /dev/emails/latest to requests bearing this token (the e2e run sets it). Off when unset. */
   KRIYA_TEST_MAILBOX_TOKEN: z.string().min(32).optional(),
+  /** The embedded database's directory (default data/pglite); the generated session secret sits beside it. */
+  PGLITE_DIR: z.string().min(1).optional(),
+  /** Where uploaded photos and their renditions are kept (default data/images). */
+  IMAGE_DIR: z.string().min(1).optional(),
+  /** Seconds the per-process catalogue cache keeps a read; 0 turns it off. */
+  CATALOG_CACHE_SECONDS: z.coerce.number().int().min(0).max(86_400).default(20),
+  /** "0" leaves out Strict-Transport-Security (a TLS-terminating proxy that sets its own). */
+  KRIYA_HSTS: z.enum(["0", "1"]).optional(),
+  /** "1" drops Secure and the __Host- prefix from cookies in production (a plain-HTTP test server only). */
+  KRIYA_INSECURE_COOKIES: z.enum(["0", "1"]).optional(),
+  /** "1" counts SQL statements per request into an X-Sql-Statements header (bench and tests). */
+  KRIYA_SQL_COUNT: z.enum(["0", "1"]).optional(),
+  /** The address `npm start` listens on. */
+  HOST: z.string().min(1).default("0.0.0.0"),
+  /** The build `npm start` serves, relative to the project (two builds on one machine stay apart). */
+  KRIYA_BUILD_DIR: z.string().min(1).default("build"),
 });
 
-export type Env = z.infer<typeof schema>;
+export type Env = Readonly<z.infer<typeof schema>>;
 
-/** Read on each call (cheap) so tests can change the environment between cases. */
-export function env(): Env {
-  const parsed = schema.safeParse(process.env);
+let parsedEnv: Env | null = null;
+
+/**
+ * Parses the environment with the schema above into a frozen object, keeps it, and returns it. The first call of
+ * env() does this on its own; the start script calls it after it has set NODE_ENV and SESSION_SECRETS.
+ */
+export function loadEnv(vars: Record<string, string | undefined> = process.env): Env {
+  const parsed = schema.safeParse(vars);
   if (!parsed.success) {
     throw new Error(`Invalid environment: ${parsed.error.issues.map((i) => `${i.path.join(".")}: ${i.message}`).join("; ")}`);
   }
-  return parsed.data;
+  parsedEnv = Object.freeze(parsed.data);
+  return parsedEnv;
+}
+
+/** The environment, parsed once: the only place in app/ and db/ that reads process.env. */
+export function env(): Env {
+  return parsedEnv ?? loadEnv();
+}
+
+/**
+ * For tests only: forgets the parsed environment, so the next env() parses process.env again. The test setup
+ * (tests/support/setup-test-env.ts) calls it whenever a test sets or deletes a variable; nothing else re-reads it.
+ */
+export function reloadEnvForTests(): void {
+  parsedEnv = null;
+}
+
+export const isProduction = () => env().NODE_ENV === "production";
+
+/** Cookies are Secure (and the session `__Host-`) in production, unless KRIYA_INSECURE_COOKIES=1 (plain-HTTP test server). */
+export const secureCookies = () => isProduction() && env().KRIYA_INSECURE_COOKIES !== "1";
+
+/** The project's directory, from this file's place in it (app/utils). */
+const projectRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "../..");
+
+/** The embedded database's directory: PGLITE_DIR, else data/pglite in the project. */
+export function defaultDataDir(): string {
+  return env().PGLITE_DIR ?? path.join(projectRoot, "data", "pglite");
 }
 
 /**

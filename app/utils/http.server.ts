@@ -1,18 +1,4 @@
-import { data } from "@remix-run/node";
 import { publicOrigin } from "./env.server";
-
-/** Throws a Response for control flow (Epic Stack): `invariantResponse(product, "Not found", { status: 404 })`. */
-export function invariantResponse(condition: unknown, message: string, init: ResponseInit = { status: 400 }): asserts condition {
-  if (!condition) throw data({ message }, init);
-}
-
-export function notFound(message = "We couldn't find that page."): never {
-  throw data({ message }, { status: 404 });
-}
-
-export function badRequest(message: string, errors: string[] = []): never {
-  throw data({ message, errors }, { status: 400 });
-}
 
 /** An absolute URL on the shop's configured origin (emails, sitemap, canonical, Stripe return URLs). */
 export function absoluteUrl(pathAndQuery: string): string {

@@ -1,4 +1,5 @@
 import { randomBytes } from "node:crypto";
+import { env, isProduction } from "./env.server";
 
 export function createNonce() {
   return randomBytes(16).toString("base64");
@@ -9,7 +10,7 @@ export function createNonce() {
  * forms may post only here or to Stripe Checkout (Chrome applies form-action to the redirect after a POST).
  */
 export function applySecurityHeaders(headers: Headers, nonce: string) {
-  const production = process.env.NODE_ENV === "production";
+  const production = isProduction();
   const csp = [
     "default-src 'self'",
     `script-src 'self' 'nonce-${nonce}'`,
@@ -36,7 +37,7 @@ export function applySecurityHeaders(headers: Headers, nonce: string) {
  * that TRUST_PROXY trusts (Express folds both into req.secure). Over plain HTTP it would be ignored at best.
  */
 export function hstsHeader(input: { secure: boolean }): string | null {
-  if (!input.secure || process.env.KRIYA_HSTS === "0") return null;
+  if (!input.secure || env().KRIYA_HSTS === "0") return null;
   return "max-age=31536000; includeSubDomains";
 }
 

@@ -1,7 +1,5 @@
 import { createCookie } from "@remix-run/node";
-import { sessionSecrets } from "./env.server";
-
-const production = () => process.env.NODE_ENV === "production" && process.env.KRIYA_INSECURE_COOKIES !== "1";
+import { secureCookies as production, sessionSecrets } from "./env.server";
 
 /**
  * The staff session: HttpOnly, SameSite=Lax, signed with rotating secrets (the first signs, all verify).

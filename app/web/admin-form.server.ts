@@ -1,9 +1,12 @@
-import { data, redirect } from "@remix-run/node";
-import type { SubmissionResult } from "@conform-to/react";
+import { parseWithZod } from "@conform-to/zod/v4";
+import { redirect } from "@remix-run/node";
+import type { z } from "zod";
+import { isStaleEdit } from "~/domain/platform/refusal";
+import type { Actor } from "~/models/platform/audit.server";
 import type { FormKey } from "~/models/platform/form-submissions.server";
-import { AdminInputError, StaleEditError, type Actor } from "~/models/platform/admin-errors.server";
 import { writeFlash } from "~/utils/cookies.server";
 import type { SessionUser } from "~/web/auth.server";
+import { badRequest, invariantResponse, notFound } from "~/web/refusal.server";
 
 /** Who did it, for the audit log. */
 export function actorOf(user: SessionUser, context: { clientIp?: unknown }): Actor {
@@ -13,27 +16,13 @@ export function actorOf(user: SessionUser, context: { clientIp?: unknown }): Act
 /** A numeric id from the URL, or a 404 (never a 500 for "/admin/products/abc"). */
 export function idParam(value: string | undefined): number {
   const id = Number(value);
-  if (!value || !/^\d{1,9}$/.test(value) || !Number.isSafeInteger(id) || id < 1) throw new Response("Not found", { status: 404 });
+  if (!value || !/^\d{1,9}$/.test(value) || !Number.isSafeInteger(id) || id < 1) notFound("Not found");
   return id;
 }
 
 /** Redirect after a successful write, carrying the message across (Post/Redirect/Get). */
 export async function redirectWithNotice(to: string, message: string) {
   return redirect(to, { headers: { "Set-Cookie": await writeFlash({ ok: true, message }) } });
-}
-
-/**
- * A conform reply for a refused write: the model's message lands on its field (or the form) with its status.
- * Anything that is not an AdminInputError is a bug and is rethrown.
- */
-export function refusal(submission: { reply: (o: { formErrors?: string[]; fieldErrors?: Record<string, string[]> }) => SubmissionResult<string[]> }, error: unknown) {
-  if (!(error instanceof AdminInputError)) throw error;
-  const reply = error.field ? submission.reply({ fieldErrors: { [error.field]: [error.message] }, formErrors: [error.message] }) : submission.reply({ formErrors: [error.message] });
-  return data(reply, { status: error.status });
-}
-
-export function invalid(reply: SubmissionResult<string[]>) {
-  return data(reply, { status: 400 });
 }
 
 const formKeyPattern = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
@@ -50,7 +39,7 @@ export function newFormKey(): string {
 export function formKeyOf(formData: FormData, userId: number, action: string): FormKey | null {
   const key = formData.get("formKey");
   if (key === null || key === "") return null;
-  if (typeof key !== "string" || !formKeyPattern.test(key)) throw data({ message: "That form's key is not valid. Reload the page and try again." }, { status: 400 });
+  invariantResponse(typeof key === "string" && formKeyPattern.test(key), "That form's key is not valid. Reload the page and try again.");
   return { key: key.toLowerCase(), userId, action };
 }
 
@@ -58,13 +47,13 @@ export function formKeyOf(formData: FormData, userId: number, action: string): F
 export function versionOf(formData: FormData): number | undefined {
   const version = formData.get("version");
   if (version === null || version === "") return undefined;
-  if (typeof version !== "string" || !/^\d{1,12}$/.test(version)) throw data({ message: "That form's version is not valid. Reload the page and try again." }, { status: 400 });
+  invariantResponse(typeof version === "string" && /^\d{1,12}$/.test(version), "That form's version is not valid. Reload the page and try again.");
   return Number(version);
 }
 
 /** The version a refused edit should be sent again with: the current one after a conflict, else unchanged. */
 export function versionAfter(error: unknown): { version?: number } {
-  return error instanceof StaleEditError ? { version: error.currentVersion } : {};
+  return isStaleEdit(error) ? { version: error.details.currentVersion } : {};
 }
 
 /** The posted form, or a 400 when the body is not a form (a JSON body, no content type, broken multipart). */
@@ -72,6 +61,28 @@ export async function readForm(request: Request): Promise<FormData> {
   try {
     return await request.formData();
   } catch {
-    throw data({ message: "That request was not a form. Use the page's own form to make changes." }, { status: 400 });
+    invariantResponse(false, "That request was not a form. Use the page's own form to make changes.");
   }
+}
+
+export const UNKNOWN_INTENT = "That form action is not known. Reload the page and try again.";
+
+/**
+ * Parses a back-office form with conform against its schema: for a page with several forms, one
+ * `z.discriminatedUnion("intent", […])`. A missing or unknown intent is a 400 that says so, never a thrown Error.
+ */
+export function parseAdminForm<Schema extends z.ZodType>(formData: FormData, schema: Schema) {
+  const submission = parseWithZod(formData, { schema });
+  if (submission.status === "error" && submission.error?.intent) badRequest(UNKNOWN_INTENT);
+  return submission;
+}
+
+/** The first message of a submission that did not parse, for forms that show one message rather than one per field. */
+export function firstError(error: Record<string, string[] | null> | null | undefined, fallback = "Check the form and try again."): string {
+  return Object.values(error ?? {}).find((messages) => messages?.length)?.[0] ?? fallback;
+}
+
+/** The first message for each field of a submission that did not parse, for forms that show one message per field. */
+export function fieldMessages(error: Record<string, string[] | null> | null | undefined): Record<string, string> {
+  return Object.fromEntries(Object.entries(error ?? {}).flatMap(([field, messages]) => (messages?.length ? [[field, messages[0]!]] : [])));
 }

@@ -9,7 +9,7 @@ export type SessionUser = NonNullable<Awaited<ReturnType<typeof getSessionUser>>
 
 export async function getUser(request: Request): Promise<SessionUser | null> {
   const sessionId = await readSessionId(request);
-  return sessionId ? getSessionUser(getDb(), sessionId) : null;
+  return sessionId ? getSessionUser(getDb(), { sessionId }) : null;
 }
 
 /** Deny by default: anonymous visitors go to the login page, signed-in users without the role get a 403. */

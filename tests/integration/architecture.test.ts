@@ -1,9 +1,10 @@
 /**
  * The import rules of docs/architecture.md, checked by dependency-cruiser (.dependency-cruiser.cjs):
- * the real tree has no violation, and a tree of deliberate bad imports trips every rule it breaks.
+ * the real tree has no violation, and a tree of deliberate bad imports trips every rule it breaks. Also: only
+ * app/utils/env.server.ts reads process.env, and no model imports Remix.
  */
 import { spawnSync } from "node:child_process";
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
@@ -25,6 +26,21 @@ describe("the house's import rules", () => {
   it("hold over the whole tree", { timeout: 60_000 }, () => {
     const violations = cruise(root, ["app", "db"]).map((v) => `${v.rule.name}: ${v.from} → ${v.to}`);
     expect(violations).toEqual([]);
+  });
+
+  it("read the environment in one place and keep Remix out of the models", () => {
+    const sources = (dir: string): string[] =>
+      readdirSync(path.join(root, dir), { withFileTypes: true }).flatMap((entry) => {
+        const name = path.join(dir, entry.name);
+        if (entry.isDirectory()) return name === path.join("db", "migrations") ? [] : sources(name);
+        return /\.(ts|tsx|js|mjs|cjs)$/.test(entry.name) && !/\.test\.tsx?$/.test(entry.name) ? [name] : [];
+      });
+    const files = [...sources("app"), ...sources("db")];
+    expect(files.length).toBeGreaterThan(100);
+    const readsEnv = files.filter((file) => file !== path.join("app", "utils", "env.server.ts") && readFileSync(path.join(root, file), "utf8").includes("process.env"));
+    expect(readsEnv).toEqual([]);
+    const remixModels = files.filter((file) => file.startsWith(path.join("app", "models")) && /from\s+["']@remix-run\//.test(readFileSync(path.join(root, file), "utf8")));
+    expect(remixModels).toEqual([]);
   });
 
   describe("a tree of deliberate bad imports", () => {

@@ -40,24 +40,24 @@ describe.each(backends())("catalogue queries on $name", ({ open }) => {
   });
 
   it("lists every active product, 24 to a page, with the total from the same statement", async () => {
-    const { result, count } = await countStatements(() => listProducts(handle.db, query("")));
+    const { result, count } = await countStatements(() => listProducts(handle.db, { query: query("") }));
     expect(count).toBe(1);
     expect(result.total).toBe(seedProducts.length);
     expect(result.items).toHaveLength(PAGE_SIZE);
     expect(result.pageCount).toBe(Math.ceil(seedProducts.length / PAGE_SIZE));
-    const page2 = await listProducts(handle.db, query("page=2"));
+    const page2 = await listProducts(handle.db, { query: query("page=2") });
     const firstIds = new Set(result.items.map((i) => i.id));
     expect(page2.items.some((i) => firstIds.has(i.id))).toBe(false);
   });
 
   it("returns an empty page past the end but keeps the total", async () => {
-    const result = await listProducts(handle.db, query("page=99"));
+    const result = await listProducts(handle.db, { query: query("page=99") });
     expect(result.items).toEqual([]);
     expect(result.total).toBe(seedProducts.length);
   });
 
   it("filters by category", async () => {
-    const result = await listProducts(handle.db, query("category=silver-jewellery"));
+    const result = await listProducts(handle.db, { query: query("category=silver-jewellery") });
     const expected = seedProducts.filter((p) => p.category === "silver-jewellery").length;
     expect(result.total).toBe(expected);
     expect(result.items.every((i) => i.categorySlug === "silver-jewellery")).toBe(true);
@@ -65,39 +65,39 @@ describe.each(backends())("catalogue queries on $name", ({ open }) => {
 
   it("filters by material and producer group together", async () => {
     const sample = seedProducts.find((p) => p.materials.includes("rattan"))!;
-    const result = await listProducts(handle.db, query(`material=rattan&producer=${sample.producer}`));
+    const result = await listProducts(handle.db, { query: query(`material=rattan&producer=${sample.producer}`) });
     const expected = seedProducts.filter((p) => p.materials.includes("rattan") && p.producer === sample.producer);
     expect(result.items.map((i) => i.slug).sort()).toEqual(expected.map((p) => p.slug).sort());
   });
 
   it("filters by price range against any variant's price", async () => {
-    const result = await listProducts(handle.db, query("min=20&max=40"));
+    const result = await listProducts(handle.db, { query: query("min=20&max=40") });
     const expected = seedProducts.filter((p) => p.variants.some((v) => v.retailUsdCents >= 2000 && v.retailUsdCents <= 4000));
     expect(result.total).toBe(expected.length);
     expect(result.total).toBeGreaterThan(0);
   });
 
   it("shows only pieces with online stock when asked", async () => {
-    const all = await listProducts(handle.db, query("page=1&sort=name"));
-    const inStock = await listProducts(handle.db, query("instock=1&sort=name"));
+    const all = await listProducts(handle.db, { query: query("page=1&sort=name") });
+    const inStock = await listProducts(handle.db, { query: query("instock=1&sort=name") });
     const soldOutSlugs = seedProducts.filter((p) => p.variants.every((v) => v.stock === 0)).map((p) => p.slug);
     expect(inStock.total).toBe(all.total - soldOutSlugs.length);
     expect(inStock.items.every((i) => i.available > 0)).toBe(true);
   });
 
   it("sorts by price both ways", async () => {
-    const asc = await listProducts(handle.db, query("sort=price-asc"));
+    const asc = await listProducts(handle.db, { query: query("sort=price-asc") });
     const prices = asc.items.map((i) => i.minPriceMinor);
     expect(prices).toEqual([...prices].sort((a, b) => a - b));
-    const desc = await listProducts(handle.db, query("sort=price-desc"));
+    const desc = await listProducts(handle.db, { query: query("sort=price-desc") });
     const cheapest = Math.min(...seedProducts.flatMap((p) => p.variants.map((v) => v.retailUsdCents)));
     expect(asc.items[0]!.minPriceMinor).toBe(cheapest);
     expect(desc.items[0]!.minPriceMinor).toBeGreaterThan(desc.items[desc.items.length - 1]!.minPriceMinor);
   });
 
   it("searches with stemming and without regard to case", async () => {
-    const plural = await listProducts(handle.db, query("q=Baskets"));
-    const upper = await listProducts(handle.db, query("q=BASKET"));
+    const plural = await listProducts(handle.db, { query: query("q=Baskets") });
+    const upper = await listProducts(handle.db, { query: query("q=BASKET") });
     expect(plural.total).toBeGreaterThan(0);
     expect(plural.items.map((i) => i.id)).toEqual(upper.items.map((i) => i.id));
     expect(plural.items.every((i) => /basket/i.test(i.title) || /basket/i.test(i.summary))).toBe(true);
@@ -106,13 +106,13 @@ describe.each(backends())("catalogue queries on $name", ({ open }) => {
   });
 
   it("finds pieces by material and producer words kept in the search keywords", async () => {
-    const silver = await listProducts(handle.db, query("q=nickel-free silver"));
+    const silver = await listProducts(handle.db, { query: query("q=nickel-free silver") });
     expect(silver.total).toBeGreaterThan(0);
     expect(silver.items.every((i) => i.categorySlug === "silver-jewellery")).toBe(true);
   });
 
   it("finds a misspelt word by trigram likeness when full-text search finds nothing", async () => {
-    const result = await listProducts(handle.db, query("q=baskit"));
+    const result = await listProducts(handle.db, { query: query("q=baskit") });
     expect(result.total).toBeGreaterThan(0);
     expect(result.fuzzy).toBe(true);
     const slugs = result.items.map((i) => i.slug);
@@ -120,32 +120,32 @@ describe.each(backends())("catalogue queries on $name", ({ open }) => {
     expect(result.items.some((i) => i.categorySlug === "silver-jewellery")).toBe(false);
     // Best match first: a basket, not something merely near it.
     expect(result.items[0]!.title).toMatch(/basket/i);
-    const exact = await listProducts(handle.db, query("q=basket"));
+    const exact = await listProducts(handle.db, { query: query("q=basket") });
     expect(exact.fuzzy).toBeUndefined();
   });
 
   it("reads Indonesian words as their English: keranjang is basket, tas is bag, tas kulit a leather bag", async () => {
-    const keranjang = await listProducts(handle.db, query("q=keranjang&sort=name"));
-    const basket = await listProducts(handle.db, query("q=basket&sort=name"));
+    const keranjang = await listProducts(handle.db, { query: query("q=keranjang&sort=name") });
+    const basket = await listProducts(handle.db, { query: query("q=basket&sort=name") });
     expect(keranjang.total).toBeGreaterThan(0);
     expect(keranjang.items.map((i) => i.slug)).toEqual(basket.items.map((i) => i.slug));
 
-    const tas = await listProducts(handle.db, query("q=tas"));
+    const tas = await listProducts(handle.db, { query: query("q=tas") });
     const totes = seedProducts.filter((p) => /\btote\b/i.test(p.title)).map((p) => p.slug);
     expect(totes.length).toBeGreaterThan(1);
     for (const slug of totes) expect(tas.items.map((i) => i.slug)).toContain(slug);
 
-    const leatherBag = await listProducts(handle.db, query("q=tas%20kulit"));
+    const leatherBag = await listProducts(handle.db, { query: query("q=tas%20kulit") });
     expect(leatherBag.items.map((i) => i.slug)).toContain(seedProducts.find((p) => /leather tote/i.test(p.title))!.slug);
     expect(leatherBag.items.some((i) => /ldpe/i.test(i.title))).toBe(false);
 
-    const perak = await listProducts(handle.db, query("q=perak"));
+    const perak = await listProducts(handle.db, { query: query("q=perak") });
     expect(perak.total).toBeGreaterThan(0);
     expect(perak.items.every((i) => i.categorySlug === "silver-jewellery")).toBe(true);
   });
 
   it("finds nothing for nonsense, not even by likeness", async () => {
-    const result = await listProducts(handle.db, query("q=xqzvwk"));
+    const result = await listProducts(handle.db, { query: query("q=xqzvwk") });
     expect(result).toMatchObject({ total: 0, items: [] });
     expect(result.fuzzy).toBeUndefined();
   });
@@ -157,16 +157,19 @@ describe.each(backends())("catalogue queries on $name", ({ open }) => {
     expect(parsed.ok).toBe(false);
     const { loader } = await import("~/routes/_shop+/search");
     const thrown = await Promise.resolve(loader({ request: new Request(`http://localhost/search?q=${encodeURIComponent(long)}`), params: {}, context: {} } as never)).catch((e: unknown) => e);
-    const response = thrown as { init?: ResponseInit; data?: { message: string; errors: string[] } };
-    expect(response.init?.status).toBe(400);
-    expect(response.data?.message).toBe("That search is too long.");
-    expect(response.data?.errors.join(" ")).toMatch(/limited to 100 characters/);
-    const hundred = await listProducts(handle.db, query(`q=${encodeURIComponent(long.slice(0, 100))}`));
+    expect(thrown).toBeInstanceOf(Response);
+    const response = thrown as Response;
+    expect(response.status).toBe(400);
+    expect(response.headers.get("Cache-Control")).toBe("no-store");
+    const body = (await response.json()) as { message: string; errors: string[] };
+    expect(body.message).toBe("That search is too long.");
+    expect(body.errors.join(" ")).toMatch(/limited to 100 characters/);
+    const hundred = await listProducts(handle.db, { query: query(`q=${encodeURIComponent(long.slice(0, 100))}`) });
     expect(hundred.total).toBeGreaterThanOrEqual(0);
   });
 
   it("treats hostile search text as words, never as SQL", async () => {
-    const result = await listProducts(handle.db, query(`q=${encodeURIComponent("'; drop table products; --")}`));
+    const result = await listProducts(handle.db, { query: query(`q=${encodeURIComponent("'; drop table products; --")}`) });
     expect(result.total).toBe(0);
     const [row] = await handle.db.select({ n: sql<number>`count(*)`.mapWith(Number) }).from(products);
     expect(row!.n).toBe(seedProducts.length);
@@ -182,7 +185,7 @@ describe.each(backends())("catalogue queries on $name", ({ open }) => {
 
   it("loads a product page in one statement, with provenance and no payout details", async () => {
     const seedProduct = seedProducts.find((p) => p.variants.length > 1)!;
-    const { result: product, count } = await countStatements(() => getProductBySlug(handle.db, seedProduct.slug));
+    const { result: product, count } = await countStatements(() => getProductBySlug(handle.db, { slug: seedProduct.slug }));
     expect(count).toBe(1);
     expect(product).toBeDefined();
     expect(product!.variants).toHaveLength(seedProduct.variants.length);
@@ -196,16 +199,16 @@ describe.each(backends())("catalogue queries on $name", ({ open }) => {
   });
 
   it("returns nothing for an unknown or archived product", async () => {
-    expect(await getProductBySlug(handle.db, "no-such-piece")).toBeUndefined();
+    expect(await getProductBySlug(handle.db, { slug: "no-such-piece" })).toBeUndefined();
     const slug = seedProducts[0]!.slug;
     await handle.db.transaction(async (tx) => {
       await tx.update(products).set({ status: "archived" }).where(eq(products.slug, slug));
-      expect(await getProductBySlug(tx, slug)).toBeUndefined();
+      expect(await getProductBySlug(tx, { slug })).toBeUndefined();
       tx.rollback();
     }).catch((e: Error) => {
       if (!/rollback/i.test(e.message)) throw e;
     });
-    expect(await getProductBySlug(handle.db, slug)).toBeDefined();
+    expect(await getProductBySlug(handle.db, { slug })).toBeDefined();
   });
 
   it("gives facets whose category counts add up to the catalogue", async () => {
@@ -221,7 +224,7 @@ describe.each(backends())("catalogue queries on $name", ({ open }) => {
     const list = await listProducers(handle.db);
     expect(list.length).toBeGreaterThanOrEqual(8);
     expect(list.every((p) => p.latestVisitOn && p.latestVisitMet !== null)).toBe(true);
-    const producer = await getProducerBySlug(handle.db, list[0]!.slug);
+    const producer = await getProducerBySlug(handle.db, { slug: list[0]!.slug });
     expect(producer!.fieldVisits.length).toBeGreaterThanOrEqual(2);
     expect(producer!.fieldVisits[0]!.visitedOn >= producer!.fieldVisits[1]!.visitedOn).toBe(true);
     expect(Object.keys(producer!)).not.toContain("payoutAccountNumber");
@@ -231,7 +234,7 @@ describe.each(backends())("catalogue queries on $name", ({ open }) => {
     const list = await listProducers(handle.db);
     expect(list.length).toBeGreaterThanOrEqual(8);
     for (const card of list) {
-      const page = await getProducerBySlug(handle.db, card.slug);
+      const page = await getProducerBySlug(handle.db, { slug: card.slug });
       const pieces = await listProducerProducts(handle.db, { producerId: page!.id });
       const latest = page!.fieldVisits[0];
       expect({ slug: card.slug, productCount: card.productCount, latestVisitOn: card.latestVisitOn, latestVisitMet: card.latestVisitMet }).toEqual({
@@ -251,7 +254,7 @@ describe.each(backends())("catalogue queries on $name", ({ open }) => {
   it("gives each producer in the back office its own product count and latest visit", async () => {
     const list = await listProducersForAdmin(handle.db);
     for (const row of list) {
-      const edit = await getProducerForEdit(handle.db, row.id);
+      const edit = await getProducerForEdit(handle.db, { id: row.id });
       expect({ id: row.id, productCount: row.productCount, latestVisitOn: row.latestVisitOn }).toEqual({
         id: row.id,
         productCount: edit!.productCount,
@@ -271,7 +274,7 @@ describe.each(backends())("catalogue queries on $name", ({ open }) => {
   });
 
   it("features a handful of pieces across categories", async () => {
-    const featured = await listFeaturedProducts(handle.db, 8);
+    const featured = await listFeaturedProducts(handle.db, { limit: 8 });
     expect(featured.length).toBe(seedProducts.filter((p) => p.featured).slice(0, 8).length);
     expect(new Set(featured.map((f) => f.categorySlug)).size).toBeGreaterThan(3);
   });

@@ -3,7 +3,8 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { DbHandle } from "../../db/client.server";
 import { cartLines, emails, orderLines, orders, stockMovements, turnoverEntries } from "../../db/schema";
 import { convertFromUsd } from "~/domain/money/money";
-import { CheckoutError, placeOrder } from "~/models/retail/checkout.server";
+import { Refusal } from "~/domain/platform/refusal";
+import { placeOrder } from "~/models/retail/checkout.server";
 import { writableBackends } from "../support/db";
 import { cartWith, EUR_RATE, IDR_RATE, onlineStock, orderInput, setOnlineStock, someVariant } from "../support/retail";
 
@@ -67,7 +68,7 @@ describe.each(writableBackends())("checkout on $name", ({ open }) => {
     const [before] = await handle.db.select({ n: count() }).from(orders);
     await handle.db.update(cartLines).set({ quantity: 99 }).where(eq(cartLines.cartId, cartId));
     await handle.db.execute(sql`update variants set weight_grams = 2000 where id = ${variant.id}`);
-    await expect(placeOrder(handle.db, orderInput(cartId))).rejects.toMatchObject({ status: 422 });
+    await expect(placeOrder(handle.db, orderInput(cartId))).rejects.toMatchObject({ kind: "unprocessable" });
     const [after] = await handle.db.select({ n: count() }).from(orders);
     expect(after!.n).toBe(before!.n);
     expect(await onlineStock(handle.db, variant.id)).toEqual({ onHand: 500, reserved: 0 });
@@ -85,9 +86,9 @@ describe.each(writableBackends())("checkout on $name", ({ open }) => {
     expect(placed).toHaveLength(3);
     expect(refused).toHaveLength(47);
     for (const r of refused) {
-      expect(r.reason).toBeInstanceOf(CheckoutError);
-      expect((r.reason as CheckoutError).status).toBe(409);
-      expect((r.reason as CheckoutError).details.join(" ")).toMatch(/sold out/);
+      expect(r.reason).toBeInstanceOf(Refusal);
+      expect((r.reason as Refusal).kind).toBe("conflict");
+      expect((r.reason as Refusal).details.items?.join(" ")).toMatch(/sold out/);
     }
     expect(await onlineStock(handle.db, variant.id)).toEqual({ onHand: 3, reserved: 3 });
     const [lines] = await handle.db
@@ -107,7 +108,7 @@ describe.each(writableBackends())("checkout on $name", ({ open }) => {
     );
     for (const r of results) {
       // Any checkout that loses the race is told so with a 409, never a database error.
-      if (r.status === "rejected") expect(r.reason).toMatchObject({ status: 409, message: expect.stringMatching(/already in progress/) });
+      if (r.status === "rejected") expect(r.reason).toMatchObject({ kind: "conflict", message: expect.stringMatching(/already in progress/) });
     }
     expect(results.some((r) => r.status === "fulfilled")).toBe(true);
     const pending = await handle.db.select({ id: orders.id }).from(orders).where(sql`${orders.cartId} = ${cartId} and ${orders.status} = 'pending_payment'`);
@@ -125,14 +126,14 @@ describe.each(writableBackends())("checkout on $name", ({ open }) => {
     await placeOrder(handle.db, orderInput(first, { email }));
     const second = await cartWith(handle.db, [{ variantId: variant.id, quantity: 5 }]);
     const refused = placeOrder(handle.db, orderInput(second, { email: "Hoarder@Example.com" }));
-    await expect(refused).rejects.toMatchObject({ status: 409, message: expect.stringMatching(/at most 10 pieces per email.*6 are already held/) });
+    await expect(refused).rejects.toMatchObject({ kind: "conflict", message: expect.stringMatching(/at most 10 pieces per email.*6 are already held/) });
     expect(await onlineStock(handle.db, variant.id)).toEqual({ onHand: 100, reserved: 6 });
     const fits = await cartWith(handle.db, [{ variantId: variant.id, quantity: 4 }]);
     await placeOrder(handle.db, orderInput(fits, { email }));
     expect(await onlineStock(handle.db, variant.id)).toEqual({ onHand: 100, reserved: 10 });
     // One order larger than the cap is refused outright.
     const big = await cartWith(handle.db, [{ variantId: variant.id, quantity: 11 }]);
-    await expect(placeOrder(handle.db, orderInput(big, { email: "bulk@example.com" }))).rejects.toMatchObject({ status: 409, message: expect.stringMatching(/wholesale/) });
+    await expect(placeOrder(handle.db, orderInput(big, { email: "bulk@example.com" }))).rejects.toMatchObject({ kind: "conflict", message: expect.stringMatching(/wholesale/) });
   });
 
   it("caps unpaid pieces per network address across emails, and records where each order came from", async () => {
@@ -148,7 +149,7 @@ describe.each(writableBackends())("checkout on $name", ({ open }) => {
     expect(row!.placedFrom).toBe(placedFrom);
     const fifth = await cartWith(handle.db, [{ variantId: variant.id, quantity: 1 }]);
     await expect(placeOrder(handle.db, orderInput(fifth, { email: "office-5@example.com", placedFrom }))).rejects.toMatchObject({
-      status: 409,
+      kind: "conflict",
       message: expect.stringMatching(/from your network \(at most 20\)/),
     });
     // Another address is not affected.

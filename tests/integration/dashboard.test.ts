@@ -21,7 +21,7 @@ describe.each(writableBackends())("dashboard on $name", ({ open }) => {
   it("lists only variants at or below the low-stock threshold, emptiest first", async () => {
     const variant = await someVariant(handle.db, 40);
     await setOnlineStock(handle.db, variant.id, 1);
-    const low = await listLowStock(handle.db, 200);
+    const low = await listLowStock(handle.db, { limit: 200 });
     expect(low.every((s) => s.available <= LOW_STOCK_THRESHOLD)).toBe(true);
     expect(low.map((s) => s.available)).toEqual([...low.map((s) => s.available)].sort((a, b) => a - b));
     expect(low.some((s) => s.available === 1)).toBe(true);
@@ -31,11 +31,11 @@ describe.each(writableBackends())("dashboard on $name", ({ open }) => {
     const variant = await someVariant(handle.db, 41);
     await setOnlineStock(handle.db, variant.id, 5);
     const order = await placeOne(handle.db, variant.id, 3);
-    const low = await listLowStock(handle.db, 200);
+    const low = await listLowStock(handle.db, { limit: 200 });
     expect(low.find((s) => s.available === 2 && s.reserved === 3)).toBeDefined();
     const today = await listTodaysOrders(handle.db);
     expect(today.map((o) => o.number)).toContain(order.number);
-    const tomorrow = await listTodaysOrders(handle.db, new Date(Date.now() + 2 * 86_400_000));
+    const tomorrow = await listTodaysOrders(handle.db, { now: new Date(Date.now() + 2 * 86_400_000) });
     expect(tomorrow.map((o) => o.number)).not.toContain(order.number);
   });
 
@@ -50,7 +50,7 @@ describe.each(writableBackends())("dashboard on $name", ({ open }) => {
     const failing = async () => {
       throw new Error("SMTP server refused it");
     };
-    await drainOutbox(handle.db, { "test.dashboard_failing": failing, "test.dashboard_fine": async () => {} }, { now: t0 });
+    await drainOutbox(handle.db, { handlers: { "test.dashboard_failing": failing, "test.dashboard_fine": async () => {} }, now: t0 });
     // One of them has used up its tries.
     await handle.db.update(outboxMessages).set({ attempts: outboxRetry.maxAttempts }).where(eq(outboxMessages.id, toSomeone.id));
 

@@ -36,7 +36,7 @@ describe.each(writableBackends())("hourly housekeeping on $name", ({ open }) => 
       { key: freshKey, userId: user!.id, action: "stock.adjust", createdAt: hoursAgo(FORM_KEY_DAYS * 24 - 1) },
     ]);
 
-    const pruned = await pruneExpired(handle.db, now);
+    const pruned = await pruneExpired(handle.db, { now });
     expect(pruned.sessions).toBeGreaterThanOrEqual(1);
     expect(pruned.rateLimitWindows).toBeGreaterThanOrEqual(1);
     expect(pruned.formKeys).toBeGreaterThanOrEqual(1);
@@ -46,6 +46,6 @@ describe.each(writableBackends())("hourly housekeeping on $name", ({ open }) => 
     expect((await handle.db.select({ key: formSubmissions.key }).from(formSubmissions).where(inArray(formSubmissions.key, [oldKey, freshKey]))).map((r) => r.key)).toEqual([freshKey]);
 
     // Nothing left to do: a second run deletes nothing of what remains.
-    expect(await pruneExpired(handle.db, now)).toEqual({ sessions: 0, rateLimitWindows: 0, formKeys: 0 });
+    expect(await pruneExpired(handle.db, { now })).toEqual({ sessions: 0, rateLimitWindows: 0, formKeys: 0 });
   });
 });

@@ -64,7 +64,7 @@ describe.each(writableBackends())("email delivery over SMTP on $name", ({ open }
     expect(before.message).toMatchObject({ processedAt: null, attempts: 0 });
     expect(smtp.arrived).toHaveLength(0);
 
-    expect((await drainOutbox(handle.db, outboxHandlers)).processed).toBeGreaterThanOrEqual(1);
+    expect((await drainOutbox(handle.db, { handlers: outboxHandlers })).processed).toBeGreaterThanOrEqual(1);
     expect(smtp.arrived).toHaveLength(1);
     const [arrived] = smtp.arrived;
     expect(arrived).toMatchObject({ user: "kriya", envelopeTo: ["anna.smtp@example.com"], to: "anna.smtp@example.com", from: '"Kriya Shop" <orders@kriya.example>' });
@@ -78,14 +78,14 @@ describe.each(writableBackends())("email delivery over SMTP on $name", ({ open }
     expect(after.message.processedAt).not.toBeNull();
 
     // Draining again sends nothing twice.
-    await drainOutbox(handle.db, outboxHandlers);
+    await drainOutbox(handle.db, { handlers: outboxHandlers });
     expect(smtp.arrived).toHaveLength(1);
   });
 
   it("sends the password reset email, rendered by the outbox handler", async () => {
     const staff = seedUsers.find((u) => u.role === "staff")!;
     const request = await requestPasswordReset(handle.db, { email: staff.email, origin });
-    await drainOutbox(handle.db, outboxHandlers);
+    await drainOutbox(handle.db, { handlers: outboxHandlers });
     expect(smtp.arrived).toHaveLength(1);
     expect(smtp.arrived[0]).toMatchObject({ to: staff.email, subject: "Choose a new password for your Kriya account" });
     expect(smtp.arrived[0]!.text).toContain(`${origin}/reset-password?token=${request!.token}`);
@@ -98,7 +98,7 @@ describe.each(writableBackends())("email delivery over SMTP on $name", ({ open }
     smtp.refusing = true;
     const t0 = seconds(new Date(), 60);
 
-    expect(await drainOutbox(handle.db, outboxHandlers, { now: t0 })).toEqual({ processed: 0, failed: 1 });
+    expect(await drainOutbox(handle.db, { handlers: outboxHandlers, now: t0 })).toEqual({ processed: 0, failed: 1 });
     let state = await deliveryOf(order.id);
     expect(state.message).toMatchObject({ attempts: 1, processedAt: null });
     expect(state.message.lastError).toMatch(/451|busy/);
@@ -110,20 +110,20 @@ describe.each(writableBackends())("email delivery over SMTP on $name", ({ open }
 
     // Not due before its backoff, even once the server accepts again.
     smtp.refusing = false;
-    expect(await drainOutbox(handle.db, outboxHandlers, { now: seconds(t0, outboxRetry.baseSeconds - 1) })).toEqual({ processed: 0, failed: 0 });
+    expect(await drainOutbox(handle.db, { handlers: outboxHandlers, now: seconds(t0, outboxRetry.baseSeconds - 1) })).toEqual({ processed: 0, failed: 0 });
     expect(smtp.arrived).toHaveLength(0);
 
     // An unreachable server is a failure too, and the wait doubles.
     const t1 = seconds(t0, outboxRetry.baseSeconds);
     process.env.SMTP_URL = "smtp://kriya:x@127.0.0.1:1";
-    expect(await drainOutbox(handle.db, outboxHandlers, { now: t1 })).toEqual({ processed: 0, failed: 1 });
+    expect(await drainOutbox(handle.db, { handlers: outboxHandlers, now: t1 })).toEqual({ processed: 0, failed: 1 });
     state = await deliveryOf(order.id);
     expect(state.message).toMatchObject({ attempts: 2, processedAt: null });
     expect(state.message.lastError).toMatch(/ECONNREFUSED|connect/i);
     expect(state.message.availableAt.getTime()).toBe(seconds(t1, outboxRetry.baseSeconds * 2).getTime());
 
     process.env.SMTP_URL = smtp.url;
-    expect(await drainOutbox(handle.db, outboxHandlers, { now: seconds(t1, outboxRetry.baseSeconds * 2) })).toEqual({ processed: 1, failed: 0 });
+    expect(await drainOutbox(handle.db, { handlers: outboxHandlers, now: seconds(t1, outboxRetry.baseSeconds * 2) })).toEqual({ processed: 1, failed: 0 });
     expect(smtp.arrived.map((m) => m.subject)).toEqual([`Your Kriya order ${order.number} is confirmed`]);
     state = await deliveryOf(order.id);
     expect(state.message).toMatchObject({ attempts: 2, lastError: null });
@@ -135,7 +135,7 @@ describe.each(writableBackends())("email delivery over SMTP on $name", ({ open }
   it("keeps emails in the development mailbox without SMTP_URL", async () => {
     delete process.env.SMTP_URL;
     const order = await paidOrder(43, "local.only@example.com");
-    await drainOutbox(handle.db, outboxHandlers);
+    await drainOutbox(handle.db, { handlers: outboxHandlers });
     const { mail, message } = await deliveryOf(order.id);
     expect(mail.subject).toBe(`Your Kriya order ${order.number} is confirmed`);
     expect(message.processedAt).not.toBeNull();

@@ -50,7 +50,7 @@ describe.each(writableBackends())("password reset on $name", ({ name, open }) =>
     expect(queued).toMatchObject({ topic: PASSWORD_RESET_EMAIL, processedAt: null, attempts: 0 });
     expect(await mailTo(staff.email)).toHaveLength(before);
 
-    expect((await drainOutbox(handle.db, outboxHandlers, { now })).processed).toBeGreaterThanOrEqual(1);
+    expect((await drainOutbox(handle.db, { handlers: outboxHandlers, now })).processed).toBeGreaterThanOrEqual(1);
     const [mail, ...older] = await mailTo(staff.email);
     expect(older).toHaveLength(before);
     expect(mail!.subject).toBe("Choose a new password for your Kriya account");
@@ -63,7 +63,7 @@ describe.each(writableBackends())("password reset on $name", ({ name, open }) =>
     expect(done!.processedAt).not.toBeNull();
 
     // Draining again sends nothing twice.
-    await drainOutbox(handle.db, outboxHandlers);
+    await drainOutbox(handle.db, { handlers: outboxHandlers });
     expect(await mailTo(staff.email)).toHaveLength(before + 1);
   });
 
@@ -75,7 +75,7 @@ describe.each(writableBackends())("password reset on $name", ({ name, open }) =>
     expect(await requestPasswordReset(handle.db, { email: bazaar.email, origin })).toBeNull();
     await handle.db.update(users).set({ disabledAt: null }).where(eq(users.email, bazaar.email));
     expect([await count(passwordResetTokens), await count(outboxMessages)]).toEqual([tokensBefore, outboxBefore]);
-    await drainOutbox(handle.db, outboxHandlers);
+    await drainOutbox(handle.db, { handlers: outboxHandlers });
     expect(await mailTo("nobody@kriya.example")).toHaveLength(0);
   });
 
@@ -92,7 +92,7 @@ describe.each(writableBackends())("password reset on $name", ({ name, open }) =>
   it("sets the new password once: the old one stops working, every session ends, other links retire, and it is audited", async () => {
     const importer = seeded("importer");
     const id = await userId(importer.email);
-    const sessionsBefore = [await createSession(handle.db, id), await createSession(handle.db, id)];
+    const sessionsBefore = [await createSession(handle.db, { userId: id }), await createSession(handle.db, { userId: id })];
     const first = (await requestPasswordReset(handle.db, { email: importer.email, origin }))!;
     const second = (await requestPasswordReset(handle.db, { email: importer.email, origin }))!;
     expect(await checkResetToken(handle.db, { token: first.token })).toEqual({ state: "valid", userId: id, email: importer.email });
@@ -103,7 +103,7 @@ describe.each(writableBackends())("password reset on $name", ({ name, open }) =>
     expect(await verifyLogin(handle.db, { email: importer.email, password: importer.password })).toBeNull();
     expect(await verifyLogin(handle.db, { email: importer.email, password: "woven rattan at dawn" })).toMatchObject({ id });
     expect(await passwordHashOf(id)).toMatch(/^\$argon2id\$/);
-    for (const session of sessionsBefore) expect(await getSessionUser(handle.db, session.id)).toBeNull();
+    for (const session of sessionsBefore) expect(await getSessionUser(handle.db, { sessionId: session.id })).toBeNull();
     expect(await handle.db.select().from(sessions).where(eq(sessions.userId, id))).toHaveLength(0);
 
     expect((await checkResetToken(handle.db, { token: first.token })).state).toBe("used");
@@ -154,7 +154,7 @@ describe.each(writableBackends())("password reset on $name", ({ name, open }) =>
     // Queued, the link must be there to send.
     expect(JSON.stringify((await row()).payload)).toContain(request.token);
 
-    await drainOutbox(handle.db, outboxHandlers, { now });
+    await drainOutbox(handle.db, { handlers: outboxHandlers, now });
     const delivered = await row();
     expect(delivered.processedAt).not.toBeNull();
     expect(JSON.stringify(delivered.payload)).not.toContain(request.token);
@@ -168,7 +168,7 @@ describe.each(writableBackends())("password reset on $name", ({ name, open }) =>
   it("rejects an expired token and changes nothing", async () => {
     const admin = seeded("admin");
     const id = await userId(admin.email);
-    const session = await createSession(handle.db, id);
+    const session = await createSession(handle.db, { userId: id });
     const hashBefore = await passwordHashOf(id);
     const twoHoursAgo = minutes(new Date(), -120);
     const old = (await requestPasswordReset(handle.db, { email: admin.email, origin, now: twoHoursAgo }))!;
@@ -183,7 +183,7 @@ describe.each(writableBackends())("password reset on $name", ({ name, open }) =>
     expect(await resetPassword(handle.db, { token: fresh.token, password: "a long enough password", now: late })).toEqual({ ok: false, reason: "expired" });
 
     expect(await passwordHashOf(id)).toBe(hashBefore);
-    expect(await getSessionUser(handle.db, session.id)).not.toBeNull();
+    expect(await getSessionUser(handle.db, { sessionId: session.id })).not.toBeNull();
     const tokens = await handle.db.select({ usedAt: passwordResetTokens.usedAt }).from(passwordResetTokens).where(inArray(passwordResetTokens.id, [old.tokenId, fresh.tokenId]));
     expect(tokens.map((t) => t.usedAt)).toEqual([null, null]);
     expect(await verifyLogin(handle.db, { email: admin.email, password: admin.password })).toMatchObject({ id });
@@ -220,7 +220,7 @@ describe.each(writableBackends())("password reset on $name", ({ name, open }) =>
       seen.push(message.id);
       await new Promise((resolve) => setTimeout(resolve, 5));
     };
-    const results = await Promise.all([1, 2, 3].map(() => drainOutbox(handle.db, { [topic]: handler }, { limit: 50 })));
+    const results = await Promise.all([1, 2, 3].map(() => drainOutbox(handle.db, { handlers: { [topic]: handler }, limit: 50 })));
     expect(results.reduce((sum, r) => sum + r.processed, 0)).toBe(12);
     // On PostgreSQL the drains really overlap (PGlite runs one transaction at a time).
     if (name === "postgres") expect(results.filter((r) => r.processed > 0).length).toBeGreaterThan(1);
@@ -243,11 +243,11 @@ describe.each(writableBackends())("password reset on $name", ({ name, open }) =>
       await new Promise<void>((resolve) => (release = resolve));
     });
     await isLocked;
-    expect(await drainOutbox(handle.db, handlers)).toEqual({ processed: 1, failed: 0 });
+    expect(await drainOutbox(handle.db, { handlers })).toEqual({ processed: 1, failed: 0 });
     expect(seen).toEqual([free.id]);
     release();
     await holder;
-    expect(await drainOutbox(handle.db, handlers)).toEqual({ processed: 1, failed: 0 });
+    expect(await drainOutbox(handle.db, { handlers })).toEqual({ processed: 1, failed: 0 });
     expect(seen).toEqual([free.id, held.id]);
   });
 
@@ -264,17 +264,17 @@ describe.each(writableBackends())("password reset on $name", ({ name, open }) =>
 
     let now = t0;
     for (const [attempt, delay] of [[1, 30], [2, 60], [3, 100]] as const) {
-      expect(await drainOutbox(handle.db, { [topic]: failing }, { now, policy })).toEqual({ processed: 0, failed: 1 });
+      expect(await drainOutbox(handle.db, { handlers: { [topic]: failing }, now, policy })).toEqual({ processed: 0, failed: 1 });
       const row = await state();
       expect(row).toMatchObject({ attempts: attempt, processedAt: null, lastError: "Error: SMTP said no" });
       expect(row.availableAt.getTime()).toBe(seconds(now, delay).getTime());
       // Not due yet: a drain a second early leaves it alone.
-      expect(await drainOutbox(handle.db, { [topic]: failing }, { now: seconds(now, delay - 1), policy })).toEqual({ processed: 0, failed: 0 });
+      expect(await drainOutbox(handle.db, { handlers: { [topic]: failing }, now: seconds(now, delay - 1), policy })).toEqual({ processed: 0, failed: 0 });
       now = seconds(now, delay);
     }
-    expect(await drainOutbox(handle.db, { [topic]: failing }, { now, policy })).toEqual({ processed: 0, failed: 1 });
+    expect(await drainOutbox(handle.db, { handlers: { [topic]: failing }, now, policy })).toEqual({ processed: 0, failed: 1 });
     // Given up after four attempts: never picked again, but still there with its error.
-    expect(await drainOutbox(handle.db, { [topic]: failing }, { now: seconds(now, 86_400), policy })).toEqual({ processed: 0, failed: 0 });
+    expect(await drainOutbox(handle.db, { handlers: { [topic]: failing }, now: seconds(now, 86_400), policy })).toEqual({ processed: 0, failed: 0 });
     expect(await state()).toMatchObject({ attempts: 4, processedAt: null, lastError: "Error: SMTP said no" });
     expect(await mailTo("flaky@kriya.example")).toHaveLength(0);
 
@@ -285,8 +285,8 @@ describe.each(writableBackends())("password reset on $name", ({ name, open }) =>
       calls += 1;
       if (calls === 1) throw new Error("temporary");
     };
-    expect(await drainOutbox(handle.db, { "test.recovers": recovers }, { now: t0 })).toEqual({ processed: 0, failed: 1 });
-    expect(await drainOutbox(handle.db, { "test.recovers": recovers }, { now: seconds(t0, 30) })).toEqual({ processed: 1, failed: 0 });
+    expect(await drainOutbox(handle.db, { handlers: { "test.recovers": recovers }, now: t0 })).toEqual({ processed: 0, failed: 1 });
+    expect(await drainOutbox(handle.db, { handlers: { "test.recovers": recovers }, now: seconds(t0, 30) })).toEqual({ processed: 1, failed: 0 });
     const [recovered] = await handle.db.select().from(outboxMessages).where(eq(outboxMessages.id, second.id));
     expect(recovered).toMatchObject({ attempts: 1, lastError: null });
     expect(recovered!.processedAt).not.toBeNull();
@@ -296,7 +296,7 @@ describe.each(writableBackends())("password reset on $name", ({ name, open }) =>
     const t0 = new Date("2031-01-01T00:00:00Z");
     const { id } = (await enqueue(handle.db, { topic: PASSWORD_RESET_EMAIL, payload: { to: "not an email" }, availableAt: t0 }))!;
     // The seeded reset emails from earlier tests are due too; only this one fails.
-    const result = await drainOutbox(handle.db, outboxHandlers, { now: t0 });
+    const result = await drainOutbox(handle.db, { handlers: outboxHandlers, now: t0 });
     expect(result.failed).toBe(1);
     const [row] = await handle.db.select().from(outboxMessages).where(eq(outboxMessages.id, id));
     expect(row).toMatchObject({ attempts: 1, processedAt: null });

@@ -41,7 +41,7 @@ describe.each(writableBackends())("product CSV import on $name", ({ open }) => {
 
   it("previews without changing anything", async () => {
     const before = await countProducts();
-    const report = await importProductsCsv(handle.db, csv(base, { ...base, sku: "KR-PDN-POUCH-L", variant_title: "Large", retail_usd: "24" }), { apply: false, actor });
+    const report = await importProductsCsv(handle.db, { text: csv(base, { ...base, sku: "KR-PDN-POUCH-L", variant_title: "Large", retail_usd: "24" }), apply: false, actor });
     expect(report).toMatchObject({ applied: false, problems: [], products: [{ line: 2, handle: "woven-pandan-pouch", action: "create", variants: 2, ok: true }] });
     expect(await countProducts()).toBe(before);
     expect(await handle.db.$count(variants, eq(variants.sku, "KR-PDN-POUCH-S"))).toBe(0);
@@ -49,17 +49,13 @@ describe.each(writableBackends())("product CSV import on $name", ({ open }) => {
 
   it("reports every broken row by line and column, and applies nothing", async () => {
     const before = await countProducts();
-    const report = await importProductsCsv(
-      handle.db,
-      csv(
+    const report = await importProductsCsv(handle.db, { text: csv(
         { ...base, product: "good-one", sku: "KR-GOOD-01" },
         { ...base, product: "bad-prices", sku: "KR-BAD-01", retail_usd: "-4", bazaar_idr: "abc" },
         { ...base, product: "bad-refs", sku: "KR-BAD-02", category: "Spaceships", producer: "nobody" },
         { ...base, product: "taken-sku", sku: "KR-NTB-003-NAT" },
         { ...base, product: "bad-tier", sku: "KR-BAD-03", tiers: "12:abc" },
-      ),
-      { apply: true, actor },
-    );
+      ), apply: true, actor });
     expect(report.applied).toBe(false);
     expect(report.problems).toEqual([
       { line: 3, message: "retail_usd: The retail price must be more than zero" },
@@ -74,11 +70,7 @@ describe.each(writableBackends())("product CSV import on $name", ({ open }) => {
   });
 
   it("reports every problem of a row at once, not only its unknown material", async () => {
-    const report = await importProductsCsv(
-      handle.db,
-      csv({ ...base, product: "qa-waves", sku: "KR-QA-WAVES", retail_usd: "99999999999999", bazaar_idr: "-1", status: "zzz", materials: "pandan-leaf;unobtainium" }),
-      { apply: false, actor },
-    );
+    const report = await importProductsCsv(handle.db, { text: csv({ ...base, product: "qa-waves", sku: "KR-QA-WAVES", retail_usd: "99999999999999", bazaar_idr: "-1", status: "zzz", materials: "pandan-leaf;unobtainium" }), apply: false, actor });
     expect(report.problems).toEqual([
       { line: 2, message: "materials: unknown “unobtainium”." },
       { line: 2, message: "status: Choose draft, active or archived" },
@@ -89,15 +81,11 @@ describe.each(writableBackends())("product CSV import on $name", ({ open }) => {
 
   it("refuses yes/no cells that are neither, a short row, and empty required cells, all in one preview", async () => {
     const before = await countProducts();
-    const report = await importProductsCsv(
-      handle.db,
-      [
+    const report = await importProductsCsv(handle.db, { text: [
         csv({ ...base, product: "qa-maybe", sku: "KR-QA-MAYBE", featured: "maybe", active: "perhaps" }, { ...base, product: "qa-blank", sku: "KR-QA-BLANK", category: "", weight_g: "" }),
         "qa-short,Short row,only",
         csv({ ...base, product: "qa-good", sku: "KR-QA-GOOD" }).split("\n")[1],
-      ].join("\n"),
-      { apply: true, actor },
-    );
+      ].join("\n"), apply: true, actor });
     expect(report.applied).toBe(false);
     expect(report.problems).toEqual([
       { line: 2, message: "featured: “maybe” is not yes or no. Use yes or no (or y/n, true/false, 1/0); empty means no." },
@@ -120,7 +108,7 @@ describe.each(writableBackends())("product CSV import on $name", ({ open }) => {
   it("applies a clean file in one go, and a second run updates instead of duplicating", async () => {
     const before = await countProducts();
     const file = csv(base, { ...base, sku: "KR-PDN-POUCH-L", variant_title: "Large", retail_usd: "24" }, { ...base, product: "pandan-placemat", title: "Pandan Placemat", sku: "KR-PDN-MAT", tiers: "" });
-    const applied = await importProductsCsv(handle.db, file, { apply: true, actor });
+    const applied = await importProductsCsv(handle.db, { text: file, apply: true, actor });
     expect(applied).toMatchObject({ applied: true, problems: [] });
     expect(await countProducts()).toBe(before + 2);
     const [small] = await handle.db.select().from(variants).where(eq(variants.sku, "KR-PDN-POUCH-S"));
@@ -131,7 +119,7 @@ describe.each(writableBackends())("product CSV import on $name", ({ open }) => {
     expect(entry).toMatchObject({ action: "import", changes: { created: 2, updated: 0 }, userId: actor.userId });
 
     // Re-importing only the small pouch with a new price updates it and keeps the large one.
-    const again = await importProductsCsv(handle.db, csv({ ...base, retail_usd: "19.50" }), { apply: true, actor });
+    const again = await importProductsCsv(handle.db, { text: csv({ ...base, retail_usd: "19.50" }), apply: true, actor });
     expect(again.products).toMatchObject([{ action: "update" }]);
     expect(await countProducts()).toBe(before + 2);
     const pouch = await handle.db.select({ sku: variants.sku, price: variants.retailPriceMinor }).from(variants).innerJoin(products, eq(products.id, variants.productId)).where(eq(products.slug, "woven-pandan-pouch")).orderBy(sql`${variants.position}`);
@@ -139,7 +127,7 @@ describe.each(writableBackends())("product CSV import on $name", ({ open }) => {
   });
 
   it("reads clear yes/no cells as they say", async () => {
-    const report = await importProductsCsv(handle.db, csv({ ...base, product: "qa-flags", sku: "KR-QA-FLAGS", featured: "Y", active: "0", status: "draft" }), { apply: true, actor });
+    const report = await importProductsCsv(handle.db, { text: csv({ ...base, product: "qa-flags", sku: "KR-QA-FLAGS", featured: "Y", active: "0", status: "draft" }), apply: true, actor });
     expect(report).toMatchObject({ applied: true, problems: [] });
     const [row] = await handle.db.select({ featured: products.featured, active: variants.active }).from(products).innerJoin(variants, eq(variants.productId, products.id)).where(eq(products.slug, "qa-flags"));
     expect(row).toEqual({ featured: true, active: false });

@@ -3,7 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { DbHandle } from "../../db/client.server";
 import { auditLog, exchangeRates, users } from "../../db/schema";
 import { formatRateMicros, parseRateMicros } from "~/domain/money/money";
-import { AdminInputError } from "~/models/platform/admin-errors.server";
+import { Refusal } from "~/domain/platform/refusal";
 import { listAuditEntries } from "~/models/platform/audit.server";
 import { updateExchangeRates } from "~/models/payments/rates.server";
 import { writableBackends } from "../support/db";
@@ -74,8 +74,8 @@ describe.each(writableBackends())("exchange rates and the audit log on $name", (
     const before = await currentRates();
     for (const [currency, micros] of [["EUR", 999_999_999_000_000], ["IDR", 16_250_000], ["JPY", 0], ["GBP", -790_000]] as const) {
       const attempt = updateExchangeRates(handle.db, { rates: { GBP: 800_000, [currency]: micros }, confirmed: [`${currency}:${before[currency]}:${micros}`], userId: staffId });
-      await expect(attempt).rejects.toThrow(AdminInputError);
-      await expect(attempt).rejects.toMatchObject({ field: currency, status: 400, message: expect.stringMatching(new RegExp(`^The ${currency} rate must be from`)) });
+      await expect(attempt).rejects.toThrow(Refusal);
+      await expect(attempt).rejects.toMatchObject({ field: currency, kind: "invalid", message: expect.stringMatching(new RegExp(`^The ${currency} rate must be from`)) });
     }
     expect(await currentRates()).toEqual(before);
   });

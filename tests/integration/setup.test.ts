@@ -39,8 +39,8 @@ describe("renamed products", () => {
     const handle = await openSeededPglite();
     const [product] = await handle.db.select({ id: products.id, slug: products.slug }).from(products).limit(1);
     await handle.db.insert(productSlugRedirects).values({ oldSlug: "an-old-name", productId: product!.id });
-    expect(await findProductRedirect(handle.db, "an-old-name")).toBe(product!.slug);
-    expect(await findProductRedirect(handle.db, "never-existed")).toBeNull();
+    expect(await findProductRedirect(handle.db, { oldSlug: "an-old-name" })).toBe(product!.slug);
+    expect(await findProductRedirect(handle.db, { oldSlug: "never-existed" })).toBeNull();
     await handle.close();
   });
 });

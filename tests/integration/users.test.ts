@@ -38,27 +38,27 @@ describe.each(writableBackends())("accounts on $name", ({ name, open }) => {
 
   it("gives each login a new session id, and forgets sessions that ended or expired", async () => {
     const [admin] = await handle.db.select({ id: users.id }).from(users).where(eq(users.role, "admin"));
-    const first = await createSession(handle.db, admin!.id);
-    const second = await createSession(handle.db, admin!.id);
+    const first = await createSession(handle.db, { userId: admin!.id });
+    const second = await createSession(handle.db, { userId: admin!.id });
     expect(first.id).not.toBe(second.id);
-    expect((await getSessionUser(handle.db, first.id))?.role).toBe("admin");
-    await deleteSession(handle.db, first.id);
-    expect(await getSessionUser(handle.db, first.id)).toBeNull();
+    expect((await getSessionUser(handle.db, { sessionId: first.id }))?.role).toBe("admin");
+    await deleteSession(handle.db, { sessionId: first.id });
+    expect(await getSessionUser(handle.db, { sessionId: first.id })).toBeNull();
     await handle.db.update(sessions).set({ expiresAt: sql`now() - interval '1 minute'` }).where(eq(sessions.id, second.id));
-    expect(await getSessionUser(handle.db, second.id)).toBeNull();
+    expect(await getSessionUser(handle.db, { sessionId: second.id })).toBeNull();
   });
 
   it("limits wrong passwords per account within a window, shared through the database", async () => {
     const key = `login:account:test-${Date.now()}`;
     const now = new Date("2026-11-23T08:01:00Z");
     for (let i = 0; i < loginLimits.account.limit; i++) {
-      expect(await isRateLimited(handle.db, key, loginLimits.account, now)).toBeNull();
-      await hitRateLimit(handle.db, key, loginLimits.account, now);
+      expect(await isRateLimited(handle.db, { key, rule: loginLimits.account, now })).toBeNull();
+      await hitRateLimit(handle.db, { key, rule: loginLimits.account, now });
     }
-    expect(await isRateLimited(handle.db, key, loginLimits.account, now)).toBe(840);
-    expect((await hitRateLimit(handle.db, key, loginLimits.account, now)).allowed).toBe(false);
+    expect(await isRateLimited(handle.db, { key, rule: loginLimits.account, now })).toBe(840);
+    expect((await hitRateLimit(handle.db, { key, rule: loginLimits.account, now })).allowed).toBe(false);
     // The next window starts afresh.
-    expect(await isRateLimited(handle.db, key, loginLimits.account, new Date("2026-11-23T08:15:00Z"))).toBeNull();
+    expect(await isRateLimited(handle.db, { key, rule: loginLimits.account, now: new Date("2026-11-23T08:15:00Z") })).toBeNull();
   });
 
   it("checks at most 5 of 30 parallel wrong passwords for one account; the rest get a 429 before any check", async () => {

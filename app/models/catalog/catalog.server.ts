@@ -83,8 +83,7 @@ export type ProductListing = { items: ProductCard[]; total: number; page: number
  */
 export async function listProducts(
   db: Executor,
-  query: CatalogQuery,
-  display: { currency: string; perUsdMicros: number } = { currency: "USD", perUsdMicros: 1_000_000 },
+  { query, display = { currency: "USD", perUsdMicros: 1_000_000 } }: { query: CatalogQuery; display?: { currency: string; perUsdMicros: number } },
 ): Promise<ProductListing> {
   const words = query.q ? fullTextMatch(query.q) : undefined;
   const listing = await listMatching(db, query, display, words);
@@ -186,7 +185,7 @@ async function listMatching(
   };
 }
 
-export async function listFeaturedProducts(db: Executor, limit = 8): Promise<ProductCard[]> {
+export async function listFeaturedProducts(db: Executor, { limit = 8 }: { limit?: number } = {}): Promise<ProductCard[]> {
   const rows = await cardQuery(db)
     .where(and(eq(products.status, "active"), eq(products.featured, true)))
     .orderBy(asc(products.id))
@@ -237,7 +236,7 @@ export async function getCatalogFacets(db: Executor): Promise<CatalogFacets> {
 }
 
 /** The product page in one statement (drizzle's relational query compiles to lateral joins). */
-export async function getProductBySlug(db: Executor, slug: string) {
+export async function getProductBySlug(db: Executor, { slug }: { slug: string }) {
   return db.query.products.findFirst({
     where: and(eq(products.slug, slug), eq(products.status, "active")),
     columns: { searchVector: false, searchKeywords: false },
@@ -300,7 +299,7 @@ export async function getProductBySlug(db: Executor, slug: string) {
 
 export type ProductPageData = NonNullable<Awaited<ReturnType<typeof getProductBySlug>>>;
 
-export async function findProductRedirect(db: Executor, oldSlug: string): Promise<string | null> {
+export async function findProductRedirect(db: Executor, { oldSlug }: { oldSlug: string }): Promise<string | null> {
   const [row] = await db
     .select({ slug: products.slug })
     .from(productSlugRedirects)

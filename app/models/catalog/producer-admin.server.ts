@@ -8,7 +8,8 @@ import { PG, pgErrorCode } from "~/utils/pg-errors.server";
 import { assertEditVersion, recordAudit } from "~/models/platform/audit.server";
 import { refreshProducerProductKeywords } from "./product-admin.server";
 
-import { AdminInputError, type Actor } from "~/models/platform/admin-errors.server";
+import { Refusal } from "~/domain/platform/refusal";
+import type { Actor } from "~/models/platform/audit.server";
 
 /** Qualified on purpose: a bare column in a single-table select renders as `"id"` and would bind to the subquery's own table. */
 const producerId = sql`${producerGroups}.${sql.identifier("id")}`;
@@ -31,7 +32,7 @@ export async function listProducersForAdmin(db: Executor) {
     .orderBy(asc(producerGroups.name));
 }
 
-export async function getProducerForEdit(db: Executor, id: number) {
+export async function getProducerForEdit(db: Executor, { id }: { id: number }) {
   const producer = await db.query.producerGroups.findFirst({
     where: eq(producerGroups.id, id),
     with: {
@@ -56,7 +57,7 @@ async function assertSlugFree(tx: Executor, slug: string, exceptId?: number) {
     .select({ id: producerGroups.id })
     .from(producerGroups)
     .where(exceptId ? and(eq(producerGroups.slug, slug), ne(producerGroups.id, exceptId)) : eq(producerGroups.slug, slug));
-  if (clash.length) throw new AdminInputError(`Another producer already uses the web address “${slug}”.`, "slug");
+  if (clash.length) throw Refusal.conflict(`Another producer already uses the web address “${slug}”.`, { field: "slug" });
 }
 
 /** Fields an admin may see and change; staff never send or receive payout details. */
@@ -73,7 +74,7 @@ function changedFields(before: Record<string, unknown>, after: Record<string, un
   return changes;
 }
 
-export async function createProducer(db: Db, input: ProducerInput, actor: Actor & { canEditPayout: boolean }) {
+export async function createProducer(db: Db, { input, actor }: { input: ProducerInput; actor: Actor & { canEditPayout: boolean } }) {
   return slugRace(() => db.transaction(async (tx) => {
     // Left empty, the address is made from the name and numbered if another group has it.
     const slug = input.slug ?? (await freeSlug(tx, slugFrom(input.name)));
@@ -93,16 +94,19 @@ async function slugRace<T>(work: () => Promise<T>): Promise<T> {
   try {
     return await work();
   } catch (error) {
-    if (pgErrorCode(error) === PG.uniqueViolation) throw new AdminInputError("Another producer took that web address a moment ago. Choose another and save again.", "slug");
+    if (pgErrorCode(error) === PG.uniqueViolation) throw Refusal.conflict("Another producer took that web address a moment ago. Choose another and save again.", { field: "slug" });
     throw error;
   }
 }
 
-export async function updateProducer(db: Db, id: number, input: ProducerInput, actor: Actor & { canEditPayout: boolean }, options: { expectedVersion?: number } = {}) {
+export async function updateProducer(
+  db: Db,
+  { id, input, actor, expectedVersion }: { id: number; input: ProducerInput; actor: Actor & { canEditPayout: boolean }; expectedVersion?: number },
+) {
   return slugRace(() => db.transaction(async (tx) => {
     const [before] = await tx.select().from(producerGroups).where(eq(producerGroups.id, id)).for("update");
-    if (!before) throw new AdminInputError("That producer no longer exists.", undefined, 404);
-    await assertEditVersion(tx, { type: "producer", id, noun: "producer group" }, options.expectedVersion);
+    if (!before) throw Refusal.notFound("That producer no longer exists.");
+    await assertEditVersion(tx, { entity: { type: "producer", id, noun: "producer group" }, expected: expectedVersion });
     const slug = input.slug ?? before.slug;
     await assertSlugFree(tx, slug, id);
     const values = { ...(actor.canEditPayout ? input : omitPayout(input)), slug };
@@ -110,7 +114,7 @@ export async function updateProducer(db: Db, id: number, input: ProducerInput, a
     if (!Object.keys(changes).length) return { id, slug, changed: false };
     await tx.update(producerGroups).set({ ...values, updatedAt: new Date() }).where(eq(producerGroups.id, id));
     // Products are found by their maker's name, crafts and province; keep those words in step in the same transaction.
-    if (changes.name || changes.crafts || changes.province) await refreshProducerProductKeywords(tx, id);
+    if (changes.name || changes.crafts || changes.province) await refreshProducerProductKeywords(tx, { producerId: id });
     await recordAudit(tx, { userId: actor.userId, action: "update", entityType: "producer", entityId: String(id), changes, ip: actor.ip });
     return { id, slug, changed: true };
   }));
@@ -125,26 +129,26 @@ function omitPayout(input: ProducerInput) {
  * Deletes a group with no products. A group whose products exist (and may be on past orders) is kept:
  * the message says to deactivate it instead, which hides it from the shop.
  */
-export async function deleteProducer(db: Db, id: number, actor: Actor) {
+export async function deleteProducer(db: Db, { id, actor }: { id: number; actor: Actor }) {
   return db.transaction(async (tx) => {
     const [before] = await tx.select({ id: producerGroups.id, name: producerGroups.name }).from(producerGroups).where(eq(producerGroups.id, id)).for("update");
-    if (!before) throw new AdminInputError("That producer no longer exists.", undefined, 404);
+    if (!before) throw Refusal.notFound("That producer no longer exists.");
     const [{ n }] = (await tx.select({ n: sql<number>`count(*)::int` }).from(products).where(eq(products.producerId, id))) as [{ n: number }];
     if (n > 0) {
-      throw new AdminInputError(`${before.name} still has ${n} product${n === 1 ? "" : "s"}. Move or delete them first, or untick “Active” to hide the group.`);
+      throw Refusal.conflict(`${before.name} still has ${n} product${n === 1 ? "" : "s"}. Move or delete them first, or untick “Active” to hide the group.`);
     }
     const referenced = await queryRows(tx, sql`select 1 from order_lines where producer_id = ${id} union all select 1 from batches where producer_id = ${id} union all select 1 from production_orders where producer_id = ${id} limit 1`);
-    if (referenced.length) throw new AdminInputError(`${before.name} appears on past orders, so it can't be deleted. Untick “Active” to hide it.`);
+    if (referenced.length) throw Refusal.conflict(`${before.name} appears on past orders, so it can't be deleted. Untick “Active” to hide it.`);
     await tx.delete(producerGroups).where(eq(producerGroups.id, id));
     await recordAudit(tx, { userId: actor.userId, action: "delete", entityType: "producer", entityId: String(id), changes: { name: before.name }, ip: actor.ip });
     return before;
   });
 }
 
-export async function addFieldVisit(db: Db, producerId: number, input: FieldVisitInput, actor: Actor) {
+export async function addFieldVisit(db: Db, { producerId, input, actor }: { producerId: number; input: FieldVisitInput; actor: Actor }) {
   return db.transaction(async (tx) => {
     const [producer] = await tx.select({ id: producerGroups.id }).from(producerGroups).where(eq(producerGroups.id, producerId));
-    if (!producer) throw new AdminInputError("That producer no longer exists.", undefined, 404);
+    if (!producer) throw Refusal.notFound("That producer no longer exists.");
     const [visit] = await tx
       .insert(fieldVisits)
       .values({ producerId, visitedOn: input.visitedOn, visitor: input.visitor, notes: input.notes, recordedBy: actor.userId })
@@ -163,13 +167,13 @@ export async function addFieldVisit(db: Db, producerId: number, input: FieldVisi
   });
 }
 
-export async function deleteFieldVisit(db: Db, producerId: number, visitId: number, actor: Actor) {
+export async function deleteFieldVisit(db: Db, { producerId, visitId, actor }: { producerId: number; visitId: number; actor: Actor }) {
   return db.transaction(async (tx) => {
     const [gone] = await tx
       .delete(fieldVisits)
       .where(and(eq(fieldVisits.id, visitId), eq(fieldVisits.producerId, producerId)))
       .returning({ id: fieldVisits.id, visitedOn: fieldVisits.visitedOn });
-    if (!gone) throw new AdminInputError("That visit was already deleted.", undefined, 404);
+    if (!gone) throw Refusal.notFound("That visit was already deleted.");
     await recordAudit(tx, { userId: actor.userId, action: "delete", entityType: "field_visit", entityId: String(visitId), changes: { producerId, visitedOn: gone.visitedOn }, ip: actor.ip });
   });
 }

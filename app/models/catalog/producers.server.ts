@@ -25,7 +25,7 @@ const publicProducerColumns = {
 } as const;
 
 /** A producer's public page in one statement. Payout details are never selected here. */
-export async function getProducerBySlug(db: Executor, slug: string) {
+export async function getProducerBySlug(db: Executor, { slug }: { slug: string }) {
   return db.query.producerGroups.findFirst({
     where: and(eq(producerGroups.slug, slug), eq(producerGroups.active, true)),
     columns: publicProducerColumns,

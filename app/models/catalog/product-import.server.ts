@@ -5,12 +5,14 @@ import { categories, materials, producerGroups, products } from "~db/schema";
 import { groupToFormEntries, locateError, parseProductCsv, type CsvProblem } from "~/domain/catalog/product-csv";
 import { productInputSchema } from "~/domain/catalog/product-input";
 import { recordAudit } from "~/models/platform/audit.server";
-import { AdminInputError, type Actor } from "~/models/platform/admin-errors.server";
+import { isRefusal } from "~/domain/platform/refusal";
+import type { Actor } from "~/models/platform/audit.server";
 import { createProduct, getProductForEdit, productFormValues, updateProduct } from "./product-admin.server";
 
 export type ImportPlanRow = { line: number; handle: string; title: string; action: "create" | "update"; variants: number; ok: boolean };
 export type ImportReport = { applied: boolean; products: ImportPlanRow[]; problems: CsvProblem[] };
 
+/** Private control flow, not a refusal: rolls back a preview, or an import with problems, after every row was tried. */
 class RollBack extends Error {}
 
 function byNameOrSlug<T extends { id: number; slug: string; name: string }>(rows: T[]) {
@@ -27,8 +29,8 @@ function byNameOrSlug<T extends { id: number; slug: string; name: string }>(rows
  * commits (apply). Apply commits only when every row is good: one broken row and nothing changes.
  * Rows whose product already exists update it; its variants not in the file are kept as they are.
  */
-export async function importProductsCsv(db: Db, text: string, options: { apply: boolean; actor: Actor }): Promise<ImportReport> {
-  const { groups, problems } = parseProductCsv(text);
+export async function importProductsCsv(db: Db, options: { text: string; apply: boolean; actor: Actor }): Promise<ImportReport> {
+  const { groups, problems } = parseProductCsv(options.text);
   const plan: ImportPlanRow[] = [];
   if (!groups.length) return { applied: false, products: plan, problems: sortProblems(problems) };
 
@@ -68,7 +70,7 @@ export async function importProductsCsv(db: Db, text: string, options: { apply: 
         if (unknownMaterials.length) refuse("materials", `unknown ${unknownMaterials.map((m) => `“${m}”`).join(", ")}.`);
 
         const productId = group.handle ? existingBySlug.get(group.handle) : undefined;
-        const current = productId ? await getProductForEdit(tx, productId) : undefined;
+        const current = productId ? await getProductForEdit(tx, { id: productId }) : undefined;
         const variantIds = new Map((current?.variants ?? []).map((v) => [v.sku, v.id]));
         const row: ImportPlanRow = { line: group.firstLine, handle: group.handle, title: first.title, action: productId ? "update" : "create", variants: group.rows.length, ok: false };
         plan.push(row);
@@ -93,11 +95,11 @@ export async function importProductsCsv(db: Db, text: string, options: { apply: 
         }
         if (submission.status !== "success" || problems.length > before || group.rows.some((r) => linesWithProblems.has(r.line))) continue;
         try {
-          if (productId) await updateProduct(tx, productId, submission.value, options.actor);
-          else await createProduct(tx, submission.value, options.actor);
+          if (productId) await updateProduct(tx, { id: productId, input: submission.value, actor: options.actor });
+          else await createProduct(tx, { input: submission.value, actor: options.actor });
           row.ok = true;
         } catch (error) {
-          if (!(error instanceof AdminInputError)) throw error;
+          if (!isRefusal(error)) throw error;
           const at = error.field ? locateError(group, error.field) : { line: group.firstLine, column: "" };
           problems.push({ line: at.line, message: at.column ? `${at.column}: ${error.message}` : error.message });
         }

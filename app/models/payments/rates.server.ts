@@ -3,7 +3,7 @@ import type { Db, Executor } from "~db/client.server";
 import { exchangeRates, users } from "~db/schema";
 import { confirmationToken, describeRateChange, isRateCurrency, rateOutOfRange, type RateChange } from "~/domain/money/exchange-rate";
 import { recordAudit } from "~/models/platform/audit.server";
-import { AdminInputError } from "~/models/platform/admin-errors.server";
+import { Refusal } from "~/domain/platform/refusal";
 
 export async function listExchangeRates(db: Executor) {
   return db
@@ -20,7 +20,7 @@ export type RateUpdateResult =
 
 /**
  * Saves the changed rates and their audit entries in one transaction; unchanged rates are left alone.
- * Every new rate must be in its currency's sane range (AdminInputError, 400, on the currency's field), and a
+ * Every new rate must be in its currency's sane range (an `invalid` Refusal on the currency's field), and a
  * move of more than 20% from the locked current rate is written only when `confirmed` holds that exact
  * change's token; otherwise nothing at all is written.
  */
@@ -36,7 +36,7 @@ export async function updateExchangeRates(
       const next = input.rates[row.currency];
       if (next === undefined || next === row.perUsdMicros || row.currency === "USD") continue;
       const outOfRange = isRateCurrency(row.currency) ? rateOutOfRange(row.currency, next) : `${row.currency} rates can't be changed here.`;
-      if (outOfRange) throw new AdminInputError(outOfRange, row.currency, 400);
+      if (outOfRange) throw Refusal.invalid(outOfRange, { field: row.currency });
       pending.push(describeRateChange(row.currency, row.perUsdMicros, next));
     }
     const unconfirmed = pending.filter((c) => c.needsConfirmation && !confirmed.has(confirmationToken(c)));

@@ -2,7 +2,10 @@ import { and, asc, count, desc, eq, gte, inArray, lt, type SQL } from "drizzle-o
 import type { Executor } from "~db/client.server";
 import { auditLog, users } from "~db/schema";
 import { AUDIT_PAGE_SIZE, utcDayRange, type AuditLogQuery } from "~/domain/platform/audit-log-query";
-import { StaleEditError } from "./admin-errors.server";
+import { Refusal } from "~/domain/platform/refusal";
+
+/** Who made a back-office change, for the audit log. */
+export type Actor = { userId: number; ip?: string | null };
 
 export type AuditEntry = {
   userId: number | null;
@@ -25,7 +28,7 @@ const editActions = ["create", "update"];
  * (0 for a record nobody has edited here, such as seeded data). Photos and stock have their own forms and
  * do not count as edits of the record's fields.
  */
-export async function editVersion(db: Executor, entityType: string, entityId: number | string): Promise<number> {
+export async function editVersion(db: Executor, { entityType, entityId }: { entityType: string; entityId: number | string }): Promise<number> {
   return (await latestEdit(db, entityType, entityId))?.id ?? 0;
 }
 
@@ -44,16 +47,17 @@ async function latestEdit(db: Executor, entityType: string, entityId: number | s
  * Refuses a save made from a form opened before someone else's save (optimistic locking). Call it after
  * locking the record's row, so two saves from the same version cannot both pass.
  */
-export async function assertEditVersion(tx: Executor, entity: { type: string; id: number; noun: string }, expected: number | undefined) {
+export async function assertEditVersion(tx: Executor, { entity, expected }: { entity: { type: string; id: number; noun: string }; expected: number | undefined }) {
   if (expected === undefined) return;
   const latest = await latestEdit(tx, entity.type, entity.id);
   const current = latest?.id ?? 0;
   if (current === expected) return;
   const who = latest?.userName ?? "Someone";
   const when = latest ? `${latest.at.toISOString().slice(0, 16).replace("T", " ")} UTC` : "a moment ago";
-  throw new StaleEditError(
+  // Nothing was written; the current version lets the form be sent again on purpose, overwriting what they saved.
+  throw Refusal.conflict(
     `${who} saved this ${entity.noun} at ${when}, after you opened it, so your changes were not saved. They are still in the form: open the ${entity.noun} in a new tab to see what changed, then press Save again to keep yours.`,
-    current,
+    { details: { currentVersion: current } },
   );
 }
 

@@ -6,7 +6,7 @@ import { LOW_STOCK_THRESHOLD } from "~/domain/stock/stock";
 import { owingRefund } from "~/models/retail/orders.server";
 
 /** Orders placed since midnight Jakarta time (UTC+7), newest first. */
-export async function listTodaysOrders(db: Executor, now = new Date()) {
+export async function listTodaysOrders(db: Executor, { now = new Date() }: { now?: Date } = {}) {
   const jakartaMidnight = new Date(Math.floor((now.getTime() + 7 * 3_600_000) / 86_400_000) * 86_400_000 - 7 * 3_600_000);
   return db
     .select({
@@ -26,7 +26,7 @@ export async function listTodaysOrders(db: Executor, now = new Date()) {
 }
 
 /** Active variants whose online availability is at or below the low-stock threshold, emptiest first. */
-export async function listLowStock(db: Executor, limit = 30) {
+export async function listLowStock(db: Executor, { limit = 30 }: { limit?: number } = {}) {
   const available = sql<number>`${stockLevels.onHand} - ${stockLevels.reserved}`.mapWith(Number);
   return db
     .select({
@@ -58,7 +58,7 @@ export async function countOrdersOwingRefund(db: Executor) {
  * recipient, or the order's address for a message about an order), how often it failed and why, and when it is
  * tried next. Those that ran out of attempts are no longer tried.
  */
-export async function listFailingOutboxMessages(db: Executor, limit = 50) {
+export async function listFailingOutboxMessages(db: Executor, { limit = 50 }: { limit?: number } = {}) {
   const rows = await db
     .select({
       id: outboxMessages.id,

@@ -29,7 +29,7 @@ const cell = "padding:6px 0;border-bottom:1px dashed #e4d8c6";
 const buttonStyle = "display:inline-block;padding:12px 20px;border-radius:999px;background:#2f4524;color:#fff;text-decoration:none";
 
 /** Renders the confirmation into the mailbox (the emails table) and queues its delivery, in the payment's transaction. */
-export async function queueOrderConfirmation(tx: Executor, orderId: string) {
+export async function queueOrderConfirmation(tx: Executor, { orderId }: { orderId: string }) {
   const [order] = await tx.select().from(orders).where(eq(orders.id, orderId));
   if (!order) return;
   const lines = await tx.select().from(orderLines).where(eq(orderLines.orderId, orderId)).orderBy(asc(orderLines.id));
@@ -68,17 +68,17 @@ ${address.length ? `<h2 style="font-size:17px;margin:16px 0 4px">Delivery addres
   await storeAndQueueEmail(tx, { to: order.email, subject, text, html, orderId });
 }
 
-export async function listEmails(db: Executor, limit = 50) {
+export async function listEmails(db: Executor, { limit = 50 }: { limit?: number } = {}) {
   return db.select({ id: emails.id, to: emails.to, subject: emails.subject, createdAt: emails.createdAt }).from(emails).orderBy(desc(emails.id)).limit(limit);
 }
 
-export async function getEmail(db: Executor, id: number) {
+export async function getEmail(db: Executor, { id }: { id: number }) {
   const [row] = await db.select().from(emails).where(eq(emails.id, id));
   return row ?? null;
 }
 
 /** The "on its way" email with carrier and tracking number, stored and queued in the same transaction as the shipment. */
-export async function queueShippedEmail(tx: Executor, orderId: string) {
+export async function queueShippedEmail(tx: Executor, { orderId }: { orderId: string }) {
   const [order] = await tx
     .select({ number: orders.number, email: orders.email, customerName: orders.customerName, carrier: orders.carrier, trackingNumber: orders.trackingNumber, shippingAddress: orders.shippingAddress })
     .from(orders)
@@ -172,7 +172,7 @@ export function renderPasswordResetEmail({ name, resetUrl, validFor }: PasswordR
 }
 
 /** The newest email to one address (the test mailbox reads it). */
-export async function getLatestEmailTo(db: Executor, to: string) {
+export async function getLatestEmailTo(db: Executor, { to }: { to: string }) {
   const [row] = await db
     .select({ id: emails.id, to: emails.to, subject: emails.subject, text: emails.text, html: emails.html, sentAt: emails.sentAt, createdAt: emails.createdAt })
     .from(emails)

@@ -1,10 +1,11 @@
 import { and, eq } from "drizzle-orm";
 import type { Db, Tx } from "~db/client.server";
 import { formSubmissions } from "~db/schema";
-import { AdminInputError } from "./admin-errors.server";
+import { Refusal } from "~/domain/platform/refusal";
 
 export type FormKey = { key: string; userId: number; action: string };
 
+/** Private control flow, not a refusal: rolls back the claim attempt when the key was already used. */
 class Repeated extends Error {}
 
 /**
@@ -14,7 +15,7 @@ class Repeated extends Error {}
  * Without a key (a hand-made request) the write simply runs. A write that throws leaves the key unclaimed,
  * so the corrected form can be sent again with it.
  */
-export async function onceForKey<T>(db: Db, key: FormKey | null, write: (tx: Tx) => Promise<T>): Promise<{ outcome: T; repeated: boolean }> {
+export async function onceForKey<T>(db: Db, { key, write }: { key: FormKey | null; write: (tx: Tx) => Promise<T> }): Promise<{ outcome: T; repeated: boolean }> {
   if (!key) return { outcome: await db.transaction(write), repeated: false };
   try {
     return await db.transaction(async (tx) => {
@@ -31,6 +32,6 @@ export async function onceForKey<T>(db: Db, key: FormKey | null, write: (tx: Tx)
     .select({ outcome: formSubmissions.outcome })
     .from(formSubmissions)
     .where(and(eq(formSubmissions.key, key.key), eq(formSubmissions.userId, key.userId), eq(formSubmissions.action, key.action)));
-  if (!first) throw new AdminInputError("This form was already used for something else. Reload the page and try again.", undefined, 409);
+  if (!first) throw Refusal.conflict("This form was already used for something else. Reload the page and try again.");
   return { outcome: first.outcome as T, repeated: true };
 }

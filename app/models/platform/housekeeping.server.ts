@@ -11,7 +11,7 @@ const RATE_LIMIT_KEEP_HOURS = 24;
  * Deletes what has stopped mattering: expired sessions, old rate-limit windows and old form keys.
  * Run by `npm start` once an hour; each delete is one statement, safe to run from several servers at once.
  */
-export async function pruneExpired(db: Executor, now = new Date()) {
+export async function pruneExpired(db: Executor, { now = new Date() }: { now?: Date } = {}) {
   const hoursAgo = (hours: number) => new Date(now.getTime() - hours * 3_600_000);
   const [expiredSessions, windows, formKeys] = [
     await db.delete(sessions).where(lt(sessions.expiresAt, now)).returning({ id: sessions.id }),

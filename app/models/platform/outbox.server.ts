@@ -41,8 +41,7 @@ export type DrainResult = { processed: number; failed: number };
  */
 export async function drainOutbox(
   db: Executor,
-  handlers: OutboxHandlers,
-  { limit = 20, now: fixedNow, policy = outboxRetry }: { limit?: number; now?: Date; policy?: RetryPolicy } = {},
+  { handlers, limit = 20, now: fixedNow, policy = outboxRetry }: { handlers: OutboxHandlers; limit?: number; now?: Date; policy?: RetryPolicy },
 ): Promise<DrainResult> {
   const now = fixedNow ?? new Date();
   // Without a fixed time, "due" is judged by the database clock: a message enqueued in the same millisecond

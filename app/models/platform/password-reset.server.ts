@@ -103,7 +103,7 @@ export async function resetPassword(
       .returning({ id: passwordResetTokens.id });
     const ended = await tx.delete(sessions).where(eq(sessions.userId, userId)).returning({ id: sessions.id });
     // Whoever holds the link owns the mailbox, so the wrong-password lockout has done its job.
-    await clearRateLimit(tx, loginLimitKeys.account(user!.email));
+    await clearRateLimit(tx, { key: loginLimitKeys.account(user!.email) });
     await recordAudit(tx, {
       userId,
       action: "password_reset",

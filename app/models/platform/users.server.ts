@@ -40,13 +40,13 @@ export type LoginAttempt = { status: "ok"; userId: number; role: UserRole } | { 
  * and counts against the account everywhere, which only tightens other addresses' allowance, never locks it.
  */
 export async function attemptLogin(db: Executor, { email, password, ip, now = new Date() }: { email: string; password: string; ip: string; now?: Date }): Promise<LoginAttempt> {
-  const byAddress = await reserveRateLimitHit(db, loginLimitKeys.ip(ip), loginLimits.ip, now);
+  const byAddress = await reserveRateLimitHit(db, { key: loginLimitKeys.ip(ip), rule: loginLimits.ip, now });
   if (byAddress.count > loginLimits.ip.limit) {
     await byAddress.giveBack();
     return { status: "locked", retryAfter: retryAfterSeconds(now, loginLimits.ip) };
   }
-  const fromHere = await reserveRateLimitHit(db, loginLimitKeys.accountFrom(email, ip), loginLimits.account, now);
-  const failuresEverywhere = await rateLimitCount(db, loginLimitKeys.account(email), loginLimits.accountEverywhere, now);
+  const fromHere = await reserveRateLimitHit(db, { key: loginLimitKeys.accountFrom(email, ip), rule: loginLimits.account, now });
+  const failuresEverywhere = await rateLimitCount(db, { key: loginLimitKeys.account(email), rule: loginLimits.accountEverywhere, now });
   if (fromHere.count > accountAddressLimit(failuresEverywhere)) {
     await fromHere.giveBack();
     await byAddress.giveBack();
@@ -54,7 +54,7 @@ export async function attemptLogin(db: Executor, { email, password, ip, now = ne
   }
   const user = await verifyLogin(db, { email, password });
   if (!user) {
-    await hitRateLimit(db, loginLimitKeys.account(email), loginLimits.accountEverywhere, now);
+    await hitRateLimit(db, { key: loginLimitKeys.account(email), rule: loginLimits.accountEverywhere, now });
     return { status: "wrong" };
   }
   await fromHere.giveBack();
@@ -63,7 +63,7 @@ export async function attemptLogin(db: Executor, { email, password, ip, now = ne
 }
 
 /** A new session id every login (no fixation); old sessions of the user stay until they expire or log out. */
-export async function createSession(db: Executor, userId: number, now = new Date()) {
+export async function createSession(db: Executor, { userId, now = new Date() }: { userId: number; now?: Date }) {
   const [session] = await db
     .insert(sessions)
     .values({ userId, expiresAt: new Date(now.getTime() + SESSION_DAYS * 86_400_000) })
@@ -71,7 +71,7 @@ export async function createSession(db: Executor, userId: number, now = new Date
   return session!;
 }
 
-export async function getSessionUser(db: Executor, sessionId: string) {
+export async function getSessionUser(db: Executor, { sessionId }: { sessionId: string }) {
   const [row] = await db
     .select({ id: users.id, email: users.email, name: users.name, role: users.role, locale: users.locale, importerId: users.importerId })
     .from(sessions)
@@ -80,7 +80,7 @@ export async function getSessionUser(db: Executor, sessionId: string) {
   return row ?? null;
 }
 
-export async function deleteSession(db: Executor, sessionId: string) {
+export async function deleteSession(db: Executor, { sessionId }: { sessionId: string }) {
   await db.delete(sessions).where(eq(sessions.id, sessionId));
 }
 
@@ -88,8 +88,8 @@ export async function deleteSession(db: Executor, sessionId: string) {
  * Counts one hit against `key` in the current window (in the database, so every app server shares it) and
  * says whether the caller is over the limit.
  */
-export async function hitRateLimit(db: Executor, key: string, rule: RateLimitRule, now = new Date()) {
-  const { count } = await reserveRateLimitHit(db, key, rule, now);
+export async function hitRateLimit(db: Executor, { key, rule, now = new Date() }: { key: string; rule: RateLimitRule; now?: Date }) {
+  const { count } = await reserveRateLimitHit(db, { key, rule, now });
   return { allowed: count <= rule.limit, retryAfter: retryAfterSeconds(now, rule) };
 }
 
@@ -97,7 +97,7 @@ export async function hitRateLimit(db: Executor, key: string, rule: RateLimitRul
  * Reserves one hit against `key` before the work it limits (one atomic upsert that returns the new count), with a
  * way to give it back in the same window when the work turns out not to count.
  */
-export async function reserveRateLimitHit(db: Executor, key: string, rule: RateLimitRule, now = new Date()) {
+export async function reserveRateLimitHit(db: Executor, { key, rule, now = new Date() }: { key: string; rule: RateLimitRule; now?: Date }) {
   const start = windowStart(now, rule);
   const [row] = await db
     .insert(rateLimitHits)
@@ -114,7 +114,7 @@ export async function reserveRateLimitHit(db: Executor, key: string, rule: RateL
 }
 
 /** The hits counted against `key` in the current window. */
-export async function rateLimitCount(db: Executor, key: string, rule: RateLimitRule, now = new Date()) {
+export async function rateLimitCount(db: Executor, { key, rule, now = new Date() }: { key: string; rule: RateLimitRule; now?: Date }) {
   const [row] = await db
     .select({ count: rateLimitHits.count })
     .from(rateLimitHits)
@@ -123,7 +123,7 @@ export async function rateLimitCount(db: Executor, key: string, rule: RateLimitR
 }
 
 /** Whether `key` is already over its limit, without counting a hit. */
-export async function isRateLimited(db: Executor, key: string, rule: RateLimitRule, now = new Date()) {
+export async function isRateLimited(db: Executor, { key, rule, now = new Date() }: { key: string; rule: RateLimitRule; now?: Date }) {
   const [row] = await db
     .select({ count: rateLimitHits.count })
     .from(rateLimitHits)
@@ -135,7 +135,7 @@ export async function isRateLimited(db: Executor, key: string, rule: RateLimitRu
  * Forgets every window counted against `key` and its sub-keys (`key|…`, e.g. an account's per-address counters),
  * e.g. an account's wrong passwords once its owner proved who they are.
  */
-export async function clearRateLimit(db: Executor, key: string) {
+export async function clearRateLimit(db: Executor, { key }: { key: string }) {
   const cleared = await db
     .delete(rateLimitHits)
     .where(or(eq(rateLimitHits.key, key), sql`starts_with(${rateLimitHits.key}, ${`${key}|`})`))

@@ -3,19 +3,10 @@ import type { Executor } from "~db/client.server";
 import { cartLines, carts, products, variants } from "~db/schema";
 import { firstImageSql } from "~/models/catalog/first-image.server";
 import { onlineAvailableSql } from "~/models/stock/online-available.server";
+import { Refusal } from "~/domain/platform/refusal";
 import type { ImageRef } from "~/utils/images";
 
 export const MAX_LINE_QUANTITY = 99;
-
-/** A cart change the shopper must hear about (sold out, capped quantity, unknown piece): a 4xx, never a 500. */
-export class CartError extends Error {
-  constructor(
-    message: string,
-    readonly status = 400,
-  ) {
-    super(message);
-  }
-}
 
 export type CartLineView = {
   variantId: number;
@@ -33,7 +24,7 @@ export type CartLineView = {
 const onlineAvailable = onlineAvailableSql({ variantId: variants.id });
 
 /** The cart's lines with what the page needs, in one statement. An unknown cart is empty. */
-export async function getCartLines(db: Executor, cartId: string | null): Promise<CartLineView[]> {
+export async function getCartLines(db: Executor, { cartId }: { cartId: string | null }): Promise<CartLineView[]> {
   if (!cartId) return [];
   return db
     .select({
@@ -56,7 +47,7 @@ export async function getCartLines(db: Executor, cartId: string | null): Promise
 }
 
 /** Returns the cart id to use: the cookie's cart if it still exists, otherwise a new one. */
-export async function ensureCart(db: Executor, cartId: string | null): Promise<string> {
+export async function ensureCart(db: Executor, { cartId }: { cartId: string | null }): Promise<string> {
   if (cartId) {
     const [existing] = await db.select({ id: carts.id }).from(carts).where(eq(carts.id, cartId)).limit(1);
     if (existing) return existing.id;
@@ -72,7 +63,7 @@ async function sellableVariant(db: Executor, variantId: number) {
     .innerJoin(products, eq(products.id, variants.productId))
     .where(and(eq(variants.id, variantId), eq(variants.active, true), eq(products.status, "active")))
     .limit(1);
-  if (!row) throw new CartError("That piece is no longer in the shop.", 404);
+  if (!row) throw Refusal.notFound("That piece is no longer in the shop.");
   return row;
 }
 
@@ -90,7 +81,7 @@ export async function setCartLineQuantity(
   const variant = await sellableVariant(db, variantId);
   if (variant.available <= 0) {
     await db.delete(cartLines).where(and(eq(cartLines.cartId, cartId), eq(cartLines.variantId, variantId)));
-    throw new CartError(`Sorry, ${variant.title} has just sold out.`, 409);
+    throw Refusal.conflict(`Sorry, ${variant.title} has just sold out.`);
   }
   const capped = Math.min(quantity, variant.available, MAX_LINE_QUANTITY);
   await db
@@ -139,7 +130,7 @@ export async function setCartCountry(db: Executor, { cartId, country }: { cartId
   await db.update(carts).set({ shippingCountry: country }).where(eq(carts.id, cartId));
 }
 
-export async function getCartCountry(db: Executor, cartId: string | null): Promise<string | null> {
+export async function getCartCountry(db: Executor, { cartId }: { cartId: string | null }): Promise<string | null> {
   if (!cartId) return null;
   const [row] = await db.select({ country: carts.shippingCountry }).from(carts).where(eq(carts.id, cartId));
   return row?.country ?? null;

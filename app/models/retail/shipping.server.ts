@@ -17,7 +17,7 @@ export async function listShippingDestinations(db: Executor) {
   return rows.flatMap((z) => z.countries.map((country) => ({ country, zone: z.zone, brackets: z.brackets ?? [] })));
 }
 
-export async function shippingBracketsFor(db: Executor, country: string): Promise<ShippingBracket[] | null> {
+export async function shippingBracketsFor(db: Executor, { country }: { country: string }): Promise<ShippingBracket[] | null> {
   const [row] = await db
     .select({
       brackets: sql<ShippingBracket[]>`(select json_agg(json_build_object('maxWeightGrams', r.max_weight_grams,

@@ -32,9 +32,9 @@ export async function action({ request, context }: ActionFunctionArgs) {
       { status: 429, headers: { "Retry-After": String(retryAfter) } },
     );
   // Unknown addresses count too, so the limit itself says nothing about which accounts exist.
-  const byIp = await hitRateLimit(db, `reset:ip:${ip}`, resetRequestLimits.ip);
+  const byIp = await hitRateLimit(db, { key: `reset:ip:${ip}`, rule: resetRequestLimits.ip });
   if (!byIp.allowed) return tooMany(byIp.retryAfter);
-  const byEmail = await hitRateLimit(db, `reset:email:${email}`, resetRequestLimits.email);
+  const byEmail = await hitRateLimit(db, { key: `reset:email:${email}`, rule: resetRequestLimits.email });
   if (!byEmail.allowed) return tooMany(byEmail.retryAfter);
 
   // The link's host is the configured origin, never one a request's headers name (Host-header poisoning).

@@ -39,7 +39,7 @@ export async function action({ request, context }: ActionFunctionArgs) {
   const attempt = await attemptLogin(db, { email, password, ip });
   if (attempt.status === "locked") return tooMany(attempt.retryAfter);
   if (attempt.status === "wrong") return data({ message: "That email and password don't match an account." }, { status: 400 });
-  const session = await createSession(db, attempt.userId);
+  const session = await createSession(db, { userId: attempt.userId });
   return redirect(safeRedirectPath(parsed.data.redirectTo, landingPath(attempt.role)), { headers: { "Set-Cookie": await writeSessionId(session.id) } });
 }
 

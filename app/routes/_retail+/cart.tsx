@@ -10,13 +10,14 @@ import { Picture } from "~/components/ui/picture";
 import { useMoney } from "~/components/ui/price";
 import { countryNames, parcelWeight, shippingPriceFor } from "~/domain/retail/shipping";
 import { countryFromLocale } from "~/domain/retail/shopper-country";
-import { addToCart, CartError, cartItemCount, ensureCart, getCartCountry, getCartLines, removeCartLine, setCartCountry, setCartLineQuantity } from "~/models/retail/cart.server";
+import { addToCart, cartItemCount, ensureCart, getCartCountry, getCartLines, removeCartLine, setCartCountry, setCartLineQuantity } from "~/models/retail/cart.server";
 import { listShippingDestinations } from "~/models/retail/shipping.server";
 import { NoScriptRedirect } from "~/components/ui/no-script-redirect";
 import { startCheckout } from "./checkout-flow.server";
 import { readCartId, readFlash, writeCartCount, writeCartId, writeFlash } from "~/utils/cookies.server";
 import { safeRedirectPath, shopperCurrency } from "~/utils/shopper.server";
 import { stripeConfigured } from "~/utils/stripe.server";
+import { asRefusal, statusOf } from "~/web/refusal.server";
 
 const quantity = z.coerce.number({ message: "Quantity must be a number" }).int("Quantity must be a whole number").min(0, "Quantity can't be negative").max(999, "That is more than we can sell at once");
 const variantId = z.coerce.number({ message: "Unknown piece" }).int().positive("Unknown piece").max(2_147_483_647, "Unknown piece");
@@ -47,9 +48,9 @@ export async function loader({ request }: LoaderFunctionArgs) {
   const db = getDb();
   const cartId = await readCartId(request);
   const [lines, destinations, country, { flash, clear }] = await Promise.all([
-    getCartLines(db, cartId),
+    getCartLines(db, { cartId }),
     listShippingDestinations(db),
-    getCartCountry(db, cartId),
+    getCartCountry(db, { cartId }),
     readFlash(request),
   ]);
   const count = cartItemCount(lines);
@@ -98,7 +99,7 @@ export async function action({ request, context }: ActionFunctionArgs) {
     return respond(outcome, outcome.status);
   }
 
-  const cartId = await ensureCart(db, existingId);
+  const cartId = await ensureCart(db, { cartId: existingId });
   const headers = new Headers();
   if (cartId !== existingId) headers.append("Set-Cookie", await writeCartId(cartId));
   let result: CartResult;
@@ -130,11 +131,11 @@ export async function action({ request, context }: ActionFunctionArgs) {
       }
     }
   } catch (error) {
-    if (!(error instanceof CartError)) throw error;
-    result = { ok: false, message: error.message };
-    status = error.status;
+    const refusal = asRefusal(error);
+    result = { ok: false, message: refusal.message };
+    status = statusOf(refusal);
   }
-  const count = cartItemCount(await getCartLines(db, cartId));
+  const count = cartItemCount(await getCartLines(db, { cartId }));
   headers.append("Set-Cookie", writeCartCount(count));
   return respond({ ...result, count }, status, headers);
 }

@@ -8,7 +8,7 @@ import { orderNumberPattern } from "~/domain/retail/order-number";
 import { findOrderBySession } from "~/models/retail/orders.server";
 import { getShopperOrder } from "~/models/retail/shopper-orders.server";
 import { grantOrderAccess, readCartCount, readOrderAccess, writeCartCount } from "~/utils/cookies.server";
-import { notFound } from "~/utils/http.server";
+import { notFound } from "~/web/refusal.server";
 
 /**
  * Where Stripe (or the demo) sends the shopper back. It only reads: fulfilment happens in the webhook,
@@ -23,7 +23,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
   const headers = new Headers({ "Cache-Control": "private, no-store" });
   if (sessionId && /^cs_[A-Za-z0-9_]{1,200}$/.test(sessionId)) {
     // Knowing the session id (only Stripe's redirect carries it) is proof enough to see the order.
-    orderId = (await findOrderBySession(db, sessionId))?.id ?? null;
+    orderId = (await findOrderBySession(db, { sessionId }))?.id ?? null;
     if (orderId) headers.append("Set-Cookie", await grantOrderAccess(request, orderId));
   } else if (number && orderNumberPattern.test(number)) {
     const access = await readOrderAccess(request);

@@ -13,7 +13,7 @@ import { SHOP_NAME, seoMeta } from "~/utils/seo";
 export async function loader() {
   const db = getDb();
   const [featured, producers, facets] = await Promise.all([
-    cachedCatalogRead("featured:8", () => listFeaturedProducts(db, 8)),
+    cachedCatalogRead("featured:8", () => listFeaturedProducts(db, { limit: 8 })),
     cachedCatalogRead("producers:3", () => listProducers(db, { limit: 3 })),
     cachedCatalogRead("facets", () => getCatalogFacets(db)),
   ]);

@@ -6,6 +6,7 @@ import { getSiteContext } from "~/models/catalog/site.server";
 import { cachedCatalogRead } from "~/utils/catalog-cache.server";
 import { catalogueCurrency } from "~/utils/shopper.server";
 import { absoluteUrl, catalogCacheControl } from "~/utils/http.server";
+import { badRequest, notFound } from "~/web/refusal.server";
 
 /**
  * Shared by /shop, /shop/:category and /search: parse the URL, then two statements (facets, page of cards).
@@ -14,9 +15,7 @@ import { absoluteUrl, catalogCacheControl } from "~/utils/http.server";
 export async function loadCatalogListing(request: Request, options: { category?: string; search?: boolean } = {}) {
   const url = new URL(request.url);
   const parsed = parseCatalogQuery(url.searchParams, { category: options.category });
-  if (!parsed.ok) {
-    throw data({ message: "Some of the filters in this link don't make sense.", errors: parsed.errors }, { status: 400 });
-  }
+  if (!parsed.ok) badRequest("Some of the filters in this link don't make sense.", parsed.errors);
   const db = getDb();
   // Price bounds in the URL are whole units of the page's currency, which the URL carries too.
   const currency = catalogueCurrency(request);
@@ -26,25 +25,17 @@ export async function loadCatalogListing(request: Request, options: { category?:
   const display = { currency, perUsdMicros: rates[currency] ?? 1_000_000 };
   const [facets, listing] = await Promise.all([
     cachedCatalogRead("facets", () => getCatalogFacets(db)),
-    cachedCatalogRead(`list:${currency}:${JSON.stringify(parsed.query)}`, () => listProducts(db, parsed.query, display)),
+    cachedCatalogRead(`list:${currency}:${JSON.stringify(parsed.query)}`, () => listProducts(db, { query: parsed.query, display })),
   ]);
   const category = options.category ? facets.categories.find((c) => c.slug === options.category) : undefined;
-  if (options.category && !category) {
-    throw data({ message: `There is no "${options.category}" category.` }, { status: 404 });
-  }
+  if (options.category && !category) notFound(`There is no "${options.category}" category.`);
   const unknownMaterials = parsed.query.materials.filter((m) => !facets.materials.some((f) => f.slug === m));
   const unknownProducers = parsed.query.producers.filter((p) => !facets.producers.some((f) => f.slug === p));
   if (unknownMaterials.length || unknownProducers.length) {
-    throw data(
-      {
-        message: "Some of the filters in this link don't make sense.",
-        errors: [
-          ...unknownMaterials.map((m) => `There is no material called "${m}".`),
-          ...unknownProducers.map((p) => `There is no producer group called "${p}".`),
-        ],
-      },
-      { status: 400 },
-    );
+    badRequest("Some of the filters in this link don't make sense.", [
+      ...unknownMaterials.map((m) => `There is no material called "${m}".`),
+      ...unknownProducers.map((p) => `There is no producer group called "${p}".`),
+    ]);
   }
   const canonicalParams = new URLSearchParams();
   if (parsed.query.q) canonicalParams.set("q", parsed.query.q);

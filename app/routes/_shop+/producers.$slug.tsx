@@ -11,7 +11,8 @@ import { formatDate, PrincipleChecklist, VisitSummary } from "~/components/store
 import { isSlug } from "~/domain/catalog/slug";
 import { listProducerProducts } from "~/models/catalog/catalog.server";
 import { getProducerBySlug } from "~/models/catalog/producers.server";
-import { catalogHeaders, notFound } from "~/utils/http.server";
+import { catalogHeaders } from "~/utils/http.server";
+import { notFound } from "~/web/refusal.server";
 import { publicOrigin } from "~/utils/env.server";
 import { imageUrl } from "~/utils/images";
 import { seoMeta, truncate } from "~/utils/seo";
@@ -23,7 +24,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   if (!isSlug(slug)) notFound("There is no producer group at that address.");
   const db = getDb();
   const page = await cachedCatalogRead(`producer:${slug}`, async () => {
-    const producer = await getProducerBySlug(db, slug);
+    const producer = await getProducerBySlug(db, { slug });
     return producer ? { producer, products: await listProducerProducts(db, { producerId: producer.id }) } : null;
   });
   if (!page) notFound("There is no producer group at that address.");

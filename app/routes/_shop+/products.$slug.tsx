@@ -16,7 +16,8 @@ import { isSlug } from "~/domain/catalog/slug";
 import { stockStatus } from "~/domain/stock/stock";
 import { findProductRedirect, getProductBySlug, listProducerProducts } from "~/models/catalog/catalog.server";
 import { onlineAvailableOf } from "~/models/stock/online-available.server";
-import { catalogHeaders, notFound } from "~/utils/http.server";
+import { catalogHeaders } from "~/utils/http.server";
+import { notFound } from "~/web/refusal.server";
 import { publicOrigin } from "~/utils/env.server";
 import { imageUrl } from "~/utils/images";
 import { seoMeta, truncate } from "~/utils/seo";
@@ -28,13 +29,13 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   if (!isSlug(slug)) notFound("There is no piece at that address.");
   const db = getDb();
   const page = await cachedCatalogRead(`product:${slug}`, async () => {
-    const product = await getProductBySlug(db, slug);
+    const product = await getProductBySlug(db, { slug });
     if (!product) return null;
     const related = await listProducerProducts(db, { producerId: product.producer.id, excludeProductId: product.id, limit: 4 });
     return { product, related };
   });
   if (!page) {
-    const moved = await findProductRedirect(db, slug);
+    const moved = await findProductRedirect(db, { oldSlug: slug });
     if (moved) throw redirect(`/products/${moved}`, 301);
     notFound("There is no piece at that address.");
   }

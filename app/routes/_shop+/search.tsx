@@ -5,16 +5,14 @@ import { GeneralErrorBoundary } from "~/components/ui/error-boundary";
 import { MAX_SEARCH_LENGTH } from "~/domain/catalog/search-terms";
 import { catalogHeaders } from "~/utils/http.server";
 import { loadCatalogListing } from "./listing.server";
+import { badRequest } from "~/web/refusal.server";
 import { seoMeta } from "~/utils/seo";
 
 export async function loader({ request }: LoaderFunctionArgs) {
   // A search pasted from somewhere else: say what's wrong in search words, not as a broken filter.
   const q = new URL(request.url).searchParams.get("q")?.trim() ?? "";
   if (q.length > MAX_SEARCH_LENGTH) {
-    throw data(
-      { message: "That search is too long.", errors: [`Search text is limited to ${MAX_SEARCH_LENGTH} characters (this one has ${q.length}). Use a few words, e.g. “rattan basket”.`] },
-      { status: 400, headers: { "Cache-Control": "no-store" } },
-    );
+    badRequest("That search is too long.", [`Search text is limited to ${MAX_SEARCH_LENGTH} characters (this one has ${q.length}). Use a few words, e.g. “rattan basket”.`], { "Cache-Control": "no-store" });
   }
   return loadCatalogListing(request, { search: true });
 }

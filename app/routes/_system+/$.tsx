@@ -1,6 +1,6 @@
 import type { MetaFunction } from "@remix-run/node";
 import { GeneralErrorBoundary } from "~/components/ui/error-boundary";
-import { notFound } from "~/utils/http.server";
+import { notFound } from "~/web/refusal.server";
 
 /** Anything no other route claims is a designed 404. */
 export function loader(): never {

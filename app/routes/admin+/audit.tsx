@@ -7,7 +7,7 @@ import { GeneralErrorBoundary } from "~/components/ui/error-boundary";
 import { auditActionLabel, auditEntityHref, auditEntityName, describeAuditChanges, entityTypeLabel } from "~/domain/platform/audit-entry";
 import { auditLogSearch, hasAuditFilters, parseAuditLogQuery } from "~/domain/platform/audit-log-query";
 import { listAuditEntries, listAuditFilterOptions } from "~/models/platform/audit.server";
-import { badRequest } from "~/utils/http.server";
+import { badRequest } from "~/web/refusal.server";
 import { requireRole } from "~/web/auth.server";
 
 const refusal = "These audit log filters can't be used.";

@@ -6,25 +6,29 @@ import { DemoTag, OrderActions, OrderFacts, OrderHistory, OrderStatusBadge, Paym
 import { GeneralErrorBoundary } from "~/components/ui/error-boundary";
 import { formatJakartaTime } from "~/domain/retail/admin-orders";
 import { formatMoney } from "~/domain/money/money";
-import { getAdminOrder, OrderActionError, packOrder, refundOrder, shipOrder } from "~/models/retail/admin-orders.server";
+import { getAdminOrder, packOrder, refundOrder, shipOrder } from "~/models/retail/admin-orders.server";
 import { normaliseOrderNumber } from "~/domain/retail/order-number";
 import { drainOutboxSoon } from "~/models/platform/outbox-handlers.server";
-import { notFound } from "~/utils/http.server";
-import { readForm } from "~/web/admin-form.server";
+import { asRefusal, notFound, statusOf } from "~/web/refusal.server";
+import { fieldMessages, firstError, parseAdminForm, readForm } from "~/web/admin-form.server";
 import { requireRole } from "~/web/auth.server";
 import { getStripe } from "~/utils/stripe.server";
 
 const orderNumber = (param: string | undefined) => normaliseOrderNumber(param) ?? notFound("We couldn't find that order.");
 
-const intents = ["pack", "ship", "refund"] as const;
 // Shapes only; the models check the rest (trimmed carrier and tracking, amount against what is left).
+// conform reads an empty field as missing, so the shipment's fields default to "" and the model names what is missing.
 const actionSchema = z.discriminatedUnion("intent", [
   z.object({ intent: z.literal("pack") }),
-  z.object({ intent: z.literal("ship"), carrier: z.string().max(200, "The carrier name is too long"), trackingNumber: z.string().max(200, "The tracking number is too long") }),
+  z.object({
+    intent: z.literal("ship"),
+    carrier: z.string().max(200, "The carrier name is too long").default(""),
+    trackingNumber: z.string().max(200, "The tracking number is too long").default(""),
+  }),
   z.object({
     intent: z.literal("refund"),
-    amount: z.string().trim().min(1, "Enter the amount to refund").max(30, "That amount is too long"),
-    expectedRefundedMinor: z.string().regex(/^\d{1,15}$/, "Reload the page and try again").transform(Number),
+    amount: z.string({ message: "Enter the amount to refund" }).trim().min(1, "Enter the amount to refund").max(30, "That amount is too long"),
+    expectedRefundedMinor: z.string({ message: "Reload the page and try again" }).regex(/^\d{1,15}$/, "Reload the page and try again").transform(Number),
   }),
 ]);
 // "restock-<line id>": how many unshipped pieces of that line go back to stock with the refund.
@@ -45,24 +49,23 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 export async function action({ request, params, context }: ActionFunctionArgs) {
   const user = await requireRole(request, ["staff"]);
   const number = orderNumber(params.number);
-  const form = Object.fromEntries(await readForm(request));
+  const formData = await readForm(request);
+  const form = Object.fromEntries(formData);
   const values = { carrier: String(form.carrier ?? ""), trackingNumber: String(form.trackingNumber ?? ""), amount: String(form.amount ?? ""), restock: restockFields(form) };
-  const intent = intents.find((i) => i === form.intent) ?? null;
+  const submission = parseAdminForm(formData, actionSchema);
+  const intent = submission.payload.intent as OrderActionResult["intent"];
   const reply = (status: number, result: Omit<OrderActionResult, "intent" | "values">) => data<OrderActionResult>({ ...result, intent, values }, { status });
-  if (!intent) return reply(400, { ok: false, message: "Unknown action: choose pack, ship or refund.", errors: {} });
-  const parsed = actionSchema.safeParse(form);
-  if (!parsed.success) {
-    const errors = Object.fromEntries(parsed.error.issues.map((i) => [String(i.path[0]), i.message]));
-    return reply(400, { ok: false, message: `Nothing was changed. ${parsed.error.issues[0]!.message}.`, errors });
+  if (submission.status !== "success") {
+    return reply(400, { ok: false, message: `Nothing was changed. ${firstError(submission.error)}.`, errors: fieldMessages(submission.error) });
   }
   const restock = restockSchema.safeParse(values.restock);
-  if (parsed.data.intent === "refund" && !restock.success) {
+  if (submission.value.intent === "refund" && !restock.success) {
     const message = restock.error.issues[0]!.message;
     return reply(400, { ok: false, message: `Nothing was changed. ${message}.`, errors: { restock: message } });
   }
   const actor = { userId: user.id, ip: typeof context.clientIp === "string" ? context.clientIp : null };
   const db = getDb();
-  const input = parsed.data;
+  const input = submission.value;
   try {
     if (input.intent === "pack") {
       await packOrder(db, { number, ...actor });
@@ -74,7 +77,7 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
       return reply(200, { ok: true, message: `Order ${number} is shipped with ${shipped.carrier}, tracking number ${shipped.trackingNumber}. The customer has been emailed.`, errors: {} });
     }
     const restockLines = Object.entries(restock.data ?? {}).map(([lineId, quantity]) => ({ lineId: Number(lineId), quantity }));
-    const refund = await refundOrder(db, getStripe(), { number, amount: input.amount, expectedRefundedMinor: input.expectedRefundedMinor, restock: restockLines, ...actor });
+    const refund = await refundOrder(db, { stripe: getStripe(), number, amount: input.amount, expectedRefundedMinor: input.expectedRefundedMinor, restock: restockLines, ...actor });
     drainOutboxSoon(db);
     const money = (minor: number) => formatMoney({ amountMinor: minor, currency: refund.currency });
     const message = refund.replayed
@@ -82,8 +85,8 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
       : `${refund.refundedMinor >= refund.totalMinor ? `Refunded ${money(refund.amountMinor)}: the order is refunded in full.` : `Refunded ${money(refund.amountMinor)}; ${money(refund.refundedMinor)} of ${money(refund.totalMinor)} refunded so far.`}${refund.restocked ? ` ${refund.restocked} ${refund.restocked === 1 ? "piece is" : "pieces are"} back in stock.` : ""} The customer is emailed.`;
     return reply(200, { ok: true, message, errors: {} });
   } catch (error) {
-    if (!(error instanceof OrderActionError)) throw error;
-    return reply(error.status, { ok: false, message: `Nothing was changed. ${error.message}`, errors: error.field ? { [error.field]: error.message } : {} });
+    const refusal = asRefusal(error);
+    return reply(statusOf(refusal), { ok: false, message: `Nothing was changed. ${refusal.message}`, errors: refusal.field ? { [refusal.field]: refusal.message } : {} });
   }
 }
 

@@ -6,12 +6,13 @@ import { GeneralErrorBoundary } from "~/components/ui/error-boundary";
 import { adminOrderSearch, parseAdminOrderQuery } from "~/domain/retail/admin-orders";
 import { listAdminOrders } from "~/models/retail/admin-orders.server";
 import { requireRole } from "~/web/auth.server";
+import { badRequest } from "~/web/refusal.server";
 
 /** Retail orders, newest first, filtered by the URL. A filter that makes no sense is a 400 that says why. */
 export async function loader({ request }: LoaderFunctionArgs) {
   await requireRole(request, ["staff"]);
   const parsed = parseAdminOrderQuery(new URL(request.url).searchParams);
-  if (!parsed.ok) throw data({ message: "Some of the order filters in this link don't make sense.", errors: parsed.errors }, { status: 400 });
+  if (!parsed.ok) badRequest("Some of the order filters in this link don't make sense.", parsed.errors);
   const result = await listAdminOrders(getDb(), parsed.query);
   return data({ query: parsed.query, ...result }, { headers: { "Cache-Control": "private, no-store" } });
 }

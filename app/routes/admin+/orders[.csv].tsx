@@ -19,7 +19,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
       headers: { "Content-Type": "text/plain; charset=utf-8", "Cache-Control": "private, no-store" },
     });
   }
-  return new Response(exportOrdersCsv(getDb(), parsed.query), {
+  return new Response(exportOrdersCsv(getDb(), { filters: parsed.query }), {
     headers: {
       "Content-Type": "text/csv; charset=utf-8",
       "Content-Disposition": `attachment; filename="kriya-orders-${jakartaDate(new Date())}.csv"`,

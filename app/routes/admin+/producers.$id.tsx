@@ -1,4 +1,3 @@
-import { parseWithZod } from "@conform-to/zod/v4";
 import { data, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { z } from "zod";
@@ -8,19 +7,19 @@ import { ProducerForm } from "~/components/admin/producer-form";
 import { GeneralErrorBoundary } from "~/components/ui/error-boundary";
 import { fairTradePrinciples } from "~/domain/catalog/principles";
 import { fieldVisitInputSchema, producerInputSchema } from "~/domain/catalog/producer-input";
-import { AdminInputError } from "~/models/platform/admin-errors.server";
 import { addFieldVisit, deleteFieldVisit, deleteProducer, getProducerForEdit, updateProducer } from "~/models/catalog/producer-admin.server";
 import { onceForKey } from "~/models/platform/form-submissions.server";
 import { editVersion } from "~/models/platform/audit.server";
-import { actorOf, formKeyOf, idParam, newFormKey, redirectWithNotice, refusal, readForm, versionAfter, versionOf } from "~/web/admin-form.server";
+import { actorOf, firstError, formKeyOf, idParam, newFormKey, parseAdminForm, redirectWithNotice, readForm, versionAfter, versionOf } from "~/web/admin-form.server";
 import { clearCatalogCache } from "~/utils/catalog-cache.server";
 import { requireRole } from "~/web/auth.server";
+import { asRefusal, notFound, refusalReply, statusOf } from "~/web/refusal.server";
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const user = await requireRole(request, ["staff"]);
   const id = idParam(params.id);
-  const [producer, version] = await Promise.all([getProducerForEdit(getDb(), id), editVersion(getDb(), "producer", id)]);
-  if (!producer) throw new Response("That producer group does not exist.", { status: 404 });
+  const [producer, version] = await Promise.all([getProducerForEdit(getDb(), { id }), editVersion(getDb(), { entityType: "producer", entityId: id })]);
+  if (!producer) notFound("That producer group does not exist.");
   const isAdmin = user.role === "admin";
   const { payoutBankName, payoutAccountName, payoutAccountNumber, fieldVisits, ...rest } = producer;
   const defaults = {
@@ -31,7 +30,16 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   return { producer: { id: rest.id, name: rest.name, slug: rest.slug, active: rest.active, productCount: rest.productCount }, defaults, visits: fieldVisits, isAdmin, today: new Date().toISOString().slice(0, 10), formKey: newFormKey(), version };
 }
 
-const intentSchema = z.enum(["save", "delete", "add-visit", "delete-visit"], { message: "Unknown action" });
+/** One form per intent: the group's fields, its deletion, a new field visit, and deleting one. */
+function actionSchema(now = new Date()) {
+  return z.discriminatedUnion("intent", [
+    producerInputSchema(now).safeExtend({ intent: z.literal("save") }),
+    z.object({ intent: z.literal("delete"), confirm: z.literal("yes", "Tick the box to confirm the deletion.") }),
+    fieldVisitInputSchema(now).safeExtend({ intent: z.literal("add-visit") }),
+    // Checked by idParam below: an id that can't exist is a 404, like one that no longer does.
+    z.object({ intent: z.literal("delete-visit"), visitId: z.string().optional() }),
+  ]);
+}
 
 export async function action({ request, params, context }: ActionFunctionArgs) {
   const user = await requireRole(request, ["staff"]);
@@ -39,43 +47,43 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
   const db = getDb();
   const actor = actorOf(user, context);
   const formData = await readForm(request);
-  const intent = intentSchema.safeParse(formData.get("intent"));
-  if (!intent.success) throw data({ message: "That form action is not known." }, { status: 400 });
-
-  if (intent.data === "save" || intent.data === "add-visit") {
-    const submission = parseWithZod(formData, { schema: intent.data === "save" ? producerInputSchema() : fieldVisitInputSchema() });
-    if (submission.status !== "success") return data({ intent: intent.data, reply: submission.reply() }, { status: 400 });
-    try {
-      if (intent.data === "save") {
-        const result = await updateProducer(db, id, submission.value as z.output<ReturnType<typeof producerInputSchema>>, { ...actor, canEditPayout: user.role === "admin" }, { expectedVersion: versionOf(formData) });
-        if (result.changed) clearCatalogCache();
-        return redirectWithNotice(`/admin/producers/${id}`, result.changed ? "Saved the producer group." : "Nothing had changed.");
-      }
-      // Keyed on the form, so a double click or a re-posting reload records the visit once.
-      const { outcome: visit } = await onceForKey(db, formKeyOf(formData, user.id, `producer.${id}.visit`), (tx) =>
-        addFieldVisit(tx, id, submission.value as z.output<ReturnType<typeof fieldVisitInputSchema>>, actor),
-      );
-      clearCatalogCache();
-      return redirectWithNotice(`/admin/producers/${id}`, `Recorded the field visit: ${visit.met} of ${fairTradePrinciples.length} principles met.`);
-    } catch (error) {
-      const refused = refusal(submission, error);
-      return data({ intent: intent.data, reply: refused.data, ...versionAfter(error) }, { status: refused.init?.status ?? 409 });
-    }
+  const submission = parseAdminForm(formData, actionSchema());
+  const intent = submission.payload.intent as "save" | "delete" | "add-visit" | "delete-visit";
+  const withReply = intent === "save" || intent === "add-visit";
+  if (submission.status !== "success") {
+    if (withReply) return data({ intent, reply: submission.reply() }, { status: 400 });
+    return data({ intent, message: firstError(submission.error) }, { status: 400 });
   }
-
-  if (intent.data === "delete" && formData.get("confirm") !== "yes") return data({ intent: intent.data, message: "Tick the box to confirm the deletion." }, { status: 400 });
+  const input = submission.value;
   try {
-    if (intent.data === "delete") {
-      const gone = await deleteProducer(db, id, actor);
+    if (input.intent === "save") {
+      const { intent: _, ...fields } = input;
+      const result = await updateProducer(db, { id, input: fields, actor: { ...actor, canEditPayout: user.role === "admin" }, expectedVersion: versionOf(formData) });
+      if (result.changed) clearCatalogCache();
+      return redirectWithNotice(`/admin/producers/${id}`, result.changed ? "Saved the producer group." : "Nothing had changed.");
+    }
+    if (input.intent === "add-visit") {
+      const { intent: _, ...visit } = input;
+      // Keyed on the form, so a double click or a re-posting reload records the visit once.
+      const { outcome: recorded } = await onceForKey(db, { key: formKeyOf(formData, user.id, `producer.${id}.visit`), write: (tx) => addFieldVisit(tx, { producerId: id, input: visit, actor }) });
+      clearCatalogCache();
+      return redirectWithNotice(`/admin/producers/${id}`, `Recorded the field visit: ${recorded.met} of ${fairTradePrinciples.length} principles met.`);
+    }
+    if (input.intent === "delete") {
+      const gone = await deleteProducer(db, { id, actor });
       clearCatalogCache();
       return redirectWithNotice("/admin/producers", `Deleted ${gone.name}.`);
     }
-    await deleteFieldVisit(db, id, idParam(String(formData.get("visitId") ?? "")), actor);
+    await deleteFieldVisit(db, { producerId: id, visitId: idParam(input.visitId), actor });
     clearCatalogCache();
     return redirectWithNotice(`/admin/producers/${id}`, "Deleted the field visit.");
   } catch (error) {
-    if (!(error instanceof AdminInputError)) throw error;
-    return data({ intent: intent.data, message: error.message }, { status: error.status });
+    if (withReply) {
+      const refused = refusalReply(submission, error);
+      return data({ intent, reply: refused.data, ...versionAfter(error) }, { status: refused.init?.status });
+    }
+    const refusal = asRefusal(error);
+    return data({ intent, message: refusal.message }, { status: statusOf(refusal) });
   }
 }
 

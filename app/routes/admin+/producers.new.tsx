@@ -1,14 +1,15 @@
-import { parseWithZod } from "@conform-to/zod/v4";
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Link, useActionData, useLoaderData } from "@remix-run/react";
+import { z } from "zod";
 import { getDb } from "~db/client.server";
 import { ProducerForm } from "~/components/admin/producer-form";
 import { producerInputSchema } from "~/domain/catalog/producer-input";
 import { createProducer } from "~/models/catalog/producer-admin.server";
 import { onceForKey } from "~/models/platform/form-submissions.server";
-import { actorOf, formKeyOf, invalid, newFormKey, redirectWithNotice, refusal, readForm } from "~/web/admin-form.server";
+import { actorOf, formKeyOf, newFormKey, parseAdminForm, redirectWithNotice, readForm } from "~/web/admin-form.server";
 import { clearCatalogCache } from "~/utils/catalog-cache.server";
 import { requireRole } from "~/web/auth.server";
+import { invalidReply, refusalReply } from "~/web/refusal.server";
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const user = await requireRole(request, ["staff"]);
@@ -18,17 +19,20 @@ export async function loader({ request }: LoaderFunctionArgs) {
 export async function action({ request, context }: ActionFunctionArgs) {
   const user = await requireRole(request, ["staff"]);
   const formData = await readForm(request);
-  const submission = parseWithZod(formData, { schema: producerInputSchema() });
-  if (submission.status !== "success") return invalid(submission.reply());
+  // The producer form's one intent; anything else is a hand-made request and a 400.
+  const submission = parseAdminForm(formData, producerInputSchema().safeExtend({ intent: z.literal("save") }));
+  if (submission.status !== "success") return invalidReply(submission.reply());
   try {
     // A second post of this form (a double click, a re-posting reload) leads to the group the first one made.
-    const { outcome: created } = await onceForKey(getDb(), formKeyOf(formData, user.id, "producer.create"), (tx) =>
-      createProducer(tx, submission.value, { ...actorOf(user, context), canEditPayout: user.role === "admin" }),
-    );
+    const { intent: _, ...input } = submission.value;
+    const { outcome: created } = await onceForKey(getDb(), {
+      key: formKeyOf(formData, user.id, "producer.create"),
+      write: (tx) => createProducer(tx, { input, actor: { ...actorOf(user, context), canEditPayout: user.role === "admin" } }),
+    });
     clearCatalogCache();
     return redirectWithNotice(`/admin/producers/${created.id}`, `Created ${submission.value.name}. Record a field visit next.`);
   } catch (error) {
-    return refusal(submission, error);
+    return refusalReply(submission, error);
   }
 }
 

@@ -1,4 +1,3 @@
-import { parseWithZod } from "@conform-to/zod/v4";
 import { data, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { z } from "zod";
@@ -8,21 +7,21 @@ import { ProductForm } from "~/components/admin/product-form";
 import { GeneralErrorBoundary } from "~/components/ui/error-boundary";
 import { productInputSchema } from "~/domain/catalog/product-input";
 import { MAX_UPLOAD_BYTES } from "~/models/catalog/images.server";
-import { AdminInputError } from "~/models/platform/admin-errors.server";
 import { deleteProduct, getProductForEdit, getProductFormOptions, productFormValues, updateProduct, updateProductImage } from "~/models/catalog/product-admin.server";
 import { editVersion } from "~/models/platform/audit.server";
-import { actorOf, idParam, redirectWithNotice, refusal, readForm, versionAfter, versionOf } from "~/web/admin-form.server";
+import { actorOf, firstError, idParam, parseAdminForm, redirectWithNotice, readForm, versionAfter, versionOf } from "~/web/admin-form.server";
 import { clearCatalogCache } from "~/utils/catalog-cache.server";
 import { imageUrl } from "~/utils/images";
 import { requireRole } from "~/web/auth.server";
+import { asRefusal, notFound, refusalReply, statusOf } from "~/web/refusal.server";
 import { isMultipart, MAX_FILES_PER_UPLOAD, uploadProductPhotos } from "./photo-upload.server";
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   await requireRole(request, ["staff"]);
   const db = getDb();
   const id = idParam(params.id);
-  const [product, options, version] = await Promise.all([getProductForEdit(db, id), getProductFormOptions(db), editVersion(db, "product", id)]);
-  if (!product) throw new Response("That product does not exist.", { status: 404 });
+  const [product, options, version] = await Promise.all([getProductForEdit(db, { id }), getProductFormOptions(db), editVersion(db, { entityType: "product", entityId: id })]);
+  if (!product) notFound("That product does not exist.");
   return {
     product: { id: product.id, title: product.title, slug: product.slug, status: product.status },
     images: product.images.map((i) => ({ id: i.id, alt: i.alt, src: imageUrl(i.hash, i.widths[0]!, "webp"), width: i.width, height: i.height })),
@@ -33,57 +32,63 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   };
 }
 
-const photoSchema = z.object({
-  imageId: z.coerce.number().int().positive(),
-  change: z.enum(["alt", "cover", "remove"]),
-  alt: z.string().trim().min(1, "Describe the photo").max(200, "Keep the description under 200 characters").optional(),
-});
+// One form per intent: the product's fields, its deletion, and a change to one of its photos. Uploads are multipart (below).
+const actionSchema = z.discriminatedUnion("intent", [
+  productInputSchema.safeExtend({ intent: z.literal("save") }),
+  z.object({ intent: z.literal("delete"), confirm: z.literal("yes", "Tick the box to confirm the deletion.") }),
+  z
+    .object({
+      intent: z.literal("photo"),
+      imageId: z.coerce.number().int().positive(),
+      change: z.enum(["alt", "cover", "remove"]),
+      alt: z.string().trim().min(1, "Describe the photo").max(200, "Keep the description under 200 characters").optional(),
+    })
+    .refine((photo) => photo.change !== "alt" || photo.alt, { message: "Describe the photo", path: ["alt"] }),
+]);
 
 export async function action({ request, params, context }: ActionFunctionArgs) {
   const user = await requireRole(request, ["staff"]);
   const id = idParam(params.id);
   const actor = actorOf(user, context);
   const db = getDb();
+  if (isMultipart(request)) {
+    const outcome = await uploadProductPhotos(request, id, actor);
+    if (!outcome.ok) return data({ intent: "upload" as const, message: outcome.message }, { status: outcome.status });
+    clearCatalogCache();
+    return redirectWithNotice(`/admin/products/${id}#photos`, outcome.message);
+  }
+  const formData = await readForm(request);
+  const submission = parseAdminForm(formData, actionSchema);
+  if (submission.status !== "success") {
+    // A list intent ("Add a variant") is not an error: the form comes back with the longer list.
+    if (submission.payload.intent === "save") return data({ intent: "save" as const, reply: submission.reply() }, { status: submission.status === "error" ? 400 : 200 });
+    return data({ intent: "other" as const, message: firstError(submission.error) }, { status: 400 });
+  }
+  const input = submission.value;
   try {
-    if (isMultipart(request)) {
-      const outcome = await uploadProductPhotos(request, id, actor);
-      if (!outcome.ok) return data({ intent: "upload" as const, message: outcome.message }, { status: outcome.status });
-      clearCatalogCache();
-      return redirectWithNotice(`/admin/products/${id}#photos`, outcome.message);
-    }
-    const formData = await readForm(request);
-    const intent = formData.get("intent");
-    if (intent === "save") {
-      const submission = parseWithZod(formData, { schema: productInputSchema });
-      if (submission.status !== "success") return data({ intent: "save" as const, reply: submission.reply() }, { status: submission.status === "error" ? 400 : 200 });
+    if (input.intent === "save") {
+      const { intent: _, ...product } = input;
       try {
-        await updateProduct(db, id, submission.value, actor, { expectedVersion: versionOf(formData) });
+        await updateProduct(db, { id, input: product, actor, expectedVersion: versionOf(formData) });
       } catch (error) {
-        const refused = refusal(submission, error);
-        return data({ intent: "save" as const, reply: refused.data, ...versionAfter(error) }, { status: refused.init?.status ?? 409 });
+        const refused = refusalReply(submission, error);
+        return data({ intent: "save" as const, reply: refused.data, ...versionAfter(error) }, { status: refused.init?.status });
       }
       clearCatalogCache();
-      return redirectWithNotice(`/admin/products/${id}`, `Saved ${submission.value.title}.`);
+      return redirectWithNotice(`/admin/products/${id}`, `Saved ${product.title}.`);
     }
-    if (intent === "delete") {
-      if (formData.get("confirm") !== "yes") return data({ intent: "delete" as const, message: "Tick the box to confirm the deletion." }, { status: 400 });
-      const gone = await deleteProduct(db, id, actor);
+    if (input.intent === "delete") {
+      const gone = await deleteProduct(db, { id, actor });
       clearCatalogCache();
       return redirectWithNotice("/admin/products", `Deleted ${gone.title}.`);
     }
-    if (intent === "photo") {
-      const parsed = photoSchema.safeParse(Object.fromEntries(formData));
-      if (!parsed.success) return data({ intent: "photo" as const, message: parsed.error.issues[0]!.message }, { status: 400 });
-      const { imageId, change, alt } = parsed.data;
-      if (change === "alt" && !alt) return data({ intent: "photo" as const, message: "Describe the photo" }, { status: 400 });
-      await updateProductImage(db, id, imageId, { alt: change === "alt" ? alt : undefined, makeCover: change === "cover", remove: change === "remove" }, actor);
-      clearCatalogCache();
-      return redirectWithNotice(`/admin/products/${id}#photos`, change === "remove" ? "Removed the photo." : change === "cover" ? "That photo now leads." : "Saved the description.");
-    }
-    return data({ intent: "unknown" as const, message: "That form action is not known." }, { status: 400 });
+    const { imageId, change, alt } = input;
+    await updateProductImage(db, { productId: id, imageId, change: { alt: change === "alt" ? alt : undefined, makeCover: change === "cover", remove: change === "remove" }, actor });
+    clearCatalogCache();
+    return redirectWithNotice(`/admin/products/${id}#photos`, change === "remove" ? "Removed the photo." : change === "cover" ? "That photo now leads." : "Saved the description.");
   } catch (error) {
-    if (!(error instanceof AdminInputError)) throw error;
-    return data({ intent: "other" as const, message: error.message }, { status: error.status });
+    const refusal = asRefusal(error);
+    return data({ intent: "other" as const, message: refusal.message }, { status: statusOf(refusal) });
   }
 }
 

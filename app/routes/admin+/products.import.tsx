@@ -1,10 +1,11 @@
 import { data, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, Link, useActionData, useNavigation } from "@remix-run/react";
+import { z } from "zod";
 import { getDb } from "~db/client.server";
 import { GeneralErrorBoundary } from "~/components/ui/error-boundary";
 import { MAX_CSV_BYTES, productCsvColumns, productCsvTemplate } from "~/domain/catalog/product-csv-format";
 import { importProductsCsv, type ImportReport } from "~/models/catalog/product-import.server";
-import { actorOf, redirectWithNotice } from "~/web/admin-form.server";
+import { actorOf, firstError, parseAdminForm, redirectWithNotice } from "~/web/admin-form.server";
 import { clearCatalogCache } from "~/utils/catalog-cache.server";
 import { requireRole } from "~/web/auth.server";
 import { readMultipart } from "./photo-upload.server";
@@ -13,6 +14,12 @@ export async function loader({ request }: LoaderFunctionArgs) {
   await requireRole(request, ["staff"]);
   return null;
 }
+
+// Step 1 previews an uploaded or pasted file; step 2 applies the text the preview showed.
+const importSchema = z.discriminatedUnion("intent", [
+  z.object({ intent: z.literal("preview"), csv: z.string().default(""), file: z.instanceof(File, { message: "Choose a CSV file to upload." }).optional() }),
+  z.object({ intent: z.literal("apply"), csv: z.string().default("") }),
+]);
 
 type Result = { report: ImportReport | null; csv: string; message?: string; mode: "preview" | "apply" };
 
@@ -29,13 +36,17 @@ export async function action({ request, context }: ActionFunctionArgs) {
   if (!read) return data<Result>({ report: null, csv: "", message: "The upload was interrupted or malformed. Please try again.", mode: "preview" }, { status: 400 });
   if (read.oversized.length) return data<Result>({ report: null, csv: "", message: tooBig, mode: "preview" }, { status: 413 });
   const form = read.form;
-  const file = form.get("file");
-  const uploaded = file && typeof file === "object" && "text" in file && (file as File).size > 0 ? await (file as File).text() : "";
-  const csv = uploaded || String(form.get("csv") ?? "");
+  // A form sent without pressing a button (Enter in the file picker) previews.
+  if (!form.has("intent")) form.set("intent", "preview");
+  const submission = parseAdminForm(form, importSchema);
+  if (submission.status !== "success") return data<Result>({ report: null, csv: "", message: firstError(submission.error), mode: "preview" }, { status: 400 });
+  const input = submission.value;
+  const mode = input.intent;
+  const uploaded = input.intent === "preview" && input.file ? await input.file.text() : "";
+  const csv = uploaded || input.csv;
   if (csv.length > MAX_CSV_BYTES) return data<Result>({ report: null, csv: "", message: tooBig, mode: "preview" }, { status: 413 });
   if (!csv.trim()) return data<Result>({ report: null, csv: "", message: "Choose a CSV file or paste its contents.", mode: "preview" }, { status: 400 });
-  const mode = form.get("intent") === "apply" ? "apply" : "preview";
-  const report = await importProductsCsv(getDb(), csv, { apply: mode === "apply", actor: actorOf(user, context) });
+  const report = await importProductsCsv(getDb(), { text: csv, apply: mode === "apply", actor: actorOf(user, context) });
   if (report.applied) {
     clearCatalogCache();
     // Post/Redirect/Get: reloading the page afterwards must not import the file again.

@@ -1,20 +1,36 @@
 import { data, type ActionFunctionArgs, type LoaderFunctionArgs } from "@remix-run/node";
+import { z } from "zod";
 import { Form, useActionData, useLoaderData } from "@remix-run/react";
 import { GeneralErrorBoundary } from "~/components/ui/error-boundary";
-import { CONFIRM_CHANGE_PERCENT, confirmationToken, formatRateInput, isRateCurrency, parseRateInput, rateCurrencies, type RateChange } from "~/domain/money/exchange-rate";
+import { CONFIRM_CHANGE_PERCENT, confirmationToken, formatRateInput, isRateCurrency, parseRateInput, rateCurrencies, type RateChange, type RateCurrency } from "~/domain/money/exchange-rate";
 import { formatRateMicros } from "~/domain/money/money";
-import { AdminInputError } from "~/models/platform/admin-errors.server";
 import { listExchangeRates, updateExchangeRates } from "~/models/payments/rates.server";
 import { getDb } from "~db/client.server";
 import { clearCatalogCache } from "~/utils/catalog-cache.server";
-import { actorOf, readForm } from "~/web/admin-form.server";
+import { actorOf, fieldMessages, parseAdminForm, readForm } from "~/web/admin-form.server";
 import { requireRole } from "~/web/auth.server";
+import { asRefusal } from "~/web/refusal.server";
 
 export async function loader({ request }: LoaderFunctionArgs) {
   await requireRole(request, ["staff"]);
   const rates = await listExchangeRates(getDb());
   return { rates: rates.map((r) => ({ ...r, text: isRateCurrency(r.currency) ? formatRateInput(r.perUsdMicros, r.currency) : formatRateMicros(r.perUsdMicros) })) };
 }
+
+/** A rate as typed ("16.250", "0,92"), read by the currency's own rule; conform hands an empty field over as missing. */
+const rateField = (currency: RateCurrency) =>
+  z
+    .string()
+    .optional()
+    .transform((text, ctx) => {
+      const reading = parseRateInput(text ?? "", currency);
+      if (reading.ok) return reading.micros;
+      ctx.addIssue({ code: "custom", message: reading.message });
+      return z.NEVER;
+    });
+const ratesSchema = z
+  .object({ confirm: z.array(z.string()).default([]) })
+  .extend(Object.fromEntries(rateCurrencies.map((currency) => [currency, rateField(currency)])) as Record<RateCurrency, ReturnType<typeof rateField>>);
 
 type Result = { ok: boolean; message: string; errors: Record<string, string>; values?: Record<string, string>; confirm: (RateChange & { token: string })[] };
 
@@ -23,23 +39,19 @@ export async function action({ request, context }: ActionFunctionArgs) {
   const user = await requireRole(request, ["staff"]);
   const form = await readForm(request);
   const values = Object.fromEntries(rateCurrencies.map((c) => [c, String(form.get(c) ?? "")]));
-  const rates: Record<string, number> = {};
-  const errors: Record<string, string> = {};
-  for (const currency of rateCurrencies) {
-    const reading = parseRateInput(values[currency]!, currency);
-    if (reading.ok) rates[currency] = reading.micros;
-    else errors[currency] = reading.message;
-  }
+  const submission = parseAdminForm(form, ratesSchema);
+  const errors: Record<string, string> = submission.status === "success" ? {} : fieldMessages(submission.error);
   const refuse = (message: string, extra: Partial<Result> = {}) => data<Result>({ ok: false, message, errors, values, confirm: [], ...extra }, { status: 400 });
-  if (Object.keys(errors).length) return refuse("Nothing was saved: fix the rates marked below.");
+  if (submission.status !== "success") return refuse("Nothing was saved: fix the rates marked below.");
 
-  const confirmed = form.getAll("confirm").filter((v): v is string => typeof v === "string");
+  const { confirm: confirmed, ...rates } = submission.value;
   let result;
   try {
     result = await updateExchangeRates(getDb(), { rates, confirmed, ...actorOf(user, context) });
   } catch (error) {
-    if (!(error instanceof AdminInputError) || !error.field) throw error;
-    errors[error.field] = error.message;
+    const refusal = asRefusal(error);
+    if (!refusal.field) throw error;
+    errors[refusal.field] = refusal.message;
     return refuse("Nothing was saved: fix the rates marked below.");
   }
   if (result.status === "needs-confirmation") {

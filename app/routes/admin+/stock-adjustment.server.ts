@@ -1,17 +1,12 @@
 import { data } from "@remix-run/node";
 import { getDb } from "~db/client.server";
-import { parseAdjustmentForm, type FieldErrors, type QuantityChange } from "~/domain/stock/stock-adjustment";
+import { isRefusal } from "~/domain/platform/refusal";
+import { adjustmentFieldErrors, adjustmentFormSchema, type FieldErrors, type QuantityChange } from "~/domain/stock/stock-adjustment";
 import { onceForKey } from "~/models/platform/form-submissions.server";
-import { adjustStock, findVariantIdBySku, type AdjustStockResult } from "~/models/stock/stock.server";
-import { formKeyOf } from "~/web/admin-form.server";
+import { adjustStock, findVariantIdBySku, type AdjustedStock } from "~/models/stock/stock.server";
+import { formKeyOf, parseAdminForm } from "~/web/admin-form.server";
+import { statusOf } from "~/web/refusal.server";
 import { clearCatalogCache } from "~/utils/catalog-cache.server";
-
-type Adjusted = Extract<AdjustStockResult, { ok: true }>;
-class Refused extends Error {
-  constructor(readonly result: Exclude<AdjustStockResult, { ok: true }>) {
-    super(result.message);
-  }
-}
 
 export type AdjustmentActionData = {
   ok: boolean;
@@ -27,38 +22,37 @@ const echoed = ["sku", "locationId", "mode", "quantity", "reason", "note"] as co
 
 /**
  * The adjustment action shared by the stock list and the variant page; the routes check the role first.
- * Every rejection is a 400 with a message, and nothing is written.
+ * Every rejection is a 4xx with a message (a form that doesn't parse 400, a refusal its kind's status), and nothing is written.
  */
 export async function adjustStockFromForm(formData: FormData, user: { id: number }, ip: string | null) {
   const fields = Object.fromEntries([...formData].filter((entry): entry is [string, string] => typeof entry[1] === "string"));
   const values = Object.fromEntries(echoed.map((k) => [k, fields[k] ?? ""]));
-  const reject = (message: string, errors: FieldErrors = {}) => data<AdjustmentActionData>({ ok: false, message, errors, values, doneAt: null }, { status: 400 });
+  const reject = (message: string, errors: FieldErrors = {}, status = 400) => data<AdjustmentActionData>({ ok: false, message, errors, values, doneAt: null }, { status });
 
   if (fields.intent !== "adjust") return reject("Unknown action: reload the page and try again.");
   const formKey = formKeyOf(formData, user.id, "stock.adjust");
-  const parsed = parseAdjustmentForm(fields);
-  if (!parsed.ok) return reject("Nothing was changed: fix the fields marked below.", parsed.errors);
-  const { target, ...adjustment } = parsed.value;
+  const submission = parseAdminForm(formData, adjustmentFormSchema);
+  if (submission.status !== "success") return reject("Nothing was changed: fix the fields marked below.", adjustmentFieldErrors(submission.error ?? {}));
+  const { target, ...adjustment } = submission.value;
 
   const db = getDb();
-  const variantId = target.variantId ?? (await findVariantIdBySku(db, target.sku!));
+  const variantId = target.variantId ?? (await findVariantIdBySku(db, { sku: target.sku! }));
   if (variantId === null) {
     const message = `No variant has the SKU “${target.sku}”.`;
     return reject(`Nothing was changed: ${message}`, { sku: message });
   }
   const change: QuantityChange = adjustment.delta !== undefined ? { delta: adjustment.delta } : { countedQuantity: adjustment.countedQuantity! };
-  let saved: { outcome: Adjusted; repeated: boolean };
+  let saved: { outcome: AdjustedStock; repeated: boolean };
   try {
     // Keyed on the form: a reload that re-posts it, or a second click, finds this adjustment instead of making another.
-    saved = await onceForKey(db, formKey, async (tx) => {
-      const result = await adjustStock(tx, { variantId, locationId: adjustment.locationId, ...change, reason: adjustment.reason, note: adjustment.note, userId: user.id, ip });
-      if (!result.ok) throw new Refused(result);
-      return result;
+    saved = await onceForKey(db, {
+      key: formKey,
+      write: (tx) => adjustStock(tx, { variantId, locationId: adjustment.locationId, ...change, reason: adjustment.reason, note: adjustment.note, userId: user.id, ip }),
     });
   } catch (error) {
-    if (!(error instanceof Refused)) throw error;
-    const field = error.result.field && error.result.field in values ? (error.result.field as keyof FieldErrors) : "form";
-    return reject(error.result.message, { [field]: error.result.message });
+    if (!isRefusal(error)) throw error;
+    const field = error.field && error.field in values ? (error.field as keyof FieldErrors) : "form";
+    return reject(error.message, { [field]: error.message }, statusOf(error));
   }
 
   clearCatalogCache();

@@ -7,7 +7,7 @@ import { StockAdjustmentForm } from "~/components/admin/stock-adjustment-form";
 import { LOW_STOCK_THRESHOLD } from "~/domain/stock/stock";
 import { parseStockListQuery, stockListSearch } from "~/domain/stock/stock-list-query";
 import { listStockLocations, listStockPage } from "~/models/stock/stock.server";
-import { badRequest } from "~/utils/http.server";
+import { badRequest } from "~/web/refusal.server";
 import { newFormKey, readForm } from "~/web/admin-form.server";
 import { requireRole } from "~/web/auth.server";
 import { adjustStockFromForm } from "./stock-adjustment.server";

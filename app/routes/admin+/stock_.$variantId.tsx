@@ -6,7 +6,7 @@ import { GeneralErrorBoundary } from "~/components/ui/error-boundary";
 import { StockAdjustmentForm } from "~/components/admin/stock-adjustment-form";
 import { formatStockDelta, LOW_STOCK_THRESHOLD, movementKindLabels } from "~/domain/stock/stock";
 import { getVariantStock, listStockMovements } from "~/models/stock/stock.server";
-import { badRequest, notFound } from "~/utils/http.server";
+import { badRequest, notFound } from "~/web/refusal.server";
 import { newFormKey, readForm } from "~/web/admin-form.server";
 import { requireRole } from "~/web/auth.server";
 import { adjustStockFromForm } from "./stock-adjustment.server";
@@ -21,7 +21,7 @@ export async function loader({ request, params: raw }: LoaderFunctionArgs) {
   const parsed = params.safeParse(raw);
   if (!parsed.success) badRequest(parsed.error.issues[0]!.message);
   const db = getDb();
-  const variant = await getVariantStock(db, parsed.data.variantId);
+  const variant = await getVariantStock(db, { variantId: parsed.data.variantId });
   if (!variant) notFound("There is no variant with that id.");
   const movements = await listStockMovements(db, { variantId: variant.id, limit: LEDGER_LIMIT });
   return { variant, movements, threshold: LOW_STOCK_THRESHOLD, formKey: newFormKey() };

@@ -2,16 +2,16 @@ import type { LoaderFunctionArgs } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
 import { getDb } from "~db/client.server";
 import { getEmail } from "~/models/platform/emails.server";
-import { devToolsEnabled } from "~/utils/env.server";
+import { devToolsEnabled, isProduction } from "~/utils/env.server";
 import { requireRole } from "~/web/auth.server";
-import { notFound } from "~/utils/http.server";
+import { notFound } from "~/web/refusal.server";
 
 export async function loader({ params, request }: LoaderFunctionArgs) {
   if (!devToolsEnabled()) notFound();
-  if (process.env.NODE_ENV === "production") await requireRole(request, ["admin"]);
+  if (isProduction()) await requireRole(request, ["admin"]);
   const id = Number(params.id);
   if (!Number.isSafeInteger(id) || id <= 0) notFound();
-  const email = await getEmail(getDb(), id);
+  const email = await getEmail(getDb(), { id });
   if (!email) notFound();
   return { email };
 }

@@ -2,15 +2,15 @@ import type { LoaderFunctionArgs } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
 import { getDb } from "~db/client.server";
 import { listEmails } from "~/models/platform/emails.server";
-import { devToolsEnabled } from "~/utils/env.server";
+import { devToolsEnabled, isProduction } from "~/utils/env.server";
 import { requireRole } from "~/web/auth.server";
-import { notFound } from "~/utils/http.server";
+import { notFound } from "~/web/refusal.server";
 
 /** Development only: the emails the shop has rendered (there is no SMTP). */
 export async function loader({ request }: LoaderFunctionArgs) {
   if (!devToolsEnabled()) notFound();
   // Emails hold reset links and order details: outside development only admins may read them.
-  if (process.env.NODE_ENV === "production") await requireRole(request, ["admin"]);
+  if (isProduction()) await requireRole(request, ["admin"]);
   return { emails: await listEmails(getDb()) };
 }
 

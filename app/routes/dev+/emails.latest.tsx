@@ -21,7 +21,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
   if (!expected || !presented || !timingSafeEqual(digest(presented), digest(expected))) return notFound();
   const parsed = query.safeParse(Object.fromEntries(new URL(request.url).searchParams));
   if (!parsed.success) return Response.json({ message: "Give ?to= an email address." }, { status: 400, headers: { "Cache-Control": "no-store" } });
-  const email = await getLatestEmailTo(getDb(), parsed.data.to);
+  const email = await getLatestEmailTo(getDb(), { to: parsed.data.to });
   if (!email) return notFound();
   return Response.json(email, { headers: { "Cache-Control": "no-store" } });
 }
