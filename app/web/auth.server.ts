@@ -4,6 +4,7 @@ import type { UserRole } from "~db/schema";
 import { getSessionUser } from "~/models/platform/users.server";
 import { readSessionId } from "~/utils/session.server";
 import { safeRedirectPath } from "~/utils/shopper.server";
+import { invariantResponse } from "~/web/refusal.server";
 
 export type SessionUser = NonNullable<Awaited<ReturnType<typeof getSessionUser>>>;
 
@@ -20,8 +21,6 @@ export async function requireRole(request: Request, roles: readonly UserRole[]):
     const back = safeRedirectPath(url.pathname + url.search, "");
     throw redirect(back ? `/login?redirectTo=${encodeURIComponent(back)}` : "/login");
   }
-  if (user.role !== "admin" && !roles.includes(user.role)) {
-    throw new Response("You don't have access to this page.", { status: 403 });
-  }
+  invariantResponse(user.role === "admin" || roles.includes(user.role), "You don't have access to this page.", { status: 403 });
   return user;
 }
