@@ -282,7 +282,7 @@ async function insertProduct(
     const level = { variantId: variant!.id, locationId: input.warehouseId };
     // A piece with no opening stock still gets its (empty) level at the warehouse.
     if (v.stock > 0) await recordMovements(tx, { movements: [{ ...level, kind: "receipt", quantity: v.stock, reason: "Opening stock" }] });
-    else await ensureStockLevels(tx, [level]);
+    else await ensureStockLevels(tx, { keys: [level] });
   }
 }
 

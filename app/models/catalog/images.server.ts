@@ -183,7 +183,7 @@ export async function queueImageRenditions(tx: Executor, image: StoredImage & { 
 }
 
 /** Queued in the transaction that deletes the photo's row: its files go only if that commits, and only later. */
-export async function queueImageFileDeletion(tx: Executor, image: StoredImage & { imageId: number }, now = new Date()) {
+export async function queueImageFileDeletion(tx: Executor, { image, now = new Date() }: { image: StoredImage & { imageId: number }; now?: Date }) {
   return enqueue(tx, {
     topic: DELETE_IMAGE_FILES,
     payload: imagePayload(image),
@@ -206,7 +206,7 @@ export function renderImageFormatsHandler(storage: () => FileStorage): OutboxHan
 export function deleteImageFilesHandler(storage: () => FileStorage): OutboxHandler {
   return async (tx, payload) => {
     const image = storedImageOf(payload);
-    await lockImageHash(tx, image.hash);
+    await lockImageHash(tx, { hash: image.hash });
     const [stillUsed] = await tx.select({ id: images.id }).from(images).where(eq(images.hash, image.hash)).limit(1);
     if (stillUsed) return;
     const files = storage();
@@ -216,7 +216,7 @@ export function deleteImageFilesHandler(storage: () => FileStorage): OutboxHandl
 }
 
 /** Serialises deleting a hash's files with adding a row for the same hash (see deleteImageFilesHandler). */
-export async function lockImageHash(tx: Executor, hash: string) {
+export async function lockImageHash(tx: Executor, { hash }: { hash: string }) {
   await tx.execute(sql`select pg_advisory_xact_lock(hashtextextended(${`image-files:${hash}`}, 0))`);
 }
 

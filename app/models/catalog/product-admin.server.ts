@@ -372,7 +372,7 @@ export async function deleteProduct(db: Db, { id, actor }: { id: number; actor: 
         if (!gone) throw Refusal.notFound("That product was already deleted.");
         if (held.length) throw stockHeldError(held, "set the product to Archived to hide it");
         // Its photos' rows went with it (cascade); their files go after this commits.
-        for (const photo of photos) await queueImageFileDeletion(tx, photo);
+        for (const photo of photos) await queueImageFileDeletion(tx, { image: photo });
         await recordAudit(tx, { userId: actor.userId, action: "delete", entityType: "product", entityId: String(id), changes: { title: gone.title, slug: gone.slug }, ip: actor.ip });
         return gone;
       });
@@ -422,7 +422,7 @@ export async function addProductImages(db: Db, { productId, uploads, actor }: { 
     const [product] = await tx.select({ id: products.id }).from(products).where(eq(products.id, productId)).for("update");
     if (!product) throw Refusal.notFound("That product no longer exists.");
     // A delayed delete of the same bytes' files waits for this commit, then sees these rows (deleteImageFilesHandler).
-    for (const hash of [...new Set(uploads.map((u) => u.processed.hash))].sort()) await lockImageHash(tx, hash);
+    for (const hash of [...new Set(uploads.map((u) => u.processed.hash))].sort()) await lockImageHash(tx, { hash });
     const [{ next }] = (await tx.select({ next: sql<number>`coalesce(max(${images.position}) + 1, 0)::int` }).from(images).where(eq(images.productId, productId))) as [{ next: number }];
     const rows = await tx
       .insert(images)
@@ -453,7 +453,7 @@ export async function updateProductImage(
     if (!image) throw Refusal.notFound("That photo is no longer on this product.");
     if (change.remove) {
       await tx.delete(images).where(eq(images.id, imageId));
-      await queueImageFileDeletion(tx, { imageId, ...image });
+      await queueImageFileDeletion(tx, { image: { imageId, ...image } });
       await recordAudit(tx, { userId: actor.userId, action: "delete", entityType: "product_image", entityId: String(imageId), changes: { productId, hash: image.hash }, ip: actor.ip });
     } else if (change.makeCover) {
       const order = [image, ...own.filter((i) => i.id !== imageId)];

@@ -123,7 +123,7 @@ async function placeOrderOnce(db: Executor, input: PlaceOrderInput): Promise<Pla
     if (earlier.length) {
       // Lock the levels the release and the new reservation touch together, in key order, so checkouts never deadlock.
       const released = await tx.select({ variantId: orderLines.variantId }).from(orderLines).where(inArray(orderLines.orderId, earlier.map((o) => o.id)));
-      await lockStockLevels(tx, [...lines, ...released].map((l) => ({ variantId: l.variantId, locationId })));
+      await lockStockLevels(tx, { keys: [...lines, ...released].map((l) => ({ variantId: l.variantId, locationId })) });
     }
     for (const order of earlier) {
       await releaseReservation(tx, { orderId: order.id, status: "cancelled", note: "Replaced by a newer checkout" });

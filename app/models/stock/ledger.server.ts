@@ -38,7 +38,7 @@ function sortedKeys(keys: StockKey[]): StockKey[] {
 const keyList = (keys: StockKey[]) => sql.join(keys.map((k) => sql`(${k.variantId}::int, ${k.locationId}::int)`), sql`, `);
 
 /** Creates the empty level of any key never stocked before, so there is a row to lock. */
-export async function ensureStockLevels(tx: Executor, keys: StockKey[]) {
+export async function ensureStockLevels(tx: Executor, { keys }: { keys: StockKey[] }) {
   const sorted = sortedKeys(keys);
   if (!sorted.length) return;
   try {
@@ -58,10 +58,10 @@ export async function ensureStockLevels(tx: Executor, keys: StockKey[]) {
  * missing one first. Held until the transaction ends; a caller that must read a level before deciding (a count,
  * a checkout) locks here and then records, and recording locks the same rows again at no cost.
  */
-export async function lockStockLevels(tx: Executor, keys: StockKey[]): Promise<Map<string, LockedLevel>> {
+export async function lockStockLevels(tx: Executor, { keys }: { keys: StockKey[] }): Promise<Map<string, LockedLevel>> {
   const sorted = sortedKeys(keys);
   if (!sorted.length) return new Map();
-  await ensureStockLevels(tx, sorted);
+  await ensureStockLevels(tx, { keys: sorted });
   const rows = await tx
     .select({ variantId: stockLevels.variantId, locationId: stockLevels.locationId, onHand: stockLevels.onHand, reserved: stockLevels.reserved, locationKind: stockLevels.locationKind })
     .from(stockLevels)
@@ -83,7 +83,7 @@ export const levelOf = (levels: Map<string, LockedLevel>, key: StockKey) => leve
 export async function recordMovements(tx: Executor, input: { movements: Movement[] }): Promise<RecordedLevel[]> {
   const { movements } = input;
   if (!movements.length) return [];
-  const levels = await lockStockLevels(tx, movements);
+  const levels = await lockStockLevels(tx, { keys: movements });
 
   // Plan: each movement against the level as the ones before it in this call left it.
   const running = new Map<string, RecordedLevel>();

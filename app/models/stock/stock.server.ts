@@ -165,7 +165,7 @@ export async function adjustStock(db: Executor, input: AdjustStockInput): Promis
       if (!target) throw Refusal.notFound("There is no such variant or location.");
 
       // Counts are planned against the locked level (a first stocking creates the empty row), so two never add up.
-      const level = levelOf(await lockStockLevels(tx, [{ variantId, locationId }]), { variantId, locationId })!;
+      const level = levelOf(await lockStockLevels(tx, { keys: [{ variantId, locationId }] }), { variantId, locationId })!;
       const before = { onHand: level.onHand, reserved: level.reserved };
 
       const planned = planAdjustment(before, change, reason);
