@@ -180,6 +180,25 @@ DROP TYPE "public"."payment_method";--> statement-breakpoint
 ALTER TABLE "stripe_events" ADD COLUMN "kind" text;--> statement-breakpoint
 ALTER TABLE "stripe_events" ADD COLUMN "outcome" "stripe_event_outcome";--> statement-breakpoint
 ALTER TABLE "stripe_events" ADD CONSTRAINT "stripe_event_kind_length" CHECK (length("stripe_events"."kind") <= 64);--> statement-breakpoint
+ALTER TABLE "payouts" DROP CONSTRAINT "payout_once_per_kind";--> statement-breakpoint
+ALTER TABLE "payouts" DROP CONSTRAINT "payout_positive";--> statement-breakpoint
+ALTER TABLE "importers" ADD COLUMN "website" text;--> statement-breakpoint
+ALTER TABLE "importers" ADD COLUMN "expected_volume" text DEFAULT '' NOT NULL;--> statement-breakpoint
+ALTER TABLE "importers" ADD COLUMN "deposit_percent" smallint DEFAULT 50 NOT NULL;--> statement-breakpoint
+ALTER TABLE "importers" ADD COLUMN "rejected_at" timestamp with time zone;--> statement-breakpoint
+ALTER TABLE "importers" ADD COLUMN "review_note" text DEFAULT '' NOT NULL;--> statement-breakpoint
+ALTER TABLE "payouts" ADD COLUMN "corrects_payout_id" integer;--> statement-breakpoint
+ALTER TABLE "payouts" ADD COLUMN "note" text DEFAULT '' NOT NULL;--> statement-breakpoint
+ALTER TABLE "payouts" ADD CONSTRAINT "payouts_corrects_payout_id_payouts_id_fk" FOREIGN KEY ("corrects_payout_id") REFERENCES "public"."payouts"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
+CREATE UNIQUE INDEX "importers_contact_email_key" ON "importers" USING btree (lower("contact_email"));--> statement-breakpoint
+CREATE INDEX "importers_status_idx" ON "importers" USING btree ("status","created_at");--> statement-breakpoint
+CREATE UNIQUE INDEX "payout_once_per_kind" ON "payouts" USING btree ("production_order_id","kind") WHERE "payouts"."corrects_payout_id" IS NULL;--> statement-breakpoint
+CREATE INDEX "payouts_corrects_idx" ON "payouts" USING btree ("corrects_payout_id");--> statement-breakpoint
+ALTER TABLE "importers" ADD CONSTRAINT "importers_deposit_percent" CHECK ("importers"."deposit_percent" BETWEEN 0 AND 100);--> statement-breakpoint
+ALTER TABLE "importers" ADD CONSTRAINT "importers_approved" CHECK ("importers"."status" <> 'approved' OR "importers"."approved_at" IS NOT NULL);--> statement-breakpoint
+ALTER TABLE "importers" ADD CONSTRAINT "importers_rejected" CHECK ("importers"."status" <> 'rejected' OR "importers"."rejected_at" IS NOT NULL);--> statement-breakpoint
+ALTER TABLE "payouts" ADD CONSTRAINT "payout_correction_explained" CHECK ("payouts"."corrects_payout_id" IS NULL OR length("payouts"."note") > 0);--> statement-breakpoint
+ALTER TABLE "payouts" ADD CONSTRAINT "payout_positive" CHECK ("payouts"."amount_minor" > 0 OR ("payouts"."corrects_payout_id" IS NOT NULL AND "payouts"."amount_minor" <> 0));--> statement-breakpoint
 -- Hand-written: turnover is append-only. A refund is a new negative row; nothing edits or removes history.
 CREATE FUNCTION "turnover_entries_append_only"() RETURNS trigger LANGUAGE plpgsql AS $$
 BEGIN
@@ -187,4 +206,11 @@ BEGIN
 END;
 $$;--> statement-breakpoint
 CREATE TRIGGER "turnover_entries_no_update" BEFORE UPDATE OR DELETE ON "turnover_entries" FOR EACH ROW EXECUTE FUNCTION "turnover_entries_append_only"();--> statement-breakpoint
-CREATE TRIGGER "turnover_entries_no_truncate" BEFORE TRUNCATE ON "turnover_entries" FOR EACH STATEMENT EXECUTE FUNCTION "turnover_entries_append_only"();
+CREATE TRIGGER "turnover_entries_no_truncate" BEFORE TRUNCATE ON "turnover_entries" FOR EACH STATEMENT EXECUTE FUNCTION "turnover_entries_append_only"();--> statement-breakpoint
+-- Hand-written: payouts are append-only too; a mistake is put right by a correction row that references it.
+CREATE FUNCTION "payouts_append_only"() RETURNS trigger LANGUAGE plpgsql AS $$
+BEGIN
+  RAISE EXCEPTION 'payouts are append-only: record a correction that references the payout instead' USING ERRCODE = 'restrict_violation';
+END;
+$$;--> statement-breakpoint
+CREATE TRIGGER "payouts_no_update" BEFORE UPDATE OR DELETE ON "payouts" FOR EACH ROW EXECUTE FUNCTION "payouts_append_only"();

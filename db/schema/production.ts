@@ -1,6 +1,6 @@
 import { sql } from "drizzle-orm";
 import type { AnyPgColumn } from "drizzle-orm/pg-core";
-import { check, date, foreignKey, index, integer, pgEnum, pgTable, text, unique } from "drizzle-orm/pg-core";
+import { check, date, foreignKey, index, integer, pgEnum, pgTable, text, unique, uniqueIndex } from "drizzle-orm/pg-core";
 import { at, createdAt, currency, id, minor, timestamps } from "./columns";
 import { variants } from "./catalog";
 import { producerGroups } from "./producers";
@@ -80,7 +80,11 @@ export const payoutKind = pgEnum("payout_kind", ["advance", "balance"]);
 /** How a producer group is paid: to its bank account, or in cash against a signed receipt. */
 export const payoutMethod = pgEnum("payout_method", ["bank_transfer", "cash"]);
 
-/** A payment to a producer group. The advance row must exist before production starts. */
+/**
+ * A payment to a producer group, append-only (a trigger refuses UPDATE and DELETE). The advance row must exist
+ * before production starts. Each kind is paid once per production order; a mistake is put right by a new
+ * correction row that references the payout it corrects and carries the signed difference.
+ */
 export const payouts = pgTable(
   "payouts",
   {
@@ -95,13 +99,17 @@ export const payouts = pgTable(
     method: payoutMethod("method").notNull(),
     reference: text("reference").notNull(),
     recordedBy: integer("recorded_by").references(() => users.id, { onDelete: "set null" }),
+    correctsPayoutId: integer("corrects_payout_id").references((): AnyPgColumn => payouts.id),
+    note: text("note").notNull().default(""),
     createdAt: createdAt(),
   },
   (t) => [
-    unique("payout_once_per_kind").on(t.productionOrderId, t.kind),
+    uniqueIndex("payout_once_per_kind").on(t.productionOrderId, t.kind).where(sql`${t.correctsPayoutId} IS NULL`),
+    index("payouts_corrects_idx").on(t.correctsPayoutId),
     // Target of production_orders' advance key: a payout is referenced together with its own order.
     unique("payouts_id_order_key").on(t.id, t.productionOrderId),
-    check("payout_positive", sql`${t.amountMinor} > 0`),
+    check("payout_positive", sql`${t.amountMinor} > 0 OR (${t.correctsPayoutId} IS NOT NULL AND ${t.amountMinor} <> 0)`),
+    check("payout_correction_explained", sql`${t.correctsPayoutId} IS NULL OR length(${t.note}) > 0`),
   ],
 );
 

@@ -1,5 +1,5 @@
 import { sql } from "drizzle-orm";
-import { check, date, index, integer, jsonb, pgEnum, pgTable, text, unique, uniqueIndex } from "drizzle-orm/pg-core";
+import { check, date, index, integer, jsonb, pgEnum, pgTable, smallint, text, unique, uniqueIndex } from "drizzle-orm/pg-core";
 import type { AnyPgColumn } from "drizzle-orm/pg-core";
 import { at, createdAt, currency, id, minor, timestamps } from "./columns";
 import { variants } from "./catalog";
@@ -15,11 +15,25 @@ export const importers = pgTable("importers", {
   contactName: text("contact_name").notNull(),
   contactEmail: text("contact_email").notNull(),
   phone: text("phone"),
+  website: text("website"),
+  /** What the applicant expects to buy a year, as they put it on the application (e.g. "US$10,000–50,000"). */
+  expectedVolume: text("expected_volume").notNull().default(""),
+  /** Share of an accepted quote paid up front; 50% unless staff agree otherwise with this importer. */
+  depositPercent: smallint("deposit_percent").notNull().default(50),
   status: importerStatus("status").notNull().default("pending"),
   approvedAt: at("approved_at"),
   approvedBy: integer("approved_by").references((): AnyPgColumn => users.id, { onDelete: "set null" }),
+  rejectedAt: at("rejected_at"),
+  /** Staff's note on the decision, sent to the applicant when it is a rejection. */
+  reviewNote: text("review_note").notNull().default(""),
   ...timestamps,
-});
+}, (t) => [
+  uniqueIndex("importers_contact_email_key").on(sql`lower(${t.contactEmail})`),
+  index("importers_status_idx").on(t.status, t.createdAt),
+  check("importers_deposit_percent", sql`${t.depositPercent} BETWEEN 0 AND 100`),
+  check("importers_approved", sql`${t.status} <> 'approved' OR ${t.approvedAt} IS NOT NULL`),
+  check("importers_rejected", sql`${t.status} <> 'rejected' OR ${t.rejectedAt} IS NOT NULL`),
+]);
 
 export const quoteStatus = pgEnum("quote_status", [
   "requested",

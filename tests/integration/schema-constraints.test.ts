@@ -71,6 +71,11 @@ describe.each(writableBackends())("constraints from migration 0003 on $name", ({
     expect(await outcome(() => run(sql`update production_orders set advance_payout_id = ${payout.id}, status = 'in_production' where id = ${first.id}`))).toBe("ok");
     expect(await outcome(() => run(sql`insert into payouts (production_order_id, kind, amount_minor, paid_on, method, reference) values (${first.id}, 'advance', 1, '2026-12-01', 'cash', 'again')`))).toBe("payout_once_per_kind");
     expect(await outcome(() => run(sql`insert into payouts (production_order_id, kind, amount_minor, paid_on, method, reference) values (${first.id}, 'balance', 1, '2026-12-01', 'qris', 'x')`))).toMatch(/payout_method|invalid input value/);
+    // Payouts are append-only: a mistake is a correction row that references the payout, with a reason.
+    expect(await outcome(() => run(sql`update payouts set amount_minor = 999 where id = ${payout.id}`))).toMatch(/append-only/);
+    expect(await outcome(() => run(sql`delete from payouts where id = ${payout.id}`))).toMatch(/append-only/);
+    expect(await outcome(() => run(sql`insert into payouts (production_order_id, kind, amount_minor, paid_on, method, reference, corrects_payout_id) values (${first.id}, 'advance', -5000, '2026-12-02', 'bank_transfer', 'BRI 124', ${payout.id})`))).toBe("payout_correction_explained");
+    expect(await outcome(() => run(sql`insert into payouts (production_order_id, kind, amount_minor, paid_on, method, reference, corrects_payout_id, note) values (${first.id}, 'advance', -5000, '2026-12-02', 'bank_transfer', 'BRI 124', ${payout.id}, 'Bank fee was taken from the group')`))).toBe("ok");
   });
 
   it("lets an event location go below zero, but never the warehouse, and keeps each level's kind right", async () => {
@@ -99,6 +104,15 @@ describe.each(writableBackends())("constraints from migration 0003 on $name", ({
     expect(await outcome(() => sale("01JTEST0000000000000000001", 2, 20000000, 5000000))).toBe("pos_sales_client_sale_id_unique");
     expect(await outcome(() => sale("01JTEST0000000000000000002", 1, 20000000, 5000000))).toBe("pos_sale_device_seq");
     expect(await outcome(() => sale("01JTEST0000000000000000003", 3, 20000000, 4000000))).toBe("pos_cash_change");
+  });
+
+  it("keeps one application per importer email and a date on every decision", async () => {
+    const apply = (email: string) =>
+      run(sql`insert into importers (company_name, country, tax_id, contact_name, contact_email, expected_volume) values ('Fair Home BV', 'NL', 'NL123', 'Anna', ${email}, 'US$10,000–50,000')`);
+    expect(await outcome(() => apply("buyer@fairhome.example"))).toBe("ok");
+    expect(await outcome(() => apply("Buyer@FairHome.example"))).toBe("importers_contact_email_key");
+    expect(await outcome(() => run(sql`update importers set status = 'approved' where lower(contact_email) = 'buyer@fairhome.example'`))).toBe("importers_approved");
+    expect(await outcome(() => run(sql`update importers set deposit_percent = 120 where lower(contact_email) = 'buyer@fairhome.example'`))).toBe("importers_deposit_percent");
   });
 
   it("knows how every paid retail order was paid", async () => {
