@@ -10,7 +10,7 @@ import type { FileStorage } from "../../app/utils/storage.server";
 import { producerArtwork, productArtwork } from "./artwork";
 import { producers as producerData } from "./data/producers";
 import { products as productData } from "./data/products";
-import { categoryData, exchangeRateData, historicalTurnover, materialData, plantingData, seedImporter, seedUsers, shippingZoneData } from "./data/reference";
+import { categoryData, exchangeRateData, historicalTurnover, materialData, plantingData, seedImporter, seedImporterApplications, seedUsers, shippingZoneData } from "./data/reference";
 import { createUser } from "../../app/models/platform/users.server";
 import type { SeedProducer, SeedProduct } from "./types";
 
@@ -143,6 +143,14 @@ export async function seed(db: Db, options: SeedOptions) {
     for (const user of seedUsers) {
       await createUser(tx, { ...user, importerId: user.role === "importer" ? importer!.id : undefined });
     }
+    const decided = (days: number) => new Date(Date.now() - days * 86_400_000);
+    await tx.insert(s.importers).values(
+      seedImporterApplications.map((a) => ({
+        ...a,
+        approvedAt: a.status === "suspended" ? decided(400) : null,
+        rejectedAt: a.status === "rejected" ? decided(3) : null,
+      })),
+    );
     await tx.insert(s.plantingRecords).values(plantingData);
     await tx.insert(s.turnoverEntries).values(
       historicalTurnover.map((h) => ({

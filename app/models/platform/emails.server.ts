@@ -10,10 +10,10 @@ import { absoluteUrl } from "~/utils/http.server";
 import { sendMail } from "~/utils/mail.server";
 import { enqueue, type OutboxHandler } from "./outbox.server";
 
-const escape = (text: string) => text.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
+export const escape = (text: string) => text.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
 
 /** Every HTML email in the shop's colours: one centred table with inline styles, as mail clients need. */
-function emailLayout(title: string, body: string) {
+export function emailLayout(title: string, body: string) {
   const shop = escape(absoluteUrl("/"));
   return `<!doctype html><html><head><meta charset="utf-8"><title>${escape(title)}</title></head>
 <body style="margin:0;padding:0;background:#f5efe6;color:#2b2118;font-family:Georgia,'Times New Roman',serif">
@@ -26,7 +26,7 @@ function emailLayout(title: string, body: string) {
 }
 
 const cell = "padding:6px 0;border-bottom:1px dashed #e4d8c6";
-const buttonStyle = "display:inline-block;padding:12px 20px;border-radius:999px;background:#2f4524;color:#fff;text-decoration:none";
+export const buttonStyle = "display:inline-block;padding:12px 20px;border-radius:999px;background:#2f4524;color:#fff;text-decoration:none";
 
 /** Renders the confirmation into the mailbox (the emails table) and queues its delivery, in the payment's transaction. */
 export async function queueOrderConfirmation(tx: Executor, { orderId }: { orderId: string }) {
@@ -110,7 +110,7 @@ export const EMAIL_DELIVERY = "email.deliver";
 const deliveryPayload = z.object({ emailId: z.number().int().positive(), to: z.string() });
 
 /** An email rendered inside a request's transaction: the mailbox copy now, and an outbox message that sends it after commit. */
-async function storeAndQueueEmail(tx: Executor, email: { to: string; subject: string; text: string; html: string; orderId: string }) {
+export async function storeAndQueueEmail(tx: Executor, email: { to: string; subject: string; text: string; html: string; orderId?: string }) {
   const [row] = await tx.insert(emails).values(email).returning({ id: emails.id });
   await enqueue(tx, { topic: EMAIL_DELIVERY, payload: { emailId: row!.id, to: email.to } satisfies z.infer<typeof deliveryPayload>, dedupeKey: `email:${row!.id}` });
 }

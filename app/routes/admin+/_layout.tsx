@@ -44,6 +44,9 @@ export default function AdminLayout() {
               <NavLink to="/admin/stock">Stock</NavLink>
             </li>
             <li>
+              <NavLink to="/admin/importers">Importers</NavLink>
+            </li>
+            <li>
               <NavLink to="/admin/rates">Exchange rates</NavLink>
             </li>
             {user.role === "admin" ? (
