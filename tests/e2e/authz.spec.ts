@@ -36,7 +36,13 @@ const matrix: { path: string; expected: Record<Who, number> }[] = [
     "/admin/producers/1",
     "/admin/stock",
     "/admin/stock/1",
+    "/admin/importers",
+    "/admin/importers?status=pending",
+    "/admin/importers/1",
   ].map((path) => ({ path, expected: staffOnly })),
+  // The public introduction for everyone; the seeded importer is approved, so it gets its own landing page.
+  { path: "/wholesale", expected: everyone(200) },
+  { path: "/wholesale/apply", expected: everyone(200) },
   { path: "/admin/products/1/photos", expected: { anonymous: 302, importer: 403, bazaar: 403, staff: 302, admin: 302 } },
   { path: "/forgot-password", expected: { anonymous: 200, importer: 302, bazaar: 302, staff: 302, admin: 302 } },
   { path: "/reset-password?token=nonsense", expected: everyone(200) },
@@ -126,6 +132,7 @@ const adminActions = [
   "/admin/products/import",
   "/admin/stock",
   "/admin/orders/KR-00-NOPE00",
+  "/admin/importers/1",
 ];
 test("every back-office action refuses other roles before reading the form", async ({ playwright, baseURL }) => {
   for (const who of ["anonymous", "importer", "bazaar"] as const) {

@@ -56,13 +56,14 @@ function Errors({ id, errors }: { id: string; errors?: string[] }) {
   ) : null;
 }
 
-function Labelled({ label, hint, children }: { label: string; hint?: ReactNode; children: ReactNode }) {
+/** A label tied to its control by id, so a select's options or a hint never become part of the field's name. */
+function Labelled({ label, hint, htmlFor, children }: { label: string; hint?: ReactNode; htmlFor: string; children: ReactNode }) {
   return (
-    <label>
-      {label}
+    <div className="form-field">
+      <label htmlFor={htmlFor}>{label}</label>
       {hint ? <span className="field-hint">{hint}</span> : null}
       {children}
-    </label>
+    </div>
   );
 }
 
@@ -90,11 +91,11 @@ export default function ApplyForWholesale() {
             {form.errors[0]}
           </p>
         ) : null}
-        <Labelled label="Company name">
+        <Labelled htmlFor={fields.companyName.id} label="Company name">
           <input {...input(fields.companyName, "text")} autoComplete="organization" required maxLength={160} />
           <Errors id={fields.companyName.errorId} errors={fields.companyName.errors} />
         </Labelled>
-        <Labelled label="Country">
+        <Labelled htmlFor={fields.country.id} label="Country">
           <select {...countryProps} autoComplete="country" required>
             <option value="">Choose your country</option>
             {applicationCountries.map((c) => (
@@ -105,27 +106,27 @@ export default function ApplyForWholesale() {
           </select>
           <Errors id={fields.country.errorId} errors={fields.country.errors} />
         </Labelled>
-        <Labelled label="Tax or VAT number">
+        <Labelled htmlFor={fields.taxId.id} label="Tax or VAT number">
           <input {...input(fields.taxId, "text")} required maxLength={60} />
           <Errors id={fields.taxId.errorId} errors={fields.taxId.errors} />
         </Labelled>
-        <Labelled label="Contact name">
+        <Labelled htmlFor={fields.contactName.id} label="Contact name">
           <input {...input(fields.contactName, "text")} autoComplete="name" required maxLength={120} />
           <Errors id={fields.contactName.errorId} errors={fields.contactName.errors} />
         </Labelled>
-        <Labelled label="Email" hint="Your sign-in, once you are approved.">
+        <Labelled htmlFor={fields.contactEmail.id} label="Email" hint="Your sign-in, once you are approved.">
           <input {...input(fields.contactEmail, "email")} autoComplete="email" required maxLength={200} />
           <Errors id={fields.contactEmail.errorId} errors={fields.contactEmail.errors} />
         </Labelled>
-        <Labelled label="Phone" hint="With the country code, e.g. +49 30 1234567.">
+        <Labelled htmlFor={fields.phone.id} label="Phone" hint="With the country code, e.g. +49 30 1234567.">
           <input {...input(fields.phone, "tel")} autoComplete="tel" required maxLength={40} />
           <Errors id={fields.phone.errorId} errors={fields.phone.errors} />
         </Labelled>
-        <Labelled label="Website (optional)">
+        <Labelled htmlFor={fields.website.id} label="Website (optional)">
           <input {...input(fields.website, "text")} autoComplete="url" inputMode="url" maxLength={200} />
           <Errors id={fields.website.errorId} errors={fields.website.errors} />
         </Labelled>
-        <Labelled label="Expected annual purchases">
+        <Labelled htmlFor={fields.expectedVolume.id} label="Expected annual purchases">
           <select {...volumeProps} required>
             <option value="">Choose a range</option>
             {expectedVolumes.map((v) => (
