@@ -138,7 +138,7 @@ export default function AdminImporter() {
         <section className="admin-card" aria-labelledby="decision-heading">
           <h2 id="decision-heading">Decision</h2>
           {decisions.includes("approve") ? (
-            <Form method="post" aria-label={importer.status === "suspended" ? "Reinstate" : "Approve"}>
+            <Form method="post" aria-label={importer.status === "suspended" ? "Reinstate" : "Approve"} style={{ marginBottom: "1.5rem" }}>
               <input type="hidden" name="intent" value="approve" />
               <input type="hidden" name="status" value={importer.status} />
               <p className="muted">
@@ -152,7 +152,7 @@ export default function AdminImporter() {
             </Form>
           ) : null}
           {decisions.includes("reject") ? (
-            <Form method="post" aria-label="Reject" className="admin-form">
+            <Form method="post" aria-label="Reject" className="admin-form" style={{ marginBottom: "1.5rem" }}>
               <input type="hidden" name="intent" value="reject" />
               <input type="hidden" name="status" value={importer.status} />
               <div className="field field-wide">
