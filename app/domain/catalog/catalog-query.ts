@@ -1,4 +1,4 @@
-import { listSearch } from "~/domain/platform/list-query";
+import { listSearch } from "~/domain/platform/list-search";
 
 export const sortOptions = ["featured", "newest", "price-asc", "price-desc", "name", "relevance"] as const;
 export type SortOption = (typeof sortOptions)[number];

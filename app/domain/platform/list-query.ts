@@ -1,5 +1,8 @@
 import { z } from "zod";
 
+// Writing a list's state back into a URL lives in list-search.ts, so pages can use it without loading zod.
+export { listSearch } from "./list-search";
+
 /**
  * Lists (the shop's listings, and the back office's orders, stock, audit log and products) keep their state in
  * the URL. These read and write it the same way everywhere: an empty value means "not set", a single-valued key
@@ -64,19 +67,4 @@ export function searchTextField(max: number, message = `Search text is limited t
     .transform((v) => v || undefined);
 }
 
-type SearchValue = string | number | boolean | readonly string[] | null | undefined;
 
-/**
- * The query string ("?…", or "" when nothing is set) for a list's state, in the order given: unset, empty and
- * false values are left out, true is written "1", arrays repeat their key. Callers leave defaults (page 1) out.
- */
-export function listSearch(values: Record<string, SearchValue>): string {
-  const params = new URLSearchParams();
-  for (const [key, value] of Object.entries(values)) {
-    if (value === undefined || value === null || value === false || value === "") continue;
-    if (typeof value === "object") for (const item of value) params.append(key, item);
-    else params.set(key, value === true ? "1" : String(value));
-  }
-  const text = params.toString();
-  return text ? `?${text}` : "";
-}
