@@ -9,7 +9,7 @@ import { expect, test } from "./fixtures";
  * 24 × 24 px (WCAG 2.2, 2.5.8), larger on a touch screen. Then the audit log's filters and pages, without JavaScript.
  */
 
-const listPages = ["/admin", "/admin/orders", "/admin/products", "/admin/stock", "/admin/producers", "/admin/rates", "/admin/audit"];
+const listPages = ["/admin", "/admin/orders", "/admin/products", "/admin/stock", "/admin/producers", "/admin/importers", "/admin/rates", "/admin/audit"];
 
 /** Signed in as the admin (who sees every section), with an order and an audit entry, so no list is empty. */
 async function adminWithData(page: Page, playwright: { request: { newContext: (o: { baseURL?: string }) => Promise<APIRequestContext> } }, baseURL: string) {
