@@ -26,6 +26,8 @@ test("home → category → filter → product → producer", async ({ page }) =
 
   await filters.getByLabel("Sort by").selectOption("price-desc");
   await expect(page).toHaveURL(/sort=price-desc/);
+  // The URL can change a moment before the sorted list renders: wait for something drawn from the new data.
+  await expect(page.getByRole("link", { name: "Remove filter: Water hyacinth" })).toHaveAttribute("href", /sort=price-desc/);
 
   const firstCard = page.getByRole("list", { name: "Products" }).getByRole("listitem").first();
   const productTitle = (await firstCard.getByRole("heading").textContent())!.trim();
