@@ -3,7 +3,7 @@ import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { z } from "zod";
 import { getDb } from "~db/client.server";
 import { GeneralErrorBoundary } from "~/components/ui/error-boundary";
-import { passwordRules, resetLinkLifetime, type ResetTokenState } from "~/domain/platform/password-reset";
+import { passwordRules, type ResetTokenState } from "~/domain/platform/password-reset";
 import { checkResetToken, resetPassword } from "~/models/platform/password-reset.server";
 import { writeFlash } from "~/utils/cookies.server";
 import { clearSessionCookie } from "~/utils/session.server";
@@ -20,7 +20,8 @@ const schema = z
   .refine((v) => v.password === v.confirmPassword, { message: "The two passwords don't match", path: ["confirmPassword"] });
 
 const tokenProblems: Record<Exclude<ResetTokenState, "valid">, string> = {
-  expired: `This reset link has expired: links work for ${resetLinkLifetime}. Ask for a new one and use it soon after it arrives.`,
+  // A welcome link for a newly approved importer comes here too and lasts longer, so this names no lifetime.
+  expired: "This link has expired. Ask for a new one below and use it soon after it arrives.",
   used: "This reset link has already been used. If you still want to change your password, ask for a new link.",
   unknown: "This reset link isn't valid. Check that you copied the whole address from the email, or ask for a new link.",
 };
