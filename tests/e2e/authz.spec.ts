@@ -149,8 +149,8 @@ test("every back-office action refuses other roles before reading the form", asy
   await staff.dispose();
 });
 
-test("signing in from the login page starts staff and admins at the back office, and everyone else at their account", async ({ browser }) => {
-  for (const [who, landing] of [["staff", /\/admin$/], ["admin", /\/admin$/], ["bazaar", /\/account$/], ["importer", /\/account$/]] as const) {
+test("signing in from the login page starts staff and admins at the back office, importers at the wholesale pages and everyone else at their account", async ({ browser }) => {
+  for (const [who, landing] of [["staff", /\/admin$/], ["admin", /\/admin$/], ["bazaar", /\/account$/], ["importer", /\/wholesale$/]] as const) {
     const context = await browser.newContext();
     const page = await context.newPage();
     await page.goto("/login");

@@ -27,7 +27,8 @@ export async function verifyLogin(db: Executor, { email, password }: { email: st
 
 /** Where a role starts after signing in, when no page asked for the sign-in. */
 export function landingPath(role: UserRole) {
-  return role === "admin" || role === "staff" ? "/admin" : "/account";
+  if (role === "admin" || role === "staff") return "/admin";
+  return role === "importer" ? "/wholesale" : "/account";
 }
 
 export type LoginAttempt = { status: "ok"; userId: number; role: UserRole } | { status: "locked"; retryAfter: number } | { status: "wrong" };
