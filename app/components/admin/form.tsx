@@ -125,8 +125,7 @@ export type EditorProps = {
 };
 
 /** The frame of an editor: it posts `intent=save` with its hidden values, says what went wrong above, and ends with the button. */
-// eslint-disable-next-line @typescript-eslint/no-explicit-any -- any form shape
-export function SaveForm({ form, label, hidden, submitLabel, children }: Omit<EditorProps, "lastResult"> & { form: FormMetadata<any, string[]>; label: string; children: ReactNode }) {
+export function SaveForm<Schema extends Record<string, unknown>>({ form, label, hidden, submitLabel, children }: Omit<EditorProps, "lastResult"> & { form: FormMetadata<Schema, string[]>; label: string; children: ReactNode }) {
   return (
     <Form method="post" {...getFormProps(form)} aria-label={label} className="admin-form">
       <input type="hidden" name="intent" value="save" />
@@ -146,8 +145,7 @@ export function SaveForm({ form, label, hidden, submitLabel, children }: Omit<Ed
  * The form-level errors (e.g. "SKU already used"), announced as an alert; when only fields are wrong,
  * one line points at them.
  */
-// eslint-disable-next-line @typescript-eslint/no-explicit-any -- any form shape
-export function FormErrors({ form }: { form: FormMetadata<any, string[]> }) {
+export function FormErrors<Schema extends Record<string, unknown>>({ form }: { form: FormMetadata<Schema, string[]> }) {
   const fieldErrors = Object.keys(form.allErrors).some((name) => name !== form.name);
   const errors = form.errors?.length ? form.errors : fieldErrors ? ["Fix the fields marked below."] : [];
   if (!errors.length) return null;
