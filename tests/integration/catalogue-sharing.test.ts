@@ -3,7 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { DbHandle } from "../../db/client.server";
 import { categories, producerGroups, products } from "../../db/schema";
 import { writeCartCount, writeCartId, writeCurrencyChoice } from "~/utils/cookies.server";
-import { writableBackends } from "../support/db";
+import { writableBackends, serveAppFrom } from "../support/db";
 import { cartWith, setOnlineStock, someVariant } from "../support/retail";
 
 /**
@@ -37,8 +37,7 @@ async function thrown(fn: () => unknown) {
 
 describe.each(writableBackends())("catalogue pages on $name", ({ open }) => {
   let handle: DbHandle;
-  const g = globalThis as typeof globalThis & { __kriyaDb?: DbHandle };
-  let previous: DbHandle | undefined;
+  let restoreAppDb: () => void;
   let pages: Page[];
   let shopperCookie: string;
   const cookiePair = (setCookie: string) => setCookie.split(";")[0]!;
@@ -46,8 +45,7 @@ describe.each(writableBackends())("catalogue pages on $name", ({ open }) => {
   beforeAll(async () => {
     handle = await open();
     // The routes reach the database through getDb(); point it at this test's database.
-    previous = g.__kriyaDb;
-    g.__kriyaDb = handle;
+    restoreAppDb = serveAppFrom(handle);
     const [product] = await handle.db.select({ slug: products.slug }).from(products).where(eq(products.status, "active")).limit(1);
     const [producer] = await handle.db.select({ slug: producerGroups.slug }).from(producerGroups).where(eq(producerGroups.active, true)).limit(1);
     const [category] = await handle.db.select({ slug: categories.slug }).from(categories).limit(1);
@@ -68,7 +66,7 @@ describe.each(writableBackends())("catalogue pages on $name", ({ open }) => {
     shopperCookie = [cookiePair(await writeCartId(cartId)), cookiePair(writeCartCount(3)), cookiePair(writeCurrencyChoice("GBP"))].join("; ");
   });
   afterAll(async () => {
-    g.__kriyaDb = previous;
+    restoreAppDb();
     await handle.close();
   });
 

@@ -16,7 +16,7 @@ import { action as applyAction } from "~/routes/_wholesale+/wholesale.apply";
 import { loader as wholesaleLoader } from "~/routes/_wholesale+/wholesale._index";
 import { writeSessionId } from "~/utils/session.server";
 import { requireImporter } from "~/web/importer.server";
-import { writableBackends } from "../support/db";
+import { writableBackends, serveAppFrom } from "../support/db";
 
 const origin = "https://shop.kriya.example";
 let ipCounter = 0;
@@ -49,16 +49,14 @@ async function thrown(work: () => Promise<unknown>): Promise<Response> {
 
 describe.each(writableBackends())("importer accounts on $name", ({ open }) => {
   let handle: DbHandle;
-  const g = globalThis as typeof globalThis & { __kriyaDb?: DbHandle };
-  let previous: DbHandle | undefined;
+  let restoreAppDb: () => void;
   beforeAll(async () => {
     handle = await open();
     // The routes reach the database through getDb(); point it at this test's database.
-    previous = g.__kriyaDb;
-    g.__kriyaDb = handle;
+    restoreAppDb = serveAppFrom(handle);
   });
   afterAll(async () => {
-    g.__kriyaDb = previous;
+    restoreAppDb();
     await handle.close();
   });
 

@@ -3,21 +3,19 @@ import type { DbHandle } from "../../db/client.server";
 import { orderLookupLimit } from "~/domain/platform/rate-limit";
 import { lookUpOrder } from "~/models/retail/orders.server";
 import { action as lookupAction } from "~/routes/_retail+/orders.lookup";
-import { writableBackends } from "../support/db";
+import { writableBackends, serveAppFrom } from "../support/db";
 import { placeOne, setOnlineStock, someVariant } from "../support/retail";
 
 describe.each(writableBackends())("order look-up limits on $name", ({ open }) => {
   let handle: DbHandle;
-  const g = globalThis as typeof globalThis & { __kriyaDb?: DbHandle };
-  let previous: DbHandle | undefined;
+  let restoreAppDb: () => void;
   beforeAll(async () => {
     handle = await open();
     // The route reaches the database through getDb(); point it at this test's database.
-    previous = g.__kriyaDb;
-    g.__kriyaDb = handle;
+    restoreAppDb = serveAppFrom(handle);
   });
   afterAll(async () => {
-    g.__kriyaDb = previous;
+    restoreAppDb();
     await handle.close();
   });
 

@@ -10,7 +10,7 @@ import { applyStripeEvent, paymentHandlers, UNHANDLED_PAYMENT_EVENT, verifyStrip
 import { createRetailCheckoutSession } from "~/models/retail/order-payments.server";
 import { action as webhookAction } from "~/routes/_system+/webhooks.stripe";
 import { startFakeStripe, stripeClientFor, type FakeStripe } from "../fakes/stripe-server";
-import { writableBackends } from "../support/db";
+import { writableBackends, serveAppFrom } from "../support/db";
 import { deliver, onlineStock, orderStatus, placeOne, sessionObject, setOnlineStock, someVariant, stripeEvent, TEST_WEBHOOK_SECRET } from "../support/retail";
 
 /** Posted to the route as the demo checkout would (the test server has no Stripe keys, so the demo secret verifies). */
@@ -23,18 +23,16 @@ describe.each(writableBackends())("the webhook dispatcher on $name", ({ open }) 
   let handle: DbHandle;
   let fake: FakeStripe;
   let stripe: Stripe;
-  // The route reads the process's database (getDb): point it at this test's copy.
-  const g = globalThis as typeof globalThis & { __kriyaDb?: DbHandle };
-  let previous: DbHandle | undefined;
+  let restoreAppDb: () => void;
   beforeAll(async () => {
     handle = await open();
-    previous = g.__kriyaDb;
-    g.__kriyaDb = handle;
+    // The route reads the process's database (getDb): point it at this test's copy.
+    restoreAppDb = serveAppFrom(handle);
     fake = await startFakeStripe();
     stripe = stripeClientFor(fake);
   });
   afterAll(async () => {
-    g.__kriyaDb = previous;
+    restoreAppDb();
     await handle.close();
     await fake.close();
   });

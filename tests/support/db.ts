@@ -47,3 +47,16 @@ export function writableBackends(): Backend[] {
   if (adminUrl && template) list.push({ name: "postgres", open: () => openWritablePostgres(adminUrl, template) });
   return list;
 }
+
+/**
+ * Points the app's own database (`getDb()`, which routes and web helpers use) at a test's handle, so a route's
+ * loader or action can be called directly. Returns the undo, for afterAll.
+ */
+export function serveAppFrom(handle: DbHandle): () => void {
+  const g = globalThis as typeof globalThis & { __kriyaDb?: DbHandle };
+  const previous = g.__kriyaDb;
+  g.__kriyaDb = handle;
+  return () => {
+    g.__kriyaDb = previous;
+  };
+}
