@@ -1,6 +1,6 @@
 import { sql } from "drizzle-orm";
 import type { AnyPgColumn } from "drizzle-orm/pg-core";
-import { check, date, foreignKey, index, integer, pgEnum, pgTable, text, unique, uniqueIndex } from "drizzle-orm/pg-core";
+import { check, date, foreignKey, index, integer, pgEnum, pgTable, smallint, text, unique, uniqueIndex } from "drizzle-orm/pg-core";
 import { at, createdAt, currency, id, minor, timestamps } from "./columns";
 import { variants } from "./catalog";
 import { producerGroups } from "./producers";
@@ -42,7 +42,16 @@ export const productionOrders = pgTable(
      */
     advancePayoutId: integer("advance_payout_id"),
     dueOn: date("due_on", { mode: "string" }),
+    /** Public code printed on the batch's tags; `/batch/<code>` tells who made it, where and when. */
     batchCode: text("batch_code"),
+    startedAt: at("started_at"),
+    qcPassedAt: at("qc_passed_at"),
+    receivedAt: at("received_at"),
+    cancelledAt: at("cancelled_at"),
+    cancelReason: text("cancel_reason").notNull().default(""),
+    /** On cancellation: the agreed share of the work done (0–100) and what it leaves owed to the group. */
+    workDonePercent: smallint("work_done_percent"),
+    owedOnCancelMinor: minor("owed_on_cancel_minor"),
     ...timestamps,
   },
   (t) => [
@@ -52,6 +61,10 @@ export const productionOrders = pgTable(
     check("production_needs_advance", sql`${t.status} IN ('draft', 'cancelled') OR ${t.advancePayoutId} IS NOT NULL`),
     foreignKey({ name: "production_orders_advance_payout_fk", columns: [t.advancePayoutId, t.id], foreignColumns: [payouts.id, payouts.productionOrderId] }),
     index("production_orders_wholesale_idx").on(t.wholesaleOrderId),
+    uniqueIndex("production_orders_batch_code_key").on(t.batchCode),
+    check("production_cancelled_when", sql`${t.status} <> 'cancelled' OR (${t.cancelledAt} IS NOT NULL AND ${t.owedOnCancelMinor} IS NOT NULL)`),
+    check("production_work_done_percent", sql`${t.workDonePercent} IS NULL OR ${t.workDonePercent} BETWEEN 0 AND 100`),
+    check("production_owed_non_negative", sql`${t.owedOnCancelMinor} IS NULL OR ${t.owedOnCancelMinor} >= 0`),
   ],
 );
 
@@ -75,7 +88,8 @@ export const productionOrderLines = pgTable(
   ],
 );
 
-export const payoutKind = pgEnum("payout_kind", ["advance", "balance"]);
+/** `settlement` pays what a cancellation left owed to the group for work done beyond the advance. */
+export const payoutKind = pgEnum("payout_kind", ["advance", "balance", "settlement"]);
 
 /** How a producer group is paid: to its bank account, or in cash against a signed receipt. */
 export const payoutMethod = pgEnum("payout_method", ["bank_transfer", "cash"]);
@@ -121,9 +135,27 @@ export const qcInspections = pgTable("qc_inspections", {
     .notNull()
     .references(() => productionOrders.id, { onDelete: "cascade" }),
   result: qcResult("result").notNull(),
+  /** Pieces inspected and how many of them passed. */
+  quantityInspected: integer("quantity_inspected").notNull(),
+  quantityPassed: integer("quantity_passed").notNull(),
   notes: text("notes").notNull().default(""),
   inspectedBy: integer("inspected_by").references(() => users.id, { onDelete: "set null" }),
   inspectedAt: at("inspected_at").notNull().defaultNow(),
-});
+}, (t) => [
+  index("qc_inspections_order_idx").on(t.productionOrderId, t.inspectedAt),
+  check("qc_quantities", sql`${t.quantityInspected} > 0 AND ${t.quantityPassed} BETWEEN 0 AND ${t.quantityInspected}`),
+]);
+
+/** Each step of a production order, in order, by whom: its history for staff and its progress for the importer. */
+export const productionEvents = pgTable("production_events", {
+  id: id(),
+  productionOrderId: integer("production_order_id")
+    .notNull()
+    .references(() => productionOrders.id, { onDelete: "cascade" }),
+  status: productionStatus("status").notNull(),
+  note: text("note").notNull().default(""),
+  userId: integer("user_id").references(() => users.id, { onDelete: "set null" }),
+  createdAt: createdAt(),
+}, (t) => [index("production_events_order_idx").on(t.productionOrderId, t.createdAt)]);
 
 export type ProductionOrder = typeof productionOrders.$inferSelect;

@@ -4,6 +4,7 @@ import { at, createdAt, id } from "./columns";
 import { variants } from "./catalog";
 import type { AnyPgColumn } from "drizzle-orm/pg-core";
 import { posSales } from "./bazaar";
+import { productionOrders } from "./production";
 import { orders } from "./retail";
 import { users } from "./users";
 
@@ -102,6 +103,8 @@ export const stockMovements = pgTable(
     orderId: uuid("order_id").references((): AnyPgColumn => orders.id, { onDelete: "set null" }),
     posSaleId: integer("pos_sale_id").references((): AnyPgColumn => posSales.id, { onDelete: "set null" }),
     transferId: integer("transfer_id").references(() => stockTransfers.id),
+    /** A `receipt` of goods a producer group made on a production order. */
+    productionOrderId: integer("production_order_id").references((): AnyPgColumn => productionOrders.id),
     userId: integer("user_id").references(() => users.id, { onDelete: "set null" }),
     createdAt: createdAt(),
   },
@@ -111,6 +114,7 @@ export const stockMovements = pgTable(
     index("stock_movements_level_idx").on(t.variantId, t.locationId),
     index("stock_movements_pos_sale_idx").on(t.posSaleId),
     index("stock_movements_transfer_idx").on(t.transferId),
+    index("stock_movements_production_idx").on(t.productionOrderId),
     check("movement_adjustment_has_reason", sql`${t.kind} <> 'adjustment' OR length(coalesce(${t.reason}, '')) > 0`),
     check("movement_not_empty", sql`${t.onHandDelta} <> 0 OR ${t.reservedDelta} <> 0`),
   ],

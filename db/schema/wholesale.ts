@@ -1,5 +1,5 @@
 import { sql } from "drizzle-orm";
-import { check, date, index, integer, jsonb, pgEnum, pgTable, smallint, text, unique, uniqueIndex } from "drizzle-orm/pg-core";
+import { boolean, check, date, index, integer, jsonb, pgEnum, pgTable, primaryKey, smallint, text, unique, uniqueIndex } from "drizzle-orm/pg-core";
 import type { AnyPgColumn } from "drizzle-orm/pg-core";
 import { at, createdAt, currency, id, minor, timestamps } from "./columns";
 import { variants } from "./catalog";
@@ -95,6 +95,8 @@ export const quoteLines = pgTable(
     quantity: integer("quantity").notNull(),
     unitPriceMinor: minor("unit_price_minor"),
     note: text("note").notNull().default(""),
+    /** Why staff priced this line below its producer cost; empty when it is not below. */
+    belowCostReason: text("below_cost_reason").notNull().default(""),
   },
   (t) => [
     check("quote_line_quantity", sql`${t.quantity} > 0`),
@@ -202,6 +204,10 @@ export const wholesaleOrders = pgTable("wholesale_orders", {
   totalMinor: minor("total_minor").notNull(),
   /** What the importer owes up front; payments received are rows of `wholesale_payments`. */
   depositMinor: minor("deposit_minor").notNull(),
+  /** The Checkout Session (Stripe or demo) currently open for the deposit; a new one replaces it. */
+  depositCheckoutSessionId: text("deposit_checkout_session_id").unique(),
+  /** The deposit session was made by the labelled demo checkout: only demo-signed events may pay it. */
+  depositDemo: boolean("deposit_demo").notNull().default(false),
   ...timestamps,
 }, (t) => [
   index("wholesale_orders_importer_idx").on(t.importerId, t.createdAt),
@@ -259,6 +265,25 @@ export const wholesaleOrderLines = pgTable("wholesale_order_lines", {
   index("wholesale_order_lines_order_idx").on(t.wholesaleOrderId),
   check("wholesale_line_quantity", sql`${t.quantity} > 0 AND ${t.unitPriceMinor} >= 0`),
 ]);
+
+/** An importer's quote basket: what they mean to ask a quote for, kept between visits until they send it. */
+export const wholesaleBasketLines = pgTable(
+  "wholesale_basket_lines",
+  {
+    importerId: integer("importer_id")
+      .notNull()
+      .references(() => importers.id, { onDelete: "cascade" }),
+    variantId: integer("variant_id")
+      .notNull()
+      .references(() => variants.id, { onDelete: "cascade" }),
+    quantity: integer("quantity").notNull(),
+    updatedAt: at("updated_at").notNull().defaultNow(),
+  },
+  (t) => [
+    primaryKey({ columns: [t.importerId, t.variantId] }),
+    check("basket_quantity", sql`${t.quantity} > 0 AND ${t.quantity} <= 100000`),
+  ],
+);
 
 export type Importer = typeof importers.$inferSelect;
 export type Quote = typeof quotes.$inferSelect;

@@ -4,6 +4,13 @@
  * parallel, so an order spanning several takes its slowest; QC and consolidation follow.
  */
 
+/** Days the exporter's QC team needs to inspect a finished batch, and to consolidate batches into one container. */
+export const QC_DAYS = 5;
+export const CONSOLIDATION_DAYS = 7;
+
+/** Production orders in these statuses still book the group's hands. */
+export const openProductionStatuses = ["draft", "advance_paid", "in_production", "qc_failed"] as const;
+
 export type CraftWork = {
   producerName: string;
   craft: string;

@@ -18,6 +18,7 @@ export type Movement = StockKey &
     orderId?: string;
     posSaleId?: number;
     transferId?: number;
+    productionOrderId?: number;
     userId?: number;
   };
 
@@ -110,6 +111,7 @@ export async function recordMovements(tx: Executor, input: { movements: Movement
       orderId: movement.orderId,
       posSaleId: movement.posSaleId,
       transferId: movement.transferId,
+      productionOrderId: movement.productionOrderId,
       userId: movement.userId,
     });
   }

@@ -47,6 +47,18 @@ export default function AdminLayout() {
               <NavLink to="/admin/importers">Importers</NavLink>
             </li>
             <li>
+              <NavLink to="/admin/quotes">Quotes</NavLink>
+            </li>
+            <li>
+              <NavLink to="/admin/wholesale-orders">Wholesale orders</NavLink>
+            </li>
+            <li>
+              <NavLink to="/admin/production">Production</NavLink>
+            </li>
+            <li>
+              <NavLink to="/admin/payouts">Payouts</NavLink>
+            </li>
+            <li>
               <NavLink to="/admin/rates">Exchange rates</NavLink>
             </li>
             {user.role === "admin" ? (
