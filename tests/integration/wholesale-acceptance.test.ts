@@ -1,0 +1,176 @@
+import { asc, count, eq, inArray } from "drizzle-orm";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import type { DbHandle } from "../../db/client.server";
+import { emails, productionEvents, productionOrderLines, productionOrders, quoteEvents, quotes, variants, wholesaleOrderLines, wholesaleOrders } from "../../db/schema";
+import { batchCodePattern, productionOrderNumberPattern, wholesaleOrderNumberPattern } from "~/domain/platform/reference-code";
+import { isRefusal } from "~/domain/platform/refusal";
+import { WHOLESALE_INBOX } from "~/domain/wholesale/importer-application";
+import { acceptQuote } from "~/models/wholesale/acceptance.server";
+import { writableBackends } from "../support/db";
+import { approvedImporter, sentQuote, variantsOfTwoGroups } from "../support/wholesale-orders";
+
+const origin = "https://shop.kriya.example";
+const day = (offset: number) => new Date(Date.now() + offset * 86_400_000).toISOString().slice(0, 10);
+
+async function refusalOf(work: () => Promise<unknown>) {
+  try {
+    await work();
+  } catch (error) {
+    if (isRefusal(error)) return error;
+    throw error;
+  }
+  throw new Error("expected a refusal");
+}
+
+describe.each(writableBackends())("accepting a quote on $name", ({ open }) => {
+  let handle: DbHandle;
+  let picked: Awaited<ReturnType<typeof variantsOfTwoGroups>>;
+  let emailSeq = 0;
+  // Producer prices with odd rupiah, so a group's half is not whole and the advance must round up.
+  const priceA1 = 3_333_300; // Rp 33.333
+  const priceA2 = 1_500_100; // Rp 15.001
+  const priceB = 2_000_000;
+
+  beforeAll(async () => {
+    handle = await open();
+    picked = await variantsOfTwoGroups(handle.db);
+    await handle.db.update(variants).set({ producerPriceMinor: priceA1 }).where(eq(variants.id, picked.a1.id));
+    await handle.db.update(variants).set({ producerPriceMinor: priceA2 }).where(eq(variants.id, picked.a2.id));
+    await handle.db.update(variants).set({ producerPriceMinor: priceB }).where(eq(variants.id, picked.b.id));
+  });
+  afterAll(async () => {
+    await handle.close();
+  });
+
+  const importer = (depositPercent = 50) => approvedImporter(handle.db, { email: `buyer${++emailSeq}-${Math.random().toString(36).slice(2, 7)}@accept.example`, depositPercent });
+  const quoteFor = (importerId: number, overrides: { validUntil?: string } = {}) =>
+    sentQuote(handle.db, {
+      importerId,
+      validUntil: overrides.validUntil ?? day(10),
+      leadTimeDays: 75,
+      freightMinor: 42_50,
+      lines: [
+        { variantId: picked.a1.id, quantity: 3, unitPriceMinor: 18_75 },
+        { variantId: picked.a2.id, quantity: 5, unitPriceMinor: 9_99 },
+        { variantId: picked.b.id, quantity: 12, unitPriceMinor: 6_40 },
+      ],
+    });
+  const ordersOf = (quoteId: number) => handle.db.select().from(wholesaleOrders).where(eq(wholesaleOrders.quoteId, quoteId));
+  const productionOf = (orderId: number) => handle.db.select().from(productionOrders).where(eq(productionOrders.wholesaleOrderId, orderId)).orderBy(asc(productionOrders.producerId));
+
+  it("makes the order with the deposit, and one production order per making group at producer prices", async () => {
+    const { importerId, userId } = await importer();
+    const quote = await quoteFor(importerId);
+    const result = await acceptQuote(handle.db, { quoteNumber: quote.number, importerId, userId, origin });
+    expect(result.created).toBe(true);
+    expect(result.orderNumber).toMatch(wholesaleOrderNumberPattern);
+
+    const [accepted] = await handle.db.select().from(quotes).where(eq(quotes.id, quote.id));
+    expect(accepted).toMatchObject({ status: "accepted" });
+    expect(accepted!.respondedAt).not.toBeNull();
+    expect(await handle.db.select({ kind: quoteEvents.kind, party: quoteEvents.party, userId: quoteEvents.userId }).from(quoteEvents).where(eq(quoteEvents.quoteId, quote.id))).toEqual([
+      { kind: "accepted", party: "importer", userId },
+    ]);
+
+    const [order] = await ordersOf(quote.id);
+    const total = 3 * 18_75 + 5 * 9_99 + 12 * 6_40 + 42_50;
+    expect(order).toMatchObject({ number: result.orderNumber, importerId, status: "awaiting_deposit", currency: "USD", totalMinor: total, depositMinor: Math.ceil(total / 2) });
+    const lines = await handle.db.select({ variantId: wholesaleOrderLines.variantId, quantity: wholesaleOrderLines.quantity, unitPriceMinor: wholesaleOrderLines.unitPriceMinor }).from(wholesaleOrderLines).where(eq(wholesaleOrderLines.wholesaleOrderId, order!.id)).orderBy(asc(wholesaleOrderLines.id));
+    expect(lines).toEqual([
+      { variantId: picked.a1.id, quantity: 3, unitPriceMinor: 18_75 },
+      { variantId: picked.a2.id, quantity: 5, unitPriceMinor: 9_99 },
+      { variantId: picked.b.id, quantity: 12, unitPriceMinor: 6_40 },
+    ]);
+
+    const production = await productionOf(order!.id);
+    expect(production.map((p) => p.producerId).sort()).toEqual([picked.a1.producerId, picked.b.producerId].sort());
+    const groupA = production.find((p) => p.producerId === picked.a1.producerId)!;
+    const groupB = production.find((p) => p.producerId === picked.b.producerId)!;
+    // Two products at different unit rates sum exactly into group A; group B is billed only for what it made.
+    const totalA = 3 * priceA1 + 5 * priceA2;
+    expect(groupA).toMatchObject({ status: "draft", currency: "IDR", totalMinor: totalA, advanceMinor: Math.ceil(totalA / 200) * 100, dueOn: day(75) });
+    expect(groupA.advanceMinor + groupA.balanceMinor).toBe(totalA);
+    expect(groupA.advanceMinor * 2).toBeGreaterThanOrEqual(totalA);
+    expect(groupA.advanceMinor % 100).toBe(0);
+    expect(groupB).toMatchObject({ totalMinor: 12 * priceB, advanceMinor: 6 * priceB, balanceMinor: 6 * priceB });
+    for (const p of production) {
+      expect(p.number).toMatch(productionOrderNumberPattern);
+      expect(p.batchCode).toMatch(batchCodePattern);
+    }
+    const linesA = await handle.db.select().from(productionOrderLines).where(eq(productionOrderLines.productionOrderId, groupA.id)).orderBy(asc(productionOrderLines.id));
+    expect(linesA.map((l) => [l.variantId, l.quantity, l.unitPriceMinor, l.lineTotalMinor])).toEqual([
+      [picked.a1.id, 3, priceA1, 3 * priceA1],
+      [picked.a2.id, 5, priceA2, 5 * priceA2],
+    ]);
+    const linesB = await handle.db.select().from(productionOrderLines).where(eq(productionOrderLines.productionOrderId, groupB.id));
+    expect(linesB.map((l) => l.variantId)).toEqual([picked.b.id]);
+    const events = await handle.db.select().from(productionEvents).where(inArray(productionEvents.productionOrderId, production.map((p) => p.id)));
+    expect(events.map((e) => [e.status, e.note])).toEqual(production.map(() => ["draft", `Created from quote ${quote.number}`]));
+
+    const mail = await handle.db.select().from(emails).where(inArray(emails.subject, [`Order ${result.orderNumber} confirmed: your deposit of $${(Math.ceil(total / 2) / 100).toFixed(2)}`]));
+    expect(mail).toHaveLength(1);
+    expect(mail[0]!.text).toContain(`${origin}/wholesale/orders/${result.orderNumber}`);
+    const staffNotices = (await handle.db.select().from(emails).where(eq(emails.to, WHOLESALE_INBOX))).filter((e) => e.subject.startsWith(`Quote ${quote.number} accepted`));
+    expect(staffNotices).toHaveLength(1);
+  });
+
+  it("uses the importer's own deposit share, rounded up to the cent", async () => {
+    const { importerId, userId } = await importer(30);
+    const quote = await quoteFor(importerId);
+    await acceptQuote(handle.db, { quoteNumber: quote.number, importerId, userId, origin });
+    const [order] = await ordersOf(quote.id);
+    expect(order!.depositMinor).toBe(Math.ceil((quote.totalMinor * 30) / 100));
+  });
+
+  it("gives one order, once, when the quote is accepted again and when several accepts race", async () => {
+    const { importerId, userId } = await importer();
+    const first = await quoteFor(importerId);
+    const once = await acceptQuote(handle.db, { quoteNumber: first.number, importerId, userId, origin });
+    expect(await acceptQuote(handle.db, { quoteNumber: first.number, importerId, userId, origin })).toEqual({ orderNumber: once.orderNumber, created: false });
+
+    const raced = await quoteFor(importerId);
+    // On PostgreSQL these are real parallel transactions on separate connections: the later ones wait on the quote's lock.
+    const results = await Promise.all([1, 2, 3, 4].map(() => acceptQuote(handle.db, { quoteNumber: raced.number, importerId, userId, origin })));
+    expect(new Set(results.map((r) => r.orderNumber)).size).toBe(1);
+    expect(results.filter((r) => r.created)).toHaveLength(1);
+    const orders = await ordersOf(raced.id);
+    expect(orders).toHaveLength(1);
+    expect(await productionOf(orders[0]!.id)).toHaveLength(2);
+    const [{ events }] = (await handle.db.select({ events: count() }).from(quoteEvents).where(eq(quoteEvents.quoteId, raced.id))) as [{ events: number }];
+    expect(events).toBe(1);
+    const confirmations = await handle.db.select().from(emails).where(eq(emails.subject, `Order ${orders[0]!.number} confirmed: your deposit of $${(orders[0]!.depositMinor / 100).toFixed(2)}`));
+    expect(confirmations).toHaveLength(1);
+  });
+
+  it("refuses a quote past its validity, and writes nothing", async () => {
+    const { importerId, userId } = await importer();
+    const quote = await quoteFor(importerId, { validUntil: day(-1) });
+    const refusal = await refusalOf(() => acceptQuote(handle.db, { quoteNumber: quote.number, importerId, userId, origin }));
+    expect(refusal.kind).toBe("conflict");
+    expect(refusal.message).toContain(`This quote expired on ${day(-1)}`);
+    expect(await ordersOf(quote.id)).toEqual([]);
+    expect((await handle.db.select({ status: quotes.status, respondedAt: quotes.respondedAt }).from(quotes).where(eq(quotes.id, quote.id)))[0]).toEqual({ status: "sent", respondedAt: null });
+    expect(await handle.db.select().from(quoteEvents).where(eq(quoteEvents.quoteId, quote.id))).toEqual([]);
+  });
+
+  it("answers someone else's quote as not found, and writes nothing", async () => {
+    const owner = await importer();
+    const other = await importer();
+    const quote = await quoteFor(owner.importerId);
+    const emailsBefore = (await handle.db.select({ n: count() }).from(emails))[0]!.n;
+    const refusal = await refusalOf(() => acceptQuote(handle.db, { quoteNumber: quote.number, importerId: other.importerId, userId: other.userId, origin }));
+    expect(refusal.kind).toBe("not_found");
+    expect(await ordersOf(quote.id)).toEqual([]);
+    expect((await handle.db.select({ status: quotes.status }).from(quotes).where(eq(quotes.id, quote.id)))[0]!.status).toBe("sent");
+    expect((await handle.db.select({ n: count() }).from(emails))[0]!.n).toBe(emailsBefore);
+  });
+
+  it("refuses a quote that was not sent", async () => {
+    const { importerId, userId } = await importer();
+    const quote = await quoteFor(importerId);
+    await handle.db.update(quotes).set({ status: "declined" }).where(eq(quotes.id, quote.id));
+    const refusal = await refusalOf(() => acceptQuote(handle.db, { quoteNumber: quote.number, importerId, userId, origin }));
+    expect(refusal.kind).toBe("conflict");
+    expect(await ordersOf(quote.id)).toEqual([]);
+  });
+});
