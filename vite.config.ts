@@ -12,7 +12,8 @@ declare module "@remix-run/node" {
 export default defineConfig({
   server: { port: 3000 },
   build: { target: "es2022" },
-  ssr: { external: ["@electric-sql/pglite", "sharp", "postgres"] },
+  // pdfkit reads its standard fonts (.afm) from its own folder at run time, so it stays outside the bundle.
+  ssr: { external: ["@electric-sql/pglite", "sharp", "postgres", "pdfkit"] },
   plugins: [
     remix({
       // KRIYA_BUILD_DIR lets two builds on one machine (e.g. parallel test runs) stay out of each other's way.

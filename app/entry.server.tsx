@@ -59,3 +59,4 @@ export { demoWebhookSecret, expireLapsedDemoOrders } from "~/models/payments/dem
 export { drainOutbox } from "~/models/platform/outbox.server";
 export { outboxHandlers } from "~/models/platform/outbox-handlers.server";
 export { pruneExpired } from "~/models/platform/housekeeping.server";
+export { expireLapsedQuotes } from "~/models/wholesale/quotes.server";

@@ -171,6 +171,7 @@ const entry = build.entry.module as unknown as {
   drainOutbox: (db: typeof handle.db, options: { handlers: unknown; limit?: number }) => Promise<{ processed: number; failed: number }>;
   outboxHandlers: unknown;
   pruneExpired: (db: typeof handle.db) => Promise<unknown>;
+  expireLapsedQuotes: (db: typeof handle.db, options: { now?: Date }) => Promise<{ expired: string[] }>;
 };
 if (!settings.STRIPE_SECRET_KEY) {
   setInterval(() => {
@@ -192,8 +193,12 @@ setInterval(() => {
     });
 }, 5_000).unref();
 
-// Expired sessions, old rate-limit windows and week-old form keys: once at start, then hourly.
-const prune = () => entry.pruneExpired(handle.db).catch((error) => console.warn("Pruning expired rows failed", error));
+// Expired sessions, old rate-limit windows, week-old form keys and sent quotes past their validity: once at start, then hourly.
+const prune = () =>
+  Promise.all([
+    entry.pruneExpired(handle.db).catch((error) => console.warn("Pruning expired rows failed", error)),
+    entry.expireLapsedQuotes(handle.db, {}).catch((error) => console.warn("Expiring lapsed quotes failed", error)),
+  ]);
 void prune();
 setInterval(prune, 3_600_000).unref();
 

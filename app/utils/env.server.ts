@@ -57,6 +57,8 @@ const schema = z.object({
   KRIYA_SQL_COUNT: z.enum(["0", "1"]).optional(),
   /** The address `npm start` listens on. */
   HOST: z.string().min(1).default("0.0.0.0"),
+  /** Bank details printed on wholesale proforma invoices, lines separated by "|" (a labelled placeholder when unset). */
+  WHOLESALE_BANK_DETAILS: z.string().trim().min(1).max(600).optional(),
   /** The build `npm start` serves, relative to the project (two builds on one machine stay apart). */
   KRIYA_BUILD_DIR: z.string().min(1).default("build"),
 });
