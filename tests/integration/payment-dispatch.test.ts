@@ -55,24 +55,24 @@ describe.each(writableBackends())("the webhook dispatcher on $name", ({ open }) 
     expect(await onlineStock(handle.db, variant.id)).toEqual({ onHand: 3, reserved: 0 });
   });
 
-  it("stores and acknowledges a wholesale_deposit event, parks it for its future handler, and touches no order", async () => {
+  it("routes a wholesale_deposit event to the deposit handler, which never reads it as a retail order", async () => {
     const { variant, order } = await pendingOrder(1);
-    // Even naming a real retail order, a wholesale deposit is never read as one.
+    // Even naming a real retail order, a wholesale deposit is never read as one; its session names no deposit.
     const payload = stripeEvent("checkout.session.completed", sessionObject(order.id, { id: "cs_test_deposit_1", metadata: { kind: "wholesale_deposit", order_id: order.id } }), "evt_dispatch_deposit");
     const response = await postSigned(payload);
     expect(response.status).toBe(200);
     expect(await response.json()).toEqual({ received: true, duplicate: false });
-    expect(await storedEvent("evt_dispatch_deposit")).toMatchObject({ type: "checkout.session.completed", objectId: "cs_test_deposit_1" });
-    expect(await parked("evt_dispatch_deposit")).toEqual([
-      expect.objectContaining({ processedAt: null, payload: { eventId: "evt_dispatch_deposit", type: "checkout.session.completed", kind: "wholesale_deposit", objectId: "cs_test_deposit_1", demo: true } }),
-    ]);
+    expect(await storedEvent("evt_dispatch_deposit")).toMatchObject({ type: "checkout.session.completed", objectId: "cs_test_deposit_1", kind: "wholesale_deposit", outcome: "not_applied" });
+    // Handled now, so nothing is parked for a future handler.
+    expect(await parked("evt_dispatch_deposit")).toEqual([]);
     expect(await orderStatus(handle.db, order.id)).toEqual({ status: "pending_payment", refundedMinor: 0 });
     expect(await onlineStock(handle.db, variant.id)).toEqual({ onHand: 5, reserved: 2 });
+    expect(paymentHandlers.wholesale_deposit).not.toBeNull();
 
     // Straight through the dispatcher: what it reports.
     const again = stripeEvent("checkout.session.completed", sessionObject(order.id, { metadata: { kind: "wholesale_deposit", order_id: order.id } }), "evt_dispatch_deposit_2");
-    expect(await deliver(handle.db, again)).toEqual({ duplicate: false, orderId: null, handled: false, skipped: { kind: "wholesale_deposit", reason: "no_handler" } });
-    expect(await storedEvent("evt_dispatch_deposit_2")).toMatchObject({ kind: "wholesale_deposit", outcome: "no_handler" });
+    expect(await deliver(handle.db, again)).toEqual({ duplicate: false, orderId: null, handled: false });
+    expect(await storedEvent("evt_dispatch_deposit_2")).toMatchObject({ kind: "wholesale_deposit", outcome: "not_applied" });
     expect((await orderStatus(handle.db, order.id)).status).toBe("pending_payment");
   });
 
@@ -138,8 +138,21 @@ describe.each(writableBackends())("the webhook dispatcher on $name", ({ open }) 
     expect(results.filter((r) => !r.duplicate)).toHaveLength(2);
     expect(results.filter((r) => r.handled)).toHaveLength(1);
     expect(await onlineStock(handle.db, variant.id)).toEqual({ onHand: 3, reserved: 0 });
-    expect(await parked("evt_dispatch_replayed_deposit")).toHaveLength(1);
+    // The deposit handler finds no deposit session of that id: nothing is parked and nothing moves.
+    expect(await parked("evt_dispatch_replayed_deposit")).toEqual([]);
     expect(await deliver(handle.db, paid)).toEqual({ duplicate: true, orderId: null, handled: false });
+  });
+
+  it("parks a known kind's event while no handler is registered for it", async () => {
+    const payload = stripeEvent("checkout.session.completed", { id: "cs_test_deposit_3", object: "checkout.session", metadata: { kind: "wholesale_deposit" } }, "evt_dispatch_parked");
+    const event = verifyStripeEvent(payload, signPayload(payload, TEST_WEBHOOK_SECRET), TEST_WEBHOOK_SECRET);
+    expect(await applyStripeEvent(handle.db, event, { handlers: { ...paymentHandlers, wholesale_deposit: null } })).toEqual({
+      duplicate: false,
+      orderId: null,
+      handled: false,
+      skipped: { kind: "wholesale_deposit", reason: "no_handler" },
+    });
+    expect(await parked("evt_dispatch_parked")).toEqual([expect.objectContaining({ processedAt: null, payload: { eventId: "evt_dispatch_parked", type: "checkout.session.completed", kind: "wholesale_deposit", objectId: "cs_test_deposit_3", demo: false } })]);
   });
 
   it("hands a kind to whatever handler is registered for it", async () => {

@@ -1,12 +1,22 @@
-import { asc, count, eq, inArray } from "drizzle-orm";
+import { mkdtemp } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import path from "node:path";
+import { and, asc, count, eq, inArray } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { DbHandle } from "../../db/client.server";
-import { emails, productionEvents, productionOrderLines, productionOrders, quoteEvents, quotes, variants, wholesaleOrderLines, wholesaleOrders } from "../../db/schema";
+import { users, wholesalePayments } from "../../db/schema";
+import { auditLog, emails, productionEvents, productionOrderLines, productionOrders, quoteEvents, quotes, variants, wholesaleOrderLines, wholesaleOrders } from "../../db/schema";
 import { batchCodePattern, productionOrderNumberPattern, wholesaleOrderNumberPattern } from "~/domain/platform/reference-code";
 import { isRefusal } from "~/domain/platform/refusal";
 import { WHOLESALE_INBOX } from "~/domain/wholesale/importer-application";
 import { acceptQuote } from "~/models/wholesale/acceptance.server";
-import { writableBackends } from "../support/db";
+import { demoDepositEvent } from "~/models/wholesale/deposit-demo.server";
+import { recordBankTransfer, startDepositCheckout } from "~/models/wholesale/deposits.server";
+import { applyStripeEvent, verifyStripeEvent } from "~/models/payments/webhooks.server";
+import { demoWebhookSecret, signPayload } from "~/models/payments/demo-events.server";
+import { action as webhookAction } from "~/routes/_system+/webhooks.stripe";
+import { LocalDiskStorage } from "~/utils/storage.server";
+import { serveAppFrom, writableBackends } from "../support/db";
 import { approvedImporter, sentQuote, variantsOfTwoGroups } from "../support/wholesale-orders";
 
 const origin = "https://shop.kriya.example";
@@ -33,12 +43,16 @@ describe.each(writableBackends())("accepting a quote on $name", ({ open }) => {
 
   beforeAll(async () => {
     handle = await open();
+    // The webhook route reads the process's database (getDb): point it at this test's copy.
+    restoreAppDb = serveAppFrom(handle);
     picked = await variantsOfTwoGroups(handle.db);
     await handle.db.update(variants).set({ producerPriceMinor: priceA1 }).where(eq(variants.id, picked.a1.id));
     await handle.db.update(variants).set({ producerPriceMinor: priceA2 }).where(eq(variants.id, picked.a2.id));
     await handle.db.update(variants).set({ producerPriceMinor: priceB }).where(eq(variants.id, picked.b.id));
   });
+  let restoreAppDb: () => void;
   afterAll(async () => {
+    restoreAppDb();
     await handle.close();
   });
 
@@ -172,5 +186,122 @@ describe.each(writableBackends())("accepting a quote on $name", ({ open }) => {
     const refusal = await refusalOf(() => acceptQuote(handle.db, { quoteNumber: quote.number, importerId, userId, origin }));
     expect(refusal.kind).toBe("conflict");
     expect(await ordersOf(quote.id)).toEqual([]);
+  });
+  describe("the deposit", () => {
+    const urls = { successUrl: `${origin}/ok`, cancelUrl: `${origin}/no`, demoUrl: "/demo" };
+    /** Posted to the real webhook route, signed with the demo secret as the demo checkout does. */
+    const postSigned = (payload: string) =>
+      webhookAction({
+        request: new Request("http://localhost/webhooks/stripe", { method: "POST", body: payload, headers: { "content-type": "application/json", "stripe-signature": signPayload(payload, demoWebhookSecret()) } }),
+        params: {},
+        context: {},
+      });
+    async function acceptedOrder() {
+      const buyer = await importer();
+      const quote = await quoteFor(buyer.importerId);
+      const { orderNumber } = await acceptQuote(handle.db, { quoteNumber: quote.number, importerId: buyer.importerId, userId: buyer.userId, origin });
+      const [order] = await handle.db.select().from(wholesaleOrders).where(eq(wholesaleOrders.number, orderNumber));
+      return { ...buyer, order: order! };
+    }
+    const paymentsOf = (orderId: number) => handle.db.select().from(wholesalePayments).where(eq(wholesalePayments.wholesaleOrderId, orderId));
+    const statusOf = async (orderId: number) => (await handle.db.select({ status: wholesaleOrders.status }).from(wholesaleOrders).where(eq(wholesaleOrders.id, orderId)))[0]!.status;
+
+    it("is paid once through the signed webhook, even when the event is replayed or sent again", async () => {
+      const { order, importerId } = await acceptedOrder();
+      const started = await startDepositCheckout(handle.db, { orderNumber: order.number, importerId, stripe: null, urls });
+      expect(started).toEqual({ redirectTo: "/demo", demo: true });
+      const [open] = await handle.db.select().from(wholesaleOrders).where(eq(wholesaleOrders.id, order.id));
+      expect(open!.depositDemo).toBe(true);
+      expect(open!.depositCheckoutSessionId).toMatch(/^cs_demo_wo_/);
+
+      const payload = (await demoDepositEvent(handle.db, { orderId: order.id }))!;
+      const responses = await Promise.all([postSigned(payload), postSigned(payload)]);
+      expect(responses.map((r) => r.status)).toEqual([200, 200]);
+      // The same session completed again under a new event id: the one-deposit index keeps it to one payment.
+      expect((await postSigned((await demoDepositEvent(handle.db, { orderId: order.id }))!)).status).toBe(200);
+
+      const payments = await paymentsOf(order.id);
+      expect(payments).toHaveLength(1);
+      expect(payments[0]).toMatchObject({ kind: "deposit", method: "stripe", currency: "USD", amountMinor: order.depositMinor, rateMicros: 1_000_000, stripeCheckoutSessionId: open!.depositCheckoutSessionId });
+      expect(await statusOf(order.id)).toBe("deposit_paid");
+      expect(await handle.db.select().from(emails).where(eq(emails.subject, `Deposit received for order ${order.number}`))).toHaveLength(1);
+      const staff = (await handle.db.select().from(emails).where(eq(emails.to, WHOLESALE_INBOX))).filter((e) => e.subject.startsWith(`Deposit received: ${order.number}`));
+      expect(staff).toHaveLength(1);
+
+      // Paid: no second checkout.
+      const again = await refusalOf(() => startDepositCheckout(handle.db, { orderNumber: order.number, importerId, stripe: null, urls }));
+      expect(again.kind).toBe("conflict");
+    });
+
+    it("records nothing for a wrong amount, tells staff, and never pays a demo session from a live event", async () => {
+      const { order, importerId } = await acceptedOrder();
+      await startDepositCheckout(handle.db, { orderNumber: order.number, importerId, stripe: null, urls });
+      const short = (await demoDepositEvent(handle.db, { orderId: order.id, amountMinor: order.depositMinor - 1 }))!;
+      expect((await postSigned(short)).status).toBe(200);
+      expect(await paymentsOf(order.id)).toEqual([]);
+      expect(await statusOf(order.id)).toBe("awaiting_deposit");
+      const notices = await handle.db.select().from(emails).where(eq(emails.subject, `Deposit payment for ${order.number} needs a look`));
+      expect(notices).toHaveLength(1);
+      expect(notices[0]!.text).toContain("so the deposit was not recorded");
+
+      // Verified with a live secret (demo: false): a demo session is not paid by it.
+      const live = (await demoDepositEvent(handle.db, { orderId: order.id }))!;
+      const result = await applyStripeEvent(handle.db, verifyStripeEvent(live, signPayload(live, "whsec_live_test"), "whsec_live_test"), { demo: false });
+      expect(result).toMatchObject({ duplicate: false, handled: false });
+      expect(await paymentsOf(order.id)).toEqual([]);
+    });
+
+    it("answers someone else's order as not found when asked to pay", async () => {
+      const { order } = await acceptedOrder();
+      const other = await importer();
+      expect((await refusalOf(() => startDepositCheckout(handle.db, { orderNumber: order.number, importerId: other.importerId, stripe: null, urls }))).kind).toBe("not_found");
+      expect((await handle.db.select().from(wholesaleOrders).where(eq(wholesaleOrders.id, order.id)))[0]!.depositCheckoutSessionId).toBeNull();
+    });
+
+    it("records a bank transfer with its proof, refuses a wrong amount, a future date, no reference and a second deposit", async () => {
+      const { order } = await acceptedOrder();
+      const storage = new LocalDiskStorage(await mkdtemp(path.join(tmpdir(), "kriya-proofs-")));
+      const staffUser = (await handle.db.select({ id: users.id }).from(users).where(eq(users.email, "staff@kriya.example")))[0]!.id;
+      const base = {
+        orderNumber: order.number,
+        kind: "deposit" as const,
+        amountMinor: order.depositMinor,
+        currency: "USD",
+        receivedOn: day(-1),
+        reference: "BCA 2026-118-0042",
+        proof: { bytes: Buffer.from("%PDF-1.4 transfer slip"), filename: "slip.pdf", contentType: "application/pdf" },
+        actor: { userId: staffUser },
+        storage,
+        origin,
+      };
+      const auditCount = async () => (await handle.db.select({ n: count() }).from(auditLog).where(and(eq(auditLog.entityType, "wholesale_order"), eq(auditLog.entityId, order.number))))[0]!.n;
+      const bad = [
+        { input: { ...base, amountMinor: order.depositMinor - 100 }, field: "amount" },
+        { input: { ...base, receivedOn: day(2) }, field: "receivedOn" },
+        { input: { ...base, reference: "   " }, field: "reference" },
+        { input: { ...base, amountMinor: 0 }, field: "amount" },
+        { input: { ...base, proof: { bytes: Buffer.from("<html>"), filename: "slip.html", contentType: "text/html" } }, field: "proof" },
+      ];
+      for (const { input, field } of bad) {
+        const refusal = await refusalOf(() => recordBankTransfer(handle.db, input));
+        expect(refusal.field).toBe(field);
+        expect(["invalid", "unsupported"]).toContain(refusal.kind);
+      }
+      expect(await paymentsOf(order.id)).toEqual([]);
+      expect(await statusOf(order.id)).toBe("awaiting_deposit");
+      expect(await auditCount()).toBe(0);
+
+      const { paymentId } = await recordBankTransfer(handle.db, base);
+      const [payment] = await paymentsOf(order.id);
+      expect(payment).toMatchObject({ id: paymentId, kind: "deposit", method: "bank_transfer", amountMinor: order.depositMinor, reference: "BCA 2026-118-0042", recordedBy: staffUser });
+      expect(payment!.proofFile).toMatch(/^wholesale-proofs\/[0-9a-f]{64}\.pdf$/);
+      expect(await storage.get(payment!.proofFile!)).toEqual(base.proof.bytes);
+      expect(await statusOf(order.id)).toBe("deposit_paid");
+      expect(await auditCount()).toBe(1);
+
+      const second = await refusalOf(() => recordBankTransfer(handle.db, { ...base, reference: "BCA again" }));
+      expect(second.kind).toBe("conflict");
+      expect(await paymentsOf(order.id)).toHaveLength(1);
+    });
   });
 });

@@ -42,7 +42,7 @@ export function signPayload(payload: string, secret: string) {
   return stripeWebhooks.generateTestHeaderString({ payload, secret });
 }
 
-function demoEventEnvelope(type: string, object: Record<string, unknown>) {
+export function demoEventEnvelope(type: string, object: Record<string, unknown>) {
   return {
     id: `evt_demo_${randomBytes(12).toString("hex")}`,
     object: "event",

@@ -7,19 +7,20 @@ import { idOf, isHandledEvent, parseStripeEvent, type HandledStripeEvent } from 
 import { Refusal } from "~/domain/platform/refusal";
 import { enqueue } from "~/models/platform/outbox.server";
 import { retailOrderPayments } from "~/models/retail/order-payments.server";
+import { wholesaleDepositPayments } from "~/models/wholesale/deposits.server";
 import { stripeWebhooks } from "~/utils/stripe.server";
 import type { PaymentHandlers } from "./payment-events.server";
 import { paymentIntentMetadata } from "./stripe-checkout.server";
 
 /**
  * The inbound half of payments: verify, parse, store once, then route on `metadata.kind`. A kind is handled by
- * the handler registered here; a known kind without one (wholesale deposits, until the wholesale issue registers
- * its handler) is stored, acknowledged and parked; an unknown or missing kind is stored and acknowledged and
+ * the handler registered here (retail orders, wholesale deposits); a known kind without one would be stored,
+ * acknowledged and parked for its future handler; an unknown or missing kind is stored and acknowledged and
  * touches nothing. See docs/decisions/005-checkout-and-payments.md.
  */
 export const paymentHandlers: PaymentHandlers = {
   retail_order: retailOrderPayments,
-  wholesale_deposit: null,
+  wholesale_deposit: wholesaleDepositPayments,
 };
 
 /** Outbox topic with no handler on purpose: events of a known kind that nothing handles yet, kept for it. */
