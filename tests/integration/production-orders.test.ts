@@ -23,8 +23,13 @@ import {
   sendToRework,
   startProduction,
 } from "~/models/production/production-orders.server";
+import { createSession } from "~/models/platform/users.server";
 import { findOnlineLocationId } from "~/models/stock/ledger.server";
-import { writableBackends } from "../support/db";
+import { loader as batchLoader } from "~/routes/_shop+/batch.$code";
+import { loader as payoutsCsvLoader } from "~/routes/admin+/payouts[.csv]";
+import { action as productionAction, loader as productionLoader } from "~/routes/admin+/production.$number";
+import { writeSessionId } from "~/utils/session.server";
+import { serveAppFrom, writableBackends } from "../support/db";
 import { createProductionFixture } from "../support/production";
 
 const today = "2026-12-01";
@@ -54,13 +59,16 @@ async function refusal(work: () => Promise<unknown>) {
 describe.each(writableBackends())("production orders on $name", ({ open }) => {
   let handle: DbHandle;
   let actor: Actor;
+  let restoreAppDb: () => void;
   beforeAll(async () => {
     handle = await open();
+    restoreAppDb = serveAppFrom(handle);
     const email = seedUsers.find((u) => u.role === "staff")!.email;
     const [staff] = await handle.db.select({ id: users.id }).from(users).where(eq(users.email, email));
     actor = { userId: staff!.id, ip: "203.0.113.9" };
   });
   afterAll(async () => {
+    restoreAppDb();
     await handle.close();
   });
 
@@ -323,4 +331,68 @@ describe.each(writableBackends())("production orders on $name", ({ open }) => {
       { numRuns: 30 },
     );
   }, 120_000);
+
+  describe("through the back-office pages", () => {
+    const cookie = async () => (await writeSessionId((await createSession(handle.db, { userId: actor.userId })).id)).split(";")[0]!;
+    const post = async (number: string, body: Record<string, string>) =>
+      (await productionAction({ request: new Request(`http://localhost/admin/production/${number}`, { method: "POST", body: new URLSearchParams(body), headers: { Cookie: await cookie() } }), params: { number }, context: { clientIp: "203.0.113.9" } })) as unknown as Response | { data: { intent: string; message: string; fields: Record<string, string> }; init: ResponseInit | null };
+    const statusOf = (result: Awaited<ReturnType<typeof post>>) => (result instanceof Response ? result.status : result.init?.status);
+    const thrownStatus = async (work: () => Promise<unknown>) => {
+      try {
+        await work();
+      } catch (error) {
+        if (error instanceof Response) return error.status;
+        throw error;
+      }
+      return "no throw";
+    };
+
+    it("answers each bad step with a 4xx and changes nothing, and a good one with a redirect", async () => {
+      const { orders } = await fixture();
+      const po = orders[0]!;
+      const advanceInput = String(po.advanceMinor / 100);
+      expect(statusOf(await post(po.number, { intent: "start" }))).toBe(409);
+      const wrong = await post(po.number, { intent: "record-advance", amount: "1", paidOn: today, method: "cash", reference: "R" });
+      expect(statusOf(wrong)).toBe(400);
+      expect(wrong instanceof Response ? "" : wrong.data.fields.amount).toMatch(/The advance for this order is Rp/);
+      expect(statusOf(await post(po.number, { intent: "record-advance", amount: "12,5x", paidOn: today, method: "cash", reference: "R" }))).toBe(400);
+      expect(statusOf(await post(po.number, { intent: "record-advance", amount: advanceInput, paidOn: today, method: "qris", reference: "R" }))).toBe(400);
+      expect(statusOf(await post(po.number, { intent: "record-balance", amount: "1", paidOn: today, method: "cash", reference: "R" }))).toBe(409);
+      expect(statusOf(await post(po.number, { intent: "qc", quantityInspected: "1", quantityPassed: "1" }))).toBe(409);
+      expect(await thrownStatus(() => post(po.number, { intent: "explode" }))).toBe(400);
+      expect(await thrownStatus(() => post("PO-26-NOTREAL2", { intent: "start" }))).toBe(404);
+      expect(await thrownStatus(() => post("nonsense", { intent: "start" }))).toBe(404);
+      expect(await orderRow(po.number)).toMatchObject({ status: "draft", advancePayoutId: null });
+      expect(await payoutsOf(po.id)).toHaveLength(0);
+
+      const ok = await post(po.number, { intent: "record-advance", amount: advanceInput, paidOn: today, method: "bank_transfer", reference: "BRI 7" });
+      expect(statusOf(ok)).toBe(302);
+      expect((await orderRow(po.number)).status).toBe("advance_paid");
+      const page = (await productionLoader({ request: new Request(`http://localhost/admin/production/${po.number}`, { headers: { Cookie: await cookie() } }), params: { number: po.number }, context: {} })) as { qr: string | null; batchUrl: string | null };
+      expect(page.qr).toContain("<svg");
+      expect(page.batchUrl).toMatch(new RegExp(`/batch/${po.batchCode}$`));
+    });
+
+    it("downloads the payouts CSV and refuses a bad date with a 400", async () => {
+      const headers = { Cookie: await cookie() };
+      const csv = (await payoutsCsvLoader({ request: new Request("http://localhost/admin/payouts.csv?status=all", { headers }), params: {}, context: {} })) as Response;
+      expect(csv.status).toBe(200);
+      expect(csv.headers.get("Content-Type")).toMatch(/text\/csv/);
+      expect(await csv.text()).toContain("state,kind,producer_group");
+      const bad = (await payoutsCsvLoader({ request: new Request("http://localhost/admin/payouts.csv?from=2026-13-45", { headers }), params: {}, context: {} })) as Response;
+      expect(bad.status).toBe(400);
+      const anonymous = await thrownStatus(() => payoutsCsvLoader({ request: new Request("http://localhost/admin/payouts.csv"), params: {}, context: {} }));
+      expect(anonymous).toBe(302);
+    });
+
+    it("serves the public batch page by its code (any case) and a 404 for an unknown or malformed one", async () => {
+      const { orders } = await fixture();
+      const po = orders[0]!;
+      const page = (await batchLoader({ request: new Request(`http://localhost/batch/${po.batchCode}`), params: { code: po.batchCode.toLowerCase() }, context: {} })) as { batch: { batchCode: string }; qr: string };
+      expect(page.batch.batchCode).toBe(po.batchCode);
+      expect(page.qr).toContain("<svg");
+      expect(await thrownStatus(() => batchLoader({ request: new Request("http://localhost/batch/B-26-ZZZZZZ"), params: { code: "B-26-ZZZZZZ" }, context: {} }))).toBe(404);
+      expect(await thrownStatus(() => batchLoader({ request: new Request("http://localhost/batch/x"), params: { code: "<script>" }, context: {} }))).toBe(404);
+    });
+  });
 });

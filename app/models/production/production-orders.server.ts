@@ -629,7 +629,7 @@ export async function getBatch(db: Executor, { code }: { code: string }) {
     .orderBy(asc(productionOrderLines.id));
   const [visit] = await db.select({ id: fieldVisits.id, visitedOn: fieldVisits.visitedOn }).from(fieldVisits).where(eq(fieldVisits.producerId, batch.producer.id)).orderBy(desc(fieldVisits.visitedOn), desc(fieldVisits.id)).limit(1);
   const checks = visit
-    ? await db.select({ principle: fieldVisitChecks.principle, met: fieldVisitChecks.met }).from(fieldVisitChecks).where(eq(fieldVisitChecks.visitId, visit.id)).orderBy(asc(fieldVisitChecks.principle))
+    ? await db.select({ principle: fieldVisitChecks.principle, met: fieldVisitChecks.met, note: fieldVisitChecks.note }).from(fieldVisitChecks).where(eq(fieldVisitChecks.visitId, visit.id)).orderBy(asc(fieldVisitChecks.principle))
     : [];
   const { id: _id, producer, ...rest } = batch;
   return {
@@ -642,3 +642,8 @@ export async function getBatch(db: Executor, { code }: { code: string }) {
 }
 
 export type PublicBatch = NonNullable<Awaited<ReturnType<typeof getBatch>>>;
+
+/** The groups for the production and payouts filters. */
+export async function listProducerGroupOptions(db: Executor) {
+  return db.select({ id: producerGroups.id, name: producerGroups.name }).from(producerGroups).orderBy(asc(producerGroups.name));
+}
