@@ -31,7 +31,12 @@ import { parseWholesaleQuery, type WholesaleQuery } from "~/domain/wholesale/who
 import { clearBasket, getBasket, setBasketQuantities } from "~/models/wholesale/basket.server";
 import { getWholesaleFacets, getWholesaleProduct, leadTimeForLines, listWholesaleProducts } from "~/models/wholesale/catalogue.server";
 import { requestQuote } from "~/models/wholesale/quote-request.server";
-import { writableBackends } from "../support/db";
+import { createSession } from "~/models/platform/users.server";
+import { action as basketAction, loader as basketLoader } from "~/routes/_wholesale+/wholesale.basket";
+import { action as productAction, loader as productLoader } from "~/routes/_wholesale+/wholesale.products.$slug";
+import { loader as catalogueLoader } from "~/routes/_wholesale+/wholesale._index";
+import { writeSessionId } from "~/utils/session.server";
+import { serveAppFrom, writableBackends } from "../support/db";
 
 const origin = "https://shop.kriya.example";
 const ISLAND = "Pulau Uji";
@@ -55,12 +60,15 @@ async function refusalOf(work: () => Promise<unknown>): Promise<Refusal> {
 
 describe.each(writableBackends())("wholesale catalogue, basket and quote request on $name", ({ open }) => {
   let handle: DbHandle;
+  let restoreAppDb: () => void;
   let nordlys: { id: number; userId: number };
   let other: { id: number; userId: number };
   let fixture: { producerId: number; tote: { id: number; slug: string }; bowl: { id: number; slug: string }; red: number; blue: number; retired: number; bowlVariant: number };
 
   beforeAll(async () => {
     handle = await open();
+    // The routes reach the database through getDb(); point it at this test's database.
+    restoreAppDb = serveAppFrom(handle);
     const db = handle.db;
     const [importer] = await db.select({ id: importers.id }).from(importers).where(eq(importers.contactEmail, seedImporter.contactEmail));
     const [user] = await db.select({ id: users.id }).from(users).where(eq(users.importerId, importer!.id));
@@ -108,6 +116,7 @@ describe.each(writableBackends())("wholesale catalogue, basket and quote request
     fixture = { producerId, tote: tote!, bowl: bowl!, red: red!.id, blue: blue!.id, retired: retired!.id, bowlVariant: bowlVariant!.id };
   });
   afterAll(async () => {
+    restoreAppDb();
     await handle.close();
   });
   beforeEach(async () => {
@@ -349,5 +358,85 @@ describe.each(writableBackends())("wholesale catalogue, basket and quote request
     expect(await mine()).toEqual([[fixture.red, 24]]);
     const [{ n }] = (await db.select({ n: count() }).from(quotes).where(and(eq(quotes.importerId, other.id), sql`${quotes.number} not like 'WQ-TEST-%'`))) as [{ n: number }];
     expect(n).toBe(0);
+  });
+
+  describe("through the pages", () => {
+    const cookieFor = async (userId: number) => (await writeSessionId((await createSession(handle.db, { userId })).id)).split(";")[0]!;
+    const post = async (path: string, userId: number, body: Record<string, string>) =>
+      new Request(`http://localhost${path}`, { method: "POST", body: new URLSearchParams(body), headers: { Cookie: await cookieFor(userId), "Content-Type": "application/x-www-form-urlencoded" } });
+    const get = async (path: string, userId: number) => new Request(`http://localhost${path}`, { headers: { Cookie: await cookieFor(userId) } });
+    type Reply = { data: { status?: string; error?: Record<string, string[]>; message?: string; fields?: Record<string, string>; items?: string[] }; init: ResponseInit | null };
+    const statusOf = (result: unknown) => (result instanceof Response ? result.status : ((result as Reply).init?.status ?? 200));
+    async function thrown(work: () => Promise<unknown>): Promise<Response> {
+      try {
+        await work();
+      } catch (error) {
+        if (error instanceof Response) return error;
+        throw error;
+      }
+      throw new Error("expected a thrown Response");
+    }
+
+    it("shows an approved importer the catalogue and a product with its basket state; unknown slugs and bad filters are 4xx", async () => {
+      const page = (await catalogueLoader({ request: await get(`/wholesale?island=${encodeURIComponent(ISLAND)}`, nordlys.userId), params: {}, context: {} })) as { catalogue?: { listing: { items: { slug: string }[] } } };
+      expect(page.catalogue?.listing.items.map((p) => p.slug).sort()).toEqual(["uji-clay-bowl", "uji-pandan-tote"]);
+      expect((await thrown(async () => catalogueLoader({ request: await get("/wholesale?sort=cheapest", nordlys.userId), params: {}, context: {} }))).status).toBe(400);
+      expect((await thrown(async () => productLoader({ request: await get("/wholesale/products/nope", nordlys.userId), params: { slug: "nope" }, context: {} }))).status).toBe(404);
+      expect((await thrown(async () => productLoader({ request: await get("/wholesale/products/Bad_Slug", nordlys.userId), params: { slug: "Bad_Slug" }, context: {} }))).status).toBe(404);
+    });
+
+    it("adds typed quantities from the product page, keeping a carton problem as a hint, and refuses bad input with a 400 that writes nothing", async () => {
+      const slug = fixture.tote.slug;
+      const body = (red: string, blue: string) => ({ "quantities[0].variantId": String(fixture.red), "quantities[0].quantity": red, "quantities[1].variantId": String(fixture.blue), "quantities[1].quantity": blue });
+      const added = await productAction({ request: await post(`/wholesale/products/${slug}`, nordlys.userId, body("20", "")), params: { slug }, context: {} });
+      expect(statusOf(added)).toBe(302);
+      // Kept as typed (20 is off the carton of 6): the refusal comes when asking for the quote.
+      expect((await getBasket(handle.db, { importerId: nordlys.id })).lines.map((l) => [l.variantId, l.quantity])).toEqual([[fixture.red, 20]]);
+      const before = await footprint();
+      for (const [red, blue] of [["abc", "6"], ["-6", "6"], ["2.5", "6"], ["100001", "6"]] as const) {
+        const refused = (await productAction({ request: await post(`/wholesale/products/${slug}`, nordlys.userId, body(red, blue)), params: { slug }, context: {} })) as Reply;
+        expect(statusOf(refused), red).toBe(400);
+        expect(refused.data.error?.["quantities[0].quantity"]?.[0]).toBeTruthy();
+      }
+      // A variant of another product, posted on this product's page, is refused too.
+      const foreign = await productAction({ request: await post(`/wholesale/products/${slug}`, nordlys.userId, { "quantities[0].variantId": String(fixture.bowlVariant), "quantities[0].quantity": "10" }), params: { slug }, context: {} });
+      expect(statusOf(foreign)).toBe(400);
+      expect(await footprint()).toEqual(before);
+    });
+
+    it("answers each refused quote request in the basket with its 4xx and the message on its field, and sends a good one to the quote page", async () => {
+      await setBasketQuantities(handle.db, { importerId: nordlys.id, quantities: [{ variantId: fixture.red, quantity: 20 }, { variantId: fixture.blue, quantity: 6 }] });
+      const before = await footprint();
+      const ask = async (body: Record<string, string>) => basketAction({ request: await post("/wholesale/basket", nordlys.userId, { intent: "request", ...body }), params: {}, context: {} });
+      const offCarton = (await ask({ incoterm: "FOB" })) as Reply;
+      expect([statusOf(offCarton), offCarton.data.message]).toEqual([400, "Uji Pandan Tote: Cartons hold 6: add 4 or remove 2"]);
+      await setBasketQuantities(handle.db, { importerId: nordlys.id, quantities: [{ variantId: fixture.red, quantity: 18 }] });
+      const ready = await footprint();
+      const noPort = (await ask({ incoterm: "CIF", destinationPort: "" })) as Reply;
+      expect([statusOf(noPort), noPort.data.fields?.destinationPort]).toEqual([400, "Name the destination port for CIF"]);
+      const unknown = (await ask({ incoterm: "DDP" })) as Reply;
+      expect([statusOf(unknown), unknown.data.fields?.incoterm]).toEqual([400, "Choose FOB Jakarta or CIF to a named port"]);
+      expect(statusOf(await basketAction({ request: await post("/wholesale/basket", nordlys.userId, { intent: "teleport" }), params: {}, context: {} }).catch((e: unknown) => e))).toBe(400);
+      expect(await footprint()).toEqual(ready);
+      expect(before.quotes).toBe(ready.quotes);
+
+      const sent = await ask({ incoterm: "CIF", destinationPort: "Oslo", notes: "Hello" });
+      expect(statusOf(sent)).toBe(302);
+      const location = (sent as Response).headers.get("Location")!;
+      expect(location).toMatch(/^\/wholesale\/quotes\/WQ-\d{2}-[A-Z0-9]{8}$/);
+      const [quote] = await handle.db.select().from(quotes).where(eq(quotes.number, location.split("/").pop()!));
+      expect(quote).toMatchObject({ importerId: nordlys.id, incoterm: "CIF", destinationPort: "Oslo", status: "requested" });
+      const page = (await basketLoader({ request: await get("/wholesale/basket", nordlys.userId), params: {}, context: {} })) as unknown as Reply;
+      expect((page.data as unknown as { basket: { lines: unknown[] } }).basket.lines).toEqual([]);
+    });
+
+    it("keeps the pages to approved importers: staff are refused, and one importer's remove never touches another's basket", async () => {
+      await setBasketQuantities(handle.db, { importerId: nordlys.id, quantities: [{ variantId: fixture.red, quantity: 24 }] });
+      const [staff] = await handle.db.select({ id: users.id }).from(users).where(eq(users.role, "staff")).limit(1);
+      expect((await thrown(async () => basketLoader({ request: await get("/wholesale/basket", staff!.id), params: {}, context: {} }))).status).toBe(403);
+      const removed = await basketAction({ request: await post("/wholesale/basket", other.userId, { intent: "remove", variantId: String(fixture.red) }), params: {}, context: {} });
+      expect(statusOf(removed)).toBe(302);
+      expect((await getBasket(handle.db, { importerId: nordlys.id })).lines.map((l) => [l.variantId, l.quantity])).toEqual([[fixture.red, 24]]);
+    });
   });
 });

@@ -7,19 +7,10 @@ import { formatReferenceCode } from "~/domain/platform/reference-code";
 import { Refusal } from "~/domain/platform/refusal";
 import { WHOLESALE_INBOX } from "~/domain/wholesale/importer-application";
 import { quoteLinesRefusal } from "~/domain/wholesale/quote-lines";
-import { quoteTermsSchema, type QuoteTerms } from "~/domain/wholesale/quote-status";
+import { parseQuoteNotes, parseQuoteTerms } from "~/domain/wholesale/quote-request";
+import type { QuoteTerms } from "~/domain/wholesale/quote-status";
 import { buttonStyle, emailLayout, escape, storeAndQueueEmail } from "~/models/platform/emails.server";
 import { describeLines, type Basket } from "./basket.server";
-
-export const MAX_QUOTE_NOTES = 2000;
-
-/** The delivery terms as the importer typed them, or an invalid refusal on the field that is wrong. */
-export function parseQuoteTerms(input: { incoterm: unknown; destinationPort: unknown }): QuoteTerms {
-  const parsed = quoteTermsSchema.safeParse({ incoterm: input.incoterm, destinationPort: input.destinationPort ?? null });
-  if (parsed.success) return parsed.data;
-  const issue = parsed.error.issues[0]!;
-  throw Refusal.invalid(issue.message, { field: String(issue.path[0] ?? "incoterm") });
-}
 
 /**
  * Sends the importer's basket as a quote request, in one transaction: lock the basket, refuse an empty one or a
@@ -39,8 +30,7 @@ export async function requestQuote(
     now = new Date(),
   }: { importerId: number; userId: number | null; incoterm: unknown; destinationPort?: unknown; notes?: string; origin: string; now?: Date },
 ): Promise<{ number: string }> {
-  const importerNotes = notes.trim();
-  if (importerNotes.length > MAX_QUOTE_NOTES) throw Refusal.invalid(`Keep the notes under ${MAX_QUOTE_NOTES.toLocaleString("en-US")} characters`, { field: "notes" });
+  const importerNotes = parseQuoteNotes(notes);
   const terms = parseQuoteTerms({ incoterm, destinationPort });
   return db.transaction(async (tx) => {
     // Validate: the basket as it is now, held still until this request is sent (a second request waits, then finds it empty).

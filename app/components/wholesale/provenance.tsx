@@ -1,0 +1,77 @@
+import { Link } from "@remix-run/react";
+import { PrincipleChecklist, VisitSummary } from "~/components/storefront/provenance";
+import type { PrincipleCheck } from "~/domain/catalog/principles";
+
+type Props = {
+  producer: {
+    slug: string;
+    name: string;
+    summary: string;
+    story: string;
+    village: string;
+    regency: string;
+    province: string;
+    island: string;
+    crafts: string[];
+    memberCount: number;
+    womenCount: number;
+    homeworkers: boolean;
+    foundedYear: number;
+    fieldVisits: { id: number; visitedOn: string; visitor: string; checks: PrincipleCheck[] }[];
+  };
+  technique: string;
+};
+
+/** Who makes the piece, for a buyer: the group, where it works, its people, and what each recent field visit found. */
+export function WholesaleProvenance({ producer, technique }: Props) {
+  const story = producer.story.split(/\n\s*\n/)[0] ?? "";
+  return (
+    <section className="provenance" aria-labelledby="provenance-title">
+      <h2 id="provenance-title">Who makes this</h2>
+      <p className="provenance-maker">
+        <Link to={`/producers/${producer.slug}`}>{producer.name}</Link>
+      </p>
+      <p>{producer.summary}</p>
+      {story && story !== producer.summary ? <p className="muted">{story}</p> : null}
+      <dl className="facts">
+        <div>
+          <dt>Where</dt>
+          <dd>
+            {producer.village}, {producer.regency}, {producer.province} ({producer.island})
+          </dd>
+        </div>
+        <div>
+          <dt>Crafts</dt>
+          <dd>
+            {producer.crafts.join(", ")}
+            {technique ? ` · ${technique}` : ""}
+          </dd>
+        </div>
+        <div>
+          <dt>Members</dt>
+          <dd>
+            {producer.womenCount} of {producer.memberCount} are women
+            {producer.homeworkers ? "; they work from home" : ""} · since {producer.foundedYear}
+          </dd>
+        </div>
+        <div>
+          <dt>Advance</dt>
+          <dd>Half of the group's price is paid before production begins.</dd>
+        </div>
+      </dl>
+      {producer.fieldVisits.length ? (
+        producer.fieldVisits.map((visit, index) => (
+          <details className="visit" key={visit.id}>
+            <summary>
+              <VisitSummary visitedOn={visit.visitedOn} checks={visit.checks} />
+            </summary>
+            <p className="muted small">Visited by {visit.visitor}.</p>
+            <PrincipleChecklist checks={visit.checks} />
+          </details>
+        ))
+      ) : (
+        <p className="muted">No field visit recorded yet.</p>
+      )}
+    </section>
+  );
+}
