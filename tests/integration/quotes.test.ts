@@ -379,4 +379,23 @@ describe.each(writableBackends())("quotes on $name", ({ open }) => {
     // Version 2 is not sent yet, so the importer's PDF waits: a 409.
     expect((await importerProformaLoader({ request: await request(`${path}/proforma.pdf`, buyer.userId), params: { number }, context: {} })).status).toBe(409);
   });
+
+  it("accepts through the importer's page into an order, and refuses an accept after expiry with a 409", async () => {
+    const { number } = await sentQuote();
+    const path = `/wholesale/quotes/${number}`;
+    const accepted = (await importerQuoteAction({ request: await request(path, buyer.userId, { intent: "accept" }), params: { number }, context: {} })) as Response;
+    expect(accepted.status).toBe(302);
+    expect(accepted.headers.get("Location")).toMatch(/^\/wholesale\/orders\/WO-\d{2}-[A-Z0-9]{8}$/);
+    expect((await handle.db.select().from(quotes).where(eq(quotes.number, number)))[0]!.status).toBe("accepted");
+
+    const lapsed = await sentQuote();
+    await handle.db.update(quotes).set({ validUntil: dayFrom(new Date(), -1) }).where(eq(quotes.id, lapsed.id));
+    const before = await snapshot(lapsed.id);
+    expect(await statusOf(async () => importerQuoteAction({ request: await request(`/wholesale/quotes/${lapsed.number}`, buyer.userId, { intent: "accept" }), params: { number: lapsed.number }, context: {} }))).toBe(409);
+    expect(await snapshot(lapsed.id)).toEqual(before);
+    // Opening the page expires it there and then, so it never shows as acceptable.
+    const page = (await importerQuoteLoader({ request: await request(`/wholesale/quotes/${lapsed.number}`, buyer.userId), params: { number: lapsed.number }, context: {} })) as unknown as { data: { quote: { status: string }; canAnswer: boolean } };
+    expect(page.data.quote.status).toBe("expired");
+    expect(page.data.canAnswer).toBe(false);
+  });
 });

@@ -3,10 +3,7 @@ import type { Db, Executor } from "~db/client.server";
 import {
   exchangeRates,
   importers,
-  producerCapacities,
   producerGroups,
-  productionOrderLines,
-  productionOrders,
   products,
   quoteEvents,
   quoteLines,
@@ -20,12 +17,12 @@ import {
 import { money } from "~/domain/money/money";
 import { Refusal } from "~/domain/platform/refusal";
 import { importerDeposit } from "~/domain/production/advance";
-import { CONSOLIDATION_DAYS, leadTime, openProductionStatuses, QC_DAYS, type CraftWork, type LeadTime } from "~/domain/production/lead-time";
 import { belowCostReason, lineMargin } from "~/domain/wholesale/margin";
 import { quoteTotals, tierPriceLines, type PriceTier } from "~/domain/wholesale/quote-lines";
 import { isDueToExpire, transitionQuote, validUntilSchema, type QuoteStatus } from "~/domain/wholesale/quote-status";
 import { recordAudit, type Actor } from "~/models/platform/audit.server";
 import { publicOrigin } from "~/utils/env.server";
+import { leadTimeForLines } from "./catalogue.server";
 import { queueImporterStepEmail, queueQuoteExpiredEmail, queueQuoteSentEmail, queueStaffMessageEmail, type QuoteMailFacts } from "./quote-emails.server";
 
 /**
@@ -113,39 +110,6 @@ async function tiersFor(db: Executor, variantIds: number[]): Promise<Map<number,
     .where(and(inArray(wholesalePriceTiers.variantId, variantIds), eq(wholesalePriceTiers.currency, "USD")));
   for (const row of rows) tiers.set(row.variantId, [...(tiers.get(row.variantId) ?? []), row]);
   return tiers;
-}
-
-/** The lead time the makers can promise for these lines: each group's capacity per craft and its open work. */
-async function suggestedLeadTime(db: Executor, lines: readonly { producerId: number; producerName: string; craft: string | null; quantity: number }[]): Promise<LeadTime> {
-  const asked = new Map<string, CraftWork & { producerId: number }>();
-  for (const line of lines) {
-    const craft = line.craft ?? "unknown craft";
-    const key = `${line.producerId}:${craft}`;
-    const work = asked.get(key) ?? { producerId: line.producerId, producerName: line.producerName, craft, unitsPerWeek: null, bookedUnits: 0, askedUnits: 0 };
-    work.askedUnits += line.quantity;
-    asked.set(key, work);
-  }
-  const producerIds = [...new Set(lines.map((line) => line.producerId))];
-  if (producerIds.length > 0) {
-    const capacities = await db.select().from(producerCapacities).where(inArray(producerCapacities.producerId, producerIds));
-    for (const capacity of capacities) {
-      const work = asked.get(`${capacity.producerId}:${capacity.craft}`);
-      if (work) work.unitsPerWeek = capacity.unitsPerWeek;
-    }
-    const booked = await db
-      .select({ producerId: productionOrders.producerId, craft: products.craft, units: sql<number>`coalesce(sum(${productionOrderLines.quantity}), 0)::int` })
-      .from(productionOrderLines)
-      .innerJoin(productionOrders, eq(productionOrders.id, productionOrderLines.productionOrderId))
-      .innerJoin(variants, eq(variants.id, productionOrderLines.variantId))
-      .innerJoin(products, eq(products.id, variants.productId))
-      .where(and(inArray(productionOrders.producerId, producerIds), inArray(productionOrders.status, [...openProductionStatuses])))
-      .groupBy(productionOrders.producerId, products.craft);
-    for (const row of booked) {
-      const work = asked.get(`${row.producerId}:${row.craft ?? "unknown craft"}`);
-      if (work) work.bookedUnits = Number(row.units);
-    }
-  }
-  return leadTime({ work: [...asked.values()], qcDays: QC_DAYS, consolidationDays: CONSOLIDATION_DAYS });
 }
 
 async function threadOf(db: Executor, quoteId: number) {
@@ -250,7 +214,7 @@ export async function getQuoteForStaff(db: Executor, { number }: { number: strin
     };
   });
   const overallMarginMinor = perUsdMicros && revenue > 0 ? revenue - cost : null;
-  const suggested = await suggestedLeadTime(db, lines);
+  const suggested = await leadTimeForLines(db, { lines: lines.map(({ variantId, quantity }) => ({ variantId, quantity })) });
   return {
     quote,
     importer,

@@ -136,6 +136,8 @@ export default function ImporterQuote() {
   const changesError = result?.intent === "request_changes" ? result.fields.message : undefined;
   const messageError = result?.intent === "message" ? result.fields.message : undefined;
   const priced = total !== null;
+  // The version shown above is not repeated among the earlier ones.
+  const earlier = versions.filter((v) => !priced || v.version !== quote.version);
   return (
     <div className="page narrow quote-page">
       <p className="eyebrow">
@@ -245,10 +247,10 @@ export default function ImporterQuote() {
         </section>
       ) : null}
 
-      {versions.length > 1 || (versions.length === 1 && !priced) ? (
+      {earlier.length ? (
         <section aria-labelledby="versions-heading" className="quote-section">
           <h2 id="versions-heading">Earlier versions</h2>
-          {[...versions].reverse().map((v) => (
+          {[...earlier].reverse().map((v) => (
             <details key={v.version} className="quote-version">
               <summary>
                 Version {v.version}: {v.total}, valid until {v.validUntil}
