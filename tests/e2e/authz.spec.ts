@@ -39,7 +39,12 @@ const matrix: { path: string; expected: Record<Who, number> }[] = [
     "/admin/importers",
     "/admin/importers?status=pending",
     "/admin/importers/1",
+    "/admin/wholesale-orders",
   ].map((path) => ({ path, expected: staffOnly })),
+  // Staff's view of an order that does not exist is a 404, and only staff get that far.
+  { path: "/admin/wholesale-orders/WO-26-NOPE0000", expected: { anonymous: 302, importer: 403, bazaar: 403, staff: 404, admin: 404 } },
+  // An importer's own orders: importers only (admins and staff see them in the back office).
+  { path: "/wholesale/orders", expected: { anonymous: 302, importer: 200, bazaar: 403, staff: 403, admin: 403 } },
   // The public introduction for everyone; the seeded importer is approved, so it gets its own landing page.
   { path: "/wholesale", expected: everyone(200) },
   { path: "/wholesale/apply", expected: everyone(200) },
@@ -133,6 +138,7 @@ const adminActions = [
   "/admin/stock",
   "/admin/orders/KR-00-NOPE00",
   "/admin/importers/1",
+  "/admin/wholesale-orders/WO-26-NOPE0000",
 ];
 test("every back-office action refuses other roles before reading the form", async ({ playwright, baseURL }) => {
   for (const who of ["anonymous", "importer", "bazaar"] as const) {
