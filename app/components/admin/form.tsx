@@ -4,8 +4,8 @@ import type { ReactNode } from "react";
 
 /** Back-office form fields on conform: a visible label, the control, an optional hint and the field's errors. */
 
-// eslint-disable-next-line @typescript-eslint/no-explicit-any -- any form shape
-type Meta = FieldMetadata<any, any, string[]>;
+/** A field of any form: each component is generic over the field's value and its form's shape. */
+type Meta<S, F extends Record<string, unknown>> = FieldMetadata<S, F, string[]>;
 
 export function ErrorList({ id, errors }: { id?: string; errors?: string[] }) {
   if (!errors?.length) return null;
@@ -26,11 +26,11 @@ function Hint({ id, hint }: { id: string; hint?: ReactNode }) {
   ) : null;
 }
 
-function describedBy(meta: Meta, hint?: ReactNode) {
+function describedBy<S, F extends Record<string, unknown>>(meta: Meta<S, F>, hint?: ReactNode) {
   return [meta.errors?.length ? meta.errorId : null, hint ? meta.descriptionId : null].filter(Boolean).join(" ") || undefined;
 }
 
-export function Field({
+export function Field<S, F extends Record<string, unknown>>({
   label,
   meta,
   type = "text",
@@ -39,7 +39,7 @@ export function Field({
   ...rest
 }: {
   label: ReactNode;
-  meta: Meta;
+  meta: Meta<S, F>;
   type?: "text" | "email" | "tel" | "date" | "url" | "number" | "hidden";
   hint?: ReactNode;
   className?: string;
@@ -55,7 +55,7 @@ export function Field({
   );
 }
 
-export function TextareaField({ label, meta, hint, rows = 4, ...rest }: { label: ReactNode; meta: Meta; hint?: ReactNode; rows?: number } & React.TextareaHTMLAttributes<HTMLTextAreaElement>) {
+export function TextareaField<S, F extends Record<string, unknown>>({ label, meta, hint, rows = 4, ...rest }: { label: ReactNode; meta: Meta<S, F>; hint?: ReactNode; rows?: number } & React.TextareaHTMLAttributes<HTMLTextAreaElement>) {
   const { key: _key, ...props } = getTextareaProps(meta, { ariaAttributes: true });
   return (
     <div className="field field-wide">
@@ -67,14 +67,14 @@ export function TextareaField({ label, meta, hint, rows = 4, ...rest }: { label:
   );
 }
 
-export function SelectField({
+export function SelectField<S, F extends Record<string, unknown>>({
   label,
   meta,
   options,
   placeholder,
 }: {
   label: ReactNode;
-  meta: Meta;
+  meta: Meta<S, F>;
   options: readonly { value: string; label: string }[];
   placeholder?: string;
 }) {
@@ -95,7 +95,7 @@ export function SelectField({
   );
 }
 
-export function CheckboxField({ label, meta, hint, "aria-label": ariaLabel }: { label: ReactNode; meta: Meta; hint?: ReactNode; "aria-label"?: string }) {
+export function CheckboxField<S, F extends Record<string, unknown>>({ label, meta, hint, "aria-label": ariaLabel }: { label: ReactNode; meta: Meta<S, F>; hint?: ReactNode; "aria-label"?: string }) {
   const { key: _key, ...props } = getInputProps(meta, { type: "checkbox", ariaAttributes: true });
   return (
     <div className="field field-check">
