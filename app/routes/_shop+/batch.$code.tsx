@@ -81,7 +81,7 @@ export default function BatchPage() {
               </li>
             ))}
           </ol>
-          <h2 id="pieces-title">The pieces</h2>
+          <h2 id="pieces-title" className="batch-pieces-title">The pieces</h2>
           <ul className="plain" aria-labelledby="pieces-title">
             {batch.pieces.map((p, i) => (
               <li key={i}>
