@@ -78,6 +78,10 @@ test.describe("the wholesale catalogue", () => {
   test("the catalogue fits a phone: a 390 px screenshot with nothing sticking out sideways", async ({ page }) => {
     await page.setViewportSize({ width: 390, height: 844 });
     await signIn(page, "importer", "/wholesale");
+    // Something in the basket, so its lines and request form are on the phone screenshot too.
+    await page.goto("/wholesale/products/sekar-water-hyacinth-storage-basket");
+    await addSizes(page, { Small: "6", Medium: "6" });
+    await expect(page.getByRole("status").filter({ hasText: "Your quote basket holds 12 pieces" })).toBeVisible();
     for (const path of ["/wholesale", "/wholesale/products/sekar-water-hyacinth-storage-basket", "/wholesale/basket"]) {
       await page.goto(path);
       await page.screenshot({ path: `test-results/wholesale-catalogue${path.replace(/\//g, "-")}-390.png`, fullPage: true });

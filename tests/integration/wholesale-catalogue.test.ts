@@ -347,6 +347,19 @@ describe.each(writableBackends())("wholesale catalogue, basket and quote request
     expect((await attempt([], fob)).message).toMatch(/basket is empty/);
   });
 
+  it("sends a basket once when two requests race: one quote, and the other finds the basket empty", async () => {
+    const db = handle.db;
+    await setBasketQuantities(db, { importerId: nordlys.id, quantities: [{ variantId: fixture.red, quantity: 24 }] });
+    const before = await footprint();
+    const results = await Promise.allSettled([0, 1].map(() => requestQuote(db, { importerId: nordlys.id, userId: nordlys.userId, incoterm: "FOB", origin })));
+    const sent = results.filter((r) => r.status === "fulfilled");
+    const refused = results.flatMap((r) => (r.status === "rejected" ? [r.reason as unknown] : []));
+    expect(sent).toHaveLength(1);
+    expect(refused.map((e) => (isRefusal(e) ? e.message : String(e)))).toEqual([expect.stringMatching(/basket is empty/)]);
+    const after = await footprint();
+    expect([after.quotes - before.quotes, after.lines - before.lines, after.emails - before.emails]).toEqual([1, 1, 2]);
+  });
+
   it("keeps each importer's basket its own: another importer neither sees, changes, empties nor sends it", async () => {
     const db = handle.db;
     await setBasketQuantities(db, { importerId: nordlys.id, quantities: [{ variantId: fixture.red, quantity: 24 }] });
