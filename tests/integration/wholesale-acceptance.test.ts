@@ -16,6 +16,10 @@ import { applyStripeEvent, verifyStripeEvent } from "~/models/payments/webhooks.
 import { demoWebhookSecret, signPayload } from "~/models/payments/demo-events.server";
 import { action as webhookAction } from "~/routes/_system+/webhooks.stripe";
 import { LocalDiskStorage } from "~/utils/storage.server";
+import { createSession } from "~/models/platform/users.server";
+import { writeSessionId } from "~/utils/session.server";
+import { action as transferAction } from "~/routes/admin+/wholesale-orders.$number";
+import { action as payAction, loader as importerOrderLoader } from "~/routes/_wholesale+/wholesale.orders.$number";
 import { serveAppFrom, writableBackends } from "../support/db";
 import { approvedImporter, sentQuote, variantsOfTwoGroups } from "../support/wholesale-orders";
 
@@ -302,6 +306,72 @@ describe.each(writableBackends())("accepting a quote on $name", ({ open }) => {
       const second = await refusalOf(() => recordBankTransfer(handle.db, { ...base, reference: "BCA again" }));
       expect(second.kind).toBe("conflict");
       expect(await paymentsOf(order.id)).toHaveLength(1);
+    });
+  });
+  describe("the order pages", () => {
+    const cookieFor = async (userId: number) => (await writeSessionId((await createSession(handle.db, { userId })).id)).split(";")[0]!;
+    async function thrownResponse(work: () => Promise<unknown>): Promise<Response> {
+      try {
+        await work();
+      } catch (error) {
+        if (error instanceof Response) return error;
+        throw error;
+      }
+      throw new Error("expected a thrown Response");
+    }
+    async function acceptedOrder() {
+      const buyer = await importer();
+      const quote = await quoteFor(buyer.importerId);
+      const { orderNumber } = await acceptQuote(handle.db, { quoteNumber: quote.number, importerId: buyer.importerId, userId: buyer.userId, origin });
+      const [order] = await handle.db.select().from(wholesaleOrders).where(eq(wholesaleOrders.number, orderNumber));
+      return { ...buyer, order: order! };
+    }
+
+    it("shows an importer only its own order: anyone else's is a 404, to look at and to pay", async () => {
+      const { order, userId } = await acceptedOrder();
+      const other = await importer();
+      const own = await importerOrderLoader({ request: new Request(`http://localhost/wholesale/orders/${order.number}`, { headers: { Cookie: await cookieFor(userId) } }), params: { number: order.number }, context: {} });
+      expect(own.order.number).toBe(order.number);
+      expect(own.groups).toHaveLength(2);
+      expect(own.canPay).toBe(true);
+      const cookie = await cookieFor(other.userId);
+      const peek = await thrownResponse(() => importerOrderLoader({ request: new Request(`http://localhost/wholesale/orders/${order.number}`, { headers: { Cookie: cookie } }), params: { number: order.number }, context: {} }));
+      expect(peek.status).toBe(404);
+      const body = new URLSearchParams({ intent: "pay-deposit" });
+      const pay = await thrownResponse(() => payAction({ request: new Request(`http://localhost/wholesale/orders/${order.number}`, { method: "POST", body, headers: { Cookie: cookie } }), params: { number: order.number }, context: {} }));
+      expect(pay.status).toBe(404);
+      expect((await handle.db.select().from(wholesaleOrders).where(eq(wholesaleOrders.id, order.id)))[0]!.depositCheckoutSessionId).toBeNull();
+    });
+
+    it("answers a bad bank-transfer form with a 4xx on its field and writes nothing", async () => {
+      const { order } = await acceptedOrder();
+      const staffId = (await handle.db.select({ id: users.id }).from(users).where(eq(users.email, "staff@kriya.example")))[0]!.id;
+      const cookie = await cookieFor(staffId);
+      const post = (fields: Record<string, string>) => {
+        const body = new FormData();
+        for (const [k, v] of Object.entries(fields)) body.append(k, v);
+        return transferAction({ request: new Request(`http://localhost/admin/wholesale-orders/${order.number}`, { method: "POST", body, headers: { Cookie: cookie } }), params: { number: order.number }, context: {} });
+      };
+      const good = { intent: "record-transfer", kind: "deposit", amount: (order.depositMinor / 100).toFixed(2), receivedOn: day(0), reference: "ABN 55" };
+      const cases: [Record<string, string>, number, string][] = [
+        [{ ...good, amount: "1.00" }, 400, "amount"],
+        [{ ...good, receivedOn: day(3) }, 400, "receivedOn"],
+        [{ ...good, reference: "" }, 400, "reference"],
+        [{ ...good, amount: "-5" }, 400, "amount"],
+        [{ ...good, intent: "delete" }, 400, ""],
+      ];
+      for (const [fields, status, field] of cases) {
+        const result = await post(fields).catch((error: unknown) => error);
+        if (result instanceof Response) {
+          expect(result.status).toBe(status);
+          continue;
+        }
+        const reply = result as { data: { fields: Record<string, string> }; init: ResponseInit | null };
+        expect(reply.init?.status, JSON.stringify(fields)).toBe(status);
+        expect(Object.keys(reply.data.fields)).toContain(field);
+      }
+      expect(await handle.db.select().from(wholesalePayments).where(eq(wholesalePayments.wholesaleOrderId, order.id))).toEqual([]);
+      expect((await handle.db.select({ status: wholesaleOrders.status }).from(wholesaleOrders).where(eq(wholesaleOrders.id, order.id)))[0]!.status).toBe("awaiting_deposit");
     });
   });
 });
