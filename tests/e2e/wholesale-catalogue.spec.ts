@@ -31,7 +31,8 @@ async function addSizes(page: Page, sizes: Record<string, string>) {
 test.describe("the wholesale catalogue", () => {
   test("an approved importer filters, fills a carton by mixing sizes, and asks for a CIF quote", async ({ page }) => {
     await signIn(page, "importer", "/wholesale");
-    await expect(page.getByRole("heading", { level: 1 })).toHaveText("The wholesale catalogue");
+    await expect(page.getByRole("heading", { level: 1 })).toHaveText("Welcome, Hanna");
+    await expect(page.getByRole("heading", { level: 2, name: "The wholesale catalogue" })).toBeVisible();
     await waitForHydration(page);
     const card = await filterToSekar(page);
     // The card says the tier price, the product-level rules and the lead time before anyone asks.

@@ -51,7 +51,8 @@ export default function Wholesale() {
         <WholesaleNav basketCount={catalogue.basketCount} />
         <header className="listing-head">
           <p className="eyebrow">Wholesale · {importer.companyName}</p>
-          <h1 className="page-title">The wholesale catalogue</h1>
+          <h1 className="page-title">Welcome, {importer.contactName.split(/\s+/)[0]}</h1>
+          <h2>The wholesale catalogue</h2>
           <p className="lede">
             Tier prices in US dollars, minimums per piece with colours and sizes mixed to fill cartons, and lead times from each group's capacity. A
             quote takes a {importer.depositPercent}% deposit when you accept it.
