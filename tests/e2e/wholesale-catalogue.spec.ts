@@ -70,6 +70,10 @@ test.describe("the wholesale catalogue", () => {
     await page.getByRole("form", { name: "Ask for a quote" }).getByLabel("Notes (optional)").fill("Nested sets, please.");
     await page.getByRole("form", { name: "Ask for a quote" }).getByRole("button", { name: "Ask for the quote" }).click();
     await expect(page).toHaveURL(/\/wholesale\/quotes\/WQ-\d{2}-[A-Z0-9]{8}$/);
+    // The importer's quote page (helper B's) shows the new quote and carries the notice across the redirect.
+    const number = /WQ-\d{2}-[A-Z0-9]{8}$/.exec(page.url())![0];
+    await expect(page.getByRole("heading", { level: 1 })).toHaveText(`Quote ${number}`);
+    await expect(page.getByRole("status").filter({ hasText: `Quote ${number} is requested` })).toBeVisible();
 
     // The basket was emptied by the request.
     await page.goto("/wholesale/basket");
