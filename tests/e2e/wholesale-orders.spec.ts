@@ -69,6 +69,10 @@ test("staff record a bank transfer with its proof on an order awaiting its depos
   await expect(page.getByRole("status").first()).toContainText("Recorded the deposit");
   const payments = page.getByRole("region", { name: "Payments received" });
   await expect(payments.getByRole("row", { name: /deposit/ })).toContainText("ANZ 7781 2290");
-  await expect(payments.getByRole("row", { name: /deposit/ })).toContainText("kept");
+  const proofLink = payments.getByRole("link", { name: /^Proof of the deposit received / });
+  const proof = await page.request.get((await proofLink.getAttribute("href"))!);
+  expect(proof.status()).toBe(200);
+  expect(proof.headers()["content-type"]).toBe("application/pdf");
+  expect((await proof.body()).toString()).toContain("transfer slip");
   await expect(page.locator(".admin-heading .badge")).toHaveText("deposit paid");
 });

@@ -283,3 +283,15 @@ export async function recordBankTransfer(db: Db, input: BankTransferInput): Prom
     throw error;
   }
 }
+
+/** The stored proof of one payment of this order, or null when it has none (or the payment is another order's). */
+export async function getTransferProof(db: Executor, { orderNumber, paymentId, storage }: { orderNumber: string; paymentId: number; storage: FileStorage }) {
+  const [row] = await db
+    .select({ proofFile: wholesalePayments.proofFile })
+    .from(wholesalePayments)
+    .innerJoin(wholesaleOrders, eq(wholesaleOrders.id, wholesalePayments.wholesaleOrderId))
+    .where(and(eq(wholesalePayments.id, paymentId), eq(wholesaleOrders.number, orderNumber)));
+  if (!row?.proofFile) return null;
+  const bytes = await storage.get(row.proofFile);
+  return bytes ? { bytes, ext: row.proofFile.split(".").pop() ?? "" } : null;
+}

@@ -226,7 +226,15 @@ export default function AdminWholesaleOrder() {
                     <td>{p.amount}</td>
                     <td>{p.receivedOn}</td>
                     <td>{p.reference ?? "—"}</td>
-                    <td>{p.hasProof ? "kept" : "—"}</td>
+                    <td>
+                      {p.hasProof ? (
+                        <a href={`/admin/wholesale-orders/${order.number}/proof/${p.id}`} aria-label={`Proof of the ${p.kind} received ${p.receivedOn}`}>
+                          kept
+                        </a>
+                      ) : (
+                        "—"
+                      )}
+                    </td>
                   </tr>
                 ))}
               </tbody>
