@@ -103,7 +103,9 @@ test("an importer applies, is approved, asks for a CIF quote, accepts it and pay
   await page.getByRole("button", { name: "Save the new password" }).click();
   await expect(page).toHaveURL(/\/login$/);
   await signIn(page, { email, password }, "/wholesale");
-  await expect(page.getByRole("heading", { level: 1 })).toHaveText("The wholesale catalogue");
+  await expect(page.getByRole("heading", { level: 1 })).toHaveText("Welcome, Ingrid");
+  await expect(page.getByRole("heading", { name: "The wholesale catalogue" })).toBeVisible();
+  await expect(page.getByText(company)).toBeVisible();
 
   // 3. The importer browses to the basket, mixes two sizes to fill whole cartons, and asks for a CIF quote.
   await waitForHydration(page);
