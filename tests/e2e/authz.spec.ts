@@ -51,6 +51,8 @@ const matrix: { path: string; expected: Record<Who, number> }[] = [
     "/admin/payouts.csv",
   ].map((path) => ({ path, expected: staffOnly })),
   { path: "/admin/production/PO-26-NOPE0000", expected: { anonymous: 302, importer: 403, bazaar: 403, staff: 404, admin: 404 } },
+  // A bank transfer's proof is for staff only; one that isn't kept is a 404 to them.
+  { path: "/admin/wholesale-orders/WO-26-NOPE0000/proof/1", expected: { anonymous: 302, importer: 403, bazaar: 403, staff: 404, admin: 404 } },
   // A quote (and its proforma) that does not exist is a 404 for staff; an importer's quotes are importers' only.
   { path: "/admin/quotes/WQ-26-NOPE0000", expected: { anonymous: 302, importer: 403, bazaar: 403, staff: 404, admin: 404 } },
   { path: "/admin/quotes/WQ-26-NOPE0000/proforma.pdf", expected: { anonymous: 302, importer: 403, bazaar: 403, staff: 404, admin: 404 } },
