@@ -61,7 +61,9 @@ describe.each(writableBackends())("constraints from migration 0003 on $name", ({
 
     expect(await outcome(() => run(sql`update production_orders set status = 'in_production' where id = ${first.id}`))).toBe("production_needs_advance");
     expect(await outcome(() => run(sql`update production_orders set status = 'advance_paid' where id = ${first.id}`))).toBe("production_needs_advance");
-    expect(await outcome(() => run(sql`update production_orders set status = 'cancelled' where id = ${second.id}`))).toBe("ok");
+    // Cancelling needs no advance, but it does need its date and what it leaves owed (migration 0004).
+    expect(await outcome(() => run(sql`update production_orders set status = 'cancelled' where id = ${second.id}`))).toBe("production_cancelled_when");
+    expect(await outcome(() => run(sql`update production_orders set status = 'cancelled', cancelled_at = now(), owed_on_cancel_minor = 0 where id = ${second.id}`))).toBe("ok");
 
     const payout = await one<{ id: number }>(
       sql`insert into payouts (production_order_id, kind, amount_minor, paid_on, method, reference) values (${first.id}, 'advance', 1000000, '2026-12-01', 'bank_transfer', 'BRI 123') returning id`,

@@ -16,9 +16,9 @@ describe.each(writableBackends())("accounts on $name", ({ name, open }) => {
     await handle.close();
   });
 
-  it("seeds one user per role with argon2id hashes", async () => {
+  it("seeds a user for every role (three importers' buyers) with argon2id hashes", async () => {
     const rows = await handle.db.select({ role: users.role, hash: users.passwordHash }).from(users);
-    expect(rows.map((r) => r.role).sort()).toEqual(["admin", "bazaar", "importer", "staff"]);
+    expect(rows.map((r) => r.role).sort()).toEqual(["admin", "bazaar", "importer", "importer", "importer", "staff"]);
     for (const r of rows) expect(r.hash).toMatch(/^\$argon2id\$v=19\$m=19456,t=2/);
   });
 
