@@ -143,7 +143,14 @@ test("an importer applies, is approved, asks for a CIF quote, accepts it and pay
   const pricing = staff.getByRole("form", { name: "Price the quote" });
   const prices = pricing.getByRole("textbox", { name: /^Unit price for / });
   await expect(prices).toHaveCount(2);
-  for (const price of await prices.all()) await expect(price).toHaveValue(/^\d+\.\d{2}$/);
+  // Each line's price starts at its tier price (the Tier price column).
+  const lineRows = pricing.getByRole("row").filter({ has: staff.getByRole("textbox", { name: /^Unit price for / }) });
+  await expect(lineRows).toHaveCount(2);
+  for (const row of await lineRows.all()) {
+    const tier = (await row.getByRole("cell").nth(1).textContent())!.replace(/[^\d.]/g, "");
+    expect(tier).toMatch(/^\d+\.\d{2}$/);
+    await expect(row.getByRole("textbox", { name: /^Unit price for / })).toHaveValue(tier);
+  }
   await expect(pricing.getByLabel("Lead time (days)")).toHaveValue(/^\d+$/);
   await pricing.getByLabel(`Freight to ${port} (US$)`).fill("85.00");
   await pricing.getByLabel("Valid until").fill(inDays(30));
@@ -159,6 +166,7 @@ test("an importer applies, is approved, asks for a CIF quote, accepts it and pay
   await expect(page.getByText("Ready for your answer.")).toBeVisible();
   await expect(page.getByRole("heading", { name: "Version 1" })).toBeVisible();
   await expect(page.locator("body")).toContainText(port);
+  await expect(page.locator("body")).toContainText("$85.00");
   await page.getByRole("form", { name: "Accept the quote" }).getByRole("button", { name: "Accept quote" }).click();
   await expect(page).toHaveURL(/\/wholesale\/orders\/WO-\d{2}-[A-Z0-9]{8}$/);
   const orderNumber = new URL(page.url()).pathname.split("/").pop()!;
