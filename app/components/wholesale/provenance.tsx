@@ -1,5 +1,5 @@
 import { Link } from "@remix-run/react";
-import { PrincipleChecklist, VisitSummary } from "~/components/storefront/provenance";
+import { FieldVisitReport, ProducerFacts } from "~/components/storefront/provenance";
 import type { PrincipleCheck } from "~/domain/catalog/principles";
 
 type Props = {
@@ -33,44 +33,20 @@ export function WholesaleProvenance({ producer, technique }: Props) {
       </p>
       <p>{producer.summary}</p>
       {story && story !== producer.summary ? <p className="muted">{story}</p> : null}
-      <dl className="facts">
-        <div>
-          <dt>Where</dt>
-          <dd>
-            {producer.village}, {producer.regency}, {producer.province} ({producer.island})
-          </dd>
-        </div>
-        <div>
-          <dt>Crafts</dt>
-          <dd>
-            {producer.crafts.join(", ")}
-            {technique ? ` · ${technique}` : ""}
-          </dd>
-        </div>
-        <div>
-          <dt>Members</dt>
-          <dd>
-            {producer.womenCount} of {producer.memberCount} are women
-            {producer.homeworkers ? "; they work from home" : ""} · since {producer.foundedYear}
-          </dd>
-        </div>
+      <ProducerFacts producer={producer} variant="panel" technique={technique}>
         <div>
           <dt>Advance</dt>
           <dd>Half of the group's price is paid before production begins.</dd>
         </div>
-      </dl>
+      </ProducerFacts>
       {producer.fieldVisits.length ? (
-        producer.fieldVisits.map((visit, index) => (
-          <details className="visit" key={visit.id}>
-            <summary>
-              <VisitSummary visitedOn={visit.visitedOn} checks={visit.checks} />
-            </summary>
+        producer.fieldVisits.map((visit) => (
+          <FieldVisitReport key={visit.id} visit={visit} folded>
             <p className="muted small">Visited by {visit.visitor}.</p>
-            <PrincipleChecklist checks={visit.checks} />
-          </details>
+          </FieldVisitReport>
         ))
       ) : (
-        <p className="muted">No field visit recorded yet.</p>
+        <FieldVisitReport visit={null} folded />
       )}
     </section>
   );

@@ -637,7 +637,7 @@ export async function getBatch(db: Executor, { code }: { code: string }) {
     batchCode: batch.batchCode!,
     producer: { ...producer, crafts: [...producer.crafts] },
     pieces,
-    latestVisit: visit ? { visitedOn: visit.visitedOn, principles: checks, principlesMet: checks.filter((c) => c.met).length } : null,
+    latestVisit: visit ? { visitedOn: visit.visitedOn, checks, principlesMet: checks.filter((c) => c.met).length } : null,
   };
 }
 

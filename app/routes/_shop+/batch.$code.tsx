@@ -1,7 +1,7 @@
 import type { LinksFunction, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { useLoaderData } from "@remix-run/react";
 import { getDb } from "~db/client.server";
-import { formatDate, PrincipleChecklist, VisitSummary } from "~/components/storefront/provenance";
+import { FieldVisitReport, formatDate, ProducerFacts } from "~/components/storefront/provenance";
 import { Breadcrumbs } from "~/components/ui/breadcrumbs";
 import { GeneralErrorBoundary } from "~/components/ui/error-boundary";
 import { QrCode } from "~/components/ui/qr-code";
@@ -93,28 +93,7 @@ export default function BatchPage() {
         </section>
         <aside className="producer-facts" aria-labelledby="who-title">
           <h2 id="who-title">Who made it</h2>
-          <dl className="facts">
-            <div>
-              <dt>Where</dt>
-              <dd>
-                {producer.village}, {producer.regency}, {producer.province} ({producer.island})
-              </dd>
-            </div>
-            <div>
-              <dt>Crafts</dt>
-              <dd>{producer.crafts.join(", ")}</dd>
-            </div>
-            <div>
-              <dt>Members</dt>
-              <dd>
-                {producer.memberCount}, of whom {producer.womenCount} are women
-              </dd>
-            </div>
-            <div>
-              <dt>Working since</dt>
-              <dd>{producer.foundedYear}</dd>
-            </div>
-          </dl>
+          <ProducerFacts producer={producer} variant="page" />
           <p>
             <Link to={`/producers/${producer.slug}`}>More about {producer.name}</Link>
           </p>
@@ -123,14 +102,7 @@ export default function BatchPage() {
 
       <section className="section visits" aria-labelledby="visit-title">
         <h2 id="visit-title">Fair-trade field visit</h2>
-        {latestVisit ? (
-          <div className="visit-latest">
-            <VisitSummary visitedOn={latestVisit.visitedOn} checks={latestVisit.principles} />
-            <PrincipleChecklist checks={latestVisit.principles} />
-          </div>
-        ) : (
-          <p>No field visit has been recorded yet.</p>
-        )}
+        <FieldVisitReport visit={latestVisit} />
       </section>
     </article>
   );

@@ -7,7 +7,7 @@ import { Breadcrumbs } from "~/components/ui/breadcrumbs";
 import { GeneralErrorBoundary } from "~/components/ui/error-boundary";
 import { Picture } from "~/components/ui/picture";
 import { ProductGrid } from "~/components/storefront/product-card";
-import { formatDate, PrincipleChecklist, VisitSummary } from "~/components/storefront/provenance";
+import { FieldVisitReport, formatDate, ProducerFacts } from "~/components/storefront/provenance";
 import { isSlug } from "~/domain/catalog/slug";
 import { listProducerProducts } from "~/models/catalog/catalog.server";
 import { getProducerBySlug } from "~/models/catalog/producers.server";
@@ -75,35 +75,18 @@ export default function ProducerPage() {
 
         <aside className="producer-facts" aria-labelledby="facts-title">
           <h2 id="facts-title">At a glance</h2>
-          <dl className="facts">
-            <div>
-              <dt>Where</dt>
-              <dd>
-                {producer.village}, {producer.regency}, {producer.province} ({producer.island})
-                <br />
-                <a
-                  href={`https://www.openstreetmap.org/?mlat=${producer.latitude}&mlon=${producer.longitude}#map=12/${producer.latitude}/${producer.longitude}`}
-                  rel="noopener noreferrer external"
-                >
-                  {producer.latitude.toFixed(4)}, {producer.longitude.toFixed(4)} on a map
-                </a>
-              </dd>
-            </div>
-            <div>
-              <dt>Crafts</dt>
-              <dd>{producer.crafts.join(", ")}</dd>
-            </div>
-            <div>
-              <dt>Members</dt>
-              <dd>
-                {producer.memberCount}, of whom {producer.womenCount} are women
-                {producer.homeworkers ? "; members work from home" : ""}
-              </dd>
-            </div>
-            <div>
-              <dt>Working since</dt>
-              <dd>{producer.foundedYear}</dd>
-            </div>
+          <ProducerFacts
+            producer={producer}
+            variant="page"
+            location={
+              <a
+                href={`https://www.openstreetmap.org/?mlat=${producer.latitude}&mlon=${producer.longitude}#map=12/${producer.latitude}/${producer.longitude}`}
+                rel="noopener noreferrer external"
+              >
+                {producer.latitude.toFixed(4)}, {producer.longitude.toFixed(4)} on a map
+              </a>
+            }
+          >
             {producer.capacities.length ? (
               <div>
                 <dt>Capacity</dt>
@@ -118,23 +101,19 @@ export default function ProducerPage() {
                 </dd>
               </div>
             ) : null}
-          </dl>
+          </ProducerFacts>
         </aside>
       </div>
 
       <section className="section visits" aria-labelledby="visits-title">
         <h2 id="visits-title">Field visits</h2>
-        {latest ? (
-          <div className="visit-latest">
-            <VisitSummary visitedOn={latest.visitedOn} checks={latest.checks} />
+        <FieldVisitReport visit={latest}>
+          {latest ? (
             <p className="muted">
               Visited by {latest.visitor}. {latest.notes}
             </p>
-            <PrincipleChecklist checks={latest.checks} />
-          </div>
-        ) : (
-          <p>No field visit has been recorded yet.</p>
-        )}
+          ) : null}
+        </FieldVisitReport>
         {earlier.length ? (
           <>
             <h3>Earlier visits</h3>
