@@ -7,7 +7,6 @@ import type { DbHandle } from "../../db/client.server";
 import { users, wholesalePayments } from "../../db/schema";
 import { auditLog, emails, productionEvents, productionOrderLines, productionOrders, quoteEvents, quotes, variants, wholesaleOrderLines, wholesaleOrders } from "../../db/schema";
 import { batchCodePattern, productionOrderNumberPattern, wholesaleOrderNumberPattern } from "~/domain/platform/reference-code";
-import { isRefusal } from "~/domain/platform/refusal";
 import { WHOLESALE_INBOX } from "~/domain/wholesale/importer-application";
 import { acceptQuote } from "~/models/wholesale/acceptance.server";
 import { demoDepositEvent } from "~/models/wholesale/deposit-demo.server";
@@ -16,25 +15,14 @@ import { applyStripeEvent, verifyStripeEvent } from "~/models/payments/webhooks.
 import { demoWebhookSecret, signPayload } from "~/models/payments/demo-events.server";
 import { action as webhookAction } from "~/routes/_system+/webhooks.stripe";
 import { LocalDiskStorage } from "~/utils/storage.server";
-import { createSession } from "~/models/platform/users.server";
-import { writeSessionId } from "~/utils/session.server";
 import { action as transferAction } from "~/routes/admin+/wholesale-orders.$number";
 import { action as payAction, loader as importerOrderLoader } from "~/routes/_wholesale+/wholesale.orders.$number";
 import { serveAppFrom, writableBackends } from "../support/db";
+import { refusalOf, sessionCookie, thrownResponse } from "../support/outcomes";
 import { approvedImporter, sentQuote, variantsOfTwoGroups } from "../support/wholesale-orders";
 
 const origin = "https://shop.kriya.example";
 const day = (offset: number) => new Date(Date.now() + offset * 86_400_000).toISOString().slice(0, 10);
-
-async function refusalOf(work: () => Promise<unknown>) {
-  try {
-    await work();
-  } catch (error) {
-    if (isRefusal(error)) return error;
-    throw error;
-  }
-  throw new Error("expected a refusal");
-}
 
 describe.each(writableBackends())("accepting a quote on $name", ({ open }) => {
   let handle: DbHandle;
@@ -309,16 +297,7 @@ describe.each(writableBackends())("accepting a quote on $name", ({ open }) => {
     });
   });
   describe("the order pages", () => {
-    const cookieFor = async (userId: number) => (await writeSessionId((await createSession(handle.db, { userId })).id)).split(";")[0]!;
-    async function thrownResponse(work: () => Promise<unknown>): Promise<Response> {
-      try {
-        await work();
-      } catch (error) {
-        if (error instanceof Response) return error;
-        throw error;
-      }
-      throw new Error("expected a thrown Response");
-    }
+    const cookieFor = (userId: number) => sessionCookie(handle.db, userId);
     async function acceptedOrder() {
       const buyer = await importer();
       const quote = await quoteFor(buyer.importerId);

@@ -24,19 +24,18 @@ import {
   wholesalePriceTiers,
 } from "../../db/schema";
 import { seedImporter } from "../../db/seed/data/reference";
-import { isRefusal, type Refusal } from "~/domain/platform/refusal";
+import { isRefusal } from "~/domain/platform/refusal";
 import { quoteNumberPattern } from "~/domain/platform/reference-code";
 import { WHOLESALE_INBOX } from "~/domain/wholesale/importer-application";
 import { parseWholesaleQuery, type WholesaleQuery } from "~/domain/wholesale/wholesale-query";
 import { clearBasket, getBasket, setBasketQuantities } from "~/models/wholesale/basket.server";
 import { getWholesaleFacets, getWholesaleProduct, leadTimeForLines, listWholesaleProducts } from "~/models/wholesale/catalogue.server";
 import { requestQuote } from "~/models/wholesale/quote-request.server";
-import { createSession } from "~/models/platform/users.server";
 import { action as basketAction, loader as basketLoader } from "~/routes/_wholesale+/wholesale.basket";
 import { action as productAction, loader as productLoader } from "~/routes/_wholesale+/wholesale.products.$slug";
 import { loader as catalogueLoader } from "~/routes/_wholesale+/wholesale._index";
-import { writeSessionId } from "~/utils/session.server";
 import { serveAppFrom, writableBackends } from "../support/db";
+import { refusalOf, sessionCookie, thrownResponse } from "../support/outcomes";
 
 const origin = "https://shop.kriya.example";
 const ISLAND = "Pulau Uji";
@@ -47,16 +46,6 @@ const query = (params: Record<string, string | string[]> = {}): WholesaleQuery =
   if (!parsed.ok) throw new Error(parsed.errors.join("; "));
   return parsed.query;
 };
-
-async function refusalOf(work: () => Promise<unknown>): Promise<Refusal> {
-  try {
-    await work();
-  } catch (error) {
-    if (isRefusal(error)) return error;
-    throw error;
-  }
-  throw new Error("expected a refusal");
-}
 
 describe.each(writableBackends())("wholesale catalogue, basket and quote request on $name", ({ open }) => {
   let handle: DbHandle;
@@ -374,28 +363,19 @@ describe.each(writableBackends())("wholesale catalogue, basket and quote request
   });
 
   describe("through the pages", () => {
-    const cookieFor = async (userId: number) => (await writeSessionId((await createSession(handle.db, { userId })).id)).split(";")[0]!;
+    const cookieFor = (userId: number) => sessionCookie(handle.db, userId);
     const post = async (path: string, userId: number, body: Record<string, string>) =>
       new Request(`http://localhost${path}`, { method: "POST", body: new URLSearchParams(body), headers: { Cookie: await cookieFor(userId), "Content-Type": "application/x-www-form-urlencoded" } });
     const get = async (path: string, userId: number) => new Request(`http://localhost${path}`, { headers: { Cookie: await cookieFor(userId) } });
     type Reply = { data: { status?: string; error?: Record<string, string[]>; message?: string; fields?: Record<string, string>; items?: string[] }; init: ResponseInit | null };
     const statusOf = (result: unknown) => (result instanceof Response ? result.status : ((result as Reply).init?.status ?? 200));
-    async function thrown(work: () => Promise<unknown>): Promise<Response> {
-      try {
-        await work();
-      } catch (error) {
-        if (error instanceof Response) return error;
-        throw error;
-      }
-      throw new Error("expected a thrown Response");
-    }
 
     it("shows an approved importer the catalogue and a product with its basket state; unknown slugs and bad filters are 4xx", async () => {
       const page = (await catalogueLoader({ request: await get(`/wholesale?island=${encodeURIComponent(ISLAND)}`, nordlys.userId), params: {}, context: {} })) as { catalogue?: { listing: { items: { slug: string }[] } } };
       expect(page.catalogue?.listing.items.map((p) => p.slug).sort()).toEqual(["uji-clay-bowl", "uji-pandan-tote"]);
-      expect((await thrown(async () => catalogueLoader({ request: await get("/wholesale?sort=cheapest", nordlys.userId), params: {}, context: {} }))).status).toBe(400);
-      expect((await thrown(async () => productLoader({ request: await get("/wholesale/products/nope", nordlys.userId), params: { slug: "nope" }, context: {} }))).status).toBe(404);
-      expect((await thrown(async () => productLoader({ request: await get("/wholesale/products/Bad_Slug", nordlys.userId), params: { slug: "Bad_Slug" }, context: {} }))).status).toBe(404);
+      expect((await thrownResponse(async () => catalogueLoader({ request: await get("/wholesale?sort=cheapest", nordlys.userId), params: {}, context: {} }))).status).toBe(400);
+      expect((await thrownResponse(async () => productLoader({ request: await get("/wholesale/products/nope", nordlys.userId), params: { slug: "nope" }, context: {} }))).status).toBe(404);
+      expect((await thrownResponse(async () => productLoader({ request: await get("/wholesale/products/Bad_Slug", nordlys.userId), params: { slug: "Bad_Slug" }, context: {} }))).status).toBe(404);
     });
 
     it("adds typed quantities from the product page, keeping a carton problem as a hint, and refuses bad input with a 400 that writes nothing", async () => {
@@ -446,7 +426,7 @@ describe.each(writableBackends())("wholesale catalogue, basket and quote request
     it("keeps the pages to approved importers: staff are refused, and one importer's remove never touches another's basket", async () => {
       await setBasketQuantities(handle.db, { importerId: nordlys.id, quantities: [{ variantId: fixture.red, quantity: 24 }] });
       const [staff] = await handle.db.select({ id: users.id }).from(users).where(eq(users.role, "staff")).limit(1);
-      expect((await thrown(async () => basketLoader({ request: await get("/wholesale/basket", staff!.id), params: {}, context: {} }))).status).toBe(403);
+      expect((await thrownResponse(async () => basketLoader({ request: await get("/wholesale/basket", staff!.id), params: {}, context: {} }))).status).toBe(403);
       const removed = await basketAction({ request: await post("/wholesale/basket", other.userId, { intent: "remove", variantId: String(fixture.red) }), params: {}, context: {} });
       expect(statusOf(removed)).toBe(302);
       expect((await getBasket(handle.db, { importerId: nordlys.id })).lines.map((l) => [l.variantId, l.quantity])).toEqual([[fixture.red, 24]]);
