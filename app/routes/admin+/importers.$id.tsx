@@ -1,7 +1,8 @@
 import { data, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
-import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
+import { Form, useActionData, useLoaderData } from "@remix-run/react";
 import { z } from "zod";
 import { getDb } from "~db/client.server";
+import { RecordHeading } from "~/components/admin/record-heading";
 import { GeneralErrorBoundary } from "~/components/ui/error-boundary";
 import { countryNames } from "~/domain/retail/shipping";
 import { allowedDecisions, importerStatuses } from "~/domain/wholesale/importer-application";
@@ -76,18 +77,12 @@ export default function AdminImporter() {
   const noteError = result?.intent === "reject" ? result.fields.note : undefined;
   return (
     <>
-      <p className="breadcrumbs-admin">
-        <Link to="/admin/importers">Importers</Link> ›
-      </p>
-      <div className="admin-heading">
-        <h1>{importer.companyName}</h1>
-        <span className={importer.status === "pending" ? "badge badge-warn" : importer.status === "approved" ? "badge badge-ok" : "badge"}>{importer.status}</span>
-      </div>
-      {result ? (
-        <p className="notice notice-error" role="alert">
-          {result.message}
-        </p>
-      ) : null}
+      <RecordHeading
+        back={{ to: "/admin/importers", label: "Importers" }}
+        title={importer.companyName}
+        status={{ label: importer.status, tone: importer.status === "pending" ? "warn" : importer.status === "approved" ? "ok" : "plain" }}
+        refusal={result?.message}
+      />
       <section className="admin-card" aria-labelledby="application-heading">
         <h2 id="application-heading">Application</h2>
         <dl className="order-facts">

@@ -3,6 +3,7 @@ import { Link, useActionData, useLoaderData } from "@remix-run/react";
 import { z } from "zod";
 import { getDb } from "~db/client.server";
 import { ProductionSteps, type StepResult } from "~/components/admin/production-steps";
+import { RecordHeading } from "~/components/admin/record-heading";
 import { TableScroll } from "~/components/admin/table-scroll";
 import { GeneralErrorBoundary } from "~/components/ui/error-boundary";
 import { QrCode } from "~/components/ui/qr-code";
@@ -165,18 +166,12 @@ export default function AdminProductionOrder() {
   const { order, producer } = view;
   return (
     <>
-      <p className="breadcrumbs-admin">
-        <Link to="/admin/production">Production</Link> ›
-      </p>
-      <div className="admin-heading">
-        <h1>{order.number}</h1>
-        <span className={order.status === "received" ? "badge badge-ok" : order.status === "qc_failed" ? "badge badge-warn" : "badge"}>{order.statusLabel}</span>
-      </div>
-      {result ? (
-        <p className="notice notice-error" role="alert">
-          {result.message}
-        </p>
-      ) : null}
+      <RecordHeading
+        back={{ to: "/admin/production", label: "Production" }}
+        title={order.number}
+        status={{ label: order.statusLabel, tone: order.status === "received" ? "ok" : order.status === "qc_failed" ? "warn" : "plain" }}
+        refusal={result?.message}
+      />
       <section className="admin-card" aria-labelledby="facts-heading">
         <h2 id="facts-heading">Order</h2>
         <dl className="order-facts">

@@ -1,7 +1,8 @@
 import { data, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
-import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
+import { Form, useActionData, useLoaderData } from "@remix-run/react";
 import { z } from "zod";
 import { getDb } from "~db/client.server";
+import { RecordHeading } from "~/components/admin/record-heading";
 import { TableScroll } from "~/components/admin/table-scroll";
 import { GeneralErrorBoundary } from "~/components/ui/error-boundary";
 import { formatMoney, formatMoneyInput, money, parseMoneyInput } from "~/domain/money/money";
@@ -150,21 +151,16 @@ export default function AdminQuote() {
   const cif = quote.incoterm === "CIF";
   return (
     <>
-      <p className="breadcrumbs-admin">
-        <Link to="/admin/quotes">Quotes</Link> ›
-      </p>
-      <div className="admin-heading">
-        <h1>{quote.number}</h1>
-        <span className={quote.status === "requested" || quote.status === "changes_requested" ? "badge badge-warn" : quote.status === "sent" || quote.status === "accepted" ? "badge badge-ok" : "badge"}>
-          {quote.status.replace("_", " ")}
-        </span>
-        {pricedVersion > 0 ? <span className="muted">version {quote.version}</span> : null}
-      </div>
-      {result ? (
-        <p className="notice notice-error" role="alert">
-          {result.message}
-        </p>
-      ) : null}
+      <RecordHeading
+        back={{ to: "/admin/quotes", label: "Quotes" }}
+        title={quote.number}
+        status={{
+          label: quote.status.replace("_", " "),
+          tone: quote.status === "requested" || quote.status === "changes_requested" ? "warn" : quote.status === "sent" || quote.status === "accepted" ? "ok" : "plain",
+        }}
+        extra={pricedVersion > 0 ? <span className="muted">version {quote.version}</span> : null}
+        refusal={result?.message}
+      />
       <section className="admin-card" aria-labelledby="request-heading">
         <h2 id="request-heading">Request</h2>
         <dl className="order-facts">

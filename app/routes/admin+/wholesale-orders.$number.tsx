@@ -2,6 +2,7 @@ import { data, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFuncti
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { z } from "zod";
 import { getDb } from "~db/client.server";
+import { RecordHeading } from "~/components/admin/record-heading";
 import { TableScroll } from "~/components/admin/table-scroll";
 import { GeneralErrorBoundary } from "~/components/ui/error-boundary";
 import { formatMoney } from "~/domain/money/money";
@@ -105,18 +106,12 @@ export default function AdminWholesaleOrder() {
   const fieldError = (name: string) => result?.fields[name];
   return (
     <>
-      <p className="breadcrumbs-admin">
-        <Link to="/admin/wholesale-orders">Wholesale orders</Link> ›
-      </p>
-      <div className="admin-heading">
-        <h1>{order.number}</h1>
-        <span className={order.status === "awaiting_deposit" ? "badge badge-warn" : "badge badge-ok"}>{order.status.replace(/_/g, " ")}</span>
-      </div>
-      {result ? (
-        <p className="notice notice-error" role="alert">
-          {result.message}
-        </p>
-      ) : null}
+      <RecordHeading
+        back={{ to: "/admin/wholesale-orders", label: "Wholesale orders" }}
+        title={order.number}
+        status={{ label: order.status.replace(/_/g, " "), tone: order.status === "awaiting_deposit" ? "warn" : "ok" }}
+        refusal={result?.message}
+      />
       <section className="admin-card" aria-labelledby="order-heading">
         <h2 id="order-heading">Order</h2>
         <dl className="order-facts">
