@@ -145,6 +145,18 @@ async function pricedVersion(db: Executor, quoteId: number): Promise<number> {
   return Number(row?.version ?? 0);
 }
 
+/** What both quote lists show of each quote. */
+const listedQuote = {
+  number: quotes.number,
+  status: quotes.status,
+  incoterm: quotes.incoterm,
+  destinationPort: quotes.destinationPort,
+  currency: quotes.currency,
+  validUntil: quotes.validUntil,
+  createdAt: quotes.createdAt,
+  lineCount: sql<number>`(select count(*)::int from ${quoteLines} where ${quoteLines.quoteId} = ${quotes.id})`,
+};
+
 // ——— Staff ———
 
 export async function listQuotesForStaff(db: Executor, { status, q }: { status?: QuoteStatus; q?: string } = {}) {
@@ -152,18 +164,11 @@ export async function listQuotesForStaff(db: Executor, { status, q }: { status?:
   const pattern = search ? `%${search.replace(/[\\%_]/g, (c) => `\\${c}`)}%` : null;
   return db
     .select({
-      number: quotes.number,
-      status: quotes.status,
-      incoterm: quotes.incoterm,
-      destinationPort: quotes.destinationPort,
-      currency: quotes.currency,
+      ...listedQuote,
       totalMinor: quotes.totalMinor,
-      validUntil: quotes.validUntil,
       version: quotes.version,
-      createdAt: quotes.createdAt,
       companyName: importers.companyName,
       country: importers.country,
-      lineCount: sql<number>`(select count(*)::int from ${quoteLines} where ${quoteLines.quoteId} = ${quotes.id})`,
     })
     .from(quotes)
     .innerJoin(importers, eq(importers.id, quotes.importerId))
@@ -355,16 +360,9 @@ export async function sendQuote(db: Db, { number, actor, origin, now = new Date(
 export async function listQuotesForImporter(db: Executor, { importerId }: { importerId: number }) {
   return db
     .select({
-      number: quotes.number,
-      status: quotes.status,
-      incoterm: quotes.incoterm,
-      destinationPort: quotes.destinationPort,
-      currency: quotes.currency,
+      ...listedQuote,
       // A total the importer has not been sent yet stays hidden.
       totalMinor: sql<number | null>`case when ${quotes.status} in ('sent', 'accepted', 'declined', 'expired') then ${quotes.totalMinor} end`.mapWith(Number),
-      validUntil: quotes.validUntil,
-      createdAt: quotes.createdAt,
-      lineCount: sql<number>`(select count(*)::int from ${quoteLines} where ${quoteLines.quoteId} = ${quotes.id})`,
     })
     .from(quotes)
     .where(eq(quotes.importerId, importerId))
@@ -421,31 +419,32 @@ export async function getQuoteForImporterByNumber(db: Executor, { number, import
 
 type ImporterStep = { number: string; importerId: number; userId: number; origin: string; now?: Date };
 
+/** The quote action each answer of the importer takes. */
+const importerAnswers = { changes_requested: "request_changes", declined: "decline" } as const;
+
+/** One importer answer to a sent quote, in one transaction: the step under the quote's lock, its event with the message, and staff's email. */
+async function answerQuote(db: Db, { number, importerId, userId, origin, now }: Required<ImporterStep>, answer: keyof typeof importerAnswers, text: string) {
+  return db.transaction(async (tx) => {
+    const { quote, mail } = await lockQuote(tx, { number, importerId });
+    const status = orThrow(transitionQuote(quote, importerAnswers[answer], today(now)));
+    await tx.update(quotes).set({ status, respondedAt: now, updatedAt: now }).where(eq(quotes.id, quote.id));
+    await tx.insert(quoteEvents).values({ quoteId: quote.id, kind: answer, party: "importer", userId, version: quote.version, message: text, createdAt: now });
+    await queueImporterStepEmail(tx, { facts: mail, origin, step: answer, message: text });
+    return { number: quote.number, status };
+  });
+}
+
 /** The importer asks for changes to a sent quote, with a message saying which: it goes back to staff to re-price. */
 export async function requestChanges(db: Db, { number, importerId, userId, message, origin, now = new Date() }: ImporterStep & { message: string }) {
   const text = requireMessage(message, "Say what you would like changed");
-  return db.transaction(async (tx) => {
-    const { quote, mail } = await lockQuote(tx, { number, importerId });
-    const status = orThrow(transitionQuote(quote, "request_changes", today(now)));
-    await tx.update(quotes).set({ status, respondedAt: now, updatedAt: now }).where(eq(quotes.id, quote.id));
-    await tx.insert(quoteEvents).values({ quoteId: quote.id, kind: "changes_requested", party: "importer", userId, version: quote.version, message: text, createdAt: now });
-    await queueImporterStepEmail(tx, { facts: mail, origin, step: "changes_requested", message: text });
-    return { number: quote.number, status };
-  });
+  return answerQuote(db, { number, importerId, userId, origin, now }, "changes_requested", text);
 }
 
 /** The importer declines a sent quote, with an optional word why. */
 export async function declineQuote(db: Db, { number, importerId, userId, message = "", origin, now = new Date() }: ImporterStep & { message?: string }) {
   const text = message.trim();
   if (text.length > MESSAGE_MAX) throw Refusal.invalid("Keep the message under 4,000 characters", { field: "message" });
-  return db.transaction(async (tx) => {
-    const { quote, mail } = await lockQuote(tx, { number, importerId });
-    const status = orThrow(transitionQuote(quote, "decline", today(now)));
-    await tx.update(quotes).set({ status, respondedAt: now, updatedAt: now }).where(eq(quotes.id, quote.id));
-    await tx.insert(quoteEvents).values({ quoteId: quote.id, kind: "declined", party: "importer", userId, version: quote.version, message: text, createdAt: now });
-    await queueImporterStepEmail(tx, { facts: mail, origin, step: "declined", message: text });
-    return { number: quote.number, status };
-  });
+  return answerQuote(db, { number, importerId, userId, origin, now }, "declined", text);
 }
 
 /**
