@@ -2,7 +2,7 @@ import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Form, Link, useLoaderData } from "@remix-run/react";
 import { z } from "zod";
 import { getDb } from "~db/client.server";
-import { TableScroll } from "~/components/admin/table-scroll";
+import { ListTable } from "~/components/admin/list-table";
 import { countryNames } from "~/domain/retail/shipping";
 import { importerStatuses } from "~/domain/wholesale/importer-application";
 import { listImportersForAdmin } from "~/models/wholesale/importers.server";
@@ -45,43 +45,24 @@ export default function AdminImporters() {
           Filter
         </button>
       </Form>
-      <div className="admin-card">
-        <p className="muted" role="status">
-          {importers.length} importer{importers.length === 1 ? "" : "s"}
-        </p>
-        <TableScroll label="Importer list">
-          <table className="admin-table">
-            <thead>
-              <tr>
-                <th scope="col">Company</th>
-                <th scope="col">Country</th>
-                <th scope="col">Contact</th>
-                <th scope="col">Expected volume</th>
-                <th scope="col">Applied</th>
-                <th scope="col">Status</th>
-              </tr>
-            </thead>
-            <tbody>
-              {importers.map((i) => (
-                <tr key={i.id}>
-                  <th scope="row">
-                    <Link to={`/admin/importers/${i.id}`}>{i.companyName}</Link>
-                  </th>
-                  <td>{i.countryName}</td>
-                  <td>
-                    {i.contactName} <span className="muted">{i.contactEmail}</span>
-                  </td>
-                  <td>{i.expectedVolume || <span className="muted">not given</span>}</td>
-                  <td>{i.createdAt}</td>
-                  <td>
-                    <span className={badge[i.status]}>{i.status}</span>
-                  </td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </TableScroll>
-      </div>
+      <ListTable count={importers.length} noun="importer" label="Importer list" columns={["Company", "Country", "Contact", "Expected volume", "Applied", "Status"]}>
+          {importers.map((i) => (
+            <tr key={i.id}>
+              <th scope="row">
+                <Link to={`/admin/importers/${i.id}`}>{i.companyName}</Link>
+              </th>
+              <td>{i.countryName}</td>
+              <td>
+                {i.contactName} <span className="muted">{i.contactEmail}</span>
+              </td>
+              <td>{i.expectedVolume || <span className="muted">not given</span>}</td>
+              <td>{i.createdAt}</td>
+              <td>
+                <span className={badge[i.status]}>{i.status}</span>
+              </td>
+            </tr>
+          ))}
+      </ListTable>
     </>
   );
 }

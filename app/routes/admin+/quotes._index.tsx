@@ -2,7 +2,7 @@ import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Form, Link, useLoaderData } from "@remix-run/react";
 import { z } from "zod";
 import { getDb } from "~db/client.server";
-import { TableScroll } from "~/components/admin/table-scroll";
+import { ListTable } from "~/components/admin/list-table";
 import { GeneralErrorBoundary } from "~/components/ui/error-boundary";
 import { formatMoney } from "~/domain/money/money";
 import { quoteStatuses } from "~/domain/wholesale/quote-status";
@@ -66,46 +66,25 @@ export default function AdminQuotes() {
           Filter
         </button>
       </Form>
-      <div className="admin-card">
-        <p className="muted" role="status">
-          {quotes.length} quote{quotes.length === 1 ? "" : "s"}
-        </p>
-        <TableScroll label="Quote list">
-          <table className="admin-table">
-            <thead>
-              <tr>
-                <th scope="col">Quote</th>
-                <th scope="col">Importer</th>
-                <th scope="col">Terms</th>
-                <th scope="col">Lines</th>
-                <th scope="col">Total</th>
-                <th scope="col">Valid until</th>
-                <th scope="col">Asked</th>
-                <th scope="col">Status</th>
-              </tr>
-            </thead>
-            <tbody>
-              {quotes.map((quote) => (
-                <tr key={quote.number}>
-                  <th scope="row">
-                    <Link to={`/admin/quotes/${quote.number}`}>{quote.number}</Link>
-                  </th>
-                  <td>{quote.companyName}</td>
-                  <td>{quote.incoterm === "CIF" ? `CIF ${quote.destinationPort ?? ""}` : "FOB Jakarta"}</td>
-                  <td>{quote.lineCount}</td>
-                  <td>{quote.total ?? <span className="muted">not priced</span>}</td>
-                  <td>{quote.validUntil ?? "–"}</td>
-                  <td>{quote.createdAt}</td>
-                  <td>
-                    <span className={quoteBadge[quote.status]}>{quote.status.replace("_", " ")}</span>
-                    {quote.version > 1 ? <span className="muted"> v{quote.version}</span> : null}
-                  </td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </TableScroll>
-      </div>
+      <ListTable count={quotes.length} noun="quote" label="Quote list" columns={["Quote", "Importer", "Terms", "Lines", "Total", "Valid until", "Asked", "Status"]}>
+          {quotes.map((quote) => (
+            <tr key={quote.number}>
+              <th scope="row">
+                <Link to={`/admin/quotes/${quote.number}`}>{quote.number}</Link>
+              </th>
+              <td>{quote.companyName}</td>
+              <td>{quote.incoterm === "CIF" ? `CIF ${quote.destinationPort ?? ""}` : "FOB Jakarta"}</td>
+              <td>{quote.lineCount}</td>
+              <td>{quote.total ?? <span className="muted">not priced</span>}</td>
+              <td>{quote.validUntil ?? "–"}</td>
+              <td>{quote.createdAt}</td>
+              <td>
+                <span className={quoteBadge[quote.status]}>{quote.status.replace("_", " ")}</span>
+                {quote.version > 1 ? <span className="muted"> v{quote.version}</span> : null}
+              </td>
+            </tr>
+          ))}
+      </ListTable>
     </>
   );
 }
