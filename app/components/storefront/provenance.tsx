@@ -44,7 +44,7 @@ export function VisitSummary({ visitedOn, checks }: { visitedOn: string; checks:
   );
 }
 
-type ProducerFactsData = {
+export type ProducerFactsData = {
   village: string;
   regency: string;
   province: string;

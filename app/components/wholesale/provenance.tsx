@@ -1,22 +1,13 @@
 import { Link } from "@remix-run/react";
-import { FieldVisitReport, ProducerFacts } from "~/components/storefront/provenance";
+import { FieldVisitReport, ProducerFacts, type ProducerFactsData } from "~/components/storefront/provenance";
 import type { PrincipleCheck } from "~/domain/catalog/principles";
 
 type Props = {
-  producer: {
+  producer: ProducerFactsData & {
     slug: string;
     name: string;
     summary: string;
     story: string;
-    village: string;
-    regency: string;
-    province: string;
-    island: string;
-    crafts: string[];
-    memberCount: number;
-    womenCount: number;
-    homeworkers: boolean;
-    foundedYear: number;
     fieldVisits: { id: number; visitedOn: string; visitor: string; checks: PrincipleCheck[] }[];
   };
   technique: string;
