@@ -152,6 +152,7 @@ describe.each(writableBackends())("production orders on $name", ({ open }) => {
     expect(wrong.message).toMatch(/^The advance for this order is Rp/);
     expect(await refusedAs(() => advance(po.number, po.advanceMinor, { paidOn: "2026-12-09" }))).toBe("invalid");
     expect(await refusedAs(() => advance(po.number, po.advanceMinor, { paidOn: "2026-02-31" }))).toBe("invalid");
+    expect(await refusedAs(() => advance(po.number, po.advanceMinor, { paidOn: "0000-01-01" }))).toBe("invalid");
     expect(await refusedAs(() => advance(po.number, po.advanceMinor, { reference: "  " }))).toBe("invalid");
     expect(await refusedAs(() => advance(po.number, po.advanceMinor, { method: "qris" }))).toBe("invalid");
     expect(await refusedAs(() => advance("PO-26-NOSUCH22", po.advanceMinor))).toBe("not_found");
@@ -170,16 +171,20 @@ describe.each(writableBackends())("production orders on $name", ({ open }) => {
   });
 
   it("keeps payouts append-only: raw UPDATE and DELETE fail; a correction is a new row referencing the old", async () => {
-    const { orders } = await fixture();
+    const { orders } = await fixture({ groups: 2 });
     const po = orders[0]!;
     const { payoutId } = await advance(po.number, po.advanceMinor);
     const failure = (q: ReturnType<typeof sql>) => handle.db.execute(q).then(() => "ok", (e: unknown) => String((e as { cause?: { message?: string } }).cause?.message ?? e));
     expect(await failure(sql`update payouts set amount_minor = 1 where id = ${payoutId}`)).toMatch(/append-only/);
     expect(await failure(sql`delete from payouts where id = ${payoutId}`)).toMatch(/append-only/);
-    expect(await refusedAs(() => correctPayout(handle.db, { payoutId, amountMinor: -500_000, note: "", actor, now }))).toBe("invalid");
-    expect(await refusedAs(() => correctPayout(handle.db, { payoutId, amountMinor: 0, note: "zero", actor, now }))).toBe("invalid");
-    expect(await refusedAs(() => correctPayout(handle.db, { payoutId, amountMinor: -po.advanceMinor, note: "all of it", actor, now }))).toBe("invalid");
-    const { payoutId: correctionId } = await correctPayout(handle.db, { payoutId, amountMinor: -650_000, note: "Bank fee taken from the transfer", actor, now });
+    expect(await refusedAs(() => correctPayout(handle.db, { number: po.number, payoutId, amountMinor: -500_000, note: "", actor, now }))).toBe("invalid");
+    expect(await refusedAs(() => correctPayout(handle.db, { number: po.number, payoutId, amountMinor: 0, note: "zero", actor, now }))).toBe("invalid");
+    expect(await refusedAs(() => correctPayout(handle.db, { number: po.number, payoutId, amountMinor: -po.advanceMinor, note: "all of it", actor, now }))).toBe("invalid");
+    // Only from its own production order: another order's page can't reach this payout.
+    const other = orders[1]!;
+    expect(await refusedAs(() => correctPayout(handle.db, { number: other.number, payoutId, amountMinor: -1_000, note: "wrong page", actor, now }))).toBe("not_found");
+    expect(await payoutsOf(po.id)).toHaveLength(1);
+    const { payoutId: correctionId } = await correctPayout(handle.db, { number: po.number, payoutId, amountMinor: -650_000, note: "Bank fee taken from the transfer", actor, now });
     const rows = await payoutsOf(po.id);
     expect(rows).toHaveLength(2);
     expect(rows.find((r) => r.id === correctionId)).toMatchObject({ correctsPayoutId: payoutId, amountMinor: -650_000, kind: "advance", note: "Bank fee taken from the transfer" });
@@ -258,7 +263,10 @@ describe.each(writableBackends())("production orders on $name", ({ open }) => {
     const lines = csv.replace(/^\uFEFF/, "").split("\r\n");
     expect(lines[0]).toBe("state,kind,producer_group,production_order,wholesale_order,amount,currency,date,method,reference,recorded_by,payout_id,corrects_payout_id,note");
     const paidLine = lines.find((l) => l.includes(b.number) && l.startsWith("paid"))!;
-    expect(paidLine).toContain(`,${(b.advanceMinor / 100).toFixed(2)},IDR,${today},bank_transfer,`);
+    expect(paidLine).toContain(`,${b.advanceMinor / 100},IDR,${today},bank_transfer,`);
+    // The seeded correction takes a bank fee back: a negative number a spreadsheet can sum, not defused text.
+    expect(lines.some((l) => /,-\d+,IDR,/.test(l))).toBe(true);
+    expect(lines.some((l) => l.includes(",'-"))).toBe(false);
     // A reference that looks like a formula is defused, as in the orders export.
     expect(paidLine).toContain(`'=HYPERLINK`);
     expect(lines.some((l) => l.startsWith("due,advance") && l.includes(a.number))).toBe(true);

@@ -295,6 +295,30 @@ describe.each(writableBackends())("accepting a quote on $name", ({ open }) => {
       expect(second.kind).toBe("conflict");
       expect(await paymentsOf(order.id)).toHaveLength(1);
     });
+
+    it("takes the balance only after the deposit, never more than is still due, and never the same transfer twice", async () => {
+      const { order } = await acceptedOrder();
+      const storage = new LocalDiskStorage(await mkdtemp(path.join(tmpdir(), "kriya-proofs-")));
+      const staffUser = (await handle.db.select({ id: users.id }).from(users).where(eq(users.email, "staff@kriya.example")))[0]!.id;
+      const balanceMinor = order.totalMinor - order.depositMinor;
+      const transfer = (kind: "deposit" | "balance", amountMinor: number, reference: string) =>
+        recordBankTransfer(handle.db, { orderNumber: order.number, kind, amountMinor, currency: "USD", receivedOn: day(-1), reference, proof: null, actor: { userId: staffUser }, storage, origin });
+
+      expect((await refusalOf(() => transfer("balance", balanceMinor, "BCA B-1"))).kind).toBe("conflict");
+      expect(await paymentsOf(order.id)).toEqual([]);
+      await transfer("deposit", order.depositMinor, "BCA D-1");
+
+      await transfer("balance", balanceMinor - 1_000, "BCA B-1");
+      expect((await refusalOf(() => transfer("balance", 500, "bca b-1"))).kind).toBe("conflict");
+      const over = await refusalOf(() => transfer("balance", 1_001, "BCA B-2"));
+      expect(over.kind).toBe("invalid");
+      expect(over.field).toBe("amount");
+      await transfer("balance", 1_000, "BCA B-2");
+      expect((await refusalOf(() => transfer("balance", 1, "BCA B-3"))).kind).toBe("conflict");
+      const received = await paymentsOf(order.id);
+      expect(received.filter((p) => p.kind === "balance").reduce((sum, p) => sum + p.amountMinor, 0)).toBe(balanceMinor);
+      expect(received).toHaveLength(3);
+    });
   });
   describe("the order pages", () => {
     const cookieFor = (userId: number) => sessionCookie(handle.db, userId);

@@ -127,6 +127,12 @@ describe("quoteTotals", () => {
     expect(thrown(() => quoteTotals({ lines: [], incoterm: "FOB" }))).toMatchObject({ message: "A quote needs at least one line" });
   });
 
+  it("refuses a unit price or freight past its sanity cap (a slipped decimal point), never a RangeError", () => {
+    expect(thrown(() => quoteTotals({ lines: [{ quantity: 1, unitPriceMinor: 900_719_925_474_099 }], incoterm: "FOB" }))).toMatchObject({ kind: "invalid", field: "lines[0].unitPriceMinor", message: "Line 1: a unit price is at most US$100,000 a piece; check for a typo" });
+    expect(thrown(() => quoteTotals({ lines: [{ quantity: 1, unitPriceMinor: 100 }], incoterm: "CIF", freightMinor: 900_719_925_474_099 }))).toMatchObject({ kind: "invalid", field: "freight" });
+    expect(quoteTotals({ lines: [{ quantity: 100_000, unitPriceMinor: 10_000_000 }], incoterm: "CIF", freightMinor: 100_000_000 }).total.amountMinor).toBe(1_000_100_000_000);
+  });
+
   it("property: the total equals the sum of its lines, plus freight on CIF", () => {
     const line = fc.record({ quantity: fc.integer({ min: 1, max: 10_000 }), unitPriceMinor: fc.integer({ min: 1, max: 1_000_000 }) });
     fc.assert(

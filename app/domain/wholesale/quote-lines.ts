@@ -92,6 +92,13 @@ export function tierPriceLines(lines: readonly QuoteLineInput[], tiersByVariant:
 }
 
 export type PricedLine = { quantity: number; unitPriceMinor: number };
+
+/**
+ * Sanity caps that catch a slipped decimal point before it becomes an order (and keep every total a safe integer):
+ * no handicraft sells wholesale above US$100,000 a piece, and no container's freight costs US$1,000,000.
+ */
+export const MAX_UNIT_PRICE_MINOR = 10_000_000;
+export const MAX_FREIGHT_MINOR = 100_000_000;
 export type QuoteTotals = { subtotal: Money; freight: Money; total: Money };
 
 /**
@@ -106,15 +113,20 @@ export function quoteTotals(input: { lines: readonly PricedLine[]; incoterm: "FO
     if (!Number.isSafeInteger(line.unitPriceMinor) || line.unitPriceMinor <= 0) {
       throw Refusal.invalid(`Line ${index + 1}: a price must be above zero`, { field: `lines[${index}].unitPriceMinor` });
     }
+    if (line.unitPriceMinor > MAX_UNIT_PRICE_MINOR) {
+      throw Refusal.invalid(`Line ${index + 1}: a unit price is at most US$${(MAX_UNIT_PRICE_MINOR / 100).toLocaleString("en-US")} a piece; check for a typo`, { field: `lines[${index}].unitPriceMinor` });
+    }
     if (!Number.isSafeInteger(line.quantity) || line.quantity <= 0) {
       throw Refusal.invalid(`Line ${index + 1}: a quantity must be a whole number above zero`, { field: `lines[${index}].quantity` });
     }
     subtotal += line.quantity * line.unitPriceMinor;
   });
   const freightMinor = input.freightMinor ?? 0;
+  if (freightMinor > MAX_FREIGHT_MINOR) throw Refusal.invalid(`Freight is at most US$${(MAX_FREIGHT_MINOR / 100).toLocaleString("en-US")} a shipment; check for a typo`, { field: "freight" });
   if (input.incoterm === "FOB" && freightMinor !== 0) throw Refusal.invalid("Freight is charged on CIF quotes only; a FOB quote ends at Jakarta", { field: "freight" });
   if (input.incoterm === "CIF" && (input.freightMinor == null || !Number.isSafeInteger(freightMinor) || freightMinor < 0)) {
     throw Refusal.invalid("Set the freight to the destination port for a CIF quote (zero or more)", { field: "freight" });
   }
+  if (!Number.isSafeInteger(subtotal + freightMinor)) throw Refusal.invalid("This quote's total is too large to be right; check the prices and quantities");
   return { subtotal: money(subtotal, currency), freight: money(freightMinor, currency), total: money(subtotal + freightMinor, currency) };
 }

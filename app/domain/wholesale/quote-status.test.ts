@@ -96,4 +96,9 @@ describe("validUntilSchema", () => {
     expect(validUntilSchema(today).safeParse("2026-02-30").error?.issues[0]?.message).toBe("A validity date must be a date like 2026-03-31");
     expect(validUntilSchema(today).safeParse("next week").success).toBe(false);
   });
+  it("refuses a validity more than a year ahead, so every quote can expire", () => {
+    expect(validUntilSchema(today).parse("2027-12-01")).toBe("2027-12-01");
+    expect(validUntilSchema(today).safeParse("2027-12-02").error?.issues[0]?.message).toBe("A quote can be valid for at most 365 days");
+    expect(validUntilSchema(today).safeParse("9999-12-31").success).toBe(false);
+  });
 });

@@ -28,9 +28,22 @@ export const quoteTermsSchema = z
   .transform((terms) => ({ incoterm: terms.incoterm, destinationPort: terms.incoterm === "CIF" ? terms.destinationPort! : null }));
 export type QuoteTerms = z.output<typeof quoteTermsSchema>;
 
-/** A validity date staff set: a real calendar day, today or later. */
+/** The longest a quote may stay open: prices and capacity a year out are guesses, and a quote must be able to expire. */
+export const MAX_VALIDITY_DAYS = 365;
+
+/** The calendar day `days` after `day` (both YYYY-MM-DD). */
+function addDays(day: string, days: number): string {
+  const date = new Date(`${day}T00:00:00Z`);
+  date.setUTCDate(date.getUTCDate() + days);
+  return date.toISOString().slice(0, 10);
+}
+
+/** A validity date staff set: a real calendar day, from today up to a year ahead. */
 export const validUntilSchema = (today: string) =>
-  z.iso.date({ error: "A validity date must be a date like 2026-03-31" }).refine((day) => day >= today, "A validity date can't be in the past");
+  z.iso
+    .date({ error: "A validity date must be a date like 2026-03-31" })
+    .refine((day) => day >= today, "A validity date can't be in the past")
+    .refine((day) => day <= addDays(today, MAX_VALIDITY_DAYS), `A quote can be valid for at most ${MAX_VALIDITY_DAYS} days`);
 
 export type QuoteState = { readonly status: QuoteStatus; readonly validUntil: string | null };
 

@@ -76,13 +76,17 @@ async function rollWholesaleOrder(tx: Executor, wholesaleOrderId: number, now: D
   if (next !== order.status) await tx.update(wholesaleOrders).set({ status: next, updatedAt: now }).where(eq(wholesaleOrders.id, wholesaleOrderId));
 }
 
-/** A payout date as typed: a real calendar day, not after today (Jakarta). */
+/** The earliest day a payout may carry: Kriya's books start long after it, and the databases' date range too. */
+const EARLIEST_PAYOUT_DAY = "2000-01-01";
+
+/** A payout date as typed: a real calendar day, from 2000 on, not after today (Jakarta). */
 function checkPaidOn(paidOn: string, now: Date): string {
   const value = paidOn.trim();
   const parsed = new Date(`${value}T00:00:00Z`);
   if (!datePattern.test(value) || Number.isNaN(parsed.getTime()) || parsed.toISOString().slice(0, 10) !== value) {
     throw Refusal.invalid("Enter the date the payout was made, e.g. 2026-12-01.", { field: "paidOn" });
   }
+  if (value < EARLIEST_PAYOUT_DAY) throw Refusal.invalid("A payout can't be dated before 2000.", { field: "paidOn" });
   if (value > jakartaDate(now)) throw Refusal.invalid("A payout can't be dated in the future.", { field: "paidOn" });
   return value;
 }
@@ -296,17 +300,17 @@ export async function recordSettlementPayout(db: Db, input: PayoutInput) {
  */
 export async function correctPayout(
   db: Db,
-  { payoutId, amountMinor, note, reference, actor, now = new Date() }: { payoutId: number; amountMinor: number; note: string; reference?: string; actor: Actor; now?: Date },
+  { number, payoutId, amountMinor, note, reference, actor, now = new Date() }: { number: string; payoutId: number; amountMinor: number; note: string; reference?: string; actor: Actor; now?: Date },
 ) {
   const why = note.trim();
   if (!Number.isSafeInteger(amountMinor) || amountMinor === 0) throw Refusal.invalid("Enter the difference to correct by: more than zero, or below zero to take some back.", { field: "amount" });
   if (!why) throw Refusal.invalid("Say why the payout is corrected.", { field: "note" });
   return db.transaction(async (tx) => {
-    const [original] = await tx.select().from(payouts).where(eq(payouts.id, payoutId));
-    if (!original) throw Refusal.notFound("There is no such payout.");
+    // The order named by the page first: a payout is corrected only from its own production order.
+    const order = await lockOrder(tx, number);
+    const [original] = await tx.select().from(payouts).where(and(eq(payouts.id, payoutId), eq(payouts.productionOrderId, order.id)));
+    if (!original) throw Refusal.notFound("This production order has no such payout.");
     if (original.correctsPayoutId !== null) throw Refusal.invalid("Correct the original payout, not a correction.");
-    const [owner] = await tx.select({ number: productionOrders.number }).from(productionOrders).where(eq(productionOrders.id, original.productionOrderId));
-    const order = await lockOrder(tx, owner!.number);
     const [net] = await tx.select({ sum: sql<string>`coalesce(sum(${payouts.amountMinor}), 0)` }).from(payouts).where(or(eq(payouts.id, payoutId), eq(payouts.correctsPayoutId, payoutId)));
     if (Number(net?.sum ?? 0) + amountMinor <= 0) throw Refusal.invalid("A correction can't take a payout to zero or below.", { field: "amount" });
     const id = await insertPayout(tx, {
@@ -506,7 +510,9 @@ export async function payoutsCsv(db: Executor, filters: PayoutFilters): Promise<
     producer_group: r.producerName,
     production_order: r.productionOrderNumber,
     wholesale_order: r.wholesaleOrderNumber,
-    amount: minorToDecimal(r.amountMinor, r.currency),
+    // A number, so a negative correction stays a number to a spreadsheet (escape_formulas guards text only);
+    // payouts are in IDR, which shows whole rupiah.
+    amount: Number(minorToDecimal(r.amountMinor, r.currency)),
     currency: r.currency,
     date: r.date,
     method: r.method ?? "",

@@ -74,7 +74,7 @@ export async function startDepositCheckout(
     .select({ id: wholesaleOrders.id, number: wholesaleOrders.number, status: wholesaleOrders.status, currency: wholesaleOrders.currency, depositMinor: wholesaleOrders.depositMinor, email: importers.contactEmail })
     .from(wholesaleOrders)
     .innerJoin(importers, eq(importers.id, wholesaleOrders.importerId))
-    .where(and(eq(wholesaleOrders.number, orderNumber), eq(wholesaleOrders.importerId, importerId)));
+    .where(and(eq(wholesaleOrders.number, orderNumber.trim().toUpperCase()), eq(wholesaleOrders.importerId, importerId)));
   if (!order) throw Refusal.notFound("There is no order with that number on your account.");
   const [paid] = await db.select({ id: wholesalePayments.id }).from(wholesalePayments).where(and(eq(wholesalePayments.wholesaleOrderId, order.id), eq(wholesalePayments.kind, "deposit")));
   if (paid || order.status !== "awaiting_deposit") throw depositTaken();
@@ -220,7 +220,7 @@ export async function recordBankTransfer(db: Db, input: BankTransferInput): Prom
   const now = input.now ?? new Date();
   const reference = input.reference.trim();
   if (!reference) throw Refusal.invalid("Enter the bank's reference for the transfer.", { field: "reference" });
-  if (!/^\d{4}-\d{2}-\d{2}$/.test(input.receivedOn)) throw Refusal.invalid("Enter the day the money arrived, like 2026-03-31.", { field: "receivedOn" });
+  if (!/^\d{4}-\d{2}-\d{2}$/.test(input.receivedOn) || input.receivedOn < "2000-01-01") throw Refusal.invalid("Enter the day the money arrived, like 2026-03-31.", { field: "receivedOn" });
   if (input.receivedOn > dayOf(now)) throw Refusal.invalid("The day the money arrived can't be in the future.", { field: "receivedOn" });
   if (!Number.isSafeInteger(input.amountMinor) || input.amountMinor <= 0) throw Refusal.invalid("Enter the amount received, above zero.", { field: "amount" });
   const ext = input.proof ? checkProof(input.proof) : null;
@@ -230,7 +230,7 @@ export async function recordBankTransfer(db: Db, input: BankTransferInput): Prom
       const [order] = await tx
         .select({ id: wholesaleOrders.id, number: wholesaleOrders.number, status: wholesaleOrders.status, currency: wholesaleOrders.currency, totalMinor: wholesaleOrders.totalMinor, depositMinor: wholesaleOrders.depositMinor })
         .from(wholesaleOrders)
-        .where(eq(wholesaleOrders.number, input.orderNumber))
+        .where(eq(wholesaleOrders.number, input.orderNumber.trim().toUpperCase()))
         .for("update");
       if (!order) throw Refusal.notFound("There is no wholesale order with that number.");
       if (order.status === "cancelled") throw Refusal.conflict("This order is cancelled; no payment can be recorded on it.");
@@ -240,8 +240,19 @@ export async function recordBankTransfer(db: Db, input: BankTransferInput): Prom
         const [existing] = await tx.select({ id: wholesalePayments.id }).from(wholesalePayments).where(and(eq(wholesalePayments.wholesaleOrderId, order.id), eq(wholesalePayments.kind, "deposit")));
         if (existing) throw depositTaken();
         if (input.amountMinor !== order.depositMinor) throw Refusal.invalid(`The deposit due is ${due(order.depositMinor)}, not ${due(input.amountMinor)}.`, { field: "amount" });
-      } else if (input.amountMinor > order.totalMinor - order.depositMinor) {
-        throw Refusal.invalid(`The balance is ${due(order.totalMinor - order.depositMinor)}; ${due(input.amountMinor)} is more than that.`, { field: "amount" });
+      } else {
+        // The balance follows the deposit, and everything received towards it counts: it is never paid twice over.
+        const received = await tx
+          .select({ kind: wholesalePayments.kind, amountMinor: wholesalePayments.amountMinor, reference: wholesalePayments.reference })
+          .from(wholesalePayments)
+          .where(eq(wholesalePayments.wholesaleOrderId, order.id));
+        if (!received.some((p) => p.kind === "deposit")) throw Refusal.conflict("Record the deposit first: the balance follows it.");
+        if (received.some((p) => p.kind === "balance" && p.reference?.trim().toLowerCase() === reference.toLowerCase())) {
+          throw Refusal.conflict(`A balance payment with the reference "${reference}" is already recorded on this order.`);
+        }
+        const balanceDue = order.totalMinor - order.depositMinor - received.filter((p) => p.kind === "balance").reduce((sum, p) => sum + p.amountMinor, 0);
+        if (balanceDue <= 0) throw Refusal.conflict("The balance of this order is already paid in full.");
+        if (input.amountMinor > balanceDue) throw Refusal.invalid(`The balance still due is ${due(balanceDue)}; ${due(input.amountMinor)} is more than that.`, { field: "amount" });
       }
       let proofFile: string | null = null;
       if (input.proof && ext) {
@@ -290,7 +301,7 @@ export async function getTransferProof(db: Executor, { orderNumber, paymentId, s
     .select({ proofFile: wholesalePayments.proofFile })
     .from(wholesalePayments)
     .innerJoin(wholesaleOrders, eq(wholesaleOrders.id, wholesalePayments.wholesaleOrderId))
-    .where(and(eq(wholesalePayments.id, paymentId), eq(wholesaleOrders.number, orderNumber)));
+    .where(and(eq(wholesalePayments.id, paymentId), eq(wholesaleOrders.number, orderNumber.trim().toUpperCase())));
   if (!row?.proofFile) return null;
   const bytes = await storage.get(row.proofFile);
   return bytes ? { bytes, ext: row.proofFile.split(".").pop() ?? "" } : null;

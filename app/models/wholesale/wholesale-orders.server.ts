@@ -54,7 +54,7 @@ export async function getWholesaleOrderView(db: Executor, { number, importerId }
     .from(wholesaleOrders)
     .innerJoin(quotes, eq(quotes.id, wholesaleOrders.quoteId))
     .innerJoin(importers, eq(importers.id, wholesaleOrders.importerId))
-    .where(importerId === undefined ? eq(wholesaleOrders.number, number) : and(eq(wholesaleOrders.number, number), eq(wholesaleOrders.importerId, importerId)));
+    .where(importerId === undefined ? eq(wholesaleOrders.number, number.trim().toUpperCase()) : and(eq(wholesaleOrders.number, number.trim().toUpperCase()), eq(wholesaleOrders.importerId, importerId)));
   if (!order) return null;
 
   const [lines, payments, production] = await Promise.all([

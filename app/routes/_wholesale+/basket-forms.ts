@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { MAX_ROW_ID } from "~/domain/platform/row-id";
 
 /** The table's CHECK and setBasketQuantities take at most this many pieces of one variant. */
 const MAX_QUANTITY = 100_000;
@@ -7,7 +8,7 @@ const MAX_QUANTITY = 100_000;
 export const quantityRows = z
   .array(
     z.object({
-      variantId: z.number({ error: "That piece is not known. Reload the page and try again." }).int().positive(),
+      variantId: z.number({ error: "That piece is not known. Reload the page and try again." }).int().positive().max(MAX_ROW_ID, "That piece is not known. Reload the page and try again."),
       quantity: z
         .number({ error: "Write a whole number of pieces, e.g. 12" })
         .int("Whole pieces only")

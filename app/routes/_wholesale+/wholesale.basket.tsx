@@ -17,10 +17,11 @@ import { parseAdminForm, readForm, redirectWithNotice } from "~/web/admin-form.s
 import { requireImporter } from "~/web/importer.server";
 import { asRefusal, statusOf } from "~/web/refusal.server";
 import { quantityRows, toQuantities } from "./basket-forms";
+import { MAX_ROW_ID } from "~/domain/platform/row-id";
 
 const basketSchema = z.discriminatedUnion("intent", [
   z.object({ intent: z.literal("update"), quantities: quantityRows }),
-  z.object({ intent: z.literal("remove"), variantId: z.number({ error: "That piece is not known. Reload the page and try again." }).int().positive() }),
+  z.object({ intent: z.literal("remove"), variantId: z.number({ error: "That piece is not known. Reload the page and try again." }).int().positive().max(MAX_ROW_ID, "That piece is not known. Reload the page and try again.") }),
   // The terms are checked by requestQuote with the quote's own schema, so the message is the same everywhere.
   z.object({
     intent: z.literal("request"),

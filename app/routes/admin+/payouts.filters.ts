@@ -1,5 +1,6 @@
 import { z } from "zod";
 import type { PayoutFilters } from "~/models/production/production-orders.server";
+import { MAX_ROW_ID } from "~/domain/platform/row-id";
 
 /**
  * The payouts page's filters, shared by the page and its CSV. A stale or mistyped value falls back to "all",
@@ -8,7 +9,7 @@ import type { PayoutFilters } from "~/models/production/production-orders.server
 const day = z.string().regex(/^\d{4}-\d{2}-\d{2}$/).refine((v) => !Number.isNaN(Date.parse(`${v}T00:00:00Z`)) && new Date(`${v}T00:00:00Z`).toISOString().startsWith(v));
 const schema = z.object({
   kind: z.enum(["advance", "balance", "settlement"]).optional().catch(undefined),
-  producer: z.coerce.number().int().positive().optional().catch(undefined),
+  producer: z.coerce.number().int().positive().max(MAX_ROW_ID).optional().catch(undefined),
   status: z.enum(["due", "paid", "all"]).catch("due"),
   from: z.union([z.literal(""), day]).optional(),
   to: z.union([z.literal(""), day]).optional(),

@@ -17,6 +17,7 @@ import { qrCodeSvg } from "~/utils/qr-code.server";
 import { actorOf, fieldMessages, parseAdminForm, readForm, redirectWithNotice } from "~/web/admin-form.server";
 import { requireRole } from "~/web/auth.server";
 import { asRefusal, notFound, statusOf } from "~/web/refusal.server";
+import { MAX_ROW_ID } from "~/domain/platform/row-id";
 
 const numberOf = (value: string | undefined) => normaliseReferenceCode(value, productionOrderNumberPattern) ?? notFound("We couldn't find that production order.");
 const stamp = (at: Date | null) => (at ? `${at.toISOString().slice(0, 16).replace("T", " ")} UTC` : null);
@@ -87,7 +88,7 @@ const stepSchema = z.discriminatedUnion("intent", [
   z.object({ intent: z.literal("receive") }),
   z.object({ intent: z.literal("cancel"), workDonePercent: z.coerce.number({ message: "Enter the share of work done, 0 to 100" }).int("Enter a whole percentage").min(0, "Enter 0 to 100").max(100, "Enter 0 to 100"), reason: required(1000, "Say why the order is cancelled") }),
   z.object({ intent: z.literal("record-settlement"), ...payout }),
-  z.object({ intent: z.literal("correct-payout"), payoutId: z.coerce.number().int().positive(), amount: payout.amount, note: required(1000, "Say why the payout is corrected") }),
+  z.object({ intent: z.literal("correct-payout"), payoutId: z.coerce.number().int().positive().max(MAX_ROW_ID, "This production order has no such payout."), amount: payout.amount, note: required(1000, "Say why the payout is corrected") }),
 ]);
 
 /** An amount that is not whole rupiah: a field error, private to this action. */
@@ -147,7 +148,7 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
         await production.cancelProductionOrder(db, { number, workDonePercent: step.workDonePercent, reason: step.reason, actor });
         break;
       case "correct-payout":
-        await production.correctPayout(db, { payoutId: step.payoutId, amountMinor: amountOf(step.amount), note: step.note, actor });
+        await production.correctPayout(db, { number, payoutId: step.payoutId, amountMinor: amountOf(step.amount), note: step.note, actor });
         break;
     }
     return redirectWithNotice(`/admin/production/${number}`, notices[step.intent]!);

@@ -9,11 +9,12 @@ import { productionStatuses, productionStatusLabels } from "~/domain/production/
 import { jakartaDate } from "~/domain/retail/admin-orders";
 import { listProducerGroupOptions, listProductionOverview } from "~/models/production/production-orders.server";
 import { requireRole } from "~/web/auth.server";
+import { MAX_ROW_ID } from "~/domain/platform/row-id";
 
 // A filter from a stale or mistyped link shows every order rather than an error.
 const filterSchema = z.object({
   status: z.enum(productionStatuses).optional().catch(undefined),
-  producer: z.coerce.number().int().positive().optional().catch(undefined),
+  producer: z.coerce.number().int().positive().max(MAX_ROW_ID).optional().catch(undefined),
   q: z.string().trim().max(100).optional().catch(undefined),
 });
 

@@ -13,6 +13,7 @@ import { publicOrigin } from "~/utils/env.server";
 import { actorOf, fieldMessages, parseAdminForm, readForm, redirectWithNotice } from "~/web/admin-form.server";
 import { requireRole } from "~/web/auth.server";
 import { asRefusal, notFound, statusOf } from "~/web/refusal.server";
+import { MAX_ROW_ID } from "~/domain/platform/row-id";
 
 const numberOf = (value: string | undefined) => normaliseReferenceCode(value, quoteNumberPattern) ?? notFound("We couldn't find that quote.");
 const usd = (amountMinor: number | null) => (amountMinor === null ? null : formatMoney(money(amountMinor, "USD")));
@@ -72,7 +73,7 @@ const intentSchema = z.discriminatedUnion("intent", [
     lines: z
       .array(
         z.object({
-          lineId: z.number().int().positive(),
+          lineId: z.number().int().positive().max(MAX_ROW_ID),
           price: z.string({ message: "Enter a price" }).trim().max(20),
           confirmBelowCost: z.boolean().optional(),
           belowCostReason: z.string().trim().max(500, "Keep the reason under 500 characters").optional(),
