@@ -368,6 +368,9 @@ describe.each(writableBackends())("production orders on $name", ({ open }) => {
       expect(statusOf(await post(po.number, { intent: "record-balance", amount: "1", paidOn: today, method: "cash", reference: "R" }))).toBe(409);
       expect(statusOf(await post(po.number, { intent: "qc", quantityInspected: "1", quantityPassed: "1" }))).toBe(409);
       expect(await thrownStatus(() => post(po.number, { intent: "explode" }))).toBe(400);
+      // Numbers past what the database holds are refused as bad input, never a 500.
+      expect(statusOf(await post(po.number, { intent: "correct-payout", payoutId: "3000000000", amount: "5", note: "x" }))).toBe(400);
+      expect(statusOf(await post(po.number, { intent: "record-advance", amount: advanceInput, paidOn: "0000-01-01", method: "cash", reference: "R" }))).toBe(400);
       expect(await thrownStatus(() => post("PO-26-NOTREAL2", { intent: "start" }))).toBe(404);
       expect(await thrownStatus(() => post("nonsense", { intent: "start" }))).toBe(404);
       expect(await orderRow(po.number)).toMatchObject({ status: "draft", advancePayoutId: null });
