@@ -296,9 +296,14 @@ export async function priceQuote(
     const totals = quoteTotals({ lines: frozen, incoterm: quote.incoterm, freightMinor: quote.incoterm === "CIF" ? input.freightMinor : (input.freightMinor ?? 0), currency: quote.currency });
     const version = current + 1;
 
-    for (const [index, line] of lines.entries()) {
-      await tx.update(quoteLines).set({ unitPriceMinor: frozen[index]!.unitPriceMinor, belowCostReason: frozen[index]!.belowCostReason ?? "" }).where(eq(quoteLines.id, line.id));
-    }
+    // Every line's price and reason in one statement, not one UPDATE per line.
+    const priced = sql.join(
+      lines.map((line, index) => sql`(${line.id}::integer, ${frozen[index]!.unitPriceMinor}::bigint, ${frozen[index]!.belowCostReason ?? ""}::text)`),
+      sql`, `,
+    );
+    await tx.execute(
+      sql`update ${quoteLines} set unit_price_minor = v.price, below_cost_reason = v.reason from (values ${priced}) as v(id, price, reason) where ${quoteLines.id} = v.id and ${quoteLines.quoteId} = ${quote.id}`,
+    );
     await tx
       .update(quotes)
       .set({
