@@ -74,6 +74,9 @@ describe("input boundary", () => {
     expect(bodyLimitFor("/webhooks/stripe")).toBe(64 * 1024);
     expect(bodyLimitFor("/login")).toBe(1024 * 1024);
     expect(bodyLimitFor("/admin/products/12/photos")).toBeGreaterThan(80 * 1024 * 1024);
+    // A bank transfer's proof may be a 10 MB scan; the order list itself stays a plain form.
+    expect(bodyLimitFor("/admin/wholesale-orders/WO-26-ABCD2345")).toBeGreaterThan(10 * 1024 * 1024);
+    expect(bodyLimitFor("/admin/wholesale-orders")).toBe(1024 * 1024);
   });
   it("knows the HTTP methods the shop answers", () => {
     expect(isAllowedMethod("POST")).toBe(true);

@@ -11,6 +11,9 @@ const photoUploadLimit = 8 * 10 * MB + 64 * KB;
 /** CSV import: a 2 MB file, which the textarea fallback may send once more (see admin.products.import.tsx). */
 const csvImportLimit = 2 * 2 * MB + 64 * KB;
 
+/** A bank transfer's proof: one 10 MB scan (MAX_PROOF_BYTES in deposits.server.ts checks the file) plus the form. */
+const transferProofLimit = 10 * MB + 64 * KB;
+
 export const formBodyLimit = 1 * MB;
 export const webhookBodyLimit = 64 * KB;
 
@@ -19,6 +22,7 @@ export function bodyLimitFor(pathname: string): number {
   if (pathname === "/webhooks/stripe") return webhookBodyLimit;
   if (/^\/admin\/products\/\d+(\/photos)?\/?$/.test(pathname)) return photoUploadLimit;
   if (pathname === "/admin/products/import" || pathname === "/admin/products/import/") return csvImportLimit;
+  if (/^\/admin\/wholesale-orders\/[^/]+\/?$/.test(pathname)) return transferProofLimit;
   return formBodyLimit;
 }
 
