@@ -93,5 +93,8 @@ describe("body types at the door", () => {
     expect(unsupportedBodyType("/cart", "application/json")).toMatch(/takes a form/);
     expect(unsupportedBodyType("/cart", undefined)).toMatch(/without a type/);
     expect(unsupportedBodyType("/webhooks/stripe", "application/x-www-form-urlencoded")).toMatch(/application\/json/);
+    expect(unsupportedBodyType("/pos/sync", "application/json")).toBeNull();
+    expect(unsupportedBodyType("/pos/sync", "application/x-www-form-urlencoded")).toMatch(/application\/json/);
+    expect(bodyLimitFor("/pos/sync")).toBe(2 * 1024 * 1024);
   });
 });

@@ -14,12 +14,17 @@ const csvImportLimit = 2 * 2 * MB + 64 * KB;
 /** A bank transfer's proof: one 10 MB scan (MAX_PROOF_BYTES in deposits.server.ts checks the file) plus the form. */
 const transferProofLimit = 10 * MB + 64 * KB;
 
+/** A till's sync: up to 200 sales of up to 100 lines each is far below this (MAX_SALES_PER_BATCH in sale-input.ts). */
+export const posSyncBodyLimit = 2 * MB;
+export const POS_SYNC_PATH = "/pos/sync";
+
 export const formBodyLimit = 1 * MB;
 export const webhookBodyLimit = 64 * KB;
 
 /** The most bytes a request body to this path may have. */
 export function bodyLimitFor(pathname: string): number {
   if (pathname === "/webhooks/stripe") return webhookBodyLimit;
+  if (pathname === POS_SYNC_PATH) return posSyncBodyLimit;
   if (/^\/admin\/products\/\d+(\/photos)?\/?$/.test(pathname)) return photoUploadLimit;
   if (pathname === "/admin/products/import" || pathname === "/admin/products/import/") return csvImportLimit;
   if (/^\/admin\/wholesale-orders\/[^/]+\/?$/.test(pathname)) return transferProofLimit;
@@ -27,12 +32,13 @@ export function bodyLimitFor(pathname: string): number {
 }
 
 /**
- * The body types a path takes: every action reads a form (urlencoded or multipart), and only the Stripe webhook
- * reads JSON. Anything else would make `request.formData()` throw, so it is a 415 here, with a clear message.
+ * The body types a path takes: every action reads a form (urlencoded or multipart); only the Stripe webhook
+ * and the till's sync read JSON. Anything else would make `request.formData()` throw, so it is a 415 here, with a clear message.
  */
 export function unsupportedBodyType(pathname: string, contentType: string | undefined): string | null {
   const type = (contentType ?? "").split(";")[0]!.trim().toLowerCase();
   if (pathname === "/webhooks/stripe") return type === "application/json" ? null : "The Stripe webhook takes application/json.";
+  if (pathname === POS_SYNC_PATH) return type === "application/json" ? null : "The till's sync takes application/json.";
   if (type === "application/x-www-form-urlencoded" || type === "multipart/form-data") return null;
   return `This address takes a form (application/x-www-form-urlencoded or multipart/form-data), not ${type || "a body without a type"}.`;
 }

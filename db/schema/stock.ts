@@ -3,7 +3,7 @@ import { bigint, boolean, check, foreignKey, index, integer, pgEnum, pgTable, pr
 import { at, createdAt, id } from "./columns";
 import { variants } from "./catalog";
 import type { AnyPgColumn } from "drizzle-orm/pg-core";
-import { posSales } from "./bazaar";
+import { events, posSales } from "./bazaar";
 import { productionOrders } from "./production";
 import { orders } from "./retail";
 import { users } from "./users";
@@ -68,18 +68,58 @@ export const movementKind = pgEnum("movement_kind", [
   "return",
 ]);
 
+export const transferDirection = pgEnum("transfer_direction", ["to_event", "to_warehouse"]);
+export const transferStatus = pgEnum("transfer_status", ["sent", "received"]);
+
+/**
+ * Stock on its way between the warehouse and an event, in two steps: `sent` writes a `transfer_out` at the
+ * origin, `received` a `transfer_in` of what arrived at the destination. Between the two the pieces are on the
+ * road, at neither place. `code` is printed on the packing list.
+ */
 export const stockTransfers = pgTable("stock_transfers", {
   id: id(),
+  code: text("code").unique(),
   fromLocationId: integer("from_location_id")
     .notNull()
     .references(() => locations.id),
   toLocationId: integer("to_location_id")
     .notNull()
     .references(() => locations.id),
+  eventId: integer("event_id").references((): AnyPgColumn => events.id),
+  direction: transferDirection("direction"),
+  status: transferStatus("status").notNull().default("sent"),
   note: text("note").notNull().default(""),
   userId: integer("user_id").references(() => users.id, { onDelete: "set null" }),
+  receivedBy: integer("received_by").references(() => users.id, { onDelete: "set null" }),
+  receivedAt: at("received_at"),
   createdAt: createdAt(),
-});
+}, (t) => [
+  index("stock_transfers_event_idx").on(t.eventId, t.createdAt),
+  check("transfer_two_places", sql`${t.fromLocationId} <> ${t.toLocationId}`),
+  check("transfer_received_when", sql`(${t.status} = 'received') = (${t.receivedAt} IS NOT NULL)`),
+]);
+
+/**
+ * What a transfer carried: sent when it left, received when it arrived. A difference needs a reason (broken on
+ * the road, miscounted), and the missing pieces were already written off the origin when it was sent.
+ */
+export const stockTransferLines = pgTable("stock_transfer_lines", {
+  id: id(),
+  transferId: integer("transfer_id")
+    .notNull()
+    .references(() => stockTransfers.id, { onDelete: "cascade" }),
+  variantId: integer("variant_id")
+    .notNull()
+    .references(() => variants.id),
+  quantitySent: integer("quantity_sent").notNull(),
+  quantityReceived: integer("quantity_received"),
+  differenceReason: text("difference_reason"),
+}, (t) => [
+  unique("transfer_line_once").on(t.transferId, t.variantId),
+  check("transfer_line_sent_positive", sql`${t.quantitySent} > 0`),
+  check("transfer_line_received_range", sql`${t.quantityReceived} IS NULL OR ${t.quantityReceived} >= 0`),
+  check("transfer_line_difference_reason", sql`${t.quantityReceived} IS NULL OR ${t.quantityReceived} = ${t.quantitySent} OR length(coalesce(${t.differenceReason}, '')) > 0`),
+]);
 
 /**
  * Append-only ledger, written only by `recordMovements` (app/models/stock/ledger.server.ts). Deltas are signed: a

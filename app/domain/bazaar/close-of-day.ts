@@ -1,0 +1,99 @@
+/**
+ * The close of a bazaar day, across every till at the event. Amounts are IDR minor units (Rp 1 = 100), as
+ * everywhere in the shop. Cash sales are counted at their total: the change handed back never stayed in the
+ * drawer, so expected cash is the opening float plus the cash totals.
+ */
+export type PosPaymentMethod = "cash" | "qris" | "card" | "transfer";
+
+/** Rupiah notes and coins in circulation, largest first, in minor units. */
+export const IDR_DENOMINATIONS = [
+  10_000_000, 5_000_000, 2_000_000, 1_000_000, 500_000, 200_000, 100_000, // notes: Rp 100.000 … Rp 1.000
+  100_000, 50_000, 20_000, 10_000, // coins: Rp 1.000, 500, 200, 100
+].filter((d, i, all) => all.indexOf(d) === i);
+
+export type DenominationCount = Record<string, number>;
+
+/** The cash in a counted drawer. Unknown denominations or counts that are not whole and non-negative throw. */
+export function countedCash(counts: DenominationCount): number {
+  let total = 0;
+  for (const [key, pieces] of Object.entries(counts)) {
+    const denomination = Number(key);
+    if (!IDR_DENOMINATIONS.includes(denomination)) throw new RangeError(`Rp ${key} is not a rupiah note or coin`);
+    if (!Number.isSafeInteger(pieces) || pieces < 0) throw new RangeError("A count is a whole number of notes or coins");
+    total += denomination * pieces;
+  }
+  if (!Number.isSafeInteger(total)) throw new RangeError("That count is too large");
+  return total;
+}
+
+export type DaySale = { paymentMethod: PosPaymentMethod; totalMinor: number };
+
+export type DayTotals = {
+  saleCount: number;
+  cashSalesMinor: number;
+  qrisMinor: number;
+  cardMinor: number;
+  transferMinor: number;
+  totalMinor: number;
+};
+
+export function dayTotals(sales: readonly DaySale[]): DayTotals {
+  const totals: DayTotals = { saleCount: 0, cashSalesMinor: 0, qrisMinor: 0, cardMinor: 0, transferMinor: 0, totalMinor: 0 };
+  for (const sale of sales) {
+    totals.saleCount += 1;
+    totals.totalMinor += sale.totalMinor;
+    if (sale.paymentMethod === "cash") totals.cashSalesMinor += sale.totalMinor;
+    else if (sale.paymentMethod === "qris") totals.qrisMinor += sale.totalMinor;
+    else if (sale.paymentMethod === "card") totals.cardMinor += sale.totalMinor;
+    else totals.transferMinor += sale.totalMinor;
+  }
+  return totals;
+}
+
+export type CloseOfDay = DayTotals & {
+  openingFloatMinor: number;
+  expectedCashMinor: number;
+  countedCashMinor: number;
+  /** Counted minus expected: positive is over, negative is short. */
+  differenceMinor: number;
+};
+
+export function closeOfDay(input: { openingFloatMinor: number; sales: readonly DaySale[]; counted: DenominationCount }): CloseOfDay {
+  if (!Number.isSafeInteger(input.openingFloatMinor) || input.openingFloatMinor < 0) throw new RangeError("The opening float is a whole, non-negative amount");
+  const totals = dayTotals(input.sales);
+  const expectedCashMinor = input.openingFloatMinor + totals.cashSalesMinor;
+  const countedCashMinor = countedCash(input.counted);
+  return { ...totals, openingFloatMinor: input.openingFloatMinor, expectedCashMinor, countedCashMinor, differenceMinor: countedCashMinor - expectedCashMinor };
+}
+
+export type DeviceSyncState = { deviceId: string; label: string; pendingCount: number; issuedSeq: number; seenSeqs: readonly number[] };
+
+export type DeviceGaps = {
+  deviceId: string;
+  label: string;
+  /** Numbers below the highest one seen that never arrived: a sale lost or still on the device. */
+  missing: number[];
+  /** Sales the device said it still holds, or numbers it issued beyond the last one seen. */
+  waiting: number;
+};
+
+/** At most this many missing numbers are listed; the count is still exact. */
+const LISTED_GAPS = 50;
+
+/** What stands between a device and a clean close: sales it still holds, and holes in its sequence. */
+export function deviceGaps(device: DeviceSyncState): DeviceGaps & { missingCount: number } {
+  const seen = new Set(device.seenSeqs);
+  const highestSeen = device.seenSeqs.reduce((a, b) => Math.max(a, b), 0);
+  const missing: number[] = [];
+  let missingCount = 0;
+  for (let seq = 1; seq < highestSeen; seq++) {
+    if (seen.has(seq)) continue;
+    missingCount += 1;
+    if (missing.length < LISTED_GAPS) missing.push(seq);
+  }
+  const waiting = Math.max(device.pendingCount, device.issuedSeq - highestSeen);
+  return { deviceId: device.deviceId, label: device.label, missing, missingCount, waiting };
+}
+
+/** Whether a close must be overridden by a supervisor: some device still holds sales or has a gap. */
+export const closeIsBlocked = (devices: readonly ReturnType<typeof deviceGaps>[]) => devices.some((d) => d.waiting > 0 || d.missingCount > 0);
