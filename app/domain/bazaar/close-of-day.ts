@@ -1,3 +1,5 @@
+import { formatMoney, money } from "~/domain/money/money";
+
 /**
  * The close of a bazaar day, across every till at the event. Amounts are IDR minor units (Rp 1 = 100), as
  * everywhere in the shop. Cash sales are counted at their total: the change handed back never stayed in the
@@ -17,8 +19,9 @@ export type DenominationCount = Record<string, number>;
 export function countedCash(counts: DenominationCount): number {
   let total = 0;
   for (const [key, pieces] of Object.entries(counts)) {
-    const denomination = Number(key);
-    if (!IDR_DENOMINATIONS.includes(denomination)) throw new RangeError(`Rp ${key} is not a rupiah note or coin`);
+    // Keys are the denomination written plainly: "1e7" or " 100000" would store a count nobody can read back.
+    const denomination = IDR_DENOMINATIONS.find((d) => String(d) === key);
+    if (denomination === undefined) throw new RangeError(`Rp ${key} is not a rupiah note or coin`);
     if (!Number.isSafeInteger(pieces) || pieces < 0) throw new RangeError("A count is a whole number of notes or coins");
     total += denomination * pieces;
   }
@@ -82,14 +85,17 @@ const LISTED_GAPS = 50;
 
 /** What stands between a device and a clean close: sales it still holds, and holes in its sequence. */
 export function deviceGaps(device: DeviceSyncState): DeviceGaps & { missingCount: number } {
-  const seen = new Set(device.seenSeqs);
-  const highestSeen = device.seenSeqs.reduce((a, b) => Math.max(a, b), 0);
+  // Walks the holes between the numbers seen, not every number below the highest: a till may send a number near a
+  // billion, and the close page must not count to it.
+  const seen = [...new Set(device.seenSeqs.filter((seq) => Number.isSafeInteger(seq) && seq >= 1))].sort((a, b) => a - b);
+  const highestSeen = seen.at(-1) ?? 0;
   const missing: number[] = [];
   let missingCount = 0;
-  for (let seq = 1; seq < highestSeen; seq++) {
-    if (seen.has(seq)) continue;
-    missingCount += 1;
-    if (missing.length < LISTED_GAPS) missing.push(seq);
+  let previous = 0;
+  for (const seq of seen) {
+    missingCount += seq - previous - 1;
+    for (let hole = previous + 1; hole < seq && missing.length < LISTED_GAPS; hole++) missing.push(hole);
+    previous = seq;
   }
   const waiting = Math.max(device.pendingCount, device.issuedSeq - highestSeen);
   return { deviceId: device.deviceId, label: device.label, missing, missingCount, waiting };
@@ -97,3 +103,39 @@ export function deviceGaps(device: DeviceSyncState): DeviceGaps & { missingCount
 
 /** Whether a close must be overridden by a supervisor: some device still holds sales or has a gap. */
 export const closeIsBlocked = (devices: readonly ReturnType<typeof deviceGaps>[]) => devices.some((d) => d.waiting > 0 || d.missingCount > 0);
+
+/** How a count is asked for on the close form: Rp 1.000 circulates as a note and as a coin, so it says both. */
+export function denominationLabel(denomination: number): string {
+  const kind = denomination > 100_000 ? "notes" : denomination === 100_000 ? "notes and coins" : "coins";
+  // A plain space: the label is what people and screen readers search the form for.
+  return `${formatMoney(money(denomination, "IDR")).replace(/\s/g, " ")} ${kind}`;
+}
+
+/** The close form's field for one denomination's count. */
+export const denominationField = (denomination: number) => `count_${denomination}`;
+
+/** More pieces of one note than any stall's drawer holds: a typo, not a count. */
+export const MAX_PIECES = 100_000;
+
+export type DenominationFormResult = { ok: true; counts: DenominationCount } | { ok: false; field: string; message: string };
+
+/**
+ * Reads the counts from the close form's fields: an empty field is none counted; anything else must be a whole
+ * number of pieces. A `count_` field for something that is not a rupiah note or coin can only be hand-made.
+ */
+export function readDenominationForm(fields: Readonly<Record<string, unknown>>): DenominationFormResult {
+  const counts: DenominationCount = {};
+  for (const [field, value] of Object.entries(fields)) {
+    if (!field.startsWith("count_")) continue;
+    const denomination = IDR_DENOMINATIONS.find((d) => denominationField(d) === field);
+    if (denomination === undefined) return { ok: false, field, message: `${field.slice("count_".length)} is not a rupiah note or coin` };
+    if (typeof value !== "string") return { ok: false, field, message: `Enter how many ${denominationLabel(denomination)} you counted` };
+    const text = value.trim();
+    if (text === "") continue;
+    if (!/^\d{1,6}$/.test(text) || Number(text) > MAX_PIECES) {
+      return { ok: false, field, message: `Enter how many ${denominationLabel(denomination)} you counted, as a whole number from 0 to ${MAX_PIECES.toLocaleString("en")}` };
+    }
+    if (Number(text) > 0) counts[String(denomination)] = Number(text);
+  }
+  return { ok: true, counts };
+}
