@@ -7,8 +7,8 @@
  *   const offline = useOfflineReadiness();          // call once in the till's top component
  *   offline === "ready"  → show "siap luring" / "ready for offline"; "preparing" → still caching; "failed" or
  *   "unsupported" → the till works online only on this browser.
- *   keepPhotosForOffline(catalogue.items.map((item) => item.photoUrl))  // after the catalogue is stored, so
- *   every piece's photo shows offline, not only the ones already scrolled past.
+ *   void keepPhotosForOffline(catalog.pieces.map((piece) => piece.photoUrl))  // once the catalogue is stored, so
+ *   every piece's photo shows offline, not only those shown while the page was online.
  */
 import { useEffect, useState } from "react";
 import { Workbox } from "workbox-window";
@@ -55,8 +55,8 @@ async function cacheThroughWorker(wb: Workbox, urls: string[]) {
 }
 
 /** Keeps the event's photos for offline use; does nothing where there is no worker. */
-export async function keepPhotosForOffline(urls: readonly string[]): Promise<void> {
-  const photos = [...new Set(urls.filter((url) => url.startsWith("/images/")))];
+export async function keepPhotosForOffline(urls: readonly (string | null)[]): Promise<void> {
+  const photos = [...new Set(urls.filter((url): url is string => url?.startsWith("/images/") === true))];
   if (photos.length === 0 || (await registerTillServiceWorker()) !== "ready" || !workbox) return;
   await cacheThroughWorker(workbox, photos).catch((error: unknown) => console.warn("Some photos could not be kept for offline use.", error));
 }
