@@ -1,0 +1,254 @@
+import { createHash } from "node:crypto";
+import { eq, inArray, sql } from "drizzle-orm";
+import type { Executor } from "~db/client.server";
+import { events, exchangeRates, posDevices, posSaleLines, posSales, posSetAsideSales, products, turnoverEntries, variants } from "~db/schema";
+import { jakartaDate } from "~/domain/bazaar/business-date";
+import { describeSaleError, posSaleSchema, type PosSaleInput, type SaleOutcome, type SyncBatch, type SyncResponse } from "~/domain/bazaar/sale-input";
+import { producerShares } from "~/domain/impact/turnover";
+import { convertToUsd, money } from "~/domain/money/money";
+import { Refusal } from "~/domain/platform/refusal";
+import { recordMovements } from "~/models/stock/ledger.server";
+import { PG, pgErrorCode } from "~/utils/pg-errors.server";
+
+/**
+ * The server side of the till's sync (docs: layout of the bazaar feature). Each sale is recorded on its own, in
+ * its own transaction, exactly once by its ULID (the unique key on client_sale_id): a crash mid-batch loses
+ * nothing that committed, and the device resends the rest. A sale that cannot be recorded as sent is set aside
+ * whole with its reason, never dropped and never blocking the others.
+ */
+
+export type SyncUser = { id: number };
+
+/** A sale may be rung up on a till whose clock runs a little fast, but not a day ahead. */
+const MAX_CLOCK_AHEAD_MS = 24 * 60 * 60 * 1000;
+const INT4_MAX = 2_147_483_647;
+
+type SaleEvent = { id: number; locationId: number };
+type Pieces = Map<number, { producerId: number }>;
+type Recorded = { status: "recorded"; saleId: number; shortfall: boolean } | { status: "duplicate" };
+
+export async function recordSyncBatch(db: Executor, input: { batch: SyncBatch; user: SyncUser; now?: Date }): Promise<SyncResponse> {
+  const { batch, user } = input;
+  const now = input.now ?? new Date();
+  const [event] = await db.select({ id: events.id, locationId: events.locationId }).from(events).where(eq(events.id, batch.eventId));
+  if (!event) throw Refusal.notFound("There is no such event. Choose the event again on the till; its sales stay on the device.");
+  const [rate] = await db.select({ perUsdMicros: exchangeRates.perUsdMicros }).from(exchangeRates).where(eq(exchangeRates.currency, "IDR"));
+  if (!rate) throw Refusal.unavailable("No rupiah exchange rate is set, so sales cannot be counted as turnover yet. The sales stay on the device.");
+
+  await upsertDevice(db, { batch, event, user, now });
+
+  const parsed = batch.sales.map((raw) => ({ raw, result: posSaleSchema.safeParse(raw) }));
+  const pieces = await readPieces(db, parsed.flatMap((p) => (p.result.success ? p.result.data.lines.map((l) => l.variantId) : [])));
+
+  const outcomes: SaleOutcome[] = [];
+  for (const { raw, result } of parsed) {
+    const setAside = (reason: string) => setAsideSale(db, { batch, raw, reason, user }).then(() => ({ clientSaleId: readableSaleId(raw), status: "set_aside" as const, reason }));
+    if (!result.success) {
+      outcomes.push(await setAside(isRecord(raw) ? describeSaleError(result.error) : "The sale could not be read: it is not a JSON object"));
+      continue;
+    }
+    const sale = result.data;
+    const problem = saleProblem(sale, pieces, now);
+    if (problem) {
+      outcomes.push(await setAside(problem));
+      continue;
+    }
+    try {
+      const recorded = await recordSale(db, { sale, batch, event, pieces, perUsdMicros: rate.perUsdMicros, user, now });
+      outcomes.push({ clientSaleId: sale.clientSaleId, ...recorded });
+    } catch (error) {
+      const reason = await dataProblem(db, { error, sale, deviceId: batch.deviceId });
+      if (reason === null) throw error;
+      outcomes.push(await setAside(reason));
+    }
+  }
+  return {
+    outcomes,
+    recorded: outcomes.filter((o) => o.status === "recorded").length,
+    duplicates: outcomes.filter((o) => o.status === "duplicate").length,
+    setAside: outcomes.filter((o) => o.status === "set_aside").length,
+    syncedAt: now.toISOString(),
+  };
+}
+
+/** The till reports how far it has numbered and what still waits on it; the close reads both. */
+async function upsertDevice(db: Executor, input: { batch: SyncBatch; event: SaleEvent; user: SyncUser; now: Date }) {
+  const { batch, event, user, now } = input;
+  await db
+    .insert(posDevices)
+    .values({ id: batch.deviceId, eventId: event.id, userId: user.id, label: printable(batch.deviceLabel), issuedSeq: batch.issuedSeq, pendingCount: batch.pendingCount, lastSyncAt: now })
+    .onConflictDoUpdate({
+      target: posDevices.id,
+      set: {
+        eventId: event.id,
+        userId: user.id,
+        label: sql`coalesce(nullif(excluded.label, ''), ${posDevices.label})`,
+        issuedSeq: sql`greatest(${posDevices.issuedSeq}, excluded.issued_seq)`,
+        pendingCount: batch.pendingCount,
+        lastSyncAt: now,
+      },
+    });
+}
+
+const printable = (text: string) => text.replace(/[\p{Cc}\p{Cs}]/gu, "");
+
+async function readPieces(db: Executor, variantIds: number[]): Promise<Pieces> {
+  const ids = [...new Set(variantIds)];
+  if (!ids.length) return new Map();
+  const rows = await db.select({ id: variants.id, producerId: products.producerId }).from(variants).innerJoin(products, eq(products.id, variants.productId)).where(inArray(variants.id, ids));
+  return new Map(rows.map((r) => [r.id, { producerId: r.producerId }]));
+}
+
+/** What the server knows is wrong with a well-formed sale before writing anything, or null. */
+function saleProblem(sale: PosSaleInput, pieces: Pieces, now: Date): string | null {
+  const unknown = sale.lines.filter((l) => !pieces.has(l.variantId)).map((l) => l.variantId);
+  if (unknown.length) return `lines: Unknown piece (variant ${unknown.join(", ")}); it is not in the catalogue`;
+  if (Date.parse(sale.soldAt) - now.getTime() > MAX_CLOCK_AHEAD_MS) return "soldAt: The time of sale is more than a day in the future; check the till's clock";
+  return null;
+}
+
+/** One sale, all or nothing: the sale, its lines, the stock it took from the event and its turnover. */
+async function recordSale(
+  db: Executor,
+  input: { sale: PosSaleInput; batch: SyncBatch; event: SaleEvent; pieces: Pieces; perUsdMicros: number; user: SyncUser; now: Date },
+): Promise<Recorded> {
+  const { sale, batch, event, pieces, perUsdMicros, user, now } = input;
+  const soldAt = new Date(sale.soldAt);
+  const totalUsdMinor = convertToUsd(money(sale.totalMinor, "IDR"), perUsdMicros).amountMinor;
+  // A QRIS payment seen on the till while online was checked there and then; one taken offline waits for staff.
+  const verifiedOnline = sale.paymentMethod === "qris" && !sale.offline;
+  return db.transaction(async (tx) => {
+    const [row] = await tx
+      .insert(posSales)
+      .values({
+        clientSaleId: sale.clientSaleId,
+        deviceId: batch.deviceId,
+        deviceSeq: sale.deviceSeq,
+        eventId: event.id,
+        userId: user.id,
+        soldAt,
+        paymentMethod: sale.paymentMethod,
+        paymentReference: sale.paymentReference || null,
+        verifiedAt: verifiedOnline ? now : null,
+        verifiedBy: verifiedOnline ? user.id : null,
+        offline: sale.offline,
+        businessDate: jakartaDate(soldAt),
+        currency: "IDR",
+        totalMinor: sale.totalMinor,
+        tenderedMinor: sale.tenderedMinor ?? null,
+        changeMinor: sale.paymentMethod === "cash" ? (sale.changeMinor ?? 0) : null,
+        receiptPrinciple: sale.receiptPrinciple,
+        rateMicros: perUsdMicros,
+        totalUsdMinor,
+      })
+      .onConflictDoNothing({ target: posSales.clientSaleId })
+      .returning({ id: posSales.id });
+    if (!row) return { status: "duplicate" as const };
+
+    await tx.insert(posSaleLines).values(sale.lines.map((l) => ({ saleId: row.id, variantId: l.variantId, quantity: l.quantity, unitPriceMinor: l.unitPriceMinor })));
+    const levels = await recordMovements(tx, {
+      movements: sale.lines.map((l) => ({ kind: "sale" as const, quantity: l.quantity, fromReservation: false, variantId: l.variantId, locationId: event.locationId, posSaleId: row.id, userId: user.id })),
+    });
+    const shares = producerShares(
+      sale.lines.map((l) => ({ producerId: pieces.get(l.variantId)!.producerId, lineTotalMinor: l.quantity * l.unitPriceMinor })),
+      sale.totalMinor,
+      totalUsdMinor,
+    );
+    await tx.insert(turnoverEntries).values(
+      shares.map((share) => ({
+        channel: "bazaar" as const,
+        sourceId: sale.clientSaleId,
+        kind: "sale" as const,
+        producerId: share.producerId,
+        currency: "IDR",
+        amountMinor: share.amountMinor,
+        rateMicros: perUsdMicros,
+        usdMinor: share.usdMinor,
+        occurredAt: soldAt,
+      })),
+    );
+    return { status: "recorded" as const, saleId: row.id, shortfall: levels.some((l) => l.shortfall > 0) };
+  });
+}
+
+/**
+ * Why a sale the database refused is a problem with the sale itself (set it aside), or null for anything else
+ * (a lost connection, a deadlock): that must fail the request so the device keeps the sale and retries.
+ */
+async function dataProblem(db: Executor, input: { error: unknown; sale: PosSaleInput; deviceId: string }): Promise<string | null> {
+  const { error, sale, deviceId } = input;
+  const code = pgErrorCode(error);
+  if (code === PG.uniqueViolation && constraintOf(error) === "pos_sale_device_seq") {
+    const [other] = await db.select({ clientSaleId: posSales.clientSaleId }).from(posSales).where(sql`${posSales.deviceId} = ${deviceId} and ${posSales.deviceSeq} = ${sale.deviceSeq}`);
+    return `deviceSeq: Sequence number ${sale.deviceSeq} of this till is already used by another sale${other ? ` (${other.clientSaleId})` : ""}`;
+  }
+  // Class 22 is bad data (a number out of range), class 23 a broken rule (a check, a foreign key).
+  if (code?.startsWith("22") || code?.startsWith("23")) return `could not be recorded: ${messageOf(error)}`;
+  if (error instanceof Refusal) return `could not be recorded: ${error.message}`;
+  return null;
+}
+
+function constraintOf(error: unknown): string | undefined {
+  for (let e = error as { constraint?: unknown; constraint_name?: unknown; cause?: unknown } | undefined, depth = 0; e && depth < 5; e = e.cause as typeof e, depth++) {
+    const name = e.constraint_name ?? e.constraint;
+    if (typeof name === "string") return name;
+  }
+  return undefined;
+}
+
+/** The database's own sentence, not drizzle's "Failed query: …" wrapper with the SQL in it. */
+function messageOf(error: unknown): string {
+  let deepest = error as { message?: unknown; cause?: unknown } | undefined;
+  for (let depth = 0; deepest?.cause && depth < 5; depth++) deepest = deepest.cause as typeof deepest;
+  return typeof deepest?.message === "string" ? deepest.message : String(error);
+}
+
+/** Kept whole, once: the same bad sale synced again finds its fingerprint and adds nothing. */
+async function setAsideSale(db: Executor, input: { batch: SyncBatch; raw: unknown; reason: string; user: SyncUser }) {
+  const { batch, raw, reason, user } = input;
+  await db
+    .insert(posSetAsideSales)
+    .values({
+      fingerprint: saleFingerprint(batch.deviceId, raw),
+      deviceId: batch.deviceId,
+      eventId: batch.eventId,
+      clientSaleId: readableSaleId(raw),
+      deviceSeq: readableSeq(raw),
+      payload: storableJson(raw) ?? sql`'null'::jsonb`,
+      reason,
+      userId: user.id,
+    })
+    .onConflictDoNothing({ target: posSetAsideSales.fingerprint });
+}
+
+export function saleFingerprint(deviceId: string, raw: unknown): string {
+  return createHash("sha256").update(deviceId).update("\n").update(canonicalJson(raw)).digest("hex");
+}
+
+/** JSON with object keys sorted at every depth, so the same sale sent with its keys in another order hashes alike. */
+function canonicalJson(value: unknown): string {
+  if (Array.isArray(value)) return `[${value.map(canonicalJson).join(",")}]`;
+  if (value !== null && typeof value === "object") {
+    const entries = Object.entries(value as Record<string, unknown>).filter(([, v]) => v !== undefined).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
+    return `{${entries.map(([k, v]) => `${JSON.stringify(k)}:${canonicalJson(v)}`).join(",")}}`;
+  }
+  return JSON.stringify(value) ?? "null";
+}
+
+/** PostgreSQL's jsonb takes neither NUL nor a lone surrogate, so those become U+FFFD rather than lose the sale. */
+function storableJson(raw: unknown): unknown {
+  return JSON.parse((JSON.stringify(raw) ?? "null").replace(/\\u(0000|d[89a-f][0-9a-f]{2})/gi, "\\ufffd"));
+}
+
+const isRecord = (raw: unknown): raw is Record<string, unknown> => raw !== null && typeof raw === "object" && !Array.isArray(raw);
+const fieldOf = (raw: unknown, key: string): unknown => (isRecord(raw) ? raw[key] : undefined);
+
+function readableSaleId(raw: unknown): string | null {
+  const id = fieldOf(raw, "clientSaleId");
+  return typeof id === "string" && /^[\x20-\x7e]{1,64}$/.test(id) ? id : null;
+}
+
+function readableSeq(raw: unknown): number | null {
+  const seq = fieldOf(raw, "deviceSeq");
+  return typeof seq === "number" && Number.isInteger(seq) && Math.abs(seq) <= INT4_MAX ? seq : null;
+}
