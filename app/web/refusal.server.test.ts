@@ -18,6 +18,7 @@ async function thrown(run: () => unknown): Promise<{ data: unknown; status: numb
 describe("a refusal's HTTP status", () => {
   it.each([
     ["invalid", 400],
+    ["forbidden", 403],
     ["not_found", 404],
     ["conflict", 409],
     ["too_large", 413],

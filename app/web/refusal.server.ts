@@ -5,6 +5,7 @@ import { isRefusal, type Refusal, type RefusalKind } from "~/domain/platform/ref
 /** The one place a refusal's kind becomes an HTTP status (docs/decisions/011-one-contract-for-actions.md). */
 export const refusalStatus: Readonly<Record<RefusalKind, number>> = Object.freeze({
   invalid: 400,
+  forbidden: 403,
   not_found: 404,
   conflict: 409,
   too_large: 413,

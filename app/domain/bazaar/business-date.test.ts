@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { daysBetween, jakartaDate, jakartaHour } from "./business-date";
+import { daysBetween, jakartaDate, jakartaDateTime, jakartaHour } from "./business-date";
 
 describe("jakartaDate", () => {
   it("a sale at 23:30 UTC is already the next morning in Jakarta", () => {
@@ -14,5 +14,11 @@ describe("jakartaDate", () => {
     expect(daysBetween("2026-05-09", "2026-05-11")).toEqual(["2026-05-09", "2026-05-10", "2026-05-11"]);
     expect(daysBetween("2026-05-09", "2026-05-09")).toEqual(["2026-05-09"]);
     expect(daysBetween("2026-05-10", "2026-05-09")).toEqual([]);
+  });
+});
+
+describe("jakartaDateTime", () => {
+  it("reads an instant on the Jakarta clock", () => {
+    expect(jakartaDateTime(new Date("2026-05-09T23:30:00Z"))).toBe("2026-05-10 06:30 WIB");
   });
 });

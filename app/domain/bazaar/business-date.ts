@@ -22,3 +22,8 @@ export function daysBetween(from: string, to: string): string[] {
   }
   return days;
 }
+
+/** An instant as Jakarta reads it, "2026-05-09 14:05 WIB", the same on the server and in the browser. */
+export function jakartaDateTime(at: Date): string {
+  return `${new Date(at.getTime() + JAKARTA_OFFSET_MINUTES * 60_000).toISOString().slice(0, 16).replace("T", " ")} WIB`;
+}

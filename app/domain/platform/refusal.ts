@@ -6,6 +6,8 @@
 export const refusalKinds = [
   /** The input is wrong: a value out of range, a choice that doesn't exist. */
   "invalid",
+  /** The person may see this but not do it: a till user asking for a supervisor's override. */
+  "forbidden",
   /** What it is about is not there (any more). */
   "not_found",
   /** The state of things forbids it: sold out, already refunded, someone else saved first. */
@@ -50,6 +52,7 @@ export class Refusal extends Error {
   }
 
   static invalid = (message: string, options?: RefusalOptions) => new Refusal("invalid", message, options);
+  static forbidden = (message: string, options?: RefusalOptions) => new Refusal("forbidden", message, options);
   static notFound = (message: string, options?: RefusalOptions) => new Refusal("not_found", message, options);
   static conflict = (message: string, options?: RefusalOptions) => new Refusal("conflict", message, options);
   static tooLarge = (message: string, options?: RefusalOptions) => new Refusal("too_large", message, options);
