@@ -209,6 +209,17 @@ describe.each(writableBackends())("POS sync on $name", ({ open }) => {
     expect(await footprint(fixture)).toMatchObject({ sales: 0, setAside: 0 });
   });
 
+  it("fails the whole request on a lost connection instead of setting the sale aside, so the device retries it", async () => {
+    const fixture = await createSyncFixture(handle.db);
+    const till = makeTill(fixture);
+    const lost = [Object.assign(new Error("write ECONNRESET"), { code: "ECONNRESET" }), Object.assign(new Error("terminating connection due to administrator command"), { code: "57P01" })];
+    for (const failure of lost) {
+      const dropping = new Proxy(handle.db, { get: (db, key) => (key === "transaction" ? () => Promise.reject(failure) : Reflect.get(db, key)) });
+      await expect(recordSyncBatch(dropping, { batch: till.batch([till.sale()]), user: { id: fixture.userId }, now })).rejects.toBe(failure);
+    }
+    expect(await footprint(fixture)).toMatchObject({ sales: 0, setAside: 0 });
+  });
+
   it("keeps a set-aside payload the database could not store as sent", async () => {
     const fixture = await createSyncFixture(handle.db);
     const till = makeTill(fixture);
