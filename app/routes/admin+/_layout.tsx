@@ -8,7 +8,8 @@ import { requireRole } from "~/web/auth.server";
 
 /** The back office frame. Every child loader and action checks the role again: loaders run in parallel. */
 export async function loader({ request }: LoaderFunctionArgs) {
-  const user = await requireRole(request, ["staff"]);
+  // The bazaar role gets the frame for its events pages; every other page below checks staff itself.
+  const user = await requireRole(request, ["staff", "bazaar"]);
   // A message carried across a redirect by a back-office write (Post/Redirect/Get), shown once.
   const { flash, clear } = await readFlash(request);
   return data({ user: { name: user.name, role: user.role }, flash }, { headers: { "Cache-Control": "private, no-store", ...(clear ? { "Set-Cookie": clear } : {}) } });
@@ -25,48 +26,62 @@ export default function AdminLayout() {
       {/* A sidebar on a desktop; a one-row bar above the page on a tablet, so the page starts near the top. */}
       <aside className="admin-nav" aria-label="Back office">
         <nav aria-label="Back office sections">
-          <ul className="plain">
-            <li>
-              <NavLink to="/admin" end>
-                Dashboard
-              </NavLink>
-            </li>
-            <li>
-              <NavLink to="/admin/orders">Orders</NavLink>
-            </li>
-            <li>
-              <NavLink to="/admin/products">Products</NavLink>
-            </li>
-            <li>
-              <NavLink to="/admin/producers">Producers</NavLink>
-            </li>
-            <li>
-              <NavLink to="/admin/stock">Stock</NavLink>
-            </li>
-            <li>
-              <NavLink to="/admin/importers">Importers</NavLink>
-            </li>
-            <li>
-              <NavLink to="/admin/quotes">Quotes</NavLink>
-            </li>
-            <li>
-              <NavLink to="/admin/wholesale-orders">Wholesale orders</NavLink>
-            </li>
-            <li>
-              <NavLink to="/admin/production">Production</NavLink>
-            </li>
-            <li>
-              <NavLink to="/admin/payouts">Payouts</NavLink>
-            </li>
-            <li>
-              <NavLink to="/admin/rates">Exchange rates</NavLink>
-            </li>
-            {user.role === "admin" ? (
+          {user.role === "bazaar" ? (
+            <ul className="plain">
               <li>
-                <NavLink to="/admin/audit">Audit log</NavLink>
+                <NavLink to="/admin/events">Events</NavLink>
               </li>
-            ) : null}
-          </ul>
+              <li>
+                <a href="/pos">Till</a>
+              </li>
+            </ul>
+          ) : (
+            <ul className="plain">
+              <li>
+                <NavLink to="/admin" end>
+                  Dashboard
+                </NavLink>
+              </li>
+              <li>
+                <NavLink to="/admin/orders">Orders</NavLink>
+              </li>
+              <li>
+                <NavLink to="/admin/products">Products</NavLink>
+              </li>
+              <li>
+                <NavLink to="/admin/producers">Producers</NavLink>
+              </li>
+              <li>
+                <NavLink to="/admin/stock">Stock</NavLink>
+              </li>
+              <li>
+                <NavLink to="/admin/importers">Importers</NavLink>
+              </li>
+              <li>
+                <NavLink to="/admin/quotes">Quotes</NavLink>
+              </li>
+              <li>
+                <NavLink to="/admin/wholesale-orders">Wholesale orders</NavLink>
+              </li>
+              <li>
+                <NavLink to="/admin/production">Production</NavLink>
+              </li>
+              <li>
+                <NavLink to="/admin/events">Events</NavLink>
+              </li>
+              <li>
+                <NavLink to="/admin/payouts">Payouts</NavLink>
+              </li>
+              <li>
+                <NavLink to="/admin/rates">Exchange rates</NavLink>
+              </li>
+              {user.role === "admin" ? (
+                <li>
+                  <NavLink to="/admin/audit">Audit log</NavLink>
+                </li>
+              ) : null}
+            </ul>
+          )}
         </nav>
         <div className="admin-account">
           <p className="admin-user">
