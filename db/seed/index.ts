@@ -13,6 +13,7 @@ import { products as productData } from "./data/products";
 import { categoryData, exchangeRateData, historicalTurnover, materialData, plantingData, seedImporter, seedImporterApplications, seedUsers, shippingZoneData } from "./data/reference";
 import { createUser } from "../../app/models/platform/users.server";
 import type { SeedProducer, SeedProduct } from "./types";
+import { seedBazaar } from "./bazaar";
 import { seedWholesale } from "./wholesale";
 
 export type SeedProgress = (step: string, done: number, total: number) => void;
@@ -153,6 +154,7 @@ export async function seed(db: Db, options: SeedOptions) {
       })),
     );
     await seedWholesale(tx, { now: new Date() });
+    await seedBazaar(tx, { now: new Date() });
     await tx.insert(s.plantingRecords).values(plantingData);
     await tx.insert(s.turnoverEntries).values(
       historicalTurnover.map((h) => ({
