@@ -22,7 +22,8 @@ const matrix: { path: string; expected: Record<Who, number> }[] = [
   { path: "/sitemap.xml", expected: everyone(200) },
   { path: "/login", expected: { anonymous: 200, importer: 302, bazaar: 302, staff: 302, admin: 302 } },
   { path: "/account", expected: { anonymous: 302, importer: 200, bazaar: 200, staff: 200, admin: 200 } },
-  { path: "/admin", expected: { anonymous: 302, importer: 403, bazaar: 403, staff: 200, admin: 200 } },
+  // The bazaar role's back office is its events: /admin sends it there.
+  { path: "/admin", expected: { anonymous: 302, importer: 403, bazaar: 302, staff: 200, admin: 200 } },
   { path: "/admin/rates", expected: { anonymous: 302, importer: 403, bazaar: 403, staff: 200, admin: 200 } },
   { path: "/admin/audit", expected: { anonymous: 302, importer: 403, bazaar: 403, staff: 403, admin: 200 } },
   ...[
@@ -79,6 +80,20 @@ const matrix: { path: string; expected: Record<Who, number> }[] = [
   { path: "/forgot-password", expected: { anonymous: 200, importer: 302, bazaar: 302, staff: 302, admin: 302 } },
   { path: "/reset-password?token=nonsense", expected: everyone(200) },
   { path: "/dev/emails", expected: everyone(404) },
+  // The bazaar: the till and its catalogue for the bazaar role, staff and admins; events in the back office for
+  // the same three, but creating an event or sending stock is staff's.
+  { path: "/pos", expected: { anonymous: 302, importer: 403, bazaar: 200, staff: 200, admin: 200 } },
+  { path: "/pos/catalog/2", expected: { anonymous: 401, importer: 403, bazaar: 200, staff: 200, admin: 200 } },
+  { path: "/pos/catalog/999999", expected: { anonymous: 401, importer: 403, bazaar: 404, staff: 404, admin: 404 } },
+  ...["/admin/events", "/admin/events/1", "/admin/events/1/sales", "/admin/events/1/close", "/admin/events/1/reconciliation", "/admin/events/1/tags", "/admin/events/2"].map((path) => ({
+    path,
+    expected: { anonymous: 302, importer: 403, bazaar: 200, staff: 200, admin: 200 },
+  })),
+  ...["/admin/events/new", "/admin/events/2/transfers/new"].map((path) => ({ path, expected: staffOnly })),
+  { path: "/admin/events/999999", expected: { anonymous: 302, importer: 403, bazaar: 404, staff: 404, admin: 404 } },
+  // A buyer's digital receipt is public; one not (yet) synced, or not a ULID, is a 404 for everyone.
+  { path: "/receipt/01JZZZZZZZZZZZZZZZZZZZZZZZ", expected: everyone(404) },
+  { path: "/receipt/not-a-ulid", expected: everyone(404) },
 ];
 
 async function contextFor(playwright: { request: { newContext: (o: { baseURL?: string }) => Promise<APIRequestContext> } }, baseURL: string, who: Who) {
@@ -169,6 +184,10 @@ const adminActions = [
   "/admin/quotes/WQ-26-NOPE0000",
   "/admin/production/PO-26-NOPE0000",
   "/admin/stock/1",
+  "/admin/events/new",
+  "/admin/events/1",
+  "/admin/events/1/transfers/new",
+  "/admin/events/1/reconciliation",
 ];
 test("every back-office action refuses other roles before reading the form", async ({ playwright, baseURL }) => {
   for (const who of ["anonymous", "importer", "bazaar"] as const) {
@@ -186,7 +205,7 @@ test("every back-office action refuses other roles before reading the form", asy
 });
 
 test("signing in from the login page starts staff and admins at the back office, importers at the wholesale pages and everyone else at their account", async ({ browser }) => {
-  for (const [who, landing] of [["staff", /\/admin$/], ["admin", /\/admin$/], ["bazaar", /\/account$/], ["importer", /\/wholesale$/]] as const) {
+  for (const [who, landing] of [["staff", /\/admin$/], ["admin", /\/admin$/], ["bazaar", /\/pos$/], ["importer", /\/wholesale$/]] as const) {
     const context = await browser.newContext();
     const page = await context.newPage();
     await page.goto("/login");

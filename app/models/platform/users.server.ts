@@ -28,6 +28,7 @@ export async function verifyLogin(db: Executor, { email, password }: { email: st
 /** Where a role starts after signing in, when no page asked for the sign-in. */
 export function landingPath(role: UserRole) {
   if (role === "admin" || role === "staff") return "/admin";
+  if (role === "bazaar") return "/pos";
   return role === "importer" ? "/wholesale" : "/account";
 }
 
