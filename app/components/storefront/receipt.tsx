@@ -93,9 +93,9 @@ export function ReceiptCard({ receipt }: { receipt: ReceiptView }) {
       </dl>
 
       <aside className="receipt-principle" aria-labelledby="principle-title">
-        <p className="receipt-principle-number" aria-hidden="true">
+        <span className="receipt-principle-number" aria-hidden="true">
           {principle.number}
-        </p>
+        </span>
         <div>
           <h2 id="principle-title">
             Fair Trade principle {principle.number} of 10: {principle.title}
