@@ -47,6 +47,7 @@ export async function listReconciliationTasks(db: Executor, { eventId }: { event
       saleId: posSales.id,
       clientSaleId: posSales.clientSaleId,
       deviceId: posSales.deviceId,
+      deviceLabel: posDevices.label,
       deviceSeq: posSales.deviceSeq,
       soldAt: posSales.soldAt,
     })
@@ -55,6 +56,7 @@ export async function listReconciliationTasks(db: Executor, { eventId }: { event
     .innerJoin(products, eq(products.id, variants.productId))
     .leftJoin(stockLevels, and(eq(stockLevels.variantId, reconciliationTasks.variantId), eq(stockLevels.locationId, event.locationId)))
     .leftJoin(posSales, eq(posSales.id, reconciliationTasks.saleId))
+    .leftJoin(posDevices, eq(posDevices.id, posSales.deviceId))
     .leftJoin(resolver, eq(resolver.id, reconciliationTasks.resolvedBy))
     .where(eq(reconciliationTasks.eventId, eventId))
     .orderBy(desc(eq(reconciliationTasks.status, "open")), desc(reconciliationTasks.createdAt), desc(reconciliationTasks.id));
