@@ -59,6 +59,7 @@ test("a synced sale's receipt opens on a phone: the pieces, who made them and th
   const response = await page.goto(`/receipt/${bought.clientSaleId}`);
   expect(response?.status()).toBe(200);
   expect(response?.headers()["x-robots-tag"]).toBe("noindex");
+  expect(response?.headers()["cache-control"]).toBe("private, max-age=300");
   await expect(page.locator('meta[name="robots"]')).toHaveAttribute("content", "noindex");
   const receipt = page.getByRole("article", { name: "Pasar Kriya Senayan" });
   await expect(receipt.getByRole("link", { name: pieceTitle })).toBeVisible();
@@ -78,6 +79,8 @@ test("a synced sale's receipt opens on a phone: the pieces, who made them and th
 
   const notSynced = await page.goto(`/receipt/${nextUlid()}`);
   expect(notSynced?.status()).toBe(404);
+  // Not remembered as missing: the same link must work once the till has synced.
+  expect(notSynced?.headers()["cache-control"]).toBe("no-store");
   await expect(page.getByRole("heading", { name: "Your receipt is on its way" })).toBeVisible();
   await expect(page.getByText("This receipt appears once the stall's till has synced.")).toBeVisible();
   await page.screenshot({ path: "test-results/receipt-missing-390.png", fullPage: true });
