@@ -24,7 +24,7 @@ export function EventPicker({ events, online, busy, failed, onChoose }: {
                 <span className={event.status === "open" ? "pos-event-status pos-event-open" : "pos-event-status"}>{event.status === "open" ? t("eventOpen") : t("eventPlanned")}</span>
                 <span className="pos-event-name">{event.name}</span>
                 <span className="pos-event-venue">{event.venue}</span>
-                <span className="pos-event-dates">{t("eventDates", { from: date(event.startsOn), to: date(event.endsOn) })}</span>
+                <span className="pos-event-dates">{event.startsOn === event.endsOn ? date(event.startsOn) : t("eventDates", { from: date(event.startsOn), to: date(event.endsOn) })}</span>
               </button>
             </li>
           ))}

@@ -177,10 +177,13 @@ function TillSession({ db, device, catalog, events, origin, userName, locale, on
     setSetAside(aside);
   }, [db]);
 
+  // One sync client for the session, whichever event is on screen: a second would race the first for the outbox.
+  const shownEvent = useRef(eventId);
+  shownEvent.current = eventId;
   useEffect(() => {
     const sync = new SyncClient(db, {
       onCatalog: (next) => {
-        if (next.event.id === eventId) onCatalog(next);
+        if (next.event.id === shownEvent.current) onCatalog(next);
       },
     });
     client.current = sync;
@@ -194,7 +197,7 @@ function TillSession({ db, device, catalog, events, origin, userName, locale, on
       sync.stop();
       client.current = null;
     };
-  }, [db, eventId, onCatalog, reloadLists]);
+  }, [db, onCatalog, reloadLists]);
 
   const pieces = useMemo(() => catalog?.pieces ?? [], [catalog]);
   // Joined into one string so a sale (which only changes stock) does not ask the worker for the photos again.
@@ -236,7 +239,8 @@ function TillSession({ db, device, catalog, events, origin, userName, locale, on
           unitPriceMinor: line.piece.bazaarPriceMinor,
         })),
         ...payment,
-        offline: !navigator.onLine,
+        // Offline also when the browser thinks it is online but the last sync could not reach the server.
+        offline: !navigator.onLine || sync.problem === "retrying",
       });
       setCart([]);
       setPaying(false);
@@ -309,7 +313,7 @@ function TillSession({ db, device, catalog, events, origin, userName, locale, on
         <PaymentSheet
           totalMinor={priced.reduce((sum, line) => sum + line.lineTotalMinor, 0)}
           qris={{ payload: catalog.event.qrisPayload, merchantName: catalog.event.qrisMerchantName }}
-          offline={!online}
+          offline={!online || sync.problem === "retrying"}
           onCancel={() => setPaying(false)}
           onConfirm={record}
         />

@@ -1,4 +1,4 @@
-import { asc, eq, inArray } from "drizzle-orm";
+import { asc, desc, eq, inArray } from "drizzle-orm";
 import type { Executor } from "~db/client.server";
 import { categories, events, producerGroups, products, stockLevels, variants } from "~db/schema";
 import { Refusal } from "~/domain/platform/refusal";
@@ -40,7 +40,8 @@ export async function listTillEvents(db: Executor): Promise<TillEvent[]> {
     .select({ id: events.id, name: events.name, venue: events.venue, startsOn: events.startsOn, endsOn: events.endsOn, status: events.status })
     .from(events)
     .where(inArray(events.status, [...sellingStatuses]))
-    .orderBy(asc(events.status), asc(events.startsOn), asc(events.id));
+    // The enum runs planned → open → closed, so descending puts the open events first.
+    .orderBy(desc(events.status), asc(events.startsOn), asc(events.id));
   return rows.map((row) => ({ ...row, status: row.status === "open" ? "open" : "planned" }));
 }
 

@@ -11,7 +11,6 @@
  *   every piece's photo shows offline, not only those shown while the page was online.
  */
 import { useEffect, useState } from "react";
-import { Workbox } from "workbox-window";
 
 export type OfflineReadiness = "preparing" | "ready" | "failed" | "unsupported";
 
@@ -19,7 +18,7 @@ const workerUrl = "/pos-sw.js";
 const scope = "/pos";
 
 let registration: Promise<OfflineReadiness> | null = null;
-let workbox: Workbox | null = null;
+let activeWorker: ServiceWorker | null = null;
 
 /** Registers the worker once per page; every caller gets the same answer. */
 export function registerTillServiceWorker(): Promise<OfflineReadiness> {
@@ -33,32 +32,38 @@ export function registerTillServiceWorker(): Promise<OfflineReadiness> {
 async function register(): Promise<OfflineReadiness> {
   if (!import.meta.env.PROD || !("serviceWorker" in navigator)) return "unsupported";
   const openedThroughWorker = navigator.serviceWorker.controller !== null;
-  const wb = new Workbox(workerUrl, { scope });
-  workbox = wb;
-  const controlled = new Promise<void>((resolve) => {
-    if (openedThroughWorker) resolve();
-    else navigator.serviceWorker.addEventListener("controllerchange", () => resolve(), { once: true });
-  });
-  const registered = await wb.register();
-  // A hard reload bypasses an already active worker, which then never claims this page: it can still keep a copy.
-  const activeElsewhere = registered?.active && !registered.installing && !registered.waiting;
-  if (!activeElsewhere) await controlled;
-  // This page was fetched before the worker existed, so the worker has not seen it yet: have it keep a copy now,
-  // or a reload with no network would find nothing.
-  if (!openedThroughWorker) await cacheThroughWorker(wb, [window.location.pathname]);
+  // Loaded here, in the browser: the server renders this module too, and Node can't load workbox-window's build.
+  const { Workbox, messageSW } = await import("workbox-window");
+  const registered = await new Workbox(workerUrl, { scope }).register({ immediate: true });
+  if (!registered) return "failed";
+  const worker = await activated(registered);
+  activeWorker = worker;
+  // A page the worker did not serve (the first visit, or /pos reached from the login form, whose document began
+  // at /login and so is never the worker's) is not in its cache yet: have the worker fetch and keep it now, or a
+  // reload with no network would find nothing.
+  if (!openedThroughWorker) await messageSW(worker, { type: "CACHE_URLS", payload: { urlsToCache: [scope] } });
   return "ready";
 }
 
-/** Asks the worker to fetch and keep these addresses (its routes decide the cache); resolves once they are kept. */
-async function cacheThroughWorker(wb: Workbox, urls: string[]) {
-  await wb.messageSW({ type: "CACHE_URLS", payload: { urlsToCache: urls } });
+/** The registration's worker once it is active (it may still be installing on a first visit). */
+function activated(registered: ServiceWorkerRegistration): Promise<ServiceWorker> {
+  if (registered.active) return Promise.resolve(registered.active);
+  const pending = registered.installing ?? registered.waiting;
+  if (!pending) return Promise.reject(new Error("The service worker registration has no worker"));
+  return new Promise((resolve, reject) => {
+    pending.addEventListener("statechange", () => {
+      if (pending.state === "activated") resolve(pending);
+      if (pending.state === "redundant") reject(new Error("The service worker failed to install"));
+    });
+  });
 }
 
 /** Keeps the event's photos for offline use; does nothing where there is no worker. */
 export async function keepPhotosForOffline(urls: readonly (string | null)[]): Promise<void> {
   const photos = [...new Set(urls.filter((url): url is string => url?.startsWith("/images/") === true))];
-  if (photos.length === 0 || (await registerTillServiceWorker()) !== "ready" || !workbox) return;
-  await cacheThroughWorker(workbox, photos).catch((error: unknown) => console.warn("Some photos could not be kept for offline use.", error));
+  if (photos.length === 0 || (await registerTillServiceWorker()) !== "ready" || !activeWorker) return;
+  const { messageSW } = await import("workbox-window");
+  await messageSW(activeWorker, { type: "CACHE_URLS", payload: { urlsToCache: photos } }).catch((error: unknown) => console.warn("Some photos could not be kept for offline use.", error));
 }
 
 /** The till's offline readiness for the UI: registers the worker on first use. */

@@ -48,6 +48,7 @@ export class SyncClient {
   private listeners = new Set<(state: SyncState) => void>();
   private running = false;
   private again = false;
+  private stopped = false;
   private failures = 0;
   private timer: ReturnType<typeof setTimeout> | null = null;
   private readonly onOnline = () => this.syncNow();
@@ -65,6 +66,7 @@ export class SyncClient {
   }
 
   stop(): void {
+    this.stopped = true;
     window.removeEventListener("online", this.onOnline);
     if (this.timer) clearTimeout(this.timer);
     this.timer = null;
@@ -85,11 +87,15 @@ export class SyncClient {
   syncNow(): void {
     if (this.timer) clearTimeout(this.timer);
     this.timer = null;
+    if (this.stopped) return;
     if (this.running) {
       this.again = true;
       return;
     }
-    void this.loop();
+    this.running = true;
+    // Two tabs of the till share one outbox: a lock across tabs keeps them from sending the same sales at once.
+    const locks = typeof navigator !== "undefined" ? navigator.locks : undefined;
+    void (locks ? locks.request("kriya-pos-sync", () => this.loop()) : this.loop());
   }
 
   private set(change: Partial<SyncState>) {
@@ -98,20 +104,20 @@ export class SyncClient {
   }
 
   private async loop(): Promise<void> {
-    this.running = true;
     try {
       do {
+        if (this.stopped) return;
         this.again = false;
         const device = await loadDevice(this.db);
         this.set({ syncing: true, waiting: await countWaiting(this.db), lastSyncAt: device.lastSyncAt });
         let outcome: Outcome;
         do outcome = await this.sendOne();
-        while (outcome.kind === "sent" && outcome.more);
+        while (outcome.kind === "sent" && outcome.more && !this.stopped);
         if (outcome.kind === "failed") {
           this.failures += 1;
           const delay = backoffDelay(this.failures, this.options.random);
           this.set({ problem: "retrying", retryAt: new Date(Date.now() + delay).toISOString() });
-          this.timer = setTimeout(() => this.syncNow(), delay);
+          if (!this.stopped) this.timer = setTimeout(() => this.syncNow(), delay);
         } else if (outcome.kind === "stopped") {
           this.set({ problem: outcome.problem, retryAt: null });
         } else {
