@@ -64,7 +64,7 @@ export const posSales = pgTable(
     changeMinor: minor("change_minor"),
     /** The Fair Trade principle printed on the receipt (1–10). */
     receiptPrinciple: smallint("receipt_principle").notNull(),
-    /** Rupiah per USD ×1e6 the device held when it sold, and the total in US cents at that rate. */
+    /** Rupiah per USD ×1e6 stored on the server when the sale synced (never a rate from the device), and the total in US cents at it. */
     rateMicros: minor("rate_micros").notNull(),
     totalUsdMinor: minor("total_usd_minor").notNull(),
     syncedAt: createdAt(),
