@@ -46,14 +46,18 @@ registerRoute(
   }),
 );
 
-// Remix asks for the routes of the links the till renders; offline, the last answer for the same links will do.
+// Remix asks for the routes of the links the till renders; offline, the last answer for the same links will do,
+// and with none, "no new routes": those links lead off the till, where there is nothing to open offline anyway.
 registerRoute(
   ({ url }) => url.origin === origin && url.pathname === "/__manifest",
   new NetworkFirst({
     cacheName: "pos-pages",
     networkTimeoutSeconds: 3,
     matchOptions: { ignoreVary: true },
-    plugins: [new CacheableResponsePlugin({ statuses: [200] })],
+    plugins: [
+      new CacheableResponsePlugin({ statuses: [200] }),
+      { handlerDidError: async () => Response.json({}, { headers: { "Cache-Control": "no-store" } }) },
+    ],
   }),
 );
 
