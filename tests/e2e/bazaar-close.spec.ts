@@ -139,3 +139,27 @@ test("a bazaar user closes the day across two tills, once the second has synced,
     await office.close();
   }
 });
+
+test("the sample World Fair Trade Day reads as a finished event: both days closed, one short, and what is left to settle", async ({ page }) => {
+  mkdirSync(shots, { recursive: true });
+  await signIn(page, "staff", "/admin/events");
+  await page.getByRole("link", { name: "World Fair Trade Day 2026" }).click();
+  await page.getByRole("navigation", { name: "Event pages" }).getByRole("link", { name: "Close of day" }).click();
+  const days = page.getByRole("table").first();
+  await expect(days.getByText("Closed", { exact: true })).toHaveCount(2);
+  await expect(days.getByText("Short Rp 2.000")).toBeVisible();
+  await expect(page.getByRole("link", { name: "Send the remaining stock back to the warehouse" })).toBeVisible();
+  await days.getByRole("link").last().click();
+  await expect(page.locator(".close-facts")).toContainText("change for a Rp 100.000 note was given twice");
+  await shoot(page, "sample-close");
+
+  await page.getByRole("navigation", { name: "Event pages" }).getByRole("link", { name: "Sales" }).click();
+  await expect(page.getByRole("region", { name: "Sales by hour" }).getByRole("row")).not.toHaveCount(1);
+  await shoot(page, "sample-sales");
+
+  await page.getByRole("navigation", { name: "Event pages" }).getByRole("link", { name: "Reconciliation" }).click();
+  await expect(page.getByRole("form", { name: /^Resolve the shortfall of / })).toHaveCount(1);
+  await expect(page.getByRole("form", { name: "Verify QRIS payments" }).getByRole("checkbox")).toHaveCount(1);
+  await expect(page.getByRole("form", { name: /^Resolve set-aside sale / })).toHaveCount(1);
+  await shoot(page, "sample-reconciliation");
+});

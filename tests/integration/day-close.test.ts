@@ -87,7 +87,7 @@ describe.each(writableBackends())("close of day and event reports on $name", ({ 
     expect(await closesOf(event.id)).toHaveLength(1);
 
     // A sale of that day that syncs after the close is shown, not silently folded in.
-    await insertSale(handle.db, { eventId: event.id, deviceId: newDeviceId(), deviceSeq: 1, soldAt: wib(days[0], "16:00"), paymentMethod: "cash", lines: [{ variantId: pieces[0].variantId, quantity: 1, unitPriceMinor: 15_000_000 }], syncedAt: new Date(Date.now() + 60_000) });
+    await insertSale(handle.db, { eventId: event.id, deviceId: newDeviceId(), deviceSeq: 1, soldAt: wib(days[0], "16:00"), paymentMethod: "cash", lines: [{ variantId: pieces[0].variantId, quantity: 1, unitPriceMinor: 15_000_000 }] });
     const after = await getDayCloseSheet(handle.db, { eventId: event.id, businessDate: days[0], now });
     expect(after.close).toMatchObject({ lateSaleCount: 1, lateTotalMinor: 15_000_000, differenceMinor: 0, closedByName: expect.any(String) });
 

@@ -52,7 +52,6 @@ export type TestSale = {
   lines: { variantId: number; quantity: number; unitPriceMinor: number }[];
   offline?: boolean;
   paymentReference?: string;
-  syncedAt?: Date;
 };
 
 /** One synced sale with its lines; cash is tendered exactly. */
@@ -77,7 +76,6 @@ export async function insertSale(db: Executor, sale: TestSale) {
       receiptPrinciple: ((sale.deviceSeq - 1) % 10) + 1,
       rateMicros: 16_250_000_000,
       totalUsdMinor: Math.round(totalMinor / 16_250),
-      ...(sale.syncedAt ? { syncedAt: sale.syncedAt } : {}),
     })
     .returning({ id: posSales.id });
   await db.insert(posSaleLines).values(sale.lines.map((l) => ({ saleId: row!.id, ...l })));

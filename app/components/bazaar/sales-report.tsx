@@ -87,7 +87,6 @@ export function SalesTables({ report }: { report: EventSalesReport }) {
               <thead>
                 <tr>
                   <th scope="col">Piece</th>
-                  <th scope="col">Producer group</th>
                   <th scope="col" className="numeric">Sold</th>
                   <th scope="col" className="numeric">Total</th>
                 </tr>
@@ -97,9 +96,10 @@ export function SalesTables({ report }: { report: EventSalesReport }) {
                   <tr key={p.variantId}>
                     <th scope="row">
                       {p.productTitle} {p.variantTitle ? <span className="muted">{p.variantTitle}</span> : null}
-                      <div className="muted">{p.sku}</div>
+                      <div className="muted sales-piece-meta">
+                        {p.sku} · {p.producerName}
+                      </div>
                     </th>
-                    <td>{p.producerName}</td>
                     <td className="numeric">{p.quantity}</td>
                     <td className="numeric nowrap">{rupiah(p.totalMinor)}</td>
                   </tr>

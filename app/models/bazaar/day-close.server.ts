@@ -1,4 +1,4 @@
-import { aliasedTable, and, eq, gt, inArray, isNotNull, sql } from "drizzle-orm";
+import { aliasedTable, and, eq, inArray, isNotNull, sql } from "drizzle-orm";
 import type { Db, Executor } from "~db/client.server";
 import { dayCloses, events, posDevices, posSales, posSetAsideSales, users, type UserRole } from "~db/schema";
 import { daysBetween, jakartaDate } from "~/domain/bazaar/business-date";
@@ -75,26 +75,30 @@ async function findClose(db: Executor, { eventId, businessDate }: { eventId: num
     .leftJoin(closedBy, eq(closedBy.id, dayCloses.closedBy))
     .leftJoin(overriddenBy, eq(overriddenBy.id, dayCloses.overriddenBy))
     .where(and(eq(dayCloses.eventId, eventId), eq(dayCloses.businessDate, businessDate)));
-  if (!close) return null;
-  // A till that synced after the close brings sales the close never counted: staff need to see them.
-  const [late] = await db
-    .select({ count: sql<number>`count(*)::int`, totalMinor: sql<string>`coalesce(sum(${posSales.totalMinor}), 0)::bigint` })
-    .from(posSales)
-    .where(and(eq(posSales.eventId, eventId), eq(posSales.businessDate, businessDate), gt(posSales.syncedAt, close.close.createdAt)));
-  return {
-    ...close.close,
-    differenceMinor: close.close.countedCashMinor - close.close.expectedCashMinor,
-    closedByName: close.closedByName,
-    overriddenByName: close.overriddenByName,
-    lateSaleCount: Number(late?.count ?? 0),
-    lateTotalMinor: Number(late?.totalMinor ?? 0),
-  };
+  return close ?? null;
 }
 
 async function readSheet(db: Executor, event: EventDays, businessDate: string) {
   const [{ perMethod, saleCount }, devices, close] = await Promise.all([methodTotals(db, { eventId: event.id, businessDate }), eventDevices(db, { eventId: event.id }), findClose(db, { eventId: event.id, businessDate })]);
   const totals = { ...closeOfDay({ openingFloatMinor: event.openingFloatMinor, sales: perMethod, counted: {} }), saleCount };
-  return { event, businessDate, totals, perMethod, devices, blocked: closeIsBlocked(devices), close };
+  return { event, businessDate, totals, perMethod, devices, blocked: closeIsBlocked(devices), close: close && describeClose(close, totals) };
+}
+
+/**
+ * A close with what came after it. Sales are never taken back, so whatever the day holds beyond what the close
+ * counted arrived later, from a till that synced after it: staff need to see those, not have them folded in.
+ */
+function describeClose(found: NonNullable<Awaited<ReturnType<typeof findClose>>>, now: { saleCount: number; totalMinor: number }) {
+  const { close } = found;
+  const countedTotal = close.cashSalesMinor + close.qrisMinor + close.cardMinor + close.transferMinor;
+  return {
+    ...close,
+    differenceMinor: close.countedCashMinor - close.expectedCashMinor,
+    closedByName: found.closedByName,
+    overriddenByName: found.overriddenByName,
+    lateSaleCount: Math.max(0, now.saleCount - close.saleCount),
+    lateTotalMinor: Math.max(0, now.totalMinor - countedTotal),
+  };
 }
 
 async function findEvent(db: Executor, eventId: number): Promise<EventDays> {
@@ -212,6 +216,7 @@ export async function recordDayClose(db: Db, input: RecordDayCloseInput) {
           overrideReason: override,
           overriddenBy: override ? input.actor.userId : null,
           closedBy: input.actor.userId,
+          createdAt: now,
         })
         .returning({ id: dayCloses.id });
       await recordAudit(tx, {
