@@ -56,6 +56,15 @@ async function offlineReady() {
   return registration?.active?.scriptURL.endsWith("/pos-sw.js") === true && (await caches.match("/pos")) !== undefined;
 }
 
+/** Runs in the page: the catalogue's photos within the viewport, and whether each has really loaded. */
+function photosOnScreenLoaded() {
+  const photos = [...document.querySelectorAll<HTMLImageElement>("[aria-label=Katalog] img")].filter((img) => {
+    const box = img.getBoundingClientRect();
+    return box.bottom > 0 && box.top < window.innerHeight && box.width > 0;
+  });
+  return { onScreen: photos.length, loaded: photos.every((img) => img.complete && img.naturalWidth > 0) };
+}
+
 /** The till reopened from the service worker: its catalogue and status bar, not the browser's offline page. */
 async function expectTillSelling(page: Page) {
   await expect(page.locator("[data-till-ready=true]")).toBeAttached();
@@ -133,7 +142,8 @@ test("the till sells 20 pieces offline, across reloads and a fresh tab, and the 
   await expectTillSelling(page);
   // Reached from the login form, this document began at /login and is never the worker's own; the worker is
   // active for /pos and has been asked to keep a copy of the till.
-  await expect.poll(() => page.evaluate(offlineReady), { timeout: 30_000 }).toBe(true);
+  await expect(page.getByRole("region", { name: "Status sinkronisasi" }).getByText("Siap luring", { exact: true })).toBeVisible({ timeout: 30_000 });
+  expect(await page.evaluate(offlineReady)).toBe(true);
   const before = await readTill(page);
   expect(before.catalogs).toBeGreaterThan(0);
   expect(before.deviceId).toMatch(/^[0-9a-f-]{36}$/);
@@ -143,7 +153,10 @@ test("the till sells 20 pieces offline, across reloads and a fresh tab, and the 
   await goOffline(context, watched, true);
   await page.reload();
   await expectTillSelling(page);
-  await expect(page.getByRole("region", { name: "Status sinkronisasi" }).getByRole("status").filter({ hasText: "Luring" })).toBeVisible();
+  await expect(page.getByRole("region", { name: "Status sinkronisasi" }).getByRole("status").filter({ hasText: /^Luring$/ })).toBeVisible();
+  // The pieces' photos come from the worker's cache as well: every one on screen has loaded.
+  await expect.poll(() => page.evaluate(photosOnScreenLoaded)).toEqual({ onScreen: expect.any(Number), loaded: true });
+  expect((await page.evaluate(photosOnScreenLoaded)).onScreen).toBeGreaterThan(0);
 
   // 3. Twenty sales, every way of paying.
   for (let index = 0; index < 20; index++) await sellOne(page, index);

@@ -1,9 +1,7 @@
 import { data, type LinksFunction, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { useLoaderData } from "@remix-run/react";
-import { useEffect } from "react";
 import { getDb } from "~db/client.server";
 import { GeneralErrorBoundary } from "~/components/ui/error-boundary";
-import { registerTillServiceWorker } from "~/components/pos/offline/register-sw";
 import { Till } from "~/components/pos/till";
 import { listTillEvents } from "~/models/bazaar/pos-catalog.server";
 import posStyles from "~/styles/pos.css?url";
@@ -30,10 +28,6 @@ export const meta: MetaFunction = () => [{ title: "Kasir · Kriya" }, { name: "r
 
 export default function PointOfSale() {
   const { events, user, origin } = useLoaderData<typeof loader>();
-  // Installs the service worker that lets this page open again with no network (production builds only).
-  useEffect(() => {
-    void registerTillServiceWorker();
-  }, []);
   return <Till events={events} userName={user.name} userLocale={user.locale} origin={origin} />;
 }
 
