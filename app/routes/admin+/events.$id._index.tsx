@@ -106,7 +106,7 @@ export default function EventOverview() {
         </p>
         {view.stock.length ? (
           <TableScroll label="Stock at the event">
-            <table className="admin-table">
+            <table className="admin-table event-table">
               <thead>
                 <tr>
                   <th scope="col">Piece</th>
@@ -118,7 +118,7 @@ export default function EventOverview() {
                 {view.stock.map((s) => (
                   <tr key={s.variantId} className={s.onHand < 0 ? "row-short" : undefined}>
                     <th scope="row">{s.piece}</th>
-                    <td>{s.sku}</td>
+                    <td className="sku">{s.sku}</td>
                     <td className="numeric">
                       {s.onHand < 0 ? (
                         <>
@@ -142,7 +142,7 @@ export default function EventOverview() {
         <h2 id="transfers-heading">Transfers</h2>
         {view.transfers.length ? (
           <TableScroll label="Transfers of this event">
-            <table className="admin-table">
+            <table className="admin-table event-table">
               <thead>
                 <tr>
                   <th scope="col">Transfer</th>

@@ -5,7 +5,7 @@ import { getDb } from "~db/client.server";
 import { RefusalNotice } from "~/components/admin/record-heading";
 import { TableScroll } from "~/components/admin/table-scroll";
 import { GeneralErrorBoundary } from "~/components/ui/error-boundary";
-import { MAX_REASON_LENGTH, MAX_TRANSFER_LINES, MAX_TRANSFER_QUANTITY, transferDirectionLabels, transferStatusLabels } from "~/domain/bazaar/transfer";
+import { MAX_REASON_LENGTH, MAX_TRANSFER_LINES, MAX_TRANSFER_QUANTITY, transferDirectionLabels, transferStatusLabels, transferTotals } from "~/domain/bazaar/transfer";
 import { MAX_ROW_ID } from "~/domain/platform/row-id";
 import { receiveTransfer } from "~/models/bazaar/transfers.server";
 import { actorOf, firstError, idParam, parseAdminForm, readForm, redirectWithNotice } from "~/web/admin-form.server";
@@ -24,7 +24,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     eventId: event.id,
     transfer: { ...transfer, createdAt: stamp(transfer.createdAt), receivedAt: stamp(transfer.receivedAt), directionLabel: transfer.direction ? transferDirectionLabels[transfer.direction] : "—", statusLabel: transferStatusLabels[transfer.status] },
     lines: lines.map((l) => ({ ...l, piece: `${l.productTitle}${l.variantTitle ? ` (${l.variantTitle})` : ""}` })),
-    sent: lines.reduce((n, l) => n + l.quantitySent, 0),
+    totals: transferTotals(lines),
   };
 }
 
@@ -68,7 +68,8 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `${data?.transfer.code ?? "Transfer"} · Transfers · Back office · Kriya` }];
 
 export default function TransferPage() {
-  const { eventId, transfer, lines, sent } = useLoaderData<typeof loader>();
+  const { eventId, transfer, lines, totals } = useLoaderData<typeof loader>();
+  const { sent, received } = totals;
   const result = useActionData<typeof action>();
   const pending = transfer.status === "sent";
   return (
@@ -87,7 +88,7 @@ export default function TransferPage() {
         <h3 id="transfer-facts" className="visually-hidden">
           About this transfer
         </h3>
-        <dl className="order-facts">
+        <dl className="order-facts transfer-facts">
           <dt>Direction</dt>
           <dd>
             {transfer.directionLabel}: {transfer.fromName} → {transfer.toName}
@@ -101,7 +102,7 @@ export default function TransferPage() {
             <>
               <dt>Received</dt>
               <dd>
-                {transfer.receivedAt}
+                {received} {received === 1 ? "piece" : "pieces"} on {transfer.receivedAt}
                 {transfer.receivedBy ? ` by ${transfer.receivedBy}` : ""}
               </dd>
             </>
@@ -121,7 +122,7 @@ export default function TransferPage() {
             <h3 id="receive-heading">Count what arrived</h3>
             <p className="field-hint">Each line starts at what was sent. Where fewer arrived, say why: broken on the road, left behind, miscounted.</p>
             <TableScroll label="Pieces to count">
-              <table className="admin-table receive-table">
+              <table className="admin-table event-table receive-table">
                 <thead>
                   <tr>
                     <th scope="col">Piece</th>
@@ -137,7 +138,7 @@ export default function TransferPage() {
                     return (
                       <tr key={l.variantId}>
                         <th scope="row">{l.piece}</th>
-                        <td>{l.sku}</td>
+                        <td className="sku">{l.sku}</td>
                         <td className="numeric">{l.quantitySent}</td>
                         <td className="numeric">
                           <input type="hidden" name={`lines[${i}].variantId`} value={l.variantId} />
@@ -163,7 +164,7 @@ export default function TransferPage() {
         <section className="admin-card" aria-labelledby="lines-heading">
           <h3 id="lines-heading">What it carried</h3>
           <TableScroll label="Pieces on this transfer">
-            <table className="admin-table">
+            <table className="admin-table event-table">
               <thead>
                 <tr>
                   <th scope="col">Piece</th>
@@ -177,7 +178,7 @@ export default function TransferPage() {
                 {lines.map((l) => (
                   <tr key={l.variantId}>
                     <th scope="row">{l.piece}</th>
-                    <td>{l.sku}</td>
+                    <td className="sku">{l.sku}</td>
                     <td className="numeric">{l.quantitySent}</td>
                     <td className="numeric">{l.quantityReceived}</td>
                     <td>{l.differenceReason ? <span className="transfer-difference">{l.quantitySent - (l.quantityReceived ?? 0)} short: {l.differenceReason}</span> : "—"}</td>

@@ -3,6 +3,7 @@ import { Link, useLoaderData } from "@remix-run/react";
 import { PrintButton } from "~/components/bazaar/print-button";
 import { GeneralErrorBoundary } from "~/components/ui/error-boundary";
 import { QrCode } from "~/components/ui/qr-code";
+import { jakartaDate } from "~/domain/bazaar/business-date";
 import { transferDirectionLabels } from "~/domain/bazaar/transfer";
 import { publicOrigin } from "~/utils/env.server";
 import { qrCodeSvg } from "~/utils/qr-code.server";
@@ -19,7 +20,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const url = `${publicOrigin()}/admin/events/${event.id}/transfers/${transfer.id}`;
   return {
     event: { id: event.id, name: event.name, venue: event.venue, city: event.city, startsOn: event.startsOn, endsOn: event.endsOn },
-    transfer: { id: transfer.id, code: transfer.code ?? String(transfer.id), direction: transfer.direction ? transferDirectionLabels[transfer.direction] : "", fromName: transfer.fromName, toName: transfer.toName, note: transfer.note, sentOn: transfer.createdAt.toISOString().slice(0, 10), sentBy: transfer.sentBy },
+    transfer: { id: transfer.id, code: transfer.code ?? String(transfer.id), direction: transfer.direction ? transferDirectionLabels[transfer.direction] : "", fromName: transfer.fromName, toName: transfer.toName, note: transfer.note, sentOn: jakartaDate(transfer.createdAt), sentBy: transfer.sentBy },
     lines: lines.map((l) => ({ variantId: l.variantId, piece: `${l.productTitle}${l.variantTitle ? ` (${l.variantTitle})` : ""}`, sku: l.sku, producerName: l.producerName, quantitySent: l.quantitySent })),
     total: lines.reduce((n, l) => n + l.quantitySent, 0),
     qr: await qrCodeSvg(url),

@@ -95,7 +95,7 @@ export default function NewTransfer() {
         <section className="admin-card">
           {pieces.length ? (
             <TableScroll label="Pieces in the warehouse">
-              <table className="admin-table transfer-table">
+              <table className="admin-table event-table transfer-table">
                 <thead>
                   <tr>
                     <th scope="col">Piece</th>
@@ -111,7 +111,7 @@ export default function NewTransfer() {
                       <th scope="row">
                         {p.productTitle} {p.variantTitle ? <span className="muted">{p.variantTitle}</span> : null}
                       </th>
-                      <td>{p.sku}</td>
+                      <td className="sku">{p.sku}</td>
                       <td>{p.producerName}</td>
                       <td className="numeric">{p.available}</td>
                       <td className="numeric">
