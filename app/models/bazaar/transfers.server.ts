@@ -5,7 +5,7 @@ import { events, locations, producerGroups, products, stockLevels, stockTransfer
 import { jakartaDate } from "~/domain/bazaar/business-date";
 import { mayReceiveStock, mayReturnStock } from "~/domain/bazaar/event-status";
 import { planReceipt, planReturn, planSend, type CountedLine, type SendLine, type TransferDirection } from "~/domain/bazaar/transfer";
-import { formatReferenceCode, referenceCodePattern } from "~/domain/platform/reference-code";
+import { formatReferenceCode } from "~/domain/platform/reference-code";
 import { isRefusal, Refusal } from "~/domain/platform/refusal";
 import { refusalMessage, StockRefusal } from "~/domain/stock/stock";
 import { recordAudit, type Actor } from "~/models/platform/audit.server";
@@ -18,7 +18,6 @@ import { findOnlineLocationId, recordMovements } from "~/models/stock/ledger.ser
  */
 
 const ENTITY = "stock_transfer";
-export const transferCodePattern = referenceCodePattern("TR");
 
 /** The event's row, shared-locked so its status can't change under a transfer (a status change locks it for update). */
 async function lockEventForTransfer(tx: Executor, eventId: number) {
