@@ -44,8 +44,7 @@ export function ReconciliationTasks({ tasks, supervisor, result }: { tasks: Task
                   <span className="stock-negative">{t.shortfall} sold beyond stock</span> · at the event now: {t.onHand ?? 0}
                 </p>
                 <p className="muted">
-                  Opened {jakartaDateTime(t.openedAt)}
-                  {t.deviceId ? ` by sale #${t.deviceSeq} on ${t.deviceLabel || `till ${t.deviceId}`}` : ""}
+                  {t.soldAt ? `Opened by sale #${t.deviceSeq} on ${t.deviceLabel || `till ${t.deviceId}`}, sold ${jakartaDateTime(t.soldAt)}` : `Opened ${jakartaDateTime(t.openedAt)}`}
                 </p>
               </div>
               {supervisor ? (
