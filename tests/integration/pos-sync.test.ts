@@ -220,6 +220,43 @@ describe.each(writableBackends())("POS sync on $name", ({ open }) => {
     expect(await footprint(fixture)).toMatchObject({ sales: 0, setAside: 0 });
   });
 
+  it("sets aside a sale nested thousands of levels deep and records the good sales after it", async () => {
+    const fixture = await createSyncFixture(handle.db);
+    const till = makeTill(fixture);
+    const nested = (levels: number) => {
+      let value: unknown = [];
+      for (let i = 0; i < levels; i++) value = [value];
+      return value;
+    };
+    const deepNote = { ...till.sale(), note: nested(200_000) };
+    const sales = [nested(6000), deepNote, till.sale(), till.sale()];
+    const result = await sync(fixture, till.batch(sales));
+    expect(result.outcomes.map((o) => o.status)).toEqual(["set_aside", "set_aside", "recorded", "recorded"]);
+    expect(result.outcomes[0]).toEqual({ clientSaleId: null, status: "set_aside", reason: "The sale could not be read: nested too deeply" });
+    expect(result.outcomes[1]).toMatchObject({ clientSaleId: deepNote.clientSaleId, reason: "The sale could not be read: nested too deeply" });
+    const stored = await handle.db.select({ payload: posSetAsideSales.payload, seq: posSetAsideSales.deviceSeq }).from(posSetAsideSales).where(eq(posSetAsideSales.deviceId, till.deviceId));
+    expect(stored).toHaveLength(2);
+    const kept = stored.find((r) => r.seq === deepNote.deviceSeq)!.payload as { note: unknown };
+    let depth = 1;
+    for (let v = kept.note; Array.isArray(v); v = v[0]) depth++;
+    expect(depth).toBeLessThanOrEqual(17);
+    expect(JSON.stringify(kept.note)).toContain('"[too deep]"');
+    // The till resends the whole outbox: the set-aside rows stay one each.
+    expect(await sync(fixture, till.batch(sales))).toMatchObject({ recorded: 0, duplicates: 2, setAside: 2 });
+    expect(await footprint(fixture)).toMatchObject({ sales: 2, setAside: 2 });
+  });
+
+  it("stores a set-aside sale as large as the sync takes, whole", async () => {
+    const fixture = await createSyncFixture(handle.db);
+    const till = makeTill(fixture);
+    const big = { ...till.sale(), clientSaleId: "not-a-ulid", note: "batik ".repeat(250_000), extra: Array.from({ length: 50_000 }, (_, i) => ({ i })) };
+    expect(JSON.stringify(big).length).toBeGreaterThan(1.5 * 1024 * 1024);
+    const result = await sync(fixture, till.batch([big, till.sale()]));
+    expect(result.outcomes.map((o) => o.status)).toEqual(["set_aside", "recorded"]);
+    const [row] = await handle.db.select({ payload: posSetAsideSales.payload }).from(posSetAsideSales).where(eq(posSetAsideSales.deviceId, till.deviceId));
+    expect(row!.payload).toEqual(big);
+  });
+
   it("keeps a set-aside payload the database could not store as sent", async () => {
     const fixture = await createSyncFixture(handle.db);
     const till = makeTill(fixture);

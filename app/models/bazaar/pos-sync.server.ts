@@ -17,11 +17,20 @@ import { PG, pgErrorCode } from "~/utils/pg-errors.server";
  * whole with its reason, never dropped and never blocking the others.
  */
 
-export type SyncUser = { id: number };
+/** `supervisor` (staff, admin) may sync a till someone else registered, to rescue its sales when they are away. */
+export type SyncUser = { id: number; supervisor?: boolean };
 
 /** A sale may be rung up on a till whose clock runs a little fast, but not a day ahead. */
 const MAX_CLOCK_AHEAD_MS = 24 * 60 * 60 * 1000;
 const INT4_MAX = 2_147_483_647;
+/** No till writes a sale before this; one timed earlier comes from a clock that was reset (1970, year 1). */
+const EARLIEST_SALE = Date.parse("2020-01-01T00:00:00Z");
+/**
+ * A real sale nests four levels (sale, lines, line, value). Anything deeper than this is cut, so hashing and
+ * storing a sale never recurses without bound, whatever the till sent.
+ */
+const MAX_SALE_DEPTH = 16;
+const TOO_DEEP = "[too deep]";
 
 type SaleEvent = { id: number; locationId: number };
 type Pieces = Map<number, { producerId: number }>;
@@ -37,12 +46,19 @@ export async function recordSyncBatch(db: Executor, input: { batch: SyncBatch; u
 
   await upsertDevice(db, { batch, event, user, now });
 
-  const parsed = batch.sales.map((raw) => ({ raw, result: posSaleSchema.safeParse(raw) }));
-  const pieces = await readPieces(db, parsed.flatMap((p) => (p.result.success ? p.result.data.lines.map((l) => l.variantId) : [])));
+  const parsed = batch.sales.map((raw) => {
+    const kept = storableCopy(raw);
+    return { raw, kept, result: kept.tooDeep ? null : posSaleSchema.safeParse(raw) };
+  });
+  const pieces = await readPieces(db, parsed.flatMap((p) => (p.result?.success ? p.result.data.lines.map((l) => l.variantId) : [])));
 
   const outcomes: SaleOutcome[] = [];
-  for (const { raw, result } of parsed) {
-    const setAside = (reason: string) => setAsideSale(db, { batch, raw, reason, user }).then(() => ({ clientSaleId: readableSaleId(raw), status: "set_aside" as const, reason }));
+  for (const { raw, kept, result } of parsed) {
+    const setAside = (reason: string) => setAsideSale(db, { batch, raw, kept: kept.value, reason, user }).then(() => ({ clientSaleId: readableSaleId(raw), status: "set_aside" as const, reason }));
+    if (!result) {
+      outcomes.push(await setAside("The sale could not be read: nested too deeply"));
+      continue;
+    }
     if (!result.success) {
       outcomes.push(await setAside(isRecord(raw) ? describeSaleError(result.error) : "The sale could not be read: it is not a JSON object"));
       continue;
@@ -204,28 +220,31 @@ function messageOf(error: unknown): string {
 }
 
 /** Kept whole, once: the same bad sale synced again finds its fingerprint and adds nothing. */
-async function setAsideSale(db: Executor, input: { batch: SyncBatch; raw: unknown; reason: string; user: SyncUser }) {
-  const { batch, raw, reason, user } = input;
+async function setAsideSale(db: Executor, input: { batch: SyncBatch; raw: unknown; kept: unknown; reason: string; user: SyncUser }) {
+  const { batch, raw, kept, reason, user } = input;
   await db
     .insert(posSetAsideSales)
     .values({
-      fingerprint: saleFingerprint(batch.deviceId, raw),
+      fingerprint: saleFingerprint(batch.deviceId, kept),
       deviceId: batch.deviceId,
       eventId: batch.eventId,
       clientSaleId: readableSaleId(raw),
       deviceSeq: readableSeq(raw),
-      payload: storableJson(raw) ?? sql`'null'::jsonb`,
+      payload: kept ?? sql`'null'::jsonb`,
       reason,
       userId: user.id,
     })
     .onConflictDoNothing({ target: posSetAsideSales.fingerprint });
 }
 
-export function saleFingerprint(deviceId: string, raw: unknown): string {
-  return createHash("sha256").update(deviceId).update("\n").update(canonicalJson(raw)).digest("hex");
+function saleFingerprint(deviceId: string, kept: unknown): string {
+  return createHash("sha256").update(deviceId).update("\n").update(canonicalJson(kept)).digest("hex");
 }
 
-/** JSON with object keys sorted at every depth, so the same sale sent with its keys in another order hashes alike. */
+/**
+ * JSON with object keys sorted at every depth, so the same sale sent with its keys in another order hashes alike.
+ * Only ever given a storableCopy, so its recursion is bounded by MAX_SALE_DEPTH.
+ */
 function canonicalJson(value: unknown): string {
   if (Array.isArray(value)) return `[${value.map(canonicalJson).join(",")}]`;
   if (value !== null && typeof value === "object") {
@@ -235,9 +254,28 @@ function canonicalJson(value: unknown): string {
   return JSON.stringify(value) ?? "null";
 }
 
-/** PostgreSQL's jsonb takes neither NUL nor a lone surrogate, so those become U+FFFD rather than lose the sale. */
-function storableJson(raw: unknown): unknown {
-  return JSON.parse((JSON.stringify(raw) ?? "null").replace(/\\u(0000|d[89a-f][0-9a-f]{2})/gi, "\\ufffd"));
+/** NUL, and a surrogate without its pair. */
+const unstorable = /\u0000|[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/g;
+
+/**
+ * What is kept of a sale the server sets aside: PostgreSQL's jsonb takes neither NUL nor a lone surrogate, so
+ * those become U+FFFD rather than lose the sale, and anything nested deeper than MAX_SALE_DEPTH becomes TOO_DEEP
+ * (a body of 2 MB could nest a million levels, which no recursion survives). `tooDeep` says whether that happened.
+ */
+function storableCopy(raw: unknown): { value: unknown; tooDeep: boolean } {
+  let tooDeep = false;
+  const copy = (value: unknown, depth: number): unknown => {
+    if (typeof value === "string") return value.replace(unstorable, "\ufffd");
+    if (value === null || typeof value !== "object") return value;
+    if (depth > MAX_SALE_DEPTH) {
+      tooDeep = true;
+      return TOO_DEEP;
+    }
+    if (Array.isArray(value)) return value.map((item) => copy(item, depth + 1));
+    return Object.fromEntries(Object.entries(value).map(([key, item]) => [key.replace(unstorable, "\ufffd"), copy(item, depth + 1)]));
+  };
+  const value = copy(raw, 0);
+  return { value, tooDeep };
 }
 
 const isRecord = (raw: unknown): raw is Record<string, unknown> => raw !== null && typeof raw === "object" && !Array.isArray(raw);
