@@ -179,16 +179,16 @@ describe.each(writableBackends())("POS sync on $name", ({ open }) => {
     expect(entries.every((e) => e.occurredAt.toISOString() === sale.soldAt)).toBe(true);
   });
 
-  it("marks an online QRIS sale verified and leaves an offline one to verify, and keeps the till's report", async () => {
+  it("leaves every QRIS sale to verify, whatever the till says, and keeps the till's report", async () => {
     const fixture = await createSyncFixture(handle.db);
     const till = makeTill(fixture);
     const online = till.sale({ paymentMethod: "qris", offline: false });
     const offline = till.sale({ paymentMethod: "qris", offline: true });
     await sync(fixture, till.batch([online, offline], 5));
-    const rows = await handle.db.select({ id: posSales.clientSaleId, verifiedAt: posSales.verifiedAt, verifiedBy: posSales.verifiedBy, reference: posSales.paymentReference }).from(posSales).where(eq(posSales.eventId, fixture.eventId));
+    const rows = await handle.db.select({ id: posSales.clientSaleId, verifiedAt: posSales.verifiedAt, verifiedBy: posSales.verifiedBy, reference: posSales.paymentReference, offline: posSales.offline }).from(posSales).where(eq(posSales.eventId, fixture.eventId));
     const byId = new Map(rows.map((r) => [r.id, r]));
-    expect(byId.get(online.clientSaleId)).toMatchObject({ verifiedAt: now, verifiedBy: fixture.userId, reference: online.paymentReference });
-    expect(byId.get(offline.clientSaleId)).toMatchObject({ verifiedAt: null, verifiedBy: null });
+    expect(byId.get(online.clientSaleId)).toEqual({ id: online.clientSaleId, verifiedAt: null, verifiedBy: null, reference: online.paymentReference, offline: false });
+    expect(byId.get(offline.clientSaleId)).toEqual({ id: offline.clientSaleId, verifiedAt: null, verifiedBy: null, reference: offline.paymentReference, offline: true });
 
     const [device] = await handle.db.select().from(posDevices).where(eq(posDevices.id, till.deviceId));
     expect(device).toMatchObject({ eventId: fixture.eventId, userId: fixture.userId, label: "Tablet", issuedSeq: 2, pendingCount: 5, lastSyncAt: now });

@@ -131,8 +131,6 @@ async function recordSale(
   const { sale, batch, event, pieces, perUsdMicros, user, now } = input;
   const soldAt = new Date(sale.soldAt);
   const totalUsdMinor = convertToUsd(money(sale.totalMinor, "IDR"), perUsdMicros).amountMinor;
-  // A QRIS payment seen on the till while online was checked there and then; one taken offline waits for staff.
-  const verifiedOnline = sale.paymentMethod === "qris" && !sale.offline;
   return db.transaction(async (tx) => {
     const [row] = await tx
       .insert(posSales)
@@ -145,8 +143,10 @@ async function recordSale(
         soldAt,
         paymentMethod: sale.paymentMethod,
         paymentReference: sale.paymentReference || null,
-        verifiedAt: verifiedOnline ? now : null,
-        verifiedBy: verifiedOnline ? user.id : null,
+        // A static QRIS code tells the till nothing about the payment, and what the device says proves nothing:
+        // every QRIS sale waits for staff to match it on the bank statement. `offline` only tells them when it was taken.
+        verifiedAt: null,
+        verifiedBy: null,
         offline: sale.offline,
         businessDate: jakartaDate(soldAt),
         currency: "IDR",
