@@ -152,6 +152,16 @@ describe.each(writableBackends())("POS sync on $name", ({ open }) => {
     expect(result.outcomes[0]).toMatchObject({ reason: expect.stringMatching(/more than a day in the future/) });
   });
 
+  it("sets aside a sale timed before 2020 by a till whose clock was reset", async () => {
+    const fixture = await createSyncFixture(handle.db);
+    const till = makeTill(fixture);
+    const sales = [till.sale({ soldAt: "1970-01-01T00:00:05Z" }), till.sale({ soldAt: "0001-01-01T00:00:00Z" }), till.sale({ soldAt: "2019-12-31T23:59:59Z" }), till.sale({ soldAt: "2020-01-01T00:00:00Z" })];
+    const result = await sync(fixture, till.batch(sales));
+    expect(result.outcomes.map((o) => o.status)).toEqual(["set_aside", "set_aside", "set_aside", "recorded"]);
+    expect(result.outcomes[0]).toMatchObject({ reason: "soldAt: The till's clock looks wrong: it timed the sale 1970-01-01T00:00:05Z, before 2020; set its date and time" });
+    expect(result.outcomes[1]).toMatchObject({ reason: expect.stringMatching(/^soldAt: The till's clock looks wrong: /) });
+  });
+
   it("writes bazaar turnover per producer group in US cents at the server's stored rate", async () => {
     const fixture = await createSyncFixture(handle.db);
     const till = makeTill(fixture);

@@ -119,7 +119,9 @@ async function readPieces(db: Executor, variantIds: number[]): Promise<Pieces> {
 function saleProblem(sale: PosSaleInput, pieces: Pieces, now: Date): string | null {
   const unknown = sale.lines.filter((l) => !pieces.has(l.variantId)).map((l) => l.variantId);
   if (unknown.length) return `lines: Unknown piece (variant ${unknown.join(", ")}); it is not in the catalogue`;
-  if (Date.parse(sale.soldAt) - now.getTime() > MAX_CLOCK_AHEAD_MS) return "soldAt: The time of sale is more than a day in the future; check the till's clock";
+  const soldAt = Date.parse(sale.soldAt);
+  if (soldAt - now.getTime() > MAX_CLOCK_AHEAD_MS) return "soldAt: The time of sale is more than a day in the future; check the till's clock";
+  if (soldAt < EARLIEST_SALE) return `soldAt: The till's clock looks wrong: it timed the sale ${sale.soldAt}, before 2020; set its date and time`;
   return null;
 }
 
