@@ -97,4 +97,10 @@ describe("body types at the door", () => {
     expect(unsupportedBodyType("/pos/sync", "application/x-www-form-urlencoded")).toMatch(/application\/json/);
     expect(bodyLimitFor("/pos/sync")).toBe(2 * 1024 * 1024);
   });
+  it("holds the till's sync to JSON and 2 MB with a trailing slash too", () => {
+    expect(unsupportedBodyType("/pos/sync/", "application/x-www-form-urlencoded")).toMatch(/till's sync takes application\/json/);
+    expect(unsupportedBodyType("/pos/sync/", "application/json")).toBeNull();
+    expect(bodyLimitFor("/pos/sync/")).toBe(2 * 1024 * 1024);
+    expect(bodyLimitFor("/pos/sync//")).toBe(1024 * 1024);
+  });
 });

@@ -17,6 +17,8 @@ const transferProofLimit = 10 * MB + 64 * KB;
 /** A till's sync: up to 200 sales of up to 100 lines each is far below this (MAX_SALES_PER_BATCH in sale-input.ts). */
 export const posSyncBodyLimit = 2 * MB;
 export const POS_SYNC_PATH = "/pos/sync";
+/** Remix answers /pos/sync/ too, so the trailing slash must not slip past the sync's own rules. */
+const isPosSync = (pathname: string) => pathname === POS_SYNC_PATH || pathname === `${POS_SYNC_PATH}/`;
 
 export const formBodyLimit = 1 * MB;
 export const webhookBodyLimit = 64 * KB;
@@ -24,7 +26,7 @@ export const webhookBodyLimit = 64 * KB;
 /** The most bytes a request body to this path may have. */
 export function bodyLimitFor(pathname: string): number {
   if (pathname === "/webhooks/stripe") return webhookBodyLimit;
-  if (pathname === POS_SYNC_PATH) return posSyncBodyLimit;
+  if (isPosSync(pathname)) return posSyncBodyLimit;
   if (/^\/admin\/products\/\d+(\/photos)?\/?$/.test(pathname)) return photoUploadLimit;
   if (pathname === "/admin/products/import" || pathname === "/admin/products/import/") return csvImportLimit;
   if (/^\/admin\/wholesale-orders\/[^/]+\/?$/.test(pathname)) return transferProofLimit;
@@ -38,7 +40,7 @@ export function bodyLimitFor(pathname: string): number {
 export function unsupportedBodyType(pathname: string, contentType: string | undefined): string | null {
   const type = (contentType ?? "").split(";")[0]!.trim().toLowerCase();
   if (pathname === "/webhooks/stripe") return type === "application/json" ? null : "The Stripe webhook takes application/json.";
-  if (pathname === POS_SYNC_PATH) return type === "application/json" ? null : "The till's sync takes application/json.";
+  if (isPosSync(pathname)) return type === "application/json" ? null : "The till's sync takes application/json.";
   if (type === "application/x-www-form-urlencoded" || type === "multipart/form-data") return null;
   return `This address takes a form (application/x-www-form-urlencoded or multipart/form-data), not ${type || "a body without a type"}.`;
 }
