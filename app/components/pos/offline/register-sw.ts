@@ -30,7 +30,12 @@ export function registerTillServiceWorker(): Promise<OfflineReadiness> {
 }
 
 async function register(): Promise<OfflineReadiness> {
-  if (!import.meta.env.PROD || !("serviceWorker" in navigator)) return "unsupported";
+  if (!("serviceWorker" in navigator)) return "unsupported";
+  if (!import.meta.env.PROD) {
+    // A worker left on this origin by a production run would keep serving its old copy of the till.
+    await (await navigator.serviceWorker.getRegistration(scope))?.unregister();
+    return "unsupported";
+  }
   const openedThroughWorker = navigator.serviceWorker.controller !== null;
   // Loaded here, in the browser: the server renders this module too, and Node can't load workbox-window's build.
   const { Workbox, messageSW } = await import("workbox-window");
