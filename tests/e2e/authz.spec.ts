@@ -185,7 +185,8 @@ const adminActions = [
   "/admin/production/PO-26-NOPE0000",
   "/admin/stock/1",
   "/admin/events/new",
-  "/admin/events/1",
+  // The event's overview is the layout's index route: its action is addressed with ?index.
+  "/admin/events/1?index",
   "/admin/events/1/transfers/new",
   "/admin/events/1/reconciliation",
 ];

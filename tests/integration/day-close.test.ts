@@ -96,6 +96,30 @@ describe.each(writableBackends())("close of day and event reports on $name", ({ 
     expect(list.allClosed).toBe(false);
   });
 
+  it("a float other than the event's needs a note, so a typed-in float cannot hide missing cash", async () => {
+    const { event } = await soldEvent();
+    // Rp 300.000 of cash sales: with the float typed as 0 the drawer would read "even" with Rp 500.000 gone.
+    const refusal = await refusalOf(() => close({ eventId: event.id, businessDate: days[0], openingFloatMinor: 0, counted: { "10000000": 3 } }));
+    expect(refusal).toMatchObject({ kind: "invalid", field: "notes" });
+    expect(refusal.message).toMatch(/Rp\s500\.000/);
+    expect(await closesOf(event.id)).toHaveLength(0);
+    await close({ eventId: event.id, businessDate: days[0], openingFloatMinor: 0, counted: { "10000000": 3 }, notes: "The float stayed in the office safe today" });
+    expect(await closesOf(event.id)).toEqual([expect.objectContaining({ openingFloatMinor: 0, expectedCashMinor: 30_000_000, notes: "The float stayed in the office safe today" })]);
+  });
+
+  it("lists and closes a day with sales outside the event's days (a till's wrong clock, dates edited later)", async () => {
+    const { event, till } = await soldEvent();
+    await insertSale(handle.db, { eventId: event.id, deviceId: till, deviceSeq: 7, soldAt: wib("2026-05-07", "11:00"), paymentMethod: "cash", lines: [{ variantId: pieces[0].variantId, quantity: 1, unitPriceMinor: 15_000_000 }] });
+    await reportDevice(handle.db, { id: till, eventId: event.id, label: "Till 1", issuedSeq: 7, pendingCount: 0 });
+    const list = await listEventDays(handle.db, { eventId: event.id, now });
+    expect(list.days.map((d) => [d.businessDate, d.outsideEvent])).toEqual([["2026-05-07", true], [days[0], false], [days[1], false], [days[2], false]]);
+    const sheet = await getDayCloseSheet(handle.db, { eventId: event.id, businessDate: "2026-05-07", now });
+    expect(sheet.totals).toMatchObject({ saleCount: 1, cashSalesMinor: 15_000_000 });
+    await close({ eventId: event.id, businessDate: "2026-05-07", counted: { "10000000": 6, "5000000": 1 } });
+    // A day with nothing on it outside the event is still not one of its days.
+    expect((await refusalOf(() => getDayCloseSheet(handle.db, { eventId: event.id, businessDate: "2026-05-06", now }))).kind).toBe("invalid");
+  });
+
   it("two tills closing the same day at once leave one close and a conflict", async () => {
     const { event } = await soldEvent();
     const counted = { "5000000": 11, "2000000": 1, "500000": 1 };

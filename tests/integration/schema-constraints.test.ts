@@ -99,8 +99,8 @@ describe.each(writableBackends())("constraints from migration 0003 on $name", ({
     );
     const sale = (clientId: string, seq: number, tendered: number, change: number) =>
       run(
-        sql`insert into pos_sales (client_sale_id, device_id, device_seq, event_id, sold_at, payment_method, total_minor, tendered_minor, change_minor, receipt_principle, rate_micros, total_usd_minor)
-            values (${clientId}, 'device-a', ${seq}, ${bazaar.id}, now(), 'cash', 15000000, ${tendered}, ${change}, 3, 16000000000, 938)`,
+        sql`insert into pos_sales (client_sale_id, device_id, device_seq, event_id, sold_at, business_date, payment_method, total_minor, tendered_minor, change_minor, receipt_principle, rate_micros, total_usd_minor)
+            values (${clientId}, 'device-a', ${seq}, ${bazaar.id}, now(), '2027-05-08', 'cash', 15000000, ${tendered}, ${change}, 3, 16000000000, 938)`,
       );
     expect(await outcome(() => sale("01JTEST0000000000000000001", 1, 20000000, 5000000))).toBe("ok");
     expect(await outcome(() => sale("01JTEST0000000000000000001", 2, 20000000, 5000000))).toBe("pos_sales_client_sale_id_unique");

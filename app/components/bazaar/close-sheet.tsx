@@ -37,6 +37,8 @@ export function EventDays({ eventId, days, selected, returnReady }: { eventId: n
               <tr key={d.businessDate} aria-current={d.businessDate === selected ? "true" : undefined} className={d.businessDate === selected ? "row-selected" : undefined}>
                 <th scope="row">
                   {d.upcoming ? d.businessDate : <Link to={`/admin/events/${eventId}/close?day=${d.businessDate}`}>{d.close ? `${d.businessDate}` : `Close ${d.businessDate}`}</Link>}
+                  {/* A till with a wrong clock, or dates edited after the event sold: its sales still need a close. */}
+                  {d.outsideEvent ? <span className="close-outside"> (outside the event's days)</span> : null}
                 </th>
                 <td>
                   {d.close ? <span className="badge badge-ok">{d.close.overridden ? "Closed by override" : "Closed"}</span> : d.upcoming ? <span className="badge">Not yet</span> : <span className="badge badge-warn">Open</span>}

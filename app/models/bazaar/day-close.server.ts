@@ -3,6 +3,7 @@ import type { Db, Executor } from "~db/client.server";
 import { dayCloses, events, posDevices, posSales, posSetAsideSales, users, type UserRole } from "~db/schema";
 import { daysBetween, jakartaDate } from "~/domain/bazaar/business-date";
 import { closeIsBlocked, closeOfDay, deviceGaps, type DaySale, type DenominationCount } from "~/domain/bazaar/close-of-day";
+import { formatMoney, money } from "~/domain/money/money";
 import { isRefusal, Refusal } from "~/domain/platform/refusal";
 import { recordAudit, type Actor } from "~/models/platform/audit.server";
 import { PG, pgErrorCode } from "~/utils/pg-errors.server";
@@ -107,16 +108,22 @@ async function findEvent(db: Executor, eventId: number): Promise<EventDays> {
   return event;
 }
 
-/** Refuses a day the event was not on, or one that has not come yet in Jakarta. */
-function checkDay(event: EventDays, businessDate: string, now: Date) {
-  if (businessDate < event.startsOn || businessDate > event.endsOn) throw Refusal.invalid(`The event runs from ${event.startsOn} to ${event.endsOn}; ${businessDate} is not one of its days.`, { field: "day" });
+/**
+ * Refuses a day that has not come yet in Jakarta, and a day the event was not on unless something happened on it:
+ * a till with a wrong clock, or an event whose dates were edited after it sold, still has its sales closed.
+ */
+async function checkDay(db: Executor, event: EventDays, businessDate: string, now: Date) {
   if (businessDate > jakartaDate(now)) throw Refusal.invalid(`${businessDate} has not come yet in Jakarta, so it cannot be closed.`, { field: "day" });
+  if (businessDate >= event.startsOn && businessDate <= event.endsOn) return;
+  const [sold] = await db.select({ id: posSales.id }).from(posSales).where(and(eq(posSales.eventId, event.id), eq(posSales.businessDate, businessDate))).limit(1);
+  const [closed] = sold ? [sold] : await db.select({ id: dayCloses.id }).from(dayCloses).where(and(eq(dayCloses.eventId, event.id), eq(dayCloses.businessDate, businessDate))).limit(1);
+  if (!closed) throw Refusal.invalid(`The event runs from ${event.startsOn} to ${event.endsOn}; ${businessDate} is not one of its days.`, { field: "day" });
 }
 
 /** The close sheet of one event day: its totals, the tills and what blocks them, and the close if there is one. */
 export async function getDayCloseSheet(db: Executor, { eventId, businessDate, now = new Date() }: { eventId: number; businessDate: string; now?: Date }) {
   const event = await findEvent(db, eventId);
-  checkDay(event, businessDate, now);
+  await checkDay(db, event, businessDate, now);
   return readSheet(db, event, businessDate);
 }
 export type DayCloseSheet = Awaited<ReturnType<typeof getDayCloseSheet>>;
@@ -138,10 +145,14 @@ export async function listEventDays(db: Executor, { eventId, now = new Date() }:
   const closeOn = new Map(closes.map((c) => [c.businessDate, c]));
   const salesOn = new Map(sales.map((s) => [s.businessDate, { count: Number(s.count), totalMinor: Number(s.totalMinor) }]));
   const today = jakartaDate(now);
-  const days = daysBetween(event.startsOn, event.endsOn).map((businessDate) => {
+  // The event's own days, and any other day that has sales or a close (a till's wrong clock, dates edited later).
+  const eventDays = new Set(daysBetween(event.startsOn, event.endsOn));
+  const allDays = [...new Set([...eventDays, ...salesOn.keys(), ...closeOn.keys()])].sort();
+  const days = allDays.map((businessDate) => {
     const close = closeOn.get(businessDate);
     return {
       businessDate,
+      outsideEvent: !eventDays.has(businessDate),
       upcoming: businessDate > today,
       sales: salesOn.get(businessDate) ?? { count: 0, totalMinor: 0 },
       close: close ? { ...close, differenceMinor: close.countedCashMinor - close.expectedCashMinor } : null,
@@ -176,7 +187,7 @@ export async function recordDayClose(db: Db, input: RecordDayCloseInput) {
     return await db.transaction(async (tx) => {
       const [event] = await tx.select(eventColumns).from(events).where(eq(events.id, input.eventId)).for("update");
       if (!event) throw Refusal.notFound("There is no such event.");
-      checkDay(event, input.businessDate, now);
+      await checkDay(tx, event, input.businessDate, now);
       const sheet = await readSheet(tx, event, input.businessDate);
       if (sheet.close) throw alreadyClosed(input.businessDate);
 
@@ -196,6 +207,10 @@ export async function recordDayClose(db: Db, input: RecordDayCloseInput) {
         throw error;
       }
       if (close.differenceMinor !== 0 && !notes) throw Refusal.invalid("The counted cash differs from the expected cash. Say why in the notes.", { field: "notes" });
+      // The float is part of what the drawer must hold: one other than the event's own could hide missing cash.
+      if (close.openingFloatMinor !== event.openingFloatMinor && !notes) {
+        throw Refusal.invalid(`The opening float differs from the event's float of ${formatMoney(money(event.openingFloatMinor, "IDR"))}. Say why in the notes.`, { field: "notes" });
+      }
 
       const override = sheet.blocked ? overrideReason : null;
       const [row] = await tx
