@@ -7,7 +7,7 @@ import postgres from "postgres";
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
 import { createDb, projectRoot, type DbHandle } from "../../db/client.server";
 import { exchangeRates, posDevices, posSaleLines, posSales, posSetAsideSales, reconciliationTasks, stockLevels, stockMovements, turnoverEntries } from "../../db/schema";
-import { convertToUsd, money } from "~/domain/money/money";
+import { convertToUsd, formatMoney, money } from "~/domain/money/money";
 import { isRefusal } from "~/domain/platform/refusal";
 import { recordSyncBatch } from "~/models/bazaar/pos-sync.server";
 import { writableBackends } from "../support/db";
@@ -142,6 +142,29 @@ describe.each(writableBackends())("POS sync on $name", ({ open }) => {
     // Another till may use the same number: sequences are per device.
     const other = makeTill(fixture);
     expect(await sync(fixture, other.batch([other.sale()]))).toMatchObject({ recorded: 1 });
+  });
+
+  it("answers duplicate only to the same till resending the same sale; another sale under a used id is set aside", async () => {
+    const fixture = await createSyncFixture(handle.db);
+    const till = makeTill(fixture);
+    const other = makeTill(fixture);
+    const first = till.sale();
+    expect(await sync(fixture, till.batch([first]))).toMatchObject({ recorded: 1 });
+    const c = fixture.pieces[2]!;
+    const fromOther = { ...other.sale(), clientSaleId: first.clientSaleId };
+    const otherLines = { ...till.sale({ paymentMethod: "card", lines: [{ variantId: c.variantId, quantity: 1, unitPriceMinor: c.priceMinor }] }), clientSaleId: first.clientSaleId, deviceSeq: first.deviceSeq };
+    const otherSeq = { ...till.sale(), clientSaleId: first.clientSaleId };
+    const result = await sync(fixture, till.batch([otherLines, otherSeq, first]));
+    expect(result.outcomes).toEqual([
+      { clientSaleId: first.clientSaleId, status: "set_aside", reason: `clientSaleId: This sale id is already used by another sale (number 1 of this till, ${formatMoney(money(first.totalMinor, "IDR"))})` },
+      { clientSaleId: first.clientSaleId, status: "set_aside", reason: `clientSaleId: This sale id is already used by another sale (number 1 of this till, ${formatMoney(money(first.totalMinor, "IDR"))})` },
+      { clientSaleId: first.clientSaleId, status: "duplicate" },
+    ]);
+    const stolen = await sync(fixture, other.batch([fromOther]));
+    expect(stolen.outcomes).toEqual([{ clientSaleId: first.clientSaleId, status: "set_aside", reason: "clientSaleId: This sale id is already used by another sale (rung up on another till)" }]);
+    expect(await footprint(fixture)).toMatchObject({ sales: 1, movements: 1, turnover: 1, setAside: 3 });
+    const [kept] = await handle.db.select({ payload: posSetAsideSales.payload }).from(posSetAsideSales).where(eq(posSetAsideSales.deviceId, other.deviceId));
+    expect(kept!.payload).toEqual(fromOther);
   });
 
   it("sets aside a sale timed more than a day ahead of the server's clock", async () => {

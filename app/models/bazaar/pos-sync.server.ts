@@ -5,7 +5,7 @@ import { events, exchangeRates, posDevices, posSaleLines, posSales, posSetAsideS
 import { jakartaDate } from "~/domain/bazaar/business-date";
 import { describeSaleError, posSaleSchema, type PosSaleInput, type SaleOutcome, type SyncBatch, type SyncResponse } from "~/domain/bazaar/sale-input";
 import { producerShares } from "~/domain/impact/turnover";
-import { convertToUsd, money } from "~/domain/money/money";
+import { convertToUsd, formatMoney, money } from "~/domain/money/money";
 import { Refusal } from "~/domain/platform/refusal";
 import { recordMovements } from "~/models/stock/ledger.server";
 import { PG, pgErrorCode } from "~/utils/pg-errors.server";
@@ -34,7 +34,7 @@ const TOO_DEEP = "[too deep]";
 
 type SaleEvent = { id: number; locationId: number };
 type Pieces = Map<number, { producerId: number }>;
-type Recorded = { status: "recorded"; saleId: number; shortfall: boolean } | { status: "duplicate" };
+type Recorded = { status: "recorded"; saleId: number; shortfall: boolean } | { status: "duplicate" } | { status: "id_taken"; reason: string };
 
 export async function recordSyncBatch(db: Executor, input: { batch: SyncBatch; user: SyncUser; now?: Date }): Promise<SyncResponse> {
   const { batch, user } = input;
@@ -71,7 +71,7 @@ export async function recordSyncBatch(db: Executor, input: { batch: SyncBatch; u
     }
     try {
       const recorded = await recordSale(db, { sale, batch, event, pieces, perUsdMicros: rate.perUsdMicros, user, now });
-      outcomes.push({ clientSaleId: sale.clientSaleId, ...recorded });
+      outcomes.push(recorded.status === "id_taken" ? await setAside(recorded.reason) : { clientSaleId: sale.clientSaleId, ...recorded });
     } catch (error) {
       const reason = await dataProblem(db, { error, sale, deviceId: batch.deviceId });
       if (reason === null) throw error;
@@ -161,7 +161,7 @@ async function recordSale(
       })
       .onConflictDoNothing({ target: posSales.clientSaleId })
       .returning({ id: posSales.id });
-    if (!row) return { status: "duplicate" as const };
+    if (!row) return sameSaleAgain(tx, { sale, deviceId: batch.deviceId });
 
     await tx.insert(posSaleLines).values(sale.lines.map((l) => ({ saleId: row.id, variantId: l.variantId, quantity: l.quantity, unitPriceMinor: l.unitPriceMinor })));
     const levels = await recordMovements(tx, {
@@ -187,6 +187,19 @@ async function recordSale(
     );
     return { status: "recorded" as const, saleId: row.id, shortfall: levels.some((l) => l.shortfall > 0) };
   });
+}
+
+/**
+ * The sale's ULID is taken. Only the same till resending the same sale (its number and total) is a duplicate the
+ * device may drop; anything else may be a real sale of its own, so it is set aside rather than lost.
+ */
+async function sameSaleAgain(db: Executor, input: { sale: PosSaleInput; deviceId: string }): Promise<Recorded> {
+  const { sale, deviceId } = input;
+  const [stored] = await db.select({ deviceId: posSales.deviceId, deviceSeq: posSales.deviceSeq, totalMinor: posSales.totalMinor }).from(posSales).where(eq(posSales.clientSaleId, sale.clientSaleId));
+  if (!stored) throw new Error(`Sale ${sale.clientSaleId} conflicted on its id but is not there`);
+  if (stored.deviceId === deviceId && stored.deviceSeq === sale.deviceSeq && stored.totalMinor === sale.totalMinor) return { status: "duplicate" };
+  const which = stored.deviceId !== deviceId ? "rung up on another till" : `number ${stored.deviceSeq} of this till, ${formatMoney(money(stored.totalMinor, "IDR"))}`;
+  return { status: "id_taken", reason: `clientSaleId: This sale id is already used by another sale (${which})` };
 }
 
 /**
