@@ -17,6 +17,13 @@ module.exports = {
       to: { pathNot: ["^app/domain/", "^node_modules/(zod|slugify|csv-parse|fast-check|vitest|@vitest)/"] },
     },
     {
+      name: "service-worker-stands-alone",
+      comment: "The till's service worker runs in its own scope, bundled apart from the app: it imports Workbox and nothing of the app.",
+      severity: "error",
+      from: { path: "^app/service-worker/" },
+      to: { pathNot: ["^node_modules/workbox-"] },
+    },
+    {
       name: "utils-are-infrastructure",
       comment: "app/utils is infrastructure (env, cookies, http, storage, Stripe client, password): it never reaches up into models, web helpers, routes or components.",
       severity: "error",

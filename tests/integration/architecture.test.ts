@@ -60,10 +60,14 @@ describe("the house's import rules", () => {
     file("app/routes/_shop+/page.tsx", 'import { helper } from "../admin+/helper.server";\nexport const page = helper;\n');
     file("app/routes/admin+/helper.server.ts", "export const helper = 1;\n");
     file("db/schema/orders.ts", 'import { cents } from "../../app/domain/money/money";\nexport const x = cents;\n');
+    file("app/service-worker/pos-sw.ts", 'import { cents } from "../domain/money/money";\nexport const y = cents;\n');
 
     const found = cruise(dir, ["app", "db"]);
     const broken = (rule: string) => found.filter((v) => v.rule.name === rule).map((v) => `${v.from} → ${v.to}`);
 
+    it("refuses a service worker that imports the app", () => {
+      expect(broken("service-worker-stands-alone")).toEqual(["app/service-worker/pos-sw.ts → app/domain/money/money.ts"]);
+    });
     it("refuses a domain rule that imports the app", () => {
       expect(broken("domain-is-pure")).toEqual(["app/domain/money/money.ts → app/utils/env.server.ts"]);
     });
