@@ -94,6 +94,21 @@ describe.each(writableBackends())("POST /pos/sync on $name", ({ open }) => {
     expect(setAside!.n).toBe(1);
   });
 
+  it("answers 409 to a till user syncing a till registered to someone else, and lets staff sync it", async () => {
+    const till = makeTill(fixture);
+    const [staff] = await handle.db.select({ id: users.id }).from(users).where(eq(users.email, seedUsers.find((u) => u.role === "staff")!.email));
+    await handle.db.insert(posDevices).values({ id: till.deviceId, eventId: fixture.eventId, userId: staff!.id, label: "Staff tablet", issuedSeq: 0, pendingCount: 0 });
+    const taken = await post(JSON.stringify({ ...till.batch([till.sale()]), issuedSeq: 1_000_000_000, pendingCount: 1_000_000_000 }), "bazaar");
+    expect(taken).toMatchObject({ status: 409, cacheControl: "no-store", body: { error: "This till is registered to someone else; sign in as them or reset the till" } });
+    expect(await salesOf(till.deviceId)).toBe(0);
+    expect((await handle.db.select().from(posDevices).where(eq(posDevices.id, till.deviceId)))[0]).toMatchObject({ userId: staff!.id, issuedSeq: 0, pendingCount: 0 });
+
+    const mine = makeTill(fixture);
+    expect((await post(JSON.stringify(mine.batch([mine.sale()])), "bazaar")).status).toBe(200);
+    expect((await post(JSON.stringify(mine.batch([mine.sale()])), "admin")).status).toBe(200);
+    expect(await salesOf(mine.deviceId)).toBe(2);
+  });
+
   it("answers 404 for an event that does not exist, keeping the sales on the device", async () => {
     const till = makeTill(fixture);
     const response = await post(JSON.stringify({ ...till.batch([till.sale()]), eventId: 2_000_000_000 }), "bazaar");

@@ -6,7 +6,8 @@ import { and, count, eq, inArray, sum } from "drizzle-orm";
 import postgres from "postgres";
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
 import { createDb, projectRoot, type DbHandle } from "../../db/client.server";
-import { exchangeRates, posDevices, posSaleLines, posSales, posSetAsideSales, reconciliationTasks, stockLevels, stockMovements, turnoverEntries } from "../../db/schema";
+import { exchangeRates, posDevices, posSaleLines, posSales, posSetAsideSales, reconciliationTasks, stockLevels, stockMovements, turnoverEntries, users } from "../../db/schema";
+import { seedUsers } from "../../db/seed/data/reference";
 import { convertToUsd, formatMoney, money } from "~/domain/money/money";
 import { isRefusal } from "~/domain/platform/refusal";
 import { recordSyncBatch } from "~/models/bazaar/pos-sync.server";
@@ -225,10 +226,52 @@ describe.each(writableBackends())("POS sync on $name", ({ open }) => {
 
     const [device] = await handle.db.select().from(posDevices).where(eq(posDevices.id, till.deviceId));
     expect(device).toMatchObject({ eventId: fixture.eventId, userId: fixture.userId, label: "Tablet", issuedSeq: 2, pendingCount: 5, lastSyncAt: now });
-    // An older batch arriving late never winds the issued number back.
+    // The close shows what the device said last, even a smaller number (a till reset, a batch that arrived late).
     await sync(fixture, { ...till.batch([]), issuedSeq: 1, pendingCount: 0 });
     const [later] = await handle.db.select().from(posDevices).where(eq(posDevices.id, till.deviceId));
-    expect(later).toMatchObject({ issuedSeq: 2, pendingCount: 0 });
+    expect(later).toMatchObject({ issuedSeq: 1, pendingCount: 0 });
+  });
+
+  it("refuses a till user reporting for a till someone else registered, and lets a supervisor sync it without taking it over", async () => {
+    const fixture = await createSyncFixture(handle.db);
+    const till = makeTill(fixture);
+    await sync(fixture, till.batch([till.sale()], 3));
+    const [staff] = await handle.db.select({ id: users.id }).from(users).where(eq(users.email, seedUsers.find((u) => u.role === "staff")!.email));
+    const other = await createSyncFixture(handle.db);
+    const takeover = { ...till.batch([till.sale()]), eventId: other.eventId, issuedSeq: 1_000_000_000, pendingCount: 1_000_000_000 };
+    const error = await recordSyncBatch(handle.db, { batch: takeover, user: { id: staff!.id }, now }).catch((e: unknown) => e);
+    expect(isRefusal(error, "conflict")).toBe(true);
+    expect((error as Error).message).toBe("This till is registered to someone else; sign in as them or reset the till");
+    const [device] = await handle.db.select().from(posDevices).where(eq(posDevices.id, till.deviceId));
+    expect(device).toMatchObject({ eventId: fixture.eventId, userId: fixture.userId, issuedSeq: 1, pendingCount: 3 });
+    expect(await footprint(fixture)).toMatchObject({ sales: 1, setAside: 0 });
+    expect(await footprint(other)).toMatchObject({ sales: 0, setAside: 0 });
+
+    const rescued = await recordSyncBatch(handle.db, { batch: till.batch([till.sale()], 1), user: { id: staff!.id, supervisor: true }, now });
+    expect(rescued.recorded).toBe(1);
+    const [after] = await handle.db.select().from(posDevices).where(eq(posDevices.id, till.deviceId));
+    expect(after).toMatchObject({ userId: fixture.userId, issuedSeq: 3, pendingCount: 1 });
+
+    // Its owner may move it to another event.
+    const moved = makeTill(other);
+    expect(await sync(other, { ...moved.batch([]), deviceId: till.deviceId, issuedSeq: 3, pendingCount: 0 })).toMatchObject({ recorded: 0 });
+    expect((await handle.db.select({ eventId: posDevices.eventId }).from(posDevices).where(eq(posDevices.id, till.deviceId)))[0]!.eventId).toBe(other.eventId);
+  });
+
+  it("believes a till's issued number only as far as the sales it has sent, says wait, and sends now", async () => {
+    const fixture = await createSyncFixture(handle.db);
+    const till = makeTill(fixture);
+    const issued = async () => (await handle.db.select({ issuedSeq: posDevices.issuedSeq, pendingCount: posDevices.pendingCount }).from(posDevices).where(eq(posDevices.id, till.deviceId)))[0];
+    await sync(fixture, { ...till.batch([till.sale(), till.sale()]), issuedSeq: 1_000_000_000 });
+    expect(await issued()).toEqual({ issuedSeq: 2, pendingCount: 0 });
+    const setAside = { ...till.sale(), clientSaleId: "not-a-ulid" };
+    await sync(fixture, { ...till.batch([setAside]), issuedSeq: 1_000_000_000, pendingCount: 4 });
+    expect(await issued()).toEqual({ issuedSeq: 2 + 4 + 1, pendingCount: 4 });
+    // A set-aside sale's number counts as seen too.
+    await sync(fixture, { ...till.batch([]), issuedSeq: 1_000_000_000, pendingCount: 0 });
+    expect(await issued()).toEqual({ issuedSeq: 3, pendingCount: 0 });
+    await sync(fixture, { ...till.batch([]), pendingCount: 1_000_000_000 });
+    expect(await issued()).toEqual({ issuedSeq: 3, pendingCount: 1_000_000_000 });
   });
 
   it("refuses a batch for an unknown event and records nothing of it", async () => {

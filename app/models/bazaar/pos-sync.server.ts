@@ -44,7 +44,7 @@ export async function recordSyncBatch(db: Executor, input: { batch: SyncBatch; u
   const [rate] = await db.select({ perUsdMicros: exchangeRates.perUsdMicros }).from(exchangeRates).where(eq(exchangeRates.currency, "IDR"));
   if (!rate) throw Refusal.unavailable("No rupiah exchange rate is set, so sales cannot be counted as turnover yet. The sales stay on the device.");
 
-  await upsertDevice(db, { batch, event, user, now });
+  await registerDevice(db, { batch, event, user, now });
 
   const parsed = batch.sales.map((raw) => {
     const kept = storableCopy(raw);
@@ -87,23 +87,37 @@ export async function recordSyncBatch(db: Executor, input: { batch: SyncBatch; u
   };
 }
 
-/** The till reports how far it has numbered and what still waits on it; the close reads both. */
-async function upsertDevice(db: Executor, input: { batch: SyncBatch; event: SaleEvent; user: SyncUser; now: Date }) {
+/**
+ * The till reports how far it has numbered and what still waits on it; the close reads both, as last reported.
+ * A device id belongs to the user who first synced it (a supervisor may sync it too, without taking it over), so
+ * no other till user can report for it. The issued number is believed only as far as the sales the server has
+ * seen from it, plus those it says wait and those in this batch: a report can't claim sales it will never send.
+ */
+async function registerDevice(db: Executor, input: { batch: SyncBatch; event: SaleEvent; user: SyncUser; now: Date }) {
   const { batch, event, user, now } = input;
-  await db
+  const highestSeen = sql`greatest(
+    (select max(${posSales.deviceSeq}) from ${posSales} where ${posSales.deviceId} = ${batch.deviceId}),
+    (select max(${posSetAsideSales.deviceSeq}) from ${posSetAsideSales} where ${posSetAsideSales.deviceId} = ${batch.deviceId}),
+    0
+  )::bigint`;
+  const issuedSeq = sql`least(${batch.issuedSeq}::bigint, ${highestSeen} + ${batch.pendingCount + batch.sales.length}::bigint)`;
+  const registered = await db
     .insert(posDevices)
-    .values({ id: batch.deviceId, eventId: event.id, userId: user.id, label: printable(batch.deviceLabel), issuedSeq: batch.issuedSeq, pendingCount: batch.pendingCount, lastSyncAt: now })
+    .values({ id: batch.deviceId, eventId: event.id, userId: user.id, label: printable(batch.deviceLabel), issuedSeq, pendingCount: batch.pendingCount, lastSyncAt: now })
     .onConflictDoUpdate({
       target: posDevices.id,
       set: {
         eventId: event.id,
-        userId: user.id,
+        userId: sql`coalesce(${posDevices.userId}, excluded.user_id)`,
         label: sql`coalesce(nullif(excluded.label, ''), ${posDevices.label})`,
-        issuedSeq: sql`greatest(${posDevices.issuedSeq}, excluded.issued_seq)`,
+        issuedSeq: sql`excluded.issued_seq`,
         pendingCount: batch.pendingCount,
         lastSyncAt: now,
       },
-    });
+      setWhere: user.supervisor ? undefined : sql`${posDevices.userId} is null or ${posDevices.userId} = ${user.id}`,
+    })
+    .returning({ id: posDevices.id });
+  if (!registered.length) throw Refusal.conflict("This till is registered to someone else; sign in as them or reset the till");
 }
 
 const printable = (text: string) => text.replace(/[\p{Cc}\p{Cs}]/gu, "");

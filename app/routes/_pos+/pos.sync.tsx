@@ -31,7 +31,7 @@ export async function action({ request }: ActionFunctionArgs) {
   if (!envelope.success) return answer({ error: `The sync batch is not valid: ${describeSaleError(envelope.error)}` }, 400);
 
   try {
-    const result = await recordSyncBatch(getDb(), { batch: envelope.data, user: { id: user.id } });
+    const result = await recordSyncBatch(getDb(), { batch: envelope.data, user: { id: user.id, supervisor: user.role === "staff" || user.role === "admin" } });
     return answer(result, result.setAside > 0 ? 422 : 200);
   } catch (error) {
     if (isRefusal(error)) return answer({ error: error.message }, statusOf(error));
