@@ -46,3 +46,28 @@ describe("a back-office form with several intents", () => {
     expect(firstError(empty.status === "error" ? empty.error : undefined)).toBe("Enter the tracking number");
   });
 });
+
+const numbers = z.object({ quantity: z.number().int(), price: z.number().optional() });
+
+describe("parseAdminForm reads numbers as people type them", () => {
+  it("takes plain decimal digits, with a sign or spaces around them", () => {
+    for (const [typed, read] of [["12", 12], [" 7 ", 7], ["-3", -3], ["+4", 4], ["0", 0]] as const) {
+      const submission = parseAdminForm(form({ quantity: typed }), numbers);
+      expect(submission.status, typed).toBe("success");
+      if (submission.status === "success") expect(submission.value.quantity).toBe(read);
+    }
+    const priced = parseAdminForm(form({ quantity: "1", price: "2.5" }), numbers);
+    expect(priced.status === "success" && priced.value.price).toBe(2.5);
+  });
+
+  it("refuses what Number() would read but no one types: hex, binary, exponents, Infinity", () => {
+    for (const typed of ["0x2", "0b11", "0o7", "1e1", "Infinity", "1_000", "١٢"]) {
+      expect(parseAdminForm(form({ quantity: typed }), numbers).status, typed).toBe("error");
+    }
+  });
+
+  it("still treats an empty field as missing", () => {
+    const submission = parseAdminForm(form({ quantity: "3", price: "" }), numbers);
+    expect(submission.status === "success" && submission.value.price).toBeUndefined();
+  });
+});

@@ -1,4 +1,5 @@
 import { parseWithZod } from "@conform-to/zod/v4";
+import { configureCoercion } from "@conform-to/zod/v4/future";
 import { redirect } from "@remix-run/node";
 import type { z } from "zod";
 import { isStaleEdit } from "~/domain/platform/refusal";
@@ -68,11 +69,18 @@ export async function readForm(request: Request): Promise<FormData> {
 export const UNKNOWN_INTENT = "That form action is not known. Reload the page and try again.";
 
 /**
+ * A number typed into a form is written in plain decimal digits. JavaScript's Number() also reads "0x1F", "1e3"
+ * and "0b11", so a quantity of "1e1" would send ten pieces; here those are not numbers at all.
+ */
+const plainDecimal = /^[+-]?\d+(\.\d+)?$/;
+const { coerceFormValue } = configureCoercion({ type: { number: (text) => (plainDecimal.test(text.trim()) ? Number(text.trim()) : Number.NaN) } });
+
+/**
  * Parses a back-office form with conform against its schema: for a page with several forms, one
  * `z.discriminatedUnion("intent", […])`. A missing or unknown intent is a 400 that says so, never a thrown Error.
  */
 export function parseAdminForm<Schema extends z.ZodType>(formData: FormData, schema: Schema) {
-  const submission = parseWithZod(formData, { schema });
+  const submission = parseWithZod(formData, { schema: coerceFormValue(schema), disableAutoCoercion: true });
   if (submission.status === "error" && submission.error?.intent) badRequest(UNKNOWN_INTENT);
   return submission;
 }

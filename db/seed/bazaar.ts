@@ -141,7 +141,7 @@ export async function seedBazaar(db: Db, { now }: { now: Date }) {
     }
   }
 
-  // Staff matched the QRIS payments taken offline on the bank statement, all but the last one.
+  // Staff matched the QRIS payments on the merchant statement, all but the last one.
   const toVerify = await db
     .select({ id: s.posSales.id })
     .from(s.posSales)

@@ -34,6 +34,7 @@ export function StatusBar({ online, readiness, sync, setAsideCount, onSyncNow, o
         </span>
       ) : null}
       {sync.problem === "forbidden" ? <span className="pos-status-text pos-status-warn" role="alert">{t("syncForbidden")}</span> : null}
+      {sync.problem === "other_owner" ? <span className="pos-status-text pos-status-warn" role="alert">{t("syncOtherOwner")}</span> : null}
       <span className="pos-status-actions">
         {setAsideCount ? (
           <button type="button" className="pos-chip pos-chip-alert" onClick={onShowSetAside}>

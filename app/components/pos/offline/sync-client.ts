@@ -8,7 +8,7 @@ import { countWaiting, loadDevice, nextBatch, settleSales, storeCatalog, type Se
  * keeps every sale; an `online` event or a new sale syncs at once.
  */
 
-export type SyncProblem = "none" | "retrying" | "signed_out" | "forbidden";
+export type SyncProblem = "none" | "retrying" | "signed_out" | "forbidden" | "other_owner";
 
 export type SyncState = {
   syncing: boolean;
@@ -157,6 +157,8 @@ export class SyncClient {
     }
     if (response.status === 401) return { kind: "stopped", problem: "signed_out" };
     if (response.status === 403) return { kind: "stopped", problem: "forbidden" };
+    // The till was registered by another cashier: retrying cannot help, a supervisor's sign-in can.
+    if (response.status === 409) return { kind: "stopped", problem: "other_owner" };
     if (response.status !== 200 && response.status !== 422) return { kind: "failed" };
     const answer: unknown = await response.json().catch(() => null);
     if (!isSyncResponse(answer)) return { kind: "failed" };
