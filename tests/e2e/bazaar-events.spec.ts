@@ -57,9 +57,16 @@ test("staff create an event and send stock; the bazaar user receives it with a d
 
   await page.getByRole("link", { name: "Send stock" }).click();
   const send = page.getByRole("form", { name: "Pieces to send" });
-  const quantities = send.getByRole("spinbutton", { name: /^Quantity of .* to send$/ });
-  await quantities.nth(0).fill("3");
-  await quantities.nth(1).fill("2");
+  // The first two pieces the warehouse holds at least three of (the sample bazaars hold some of the others).
+  const rows = send.getByRole("row").filter({ has: page.getByRole("spinbutton", { name: /^Quantity of .* to send$/ }) });
+  await expect(rows.first()).toBeVisible();
+  const wanted = ["3", "2"];
+  for (let index = 0; wanted.length && index < (await rows.count()); index++) {
+    const row = rows.nth(index);
+    if (Number(await row.getByRole("cell").nth(2).innerText()) < 3) continue;
+    await row.getByRole("spinbutton").fill(wanted.shift()!);
+  }
+  expect(wanted).toEqual([]);
   await send.getByRole("button", { name: "Send stock" }).click();
   await expect(page).toHaveURL(new RegExp(`/admin/events/${id}/transfers/\\d+$`));
   await expect(page.getByRole("status")).toContainText("is on its way");

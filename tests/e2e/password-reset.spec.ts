@@ -60,7 +60,7 @@ test("a forgotten password is reset through the emailed link, which then stops w
   try {
     await elsewhere.goto("/login");
     await signIn(elsewhere, bazaar.email, bazaar.password);
-    await expect(elsewhere).toHaveURL(/\/account$/);
+    await expect(elsewhere).toHaveURL(/\/pos$/);
 
     const before = (await latestEmail(request, bazaar.email))?.id ?? 0;
     await page.goto("/login");
@@ -99,7 +99,9 @@ test("a forgotten password is reset through the emailed link, which then stops w
     // The old password no longer works; the new one does.
     expect((await request.post("/login", { form: bazaar, maxRedirects: 0 })).status()).toBe(400);
     await signIn(page, bazaar.email, newPassword);
-    await expect(page).toHaveURL(/\/account$/);
+    // The bazaar role starts at the till.
+    await expect(page).toHaveURL(/\/pos$/);
+    await page.goto("/account");
     await expect(page.getByText("role: bazaar")).toBeVisible();
 
     // The link works only once.
@@ -172,6 +174,6 @@ test.describe("without JavaScript", () => {
     await expect(page).toHaveURL(/\/login$/);
     await expect(page.getByRole("status")).toHaveText(changedNotice);
     await signIn(page, bazaar.email, bazaar.password);
-    await expect(page).toHaveURL(/\/account$/);
+    await expect(page).toHaveURL(/\/pos$/);
   });
 });
