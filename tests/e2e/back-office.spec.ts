@@ -48,7 +48,9 @@ test("staff create a producer with a field visit and a product with a photo, sto
   await expect(page.getByRole("status")).toHaveText("Recorded the field visit: 9 of 10 principles met.");
   await expect(page.getByText("Not met: Good working conditions — Loom shed needs better light")).toBeVisible();
 
-  // The product, first with a negative price.
+  // The product, first with a negative price. Leave only once the page has settled: a goto during Remix's
+  // revalidation after the visit's save aborts that fetch, which the browser logs as an error.
+  await page.waitForLoadState("networkidle");
   await page.goto(`/admin/products/new?producer=${producerId}`);
   const product = page.getByRole("form", { name: "Product" });
   await product.getByLabel("Product name").fill(productName);

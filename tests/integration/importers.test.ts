@@ -1,5 +1,5 @@
 import { desc, eq, sql } from "drizzle-orm";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import type { DbHandle } from "../../db/client.server";
 import { auditLog, emails, importers, outboxMessages, passwordResetTokens, quotes, users } from "../../db/schema";
 import { seedUsers } from "../../db/seed/data/reference";
@@ -136,11 +136,18 @@ describe.each(writableBackends())("importer accounts on $name", ({ open }) => {
     const [audit] = await handle.db.select().from(auditLog).where(sql`${auditLog.entityType} = 'importer' and ${auditLog.entityId} = ${String(importer.id)}`);
     expect(audit).toMatchObject({ action: "approve" });
 
-    await drainOutbox(handle.db, { handlers: outboxHandlers });
-    const [mail] = await mailTo(email);
-    expect(mail!.subject).toMatch(/wholesale account is ready/);
-    expect(mail!.sentAt).not.toBeNull();
-    const link = new URL(/https:\/\/\S+reset-password\S+/.exec(mail!.text)![0]);
+    // The action's own drain may hold the message (skip locked) while this one runs: drain until it is delivered.
+    const mail = await vi.waitFor(
+      async () => {
+        await drainOutbox(handle.db, { handlers: outboxHandlers });
+        const [delivered] = await mailTo(email);
+        if (!delivered?.sentAt) throw new Error(`no email delivered to ${email} yet`);
+        return delivered;
+      },
+      { timeout: 10_000, interval: 200 },
+    );
+    expect(mail.subject).toMatch(/wholesale account is ready/);
+    const link = new URL(/https:\/\/\S+reset-password\S+/.exec(mail.text)![0]);
     const setupToken = link.searchParams.get("token")!;
     const password = "a long importer password";
     expect(await resetPassword(handle.db, { token: setupToken, password })).toMatchObject({ ok: true, userId: user!.id });
