@@ -8,6 +8,7 @@ import { existsSync, mkdirSync, readFileSync, rmSync } from "node:fs";
 
 type Tally = { passed: number; failed: number; skipped: number };
 const total: Tally = { passed: 0, failed: 0, skipped: 0 };
+const failures: string[] = [];
 const only = process.argv[2]; // "unit" | "e2e" to run one half
 
 function run(command: string, args: string[], env: Record<string, string> = {}) {
@@ -49,15 +50,26 @@ if (only !== "e2e") {
   if (typecheck === 0) total.passed += 1;
   else {
     total.failed += 1;
+    failures.push("typecheck (tsc --noEmit)");
     console.error("✗ typecheck failed");
   }
 
   rmSync("test-results/vitest.json", { force: true });
   const vitestStatus = run("npx", ["vitest", "run", "--reporter=default", "--reporter=json", "--outputFile.json=test-results/vitest.json"]);
-  const vitest = readJson<{ numPassedTests: number; numFailedTests: number; numPendingTests: number; numTodoTests: number }>(
-    "test-results/vitest.json",
-  );
+  const vitest = readJson<{
+    numPassedTests: number;
+    numFailedTests: number;
+    numPendingTests: number;
+    numTodoTests: number;
+    testResults?: { name: string; message?: string; assertionResults?: { fullName: string; status: string }[] }[];
+  }>("test-results/vitest.json");
   if (vitest) {
+    // Named again at the very end, so a log's last lines say what failed.
+    for (const file of vitest.testResults ?? []) {
+      const failedTests = (file.assertionResults ?? []).filter((t) => t.status === "failed");
+      for (const t of failedTests) failures.push(`vitest: ${file.name.replace(process.cwd() + "/", "")} › ${t.fullName}`);
+      if (failedTests.length === 0 && file.message) failures.push(`vitest: ${file.name.replace(process.cwd() + "/", "")} did not load: ${file.message.split("\n")[0]}`);
+    }
     total.passed += vitest.numPassedTests;
     total.failed += vitest.numFailedTests;
     total.skipped += vitest.numPendingTests + vitest.numTodoTests;
@@ -76,7 +88,14 @@ if (only !== "unit") {
   } else {
     rmSync("test-results/e2e.json", { force: true });
     const e2eStatus = run("npx", ["playwright", "test"], { CHROMIUM_PATH: chromium });
-    const e2e = readJson<{ stats: { expected: number; unexpected: number; skipped: number; flaky: number } }>("test-results/e2e.json");
+    type Spec = { title: string; file: string; tests: { status: string }[] };
+    type Suite = { title: string; specs?: Spec[]; suites?: Suite[] };
+    const e2e = readJson<{ stats: { expected: number; unexpected: number; skipped: number; flaky: number }; suites?: Suite[] }>("test-results/e2e.json");
+    const collect = (suite: Suite) => {
+      for (const spec of suite.specs ?? []) if (spec.tests.some((t) => t.status === "unexpected")) failures.push(`e2e: ${spec.file} › ${spec.title}`);
+      for (const child of suite.suites ?? []) collect(child);
+    };
+    for (const suite of e2e?.suites ?? []) collect(suite);
     if (e2e) {
       total.passed += e2e.stats.expected + e2e.stats.flaky;
       total.failed += e2e.stats.unexpected;
@@ -86,6 +105,7 @@ if (only !== "unit") {
   }
 }
 
+if (failures.length) console.log(`\nFailed:\n${failures.map((f) => `  ✗ ${f}`).join("\n")}`);
 if (total.skipped) console.log(`\n${total.skipped} skipped (tests that only apply to the other database)`);
 console.log(`\n${total.passed} passed, ${total.failed} failed`);
 process.exit(total.failed > 0 ? 1 : 0);
