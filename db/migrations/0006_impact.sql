@@ -97,7 +97,7 @@ WITH pay AS (
   FROM "wholesale_payments" p
   WHERE NOT EXISTS (SELECT 1 FROM "turnover_entries" t WHERE t."channel" = 'wholesale' AND t."source_id" = p."id"::text)
 ), weights AS (
-  SELECT l."wholesale_order_id", pr."producer_id", sum(l."quantity"::bigint * l."unit_price_minor") AS "w", min(l."id") AS "first_line"
+  SELECT l."wholesale_order_id", pr."producer_id", sum(l."quantity"::numeric * l."unit_price_minor") AS "w", min(l."id") AS "first_line"
   FROM "wholesale_order_lines" l JOIN "variants" v ON v."id" = l."variant_id" JOIN "products" pr ON pr."id" = v."product_id"
   GROUP BY l."wholesale_order_id", pr."producer_id"
 ), parts AS (
@@ -108,8 +108,8 @@ WITH pay AS (
   SELECT parts.*, sum(parts."w") OVER (PARTITION BY parts."id") AS "total_w" FROM parts
 ), floors AS (
   SELECT totals.*,
-    (totals."amount_minor" * totals."w") / totals."total_w" AS "amount_base", (totals."amount_minor" * totals."w") % totals."total_w" AS "amount_rem",
-    (totals."usd_minor" * totals."w") / totals."total_w" AS "usd_base", (totals."usd_minor" * totals."w") % totals."total_w" AS "usd_rem"
+    div(totals."amount_minor"::numeric * totals."w", totals."total_w") AS "amount_base", mod(totals."amount_minor"::numeric * totals."w", totals."total_w") AS "amount_rem",
+    div(totals."usd_minor"::numeric * totals."w", totals."total_w") AS "usd_base", mod(totals."usd_minor"::numeric * totals."w", totals."total_w") AS "usd_rem"
   FROM totals
 ), ranked AS (
   SELECT floors.*,
@@ -120,9 +120,9 @@ WITH pay AS (
   FROM floors
 )
 SELECT 'wholesale'::"turnover_channel", ranked."id"::text, 'sale'::"turnover_kind", '', ranked."producer_id", ranked."currency",
-  ranked."amount_base" + CASE WHEN ranked."amount_rank" <= ranked."amount_left" THEN 1 ELSE 0 END,
+  (ranked."amount_base" + CASE WHEN ranked."amount_rank" <= ranked."amount_left" THEN 1 ELSE 0 END)::bigint,
   ranked."rate_micros",
-  ranked."usd_base" + CASE WHEN ranked."usd_rank" <= ranked."usd_left" THEN 1 ELSE 0 END,
+  (ranked."usd_base" + CASE WHEN ranked."usd_rank" <= ranked."usd_left" THEN 1 ELSE 0 END)::bigint,
   ranked."received_at"
 FROM ranked
 ON CONFLICT DO NOTHING;

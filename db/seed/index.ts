@@ -10,8 +10,9 @@ import type { FileStorage } from "../../app/utils/storage.server";
 import { producerArtwork, productArtwork } from "./artwork";
 import { producers as producerData } from "./data/producers";
 import { products as productData } from "./data/products";
-import { categoryData, exchangeRateData, historicalTurnover, materialData, plantingData, seedImporter, seedImporterApplications, seedUsers, shippingZoneData } from "./data/reference";
+import { categoryData, exchangeRateData, historicalTurnover, materialData, monthlyTurnoverWeights, plantingData, seedImporter, seedImporterApplications, seedUsers, shippingZoneData } from "./data/reference";
 import { createUser } from "../../app/models/platform/users.server";
+import { splitExactly } from "../../app/domain/impact/turnover";
 import type { SeedProducer, SeedProduct } from "./types";
 import { seedBazaar } from "./bazaar";
 import { seedWholesale } from "./wholesale";
@@ -156,19 +157,31 @@ export async function seed(db: Db, options: SeedOptions) {
     await seedWholesale(tx, { now: new Date() });
     await seedBazaar(tx, { now: new Date() });
     await tx.insert(s.plantingRecords).values(plantingData);
-    await tx.insert(s.turnoverEntries).values(
-      historicalTurnover.map((h) => ({
-        channel: "wholesale" as const,
-        sourceId: `history-${h.year}`,
-        amountMinor: h.usdCents,
-        usdMinor: h.usdCents,
-        occurredAt: new Date(Date.UTC(h.year, 11, 31)),
-      })),
-    );
+    await tx.insert(s.turnoverEntries).values(historicalMonths(new Date()));
   });
 }
 
 type Tx = Parameters<Parameters<Db["transaction"]>[0]>[0];
+
+/**
+ * The imported history as one entry per month (no producer: the totals predate the split), each booked at noon on the
+ * month's last day in Jakarta, up to the month before `now`. A year's total splits across its months exactly.
+ */
+function historicalMonths(now: Date) {
+  const lastMonth = new Date(Date.UTC(now.getUTCFullYear(), now.getUTCMonth() - 1, 1));
+  return historicalTurnover.flatMap(({ year, usdCents }) =>
+    splitExactly(usdCents, [...monthlyTurnoverWeights])
+      .map((amount, month) => ({ amount, month }))
+      .filter(({ month }) => Date.UTC(year, month, 1) <= lastMonth.getTime())
+      .map(({ amount, month }) => ({
+        channel: "wholesale" as const,
+        sourceId: `history-${year}-${String(month + 1).padStart(2, "0")}`,
+        amountMinor: amount,
+        usdMinor: amount,
+        occurredAt: new Date(Date.UTC(year, month + 1, 0, 5)),
+      })),
+  );
+}
 
 async function insertProducer(tx: Tx, p: SeedProducer, image: ProcessedImage): Promise<number> {
   const [row] = await tx

@@ -48,13 +48,20 @@ export const plantingData = [
   { plantedOn: "2026-02-21", place: "Muara Angke, North Jakarta", latitude: -6.105, longitude: 106.764, province: "DKI Jakarta", treeCount: 300, species: "Mangrove (Avicennia)", partner: "Teluk Bersih volunteers" },
 ];
 
-/** Turnover before this software existed, by year, in US cents (seeded as history so impact adds up). */
+/**
+ * Turnover booked outside Kriya, by year, in US cents: the accounting system's monthly totals, imported so the
+ * impact ledger starts from the organisation's real history. The current year runs until the month before the seed.
+ */
 export const historicalTurnover = [
   { year: 2022, usdCents: 52_500_000 },
   { year: 2023, usdCents: 61_200_000 },
   { year: 2024, usdCents: 68_900_000 },
   { year: 2025, usdCents: 74_300_000 },
+  { year: 2026, usdCents: 79_000_000 },
 ];
+
+/** How a year's turnover falls across its months: orders build towards the Christmas shipping season, with a May bump for World Fair Trade Day. */
+export const monthlyTurnoverWeights = [6, 6, 7, 8, 10, 8, 8, 10, 11, 10, 9, 7] as const;
 
 const brackets = [500, 1000, 2000, 5000, 10000, 20000, 30000];
 const zone = (name: string, countries: string[], usdCents: number[]) => ({
