@@ -11,6 +11,7 @@ import { isBelowCost } from "../../app/domain/wholesale/margin";
 import { checkQuoteLines, quoteLinesRefusal, quoteTotals, tierPriceLines, type PriceTier } from "../../app/domain/wholesale/quote-lines";
 import { createUser } from "../../app/models/platform/users.server";
 import { recordMovements } from "../../app/models/stock/ledger.server";
+import { recordWholesaleTurnover } from "../../app/models/wholesale/wholesale-turnover.server";
 import { exchangeRateData } from "./data/reference";
 import { seedQuotes, seedWholesaleImporters, type SeedOrderPlan, type SeedQuoteLine, type SeedQuotePlan } from "./data/wholesale";
 
@@ -291,11 +292,16 @@ async function seedOrder(
   await tx.insert(s.wholesaleOrderLines).values(quote.lines.map((l) => ({ wholesaleOrderId, variantId: l.variantId, quantity: l.quantity, unitPriceMinor: l.unitPriceMinor })));
   if (order.deposit) {
     const receivedAt = clock.at(order.deposit.day, 10);
-    await tx.insert(s.wholesalePayments).values(
-      order.deposit.method === "stripe"
-        ? { wholesaleOrderId, kind: "deposit", method: "stripe", amountMinor: deposit.amountMinor, rateMicros: USD_RATE_MICROS, receivedAt, stripeCheckoutSessionId: stripeSession, stripePaymentIntentId: `pi_demo_seed_${stripeSession!.slice(-12)}`, createdAt: receivedAt }
-        : { wholesaleOrderId, kind: "deposit", method: "bank_transfer", amountMinor: deposit.amountMinor, rateMicros: USD_RATE_MICROS, receivedAt, reference: order.deposit.reference, recordedBy: people.staffId, createdAt: receivedAt },
-    );
+    const [payment] = await tx
+      .insert(s.wholesalePayments)
+      .values(
+        order.deposit.method === "stripe"
+          ? { wholesaleOrderId, kind: "deposit", method: "stripe", amountMinor: deposit.amountMinor, rateMicros: USD_RATE_MICROS, receivedAt, stripeCheckoutSessionId: stripeSession, stripePaymentIntentId: `pi_demo_seed_${stripeSession!.slice(-12)}`, createdAt: receivedAt }
+          : { wholesaleOrderId, kind: "deposit", method: "bank_transfer", amountMinor: deposit.amountMinor, rateMicros: USD_RATE_MICROS, receivedAt, reference: order.deposit.reference, recordedBy: people.staffId, createdAt: receivedAt },
+      )
+      .returning({ id: s.wholesalePayments.id });
+    // The deposit counts towards trees the way a live one does: split by the order's lines, dated when it arrived.
+    await recordWholesaleTurnover(tx, { paymentId: payment!.id });
   }
 
   for (const production of order.production) {

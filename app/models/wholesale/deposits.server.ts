@@ -16,6 +16,7 @@ import { publicOrigin } from "~/utils/env.server";
 import { PG, pgErrorCode } from "~/utils/pg-errors.server";
 import type { FileStorage } from "~/utils/storage.server";
 import { queueDepositReceivedEmails } from "./order-emails.server";
+import { recordWholesaleTurnover } from "./wholesale-turnover.server";
 
 /**
  * The importer's deposit: paid by Stripe Checkout (kind `wholesale_deposit`, through the payments dispatcher) or
@@ -170,6 +171,7 @@ export const wholesaleDepositPayments: PaymentKindHandler = {
       .returning({ id: wholesalePayments.id });
     // The deposit was already in (a bank transfer, or this session's other event): nothing more to do.
     if (inserted.length === 0) return { handled: true, orderId: order.number };
+    await recordWholesaleTurnover(tx, { paymentId: inserted[0]!.id });
     await depositReceived(tx, { orderId: order.id, status: order.status, amountMinor: order.depositMinor, method: "stripe", origin: publicOrigin(), now });
     return { handled: true, orderId: order.number };
   },
@@ -276,6 +278,7 @@ export async function recordBankTransfer(db: Db, input: BankTransferInput): Prom
           createdAt: now,
         })
         .returning({ id: wholesalePayments.id });
+      await recordWholesaleTurnover(tx, { paymentId: payment!.id });
       await recordAudit(tx, {
         userId: input.actor.userId,
         action: "record_payment",
