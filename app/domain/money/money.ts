@@ -77,6 +77,18 @@ const localeFor: Record<string, string> = {
   IDR: "id-ID",
 };
 
+/** Intl formatters are costly to build (about a tenth of a catalogue render made one per price): one per locale and currency. */
+const currencyFormats = new Map<string, Intl.NumberFormat>();
+function currencyFormat(locale: string, currency: string, digits: number): Intl.NumberFormat {
+  const key = `${locale}|${currency}|${digits}`;
+  let format = currencyFormats.get(key);
+  if (!format) {
+    format = new Intl.NumberFormat(locale, { style: "currency", currency, minimumFractionDigits: digits, maximumFractionDigits: digits });
+    currencyFormats.set(key, format);
+  }
+  return format;
+}
+
 /**
  * Formats for display. IDR shows whole rupiah (Rp 150.000) because sen are not used in practice,
  * but the amount is still stored with two minor digits.
@@ -85,12 +97,7 @@ export function formatMoney(amount: Money, options: { locale?: string } = {}): s
   const digits = minorUnitDigits(amount.currency);
   const showDigits = amount.currency === "IDR" ? 0 : digits;
   const major = amount.amountMinor / 10 ** digits;
-  const text = new Intl.NumberFormat(options.locale ?? localeFor[amount.currency] ?? "en-US", {
-    style: "currency",
-    currency: amount.currency,
-    minimumFractionDigits: showDigits,
-    maximumFractionDigits: showDigits,
-  }).format(major);
+  const text = currencyFormat(options.locale ?? localeFor[amount.currency] ?? "en-US", amount.currency, showDigits).format(major);
   // ja-JP writes the full-width ￥ (U+FFE5), which the shop's Latin fonts lack; ¥ (U+00A5) is in all of them.
   return text.replace(/\uFFE5/g, "\u00A5");
 }
