@@ -1,0 +1,51 @@
+import type { ReactNode } from "react";
+import type { ChartSize } from "./chart-frame";
+import { CHANNELS, channelNames } from "./turnover-chart";
+
+/** A chart with its heading, legend and, one click away, the table of the same numbers; drawn for wide screens and for phones. */
+export function ChartFigure({ title, legend, table, chart }: { title: string; legend: ReactNode; table: ReactNode; chart: (size: ChartSize) => ReactNode }) {
+  return (
+    <figure className="impact-chart">
+      <figcaption>
+        <h3>{title}</h3>
+        {legend}
+      </figcaption>
+      {chart("wide")}
+      {chart("compact")}
+      <details className="chart-numbers">
+        <summary>The numbers behind this chart</summary>
+        <div className="table-scroll" role="region" aria-label={`${title}: the numbers`} tabIndex={0}>
+          {table}
+        </div>
+      </details>
+    </figure>
+  );
+}
+
+export function ChannelLegend() {
+  return (
+    <ul className="impact-legend" aria-label="Channels">
+      {CHANNELS.map((channel) => (
+        <li key={channel}>
+          <span className={`legend-swatch legend-${channel}`} aria-hidden="true" />
+          {channelNames[channel]}
+        </li>
+      ))}
+    </ul>
+  );
+}
+
+export function TreesLegend() {
+  return (
+    <ul className="impact-legend" aria-label="Lines">
+      <li>
+        <span className="legend-swatch legend-line-funded" aria-hidden="true" />
+        Trees funded
+      </li>
+      <li>
+        <span className="legend-swatch legend-line-planted" aria-hidden="true" />
+        Trees planted
+      </li>
+    </ul>
+  );
+}

@@ -1,0 +1,10 @@
+/** The impact map as the loader hands it over: the outline already projected, every pin already placed. */
+export type MapOutline = { width: number; height: number; path: string };
+export type MapPoint = { x: number; y: number };
+
+export type ProducerMapPin = MapPoint & { slug: string; name: string; village: string; province: string };
+export type PlantingMapPin = MapPoint & { id: number; place: string; province: string; treeCount: number; plantedOn: string; verified: boolean };
+
+export type MapLabel = MapPoint & { name: string };
+
+export type ImpactMapData = { outline: MapOutline; labels: MapLabel[]; producers: ProducerMapPin[]; plantings: PlantingMapPin[] };
