@@ -73,6 +73,9 @@ export default function AdminLayout() {
                 <NavLink to="/admin/payouts">Payouts</NavLink>
               </li>
               <li>
+                <NavLink to="/admin/impact">Impact</NavLink>
+              </li>
+              <li>
                 <NavLink to="/admin/rates">Exchange rates</NavLink>
               </li>
               {user.role === "admin" ? (

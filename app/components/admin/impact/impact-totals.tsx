@@ -1,0 +1,27 @@
+import type { PlantingTotals } from "~/models/impact/plantings.server";
+
+const trees = (n: number) => n.toLocaleString("en");
+
+/** The four counters staff plant by: funded, planted, confirmed alive, and what is still owed. */
+export function ImpactTotalsTiles({ totals }: { totals: PlantingTotals }) {
+  return (
+    <dl className="impact-totals" aria-label="Trees">
+      <div>
+        <dt>Funded</dt>
+        <dd>{trees(totals.treesFunded)}</dd>
+      </div>
+      <div>
+        <dt>Planted</dt>
+        <dd>{trees(totals.treesPlanted)}</dd>
+      </div>
+      <div>
+        <dt>Verified alive</dt>
+        <dd>{trees(totals.treesVerifiedAlive)}</dd>
+      </div>
+      <div className={totals.treesToPlant ? "impact-totals-todo" : undefined}>
+        <dt>Still to plant</dt>
+        <dd>{trees(totals.treesToPlant)}</dd>
+      </div>
+    </dl>
+  );
+}
