@@ -29,7 +29,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
   if (currency.kind === "invalid") badRequest(currency.message);
   const site = await cachedCatalogRead("site", () => getSiteContext(getDb()));
   return {
-    impact: { treesPlanted: site.treesPlanted, treesOwed: treesOwed(site.turnoverUsdCents) },
+    impact: { treesFunded: treesOwed(site.turnoverUsdCents), treesPlanted: site.treesPlanted, treesVerifiedAlive: site.treesVerifiedAlive },
     rates: site.rates,
     currency: currency.currency,
   };

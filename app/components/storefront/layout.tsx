@@ -4,6 +4,7 @@ import { shopCurrencies } from "~/domain/money/money";
 import { parseCartCount } from "~/domain/retail/cart-count";
 import { useDisplayCurrency } from "~/components/ui/price";
 import { CurrencyField, Link, NavLink, useSteerToShopperCurrency } from "~/components/ui/shop-link";
+import { ImpactCounter, type SiteImpact } from "./impact-badge";
 import { footerPages, shopDetails } from "./shop-details";
 
 const nav = [
@@ -13,7 +14,7 @@ const nav = [
   { to: "/producers", label: "Producers" },
 ];
 
-type HeaderProps = { impact?: { treesPlanted: number; treesOwed: number } };
+type HeaderProps = { impact?: SiteImpact };
 
 export function SiteHeader({ impact }: HeaderProps) {
   const submit = useSubmit();
@@ -23,12 +24,7 @@ export function SiteHeader({ impact }: HeaderProps) {
   useSteerToShopperCurrency();
   return (
     <header className="site-header">
-      {impact ? (
-        <p className="impact-strip">
-          <TreeIcon /> <strong>{impact.treesPlanted.toLocaleString("en-US")}</strong> trees planted ·{" "}
-          {impact.treesOwed.toLocaleString("en-US")} funded by sales so far: one for every US$1,500 of turnover
-        </p>
-      ) : null}
+      {impact ? <ImpactCounter impact={impact} /> : null}
       <div className="header-inner">
         <Link to="/" className="brand" aria-label="Kriya, home">
           <BrandMark />

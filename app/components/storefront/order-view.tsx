@@ -1,9 +1,10 @@
 import type { ReactNode } from "react";
 import { formatMoney } from "~/domain/money/money";
-import { treeShareHundredths } from "~/domain/impact/impact";
+import type { OrderTreeBadge as OrderTreeBadgeData } from "~/models/impact/badges.server";
 import { orderStatusLabels, type OrderStatus } from "~/domain/retail/order-status";
 import { addressLines } from "~/domain/retail/delivery-address";
 import { countryNames } from "~/domain/retail/shipping";
+import { OrderTreeBadge } from "./impact-badge";
 
 type OrderView = {
   number: string;
@@ -23,8 +24,7 @@ type OrderView = {
 };
 
 /** Lines, totals, the status timeline and the tree share: shared by the confirmation and order pages. */
-export function OrderDetails({ order }: { order: OrderView }) {
-  const share = (treeShareHundredths(order.totalUsdMinor) / 100).toFixed(2);
+export function OrderDetails({ order, treeBadge }: { order: OrderView; treeBadge: OrderTreeBadgeData }) {
   return (
     <div className="cart-layout">
       <section aria-labelledby="timeline-title">
@@ -59,7 +59,7 @@ export function OrderDetails({ order }: { order: OrderView }) {
             Going to {countryNames[order.shippingCountry] ?? order.shippingCountry}; the street address comes with the payment.
           </p>
         )}
-        <p className="tree-badge">This order funds {share} of a tree.</p>
+        <OrderTreeBadge badge={treeBadge} />
       </section>
       <OrderSummary order={order} />
     </div>

@@ -1,6 +1,7 @@
 import type { ReactNode } from "react";
 import { Link } from "~/components/ui/shop-link";
 import { fairTradePrinciples, summarizeVisit, type PrincipleCheck } from "~/domain/catalog/principles";
+import { ProductTreeBadge } from "./impact-badge";
 
 export function formatDate(isoDate: string) {
   return new Intl.DateTimeFormat("en-GB", { day: "numeric", month: "long", year: "numeric", timeZone: "UTC" }).format(
@@ -155,7 +156,8 @@ type ProvenanceProps = {
   };
   technique: string;
   sharePercent: number | null;
-  piecesPerTree: number;
+  /** From the lowest retail price; null when no price can be valued in US dollars. */
+  piecesPerTree: number | null;
 };
 
 export function ProvenancePanel({ producer, technique, sharePercent, piecesPerTree }: ProvenanceProps) {
@@ -176,11 +178,7 @@ export function ProvenancePanel({ producer, technique, sharePercent, piecesPerTr
         ) : null}
       </ProducerFacts>
       <FieldVisitReport visit={producer.fieldVisits[0]} folded />
-      {Number.isFinite(piecesPerTree) ? (
-        <p className="tree-badge">
-          Every {piecesPerTree} sold plants a tree.
-        </p>
-      ) : null}
+      {piecesPerTree !== null && Number.isFinite(piecesPerTree) ? <ProductTreeBadge piecesPerTree={piecesPerTree} /> : null}
     </aside>
   );
 }

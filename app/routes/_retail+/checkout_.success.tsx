@@ -6,6 +6,7 @@ import { GeneralErrorBoundary } from "~/components/ui/error-boundary";
 import { OrderDetails } from "~/components/storefront/order-view";
 import { orderNumberPattern } from "~/domain/retail/order-number";
 import { findOrderBySession } from "~/models/retail/orders.server";
+import { getRetailOrderTreeBadge } from "~/models/impact/badges.server";
 import { getShopperOrder } from "~/models/retail/shopper-orders.server";
 import { grantOrderAccess, readCartCount, readOrderAccess, writeCartCount } from "~/utils/cookies.server";
 import { notFound } from "~/web/refusal.server";
@@ -38,13 +39,14 @@ export async function loader({ request }: LoaderFunctionArgs) {
     headers.append("Set-Cookie", writeCartCount(0));
     throw redirect(`/checkout/success?order=${order.number}`, { headers });
   }
-  return data({ order }, { headers });
+  const treeBadge = await getRetailOrderTreeBadge(db, { orderId, status: order.status, totalUsdMinor: order.totalUsdMinor });
+  return data({ order, treeBadge }, { headers });
 }
 
 export const meta: MetaFunction = () => [{ title: "Thank you · Kriya" }, { name: "robots", content: "noindex" }];
 
 export default function CheckoutSuccess() {
-  const { order } = useLoaderData<typeof loader>();
+  const { order, treeBadge } = useLoaderData<typeof loader>();
   const revalidator = useRevalidator();
   const waiting = order.status === "pending_payment";
   // While the webhook has not arrived yet, look again every two seconds.
@@ -63,7 +65,7 @@ export default function CheckoutSuccess() {
           ? "This usually takes a few seconds. You can leave this page: we'll email you when it's confirmed."
           : `A confirmation is on its way to ${order.email}. Keep your order number, ${order.number}, to follow it.`}
       </p>
-      <OrderDetails order={order} />
+      <OrderDetails order={order} treeBadge={treeBadge} />
       <p>
         <Link to={`/orders/${order.number}`}>Follow this order</Link> · <Link to="/shop">Keep browsing</Link>
       </p>

@@ -5,6 +5,7 @@ import { Breadcrumbs } from "~/components/ui/breadcrumbs";
 import { GeneralErrorBoundary } from "~/components/ui/error-boundary";
 import { OrderDetails } from "~/components/storefront/order-view";
 import { normaliseOrderNumber } from "~/domain/retail/order-number";
+import { getRetailOrderTreeBadge } from "~/models/impact/badges.server";
 import { getShopperOrder } from "~/models/retail/shopper-orders.server";
 import { readOrderAccess } from "~/utils/cookies.server";
 
@@ -15,7 +16,8 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const access = await readOrderAccess(request);
   const found = access.length ? await getShopperOrder(getDb(), { number }) : null;
   if (!found || !access.includes(found.id)) throw redirect(`/orders/lookup?number=${encodeURIComponent(number)}`);
-  return data({ order: found.view }, { headers: { "Cache-Control": "private, no-store" } });
+  const treeBadge = await getRetailOrderTreeBadge(getDb(), { orderId: found.id, status: found.view.status, totalUsdMinor: found.view.totalUsdMinor });
+  return data({ order: found.view, treeBadge }, { headers: { "Cache-Control": "private, no-store" } });
 }
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [
@@ -24,12 +26,12 @@ export const meta: MetaFunction<typeof loader> = ({ data }) => [
 ];
 
 export default function OrderPage() {
-  const { order } = useLoaderData<typeof loader>();
+  const { order, treeBadge } = useLoaderData<typeof loader>();
   return (
     <div className="page">
       <Breadcrumbs items={[{ label: "Find your order", to: "/orders/lookup" }, { label: order.number }]} />
       <h1>Order {order.number}</h1>
-      <OrderDetails order={order} />
+      <OrderDetails order={order} treeBadge={treeBadge} />
       <p>
         <Link to="/shop">Back to the shop</Link>
       </p>

@@ -7,10 +7,12 @@ import { Breadcrumbs } from "~/components/ui/breadcrumbs";
 import { GeneralErrorBoundary } from "~/components/ui/error-boundary";
 import { Picture } from "~/components/ui/picture";
 import { ProductGrid } from "~/components/storefront/product-card";
+import { ProducerTreeBadge } from "~/components/storefront/impact-badge";
 import { FieldVisitReport, formatDate, ProducerFacts } from "~/components/storefront/provenance";
 import { isSlug } from "~/domain/catalog/slug";
 import { listProducerProducts } from "~/models/catalog/catalog.server";
 import { getProducerBySlug } from "~/models/catalog/producers.server";
+import { getProducerTreeBadge } from "~/models/impact/badges.server";
 import { catalogHeaders } from "~/utils/http.server";
 import { notFound } from "~/web/refusal.server";
 import { publicOrigin } from "~/utils/env.server";
@@ -25,12 +27,15 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const db = getDb();
   const page = await cachedCatalogRead(`producer:${slug}`, async () => {
     const producer = await getProducerBySlug(db, { slug });
-    return producer ? { producer, products: await listProducerProducts(db, { producerId: producer.id }) } : null;
+    if (!producer) return null;
+    // Cached with the page: the trees may be a few seconds old, never more than the ledger holds.
+    const [products, trees] = await Promise.all([listProducerProducts(db, { producerId: producer.id }), getProducerTreeBadge(db, { producerId: producer.id })]);
+    return { producer, products, trees };
   });
   if (!page) notFound("There is no producer group at that address.");
-  const { producer, products } = page;
+  const { producer, products, trees } = page;
   const origin = publicOrigin();
-  return { producer, products, origin, canonical: `${origin}/producers/${producer.slug}` };
+  return { producer, products, trees, origin, canonical: `${origin}/producers/${producer.slug}` };
 }
 
 export const headers = catalogHeaders;
@@ -48,7 +53,7 @@ export const meta: MetaFunction<typeof loader> = ({ data }) => {
 };
 
 export default function ProducerPage() {
-  const { producer, products } = useLoaderData<typeof loader>();
+  const { producer, products, trees } = useLoaderData<typeof loader>();
   const hero = producer.images[0];
   const [latest, ...earlier] = producer.fieldVisits;
   return (
@@ -131,6 +136,8 @@ export default function ProducerPage() {
           </>
         ) : null}
       </section>
+
+      <ProducerTreeBadge badge={trees} />
 
       <section className="section" aria-labelledby="products-title">
         <div className="section-head">

@@ -10,11 +10,12 @@ import { AddToCart } from "~/components/storefront/add-to-cart";
 import { useMoney, useRootData } from "~/components/ui/price";
 import { ProductGrid } from "~/components/storefront/product-card";
 import { ProvenancePanel } from "~/components/storefront/provenance";
-import { piecesPerTree } from "~/domain/impact/impact";
 import { producerSharePercent } from "~/domain/catalog/pricing";
 import { isSlug } from "~/domain/catalog/slug";
 import { stockStatus } from "~/domain/stock/stock";
 import { findProductRedirect, getProductBySlug, listProducerProducts } from "~/models/catalog/catalog.server";
+import { getSiteContext } from "~/models/catalog/site.server";
+import { productTreeRate } from "~/models/impact/badges.server";
 import { onlineAvailableOf } from "~/models/stock/online-available.server";
 import { catalogHeaders } from "~/utils/http.server";
 import { notFound } from "~/web/refusal.server";
@@ -40,6 +41,8 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     notFound("There is no piece at that address.");
   }
   const { product, related } = page;
+  // The lowest price decides, so the claim holds for every variant; the rates are the root loader's cached read.
+  const trees = productTreeRate(product.variants, (await cachedCatalogRead("site", () => getSiteContext(db))).rates);
   const variants = product.variants.map(({ stock, ...v }) => ({ ...v, available: onlineAvailableOf({ stock }) }));
   const url = new URL(request.url);
   const requested = Number(url.searchParams.get("variant"));
@@ -49,6 +52,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     product: { ...product, variants },
     selectedVariantId: selected?.id ?? null,
     related,
+    trees,
     origin,
     canonical: `${origin}/products/${product.slug}`,
   };
@@ -95,7 +99,7 @@ function dimensionText(p: { lengthMm: number | null; widthMm: number | null; hei
 }
 
 export default function ProductPage() {
-  const { product, selectedVariantId, related } = useLoaderData<typeof loader>();
+  const { product, selectedVariantId, related, trees } = useLoaderData<typeof loader>();
   const root = useRootData();
   const variant = product.variants.find((v) => v.id === selectedVariantId) ?? product.variants[0]!;
   const idrRate = root?.rates.IDR;
@@ -187,7 +191,7 @@ export default function ProductPage() {
             producer={product.producer}
             technique={product.technique}
             sharePercent={share}
-            piecesPerTree={piecesPerTree(variant.retailPriceMinor)}
+            piecesPerTree={trees?.piecesPerTree ?? null}
           />
 
           <section className="product-details" aria-labelledby="details-title">

@@ -5,7 +5,11 @@ import { getDb } from "~db/client.server";
 import { GeneralErrorBoundary } from "~/components/ui/error-boundary";
 import { ProductionGroupProgress } from "~/components/wholesale/order-progress";
 import { formatMoney } from "~/domain/money/money";
+import { OrderTreeBadge } from "~/components/storefront/impact-badge";
+import { getSiteContext } from "~/models/catalog/site.server";
+import { getWholesaleOrderTreeBadge } from "~/models/impact/badges.server";
 import { startDepositCheckout } from "~/models/wholesale/deposits.server";
+import { cachedCatalogRead } from "~/utils/catalog-cache.server";
 import { getWholesaleOrderView } from "~/models/wholesale/wholesale-orders.server";
 import { publicOrigin } from "~/utils/env.server";
 import { getStripe } from "~/utils/stripe.server";
@@ -26,12 +30,15 @@ const orderStatusWords: Record<string, string> = {
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const { importer } = await requireImporter(request);
-  const view = await getWholesaleOrderView(getDb(), { number: params.number ?? "", importerId: importer.id });
+  const db = getDb();
+  const view = await getWholesaleOrderView(db, { number: params.number ?? "", importerId: importer.id });
   if (!view) notFound("There is no order with that number on your account.");
   const { order } = view;
   const money = (amountMinor: number) => formatMoney({ amountMinor, currency: order.currency });
   const deposit = view.payments.find((p) => p.kind === "deposit");
   const paidMinor = view.payments.reduce((sum, p) => sum + p.amountMinor, 0);
+  const { rates } = await cachedCatalogRead("site", () => getSiteContext(db));
+  const treeBadge = await getWholesaleOrderTreeBadge(db, { paymentIds: view.payments.map((p) => p.id), status: order.status, currency: order.currency, totalMinor: order.totalMinor, paidMinor, perUsdMicros: rates[order.currency] });
   const piecesMinor = view.lines.reduce((sum, l) => sum + l.unitPriceMinor * l.quantity, 0);
   return {
     order: { number: order.number, quoteNumber: order.quoteNumber, status: order.status, statusWords: orderStatusWords[order.status] ?? order.status, placedOn: day(order.createdAt), terms: order.incoterm === "CIF" ? `CIF ${order.destinationPort ?? ""}` : "FOB Jakarta" },
@@ -47,6 +54,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     deposit: deposit ? { paidOn: day(deposit.receivedAt), method: deposit.method === "stripe" ? "by card" : "by bank transfer", amount: money(deposit.amountMinor) } : null,
     balancePaid: view.payments.filter((p) => p.kind === "balance").map((p) => ({ id: p.id, paidOn: day(p.receivedAt), amount: money(p.amountMinor) })),
     canPay: !deposit && order.status === "awaiting_deposit" && order.depositMinor > 0,
+    treeBadge,
     groups: view.production.map((p) => ({
       number: p.number,
       status: p.status,
@@ -94,7 +102,7 @@ export const headers = () => ({ "Cache-Control": "private, no-store" });
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `Order ${data?.order.number ?? ""} · Wholesale · Kriya` }];
 
 export default function ImporterOrder() {
-  const { order, lines, totals, deposit, balancePaid, canPay, groups } = useLoaderData<typeof loader>();
+  const { order, lines, totals, deposit, balancePaid, canPay, groups, treeBadge } = useLoaderData<typeof loader>();
   const result = useActionData<typeof action>();
   return (
     <div className="page narrow wholesale-order">
@@ -118,6 +126,7 @@ export default function ImporterOrder() {
           <dt>Still to pay</dt>
           <dd>{totals.outstanding}</dd>
         </dl>
+        <OrderTreeBadge badge={treeBadge} />
         {result?.message ? (
           <p className="notice notice-error" role="alert">
             {result.message}
