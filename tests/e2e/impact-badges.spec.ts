@@ -28,7 +28,9 @@ test("a product says how many sold plant a tree, and its producer group how many
   await page.locator(".provenance-maker a").click();
   await expect(page).toHaveURL(/\/producers\/[a-z0-9-]+/);
   const trees = page.getByRole("region", { name: "Trees from their work" });
-  await expect(trees.locator(".tree-badge")).toHaveText(/^Sales of this group have (funded [\d,]+ trees?(, and (US)?\$[\d,.]+ of the (US)?\$1,500\.00 for the next)?|not yet funded a whole tree: (US)?\$[\d,.]+ of the (US)?\$1,500\.00 for the next)\.$/);
+  await expect(trees.locator(".tree-badge")).toHaveText(
+    /^Sales of this group have (funded [\d,]+ trees?(, and US\$[\d,.]+ of the US\$1,500 for the next)?|not yet funded a whole tree: US\$[\d,.]+ of the US\$1,500 for the first|not funded a tree yet)\.$/,
+  );
   await expect(trees.getByRole("link", { name: "How every tree is counted, with the evidence" })).toHaveAttribute("href", "/impact");
 });
 

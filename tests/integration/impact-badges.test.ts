@@ -143,10 +143,14 @@ describe.each(writableBackends())("impact badges say what the ledger holds on $n
       const want = byGroup.get(group.id) ?? { treesFunded: 0, towardsNextUsdCents: 0 };
       expect({ id: group.id, treesFunded: badge.treesFunded, towardsNextUsdCents: badge.towardsNextUsdCents }).toEqual({ id: group.id, ...want });
       if (badge.treesFunded > 0) funding++;
-      expect(producerTreeWords(badge)).toContain(badge.treesFunded === 0 ? "not yet funded a whole tree" : `funded ${badge.treesFunded.toLocaleString("en-US")} tree`);
+      expect(producerTreeWords(badge)).toMatch(badge.treesFunded === 0 ? /^Sales of this group have not (yet funded a whole tree|funded a tree yet)/ : new RegExp(`^Sales of this group have funded ${badge.treesFunded.toLocaleString("en-US")} trees?[,.]`));
     }
     expect(funding).toBeGreaterThan(0);
     expect(byGroup.get(groups[0]!.id)!.treesFunded).toBeGreaterThanOrEqual(2);
+    expect(producerTreeWords({ treesFunded: 0, towardsNextUsdCents: 0 })).toBe("Sales of this group have not funded a tree yet.");
+    expect(producerTreeWords({ treesFunded: 0, towardsNextUsdCents: 81_234 })).toBe("Sales of this group have not yet funded a whole tree: US$812.34 of the US$1,500 for the first.");
+    expect(producerTreeWords({ treesFunded: 1, towardsNextUsdCents: 0 })).toBe("Sales of this group have funded 1 tree.");
+    expect(producerTreeWords({ treesFunded: 41, towardsNextUsdCents: 5 })).toBe("Sales of this group have funded 41 trees, and US$0.05 of the US$1,500 for the next.");
 
     const top = [...byGroup.entries()].sort((x, y) => y[1].treesFunded - x[1].treesFunded)[0]!;
     const slug = groups.find((g) => g.id === top[0])!.slug;

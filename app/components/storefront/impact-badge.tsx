@@ -44,11 +44,15 @@ export function productTreeWords(piecesPerTree: number): string {
   return piecesPerTree <= 1 ? "Each one sold plants a tree." : `Every ${whole(piecesPerTree)} sold plants a tree.`;
 }
 
+/** US cents as "US$812.34", whole dollars as "US$1,500". */
+const usd = (cents: number) => `US${formatMoney({ amountMinor: cents, currency: "USD" }).replace(/\.00$/, "")}`;
+
 /** "Sales of this group have funded 41 trees", and how far they are towards the next one. */
 export function producerTreeWords({ treesFunded, towardsNextUsdCents }: Pick<ProducerBadgeData, "treesFunded" | "towardsNextUsdCents">): string {
-  const next = `${formatMoney({ amountMinor: towardsNextUsdCents, currency: "USD" })} of the ${formatMoney({ amountMinor: USD_CENTS_PER_TREE, currency: "USD" })} for the next`;
-  if (treesFunded === 0) return `Sales of this group have not yet funded a whole tree: ${next}.`;
-  return `Sales of this group have funded ${plural(treesFunded, "tree", "trees")}${towardsNextUsdCents > 0 ? `, and ${next}` : ""}.`;
+  if (treesFunded === 0 && towardsNextUsdCents === 0) return "Sales of this group have not funded a tree yet.";
+  if (treesFunded === 0) return `Sales of this group have not yet funded a whole tree: ${usd(towardsNextUsdCents)} of the ${usd(USD_CENTS_PER_TREE)} for the first.`;
+  const next = towardsNextUsdCents > 0 ? `, and ${usd(towardsNextUsdCents)} of the ${usd(USD_CENTS_PER_TREE)} for the next` : "";
+  return `Sales of this group have funded ${plural(treesFunded, "tree", "trees")}${next}.`;
 }
 
 /** The strip above the header on every shop page. */
