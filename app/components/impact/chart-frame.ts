@@ -24,11 +24,29 @@ export function labelledIndexes(count: number, max = 6): Set<number> {
   return picked;
 }
 
-/** "Mar" under each labelled month, with the year under January and under the first label. */
-export function monthTick(month: string, isFirst: boolean): { month: string; year: string | null } {
-  const [year, index] = month.split("-");
-  const name = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"][Number(index) - 1] ?? month;
-  return { month: name, year: isFirst || index === "01" ? (year ?? null) : null };
+const MONTH_NAMES = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"];
+
+export type MonthTick = { index: number; label: string; year: string | null };
+
+/**
+ * The labels under a month axis. Two years or less: month names, evenly thinned, with the year under the first
+ * label and wherever it changes. Longer: the Januaries, labelled with their year only (thinned to `max` as well).
+ */
+export function monthTicks(months: readonly string[], max: number): MonthTick[] {
+  if (months.length > 24) {
+    const januaries = months.flatMap((m, index) => (m.endsWith("-01") ? [index] : []));
+    const every = Math.ceil(januaries.length / max);
+    return januaries.filter((_, i) => i % every === 0).map((index) => ({ index, label: months[index]!.slice(0, 4), year: null }));
+  }
+  let previousYear: string | null = null;
+  return [...labelledIndexes(months.length, max)]
+    .sort((a, b) => a - b)
+    .map((index) => {
+      const [year = "", month = ""] = months[index]!.split("-");
+      const showYear = year !== previousYear;
+      previousYear = year;
+      return { index, label: MONTH_NAMES[Number(month) - 1] ?? month, year: showYear ? year : null };
+    });
 }
 
 /** SVG coordinates to one decimal: the drawing looks the same and its markup stays short. */

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { impactMap, indonesiaOutline, mapPoint } from "./indonesia-map.server";
-import { labelledIndexes } from "./chart-frame";
+import { labelledIndexes, monthTicks } from "./chart-frame";
 
 describe("the impact map's outline", () => {
   it("is one small path of Indonesia, projected once per process", () => {
@@ -52,5 +52,32 @@ describe("chart month labels", () => {
     expect(many.has(22)).toBe(true);
     expect(labelledIndexes(0, 6).size).toBe(0);
     expect(labelledIndexes(1, 4)).toEqual(new Set([0]));
+  });
+});
+
+describe("chart month axis", () => {
+  const months = (from: number, count: number) =>
+    Array.from({ length: count }, (_, i) => {
+      const n = from + i;
+      return `${2022 + Math.floor(n / 12)}-${String((n % 12) + 1).padStart(2, "0")}`;
+    });
+
+  it("names months and gives the year under the first label and wherever it changes", () => {
+    expect(monthTicks(months(10, 5), 6)).toEqual([
+      { index: 0, label: "Nov", year: "2022" },
+      { index: 1, label: "Dec", year: null },
+      { index: 2, label: "Jan", year: "2023" },
+      { index: 3, label: "Feb", year: null },
+      { index: 4, label: "Mar", year: null },
+    ]);
+    const thinned = monthTicks(months(0, 20), 4);
+    expect(thinned.length).toBeLessThanOrEqual(4);
+    expect(thinned.at(-1)?.index).toBe(19);
+    expect(thinned.filter((t) => t.year).map((t) => t.year)).toEqual([...new Set(thinned.map((t) => months(0, 20)[t.index]!.slice(0, 4)))]);
+  });
+
+  it("labels a long history by its years, at each January, thinned to the maximum", () => {
+    expect(monthTicks(months(5, 48), 6).map((t) => t.label)).toEqual(["2023", "2024", "2025", "2026"]);
+    expect(monthTicks(months(0, 120), 4).map((t) => t.label)).toEqual(["2022", "2025", "2028", "2031"]);
   });
 });

@@ -1,5 +1,6 @@
+import { CHECKSUM_RECIPE } from "~/domain/impact/open-data";
 import type { MonthClose } from "~/models/impact/types";
-import { countOf, formatDay, formatUsd, monthLabel } from "./wording";
+import { countOf, formatCount, formatDay, formatUsd, monthLabel } from "./wording";
 
 const RECENT = 6;
 
@@ -26,7 +27,7 @@ function CloseCard({ close }: { close: MonthClose }) {
 }
 
 /** The ledger's open data: the downloads, each closed month's chained checksum, and how anyone can check them. */
-export function OpenData({ closes, origin, verified }: { closes: MonthClose[]; origin: string; verified: { checked: boolean; mismatched: string[] } }) {
+export function OpenData({ closes, origin, verification }: { closes: MonthClose[]; origin: string; verification: { checked: number; broken: { month: string; reason: string }[] } }) {
   const newestFirst = [...closes].sort((a, b) => b.month.localeCompare(a.month));
   const recent = newestFirst.slice(0, RECENT);
   const earlier = newestFirst.slice(RECENT);
@@ -50,15 +51,19 @@ export function OpenData({ closes, origin, verified }: { closes: MonthClose[]; o
         Its checksum covers its entries and the previous month's checksum, so no closed month can be changed without
         every checksum after it changing too.
       </p>
-      {verified.checked ? (
-        verified.mismatched.length ? (
-          <p className="notice notice-error">
-            Checked when this page was made: {verified.mismatched.map((m) => monthLabel(m, { long: true })).join(", ")} no longer match
-            {verified.mismatched.length === 1 ? "es" : ""} {verified.mismatched.length === 1 ? "its" : "their"} published checksum.
-          </p>
-        ) : closes.length ? (
-          <p className="close-verified">Checked when this page was made: every closed month still matches its checksum.</p>
-        ) : null
+      {verification.broken.length ? (
+        <div className="notice notice-error" role="status">
+          <p>Checked against the ledger when this page was made, these closed months no longer match what was published:</p>
+          <ul>
+            {verification.broken.map((b) => (
+              <li key={`${b.month} ${b.reason}`}>{`${monthLabel(b.month, { long: true })}: ${b.reason}`}</li>
+            ))}
+          </ul>
+        </div>
+      ) : verification.checked > 0 ? (
+        <p className="close-verified">
+          Checked against the ledger when this page was made: {verification.checked === 1 ? "the closed month matches its checksum" : `all ${formatCount(verification.checked)} closed months match their checksums`}.
+        </p>
       ) : null}
       {closes.length ? (
         <>
@@ -93,6 +98,9 @@ export function OpenData({ closes, origin, verified }: { closes: MonthClose[]; o
             entries file exactly as downloaded.
           </li>
         </ol>
+        <p className="verify-recipe">
+          <span className="muted">The exact recipe, as published in the JSON:</span> {CHECKSUM_RECIPE}
+        </p>
         <pre className="verify-shell">
           <code>{`PREVIOUS=${example?.previousChecksum ?? ""}
 { printf '%s\\n' "$PREVIOUS"; curl -s ${origin}${monthEntriesPath(example?.month ?? "2026-01")}; } | sha256sum`}</code>

@@ -1,7 +1,7 @@
 import { scaleLinear } from "d3-scale";
 import { area, curveStepAfter, line } from "d3-shape";
 import type { TreesByMonth } from "~/models/impact/types";
-import { chartFrames, labelledIndexes, monthTick, plotHeight, plotWidth, r1, type ChartSize } from "./chart-frame";
+import { chartFrames, monthTicks, plotHeight, plotWidth, r1, type ChartSize } from "./chart-frame";
 import { countOf, formatCount, monthLabel } from "./wording";
 
 type Point = { x: number; funded: number; planted: number };
@@ -31,8 +31,7 @@ export function TreesChart({ trees, size }: { trees: TreesByMonth[]; size: Chart
   const fundedLine = line<Point>().x((p) => r1(p.x)).y((p) => r1(y(p.funded))).curve(curveStepAfter)(points) ?? "";
   const plantedLine = line<Point>().x((p) => r1(p.x)).y((p) => r1(y(p.planted))).curve(curveStepAfter)(points) ?? "";
   const plantedArea = area<Point>().x((p) => r1(p.x)).y0(r1(y(0))).y1((p) => r1(y(p.planted))).curve(curveStepAfter)(points) ?? "";
-  const labelled = labelledIndexes(trees.length, frame.maxLabels);
-  const firstLabelled = Math.min(...labelled);
+  const monthLabels = monthTicks(trees.map((t) => t.month), frame.maxLabels);
   const end = trees[trees.length - 1];
   return (
     <svg viewBox={`0 0 ${frame.width} ${frame.height}`} className={`impact-chart-svg chart-${size}`} role="img" aria-labelledby={`trees-${size}-title trees-${size}-desc`}>
@@ -66,13 +65,11 @@ export function TreesChart({ trees, size }: { trees: TreesByMonth[]; size: Chart
         </g>
       ) : null}
       <g className="chart-ticks" transform={`translate(0 ${frame.top + height + 18})`}>
-        {trees.map((t, i) => {
-          if (!labelled.has(i)) return null;
-          const tick = monthTick(t.month, i === firstLabelled);
-          const centre = r1(frame.left + (i + 0.5) * step);
+        {monthLabels.map((tick) => {
+          const centre = r1(frame.left + (tick.index + 0.5) * step);
           return (
-            <text key={t.month} x={centre} textAnchor="middle">
-              {tick.month}
+            <text key={tick.index} x={centre} textAnchor="middle">
+              {tick.label}
               {tick.year ? (
                 <tspan x={centre} dy="1.15em" className="chart-year">
                   {tick.year}

@@ -1,7 +1,7 @@
 import { scaleBand, scaleLinear } from "d3-scale";
 import { stack, stackOffsetDiverging } from "d3-shape";
 import type { ImpactChannel, MonthlyTurnover } from "~/models/impact/types";
-import { chartFrames, labelledIndexes, monthTick, plotHeight, plotWidth, r1, type ChartSize } from "./chart-frame";
+import { chartFrames, monthTicks, plotHeight, plotWidth, r1, type ChartSize } from "./chart-frame";
 import { formatUsd, formatUsdShort, monthLabel } from "./wording";
 
 export const channelNames: Record<ImpactChannel, string> = { retail: "Online shop", wholesale: "Wholesale", bazaar: "Bazaars" };
@@ -36,8 +36,8 @@ export function TurnoverChart({ monthly, size }: { monthly: MonthlyTurnover[]; s
     .paddingInner(rows.length > 18 ? 0.15 : 0.3)
     .paddingOuter(0.15);
   const y = scaleLinear().domain([low, high]).nice(4).range([frame.top + height, frame.top]);
-  const labelled = labelledIndexes(rows.length, frame.maxLabels);
-  const firstLabelled = Math.min(...labelled);
+  const months = rows.map((r) => r.month);
+  const ticks = monthTicks(months, frame.maxLabels);
   return (
     <svg viewBox={`0 0 ${frame.width} ${frame.height}`} className={`impact-chart-svg chart-${size}`} role="img" aria-labelledby={`turnover-${size}-title turnover-${size}-desc`}>
       <title id={`turnover-${size}-title`}>Monthly turnover by channel, in US dollars</title>
@@ -65,14 +65,13 @@ export function TurnoverChart({ monthly, size }: { monthly: MonthlyTurnover[]; s
         </g>
       ))}
       <g className="chart-ticks" transform={`translate(0 ${frame.top + height + 18})`}>
-        {rows.map((row, i) => {
-          if (!labelled.has(i)) return null;
-          const tick = monthTick(row.month, i === firstLabelled);
+        {ticks.map((tick) => {
+          const centre = r1((x(months[tick.index]!) ?? 0) + x.bandwidth() / 2);
           return (
-            <text key={row.month} x={r1((x(row.month) ?? 0) + x.bandwidth() / 2)} textAnchor="middle">
-              {tick.month}
+            <text key={tick.index} x={centre} textAnchor="middle">
+              {tick.label}
               {tick.year ? (
-                <tspan x={r1((x(row.month) ?? 0) + x.bandwidth() / 2)} dy="1.15em" className="chart-year">
+                <tspan x={centre} dy="1.15em" className="chart-year">
                   {tick.year}
                 </tspan>
               ) : null}
