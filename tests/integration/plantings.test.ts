@@ -1,4 +1,4 @@
-import { and, eq } from "drizzle-orm";
+import { and, eq, gt } from "drizzle-orm";
 import sharp from "sharp";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { DbHandle } from "../../db/client.server";
@@ -7,6 +7,8 @@ import { jakartaToday } from "~/domain/impact/planting-input";
 import { readPhotoExif } from "~/models/impact/plantings.server";
 import { action as newPlanting } from "~/routes/admin+/impact.plantings.new";
 import { action as plantingAction, loader as plantingLoader } from "~/routes/admin+/impact.plantings.$id";
+import { seedImpact } from "../../db/seed/impact";
+import { getImageStorage } from "~/utils/storage.server";
 import { serveAppFrom, writableBackends } from "../support/db";
 import { sessionCookie, thrownResponse } from "../support/outcomes";
 
@@ -207,5 +209,24 @@ describe.each(writableBackends())("plantings back office on $name", ({ open }) =
     expect(await handle.db.$count(auditLog, and(eq(auditLog.entityType, "planting"), eq(auditLog.entityId, String(id)), eq(auditLog.action, "verify")))).toBe(1);
     expect((await thrownResponse(() => postTo(id, formOf({ intent: "delete" }, [])))).status).toBe(400);
     expect((await thrownResponse(() => postTo(999_999, formOf({ intent: "verify" }, [])))).status).toBe(404);
+  });
+
+  it("seeds sample plantings whose drawn photos carry real EXIF GPS: on site, one 40 km off, three confirmed, one checked", async () => {
+    const last = Math.max(0, ...(await handle.db.select({ id: plantingRecords.id }).from(plantingRecords)).map((p) => p.id));
+    const started = Date.now();
+    await handle.db.transaction((tx) => seedImpact(tx, { now: new Date(), storage: getImageStorage() }));
+    expect(Date.now() - started).toBeLessThan(15_000);
+    const seeded = await handle.db.select().from(plantingRecords).where(gt(plantingRecords.id, last)).orderBy(plantingRecords.plantedOn);
+    expect(seeded.map((p) => p.place)).toEqual(["Gunung Kidul, Yogyakarta", "Langkat, North Sumatra", "Jepara, Central Java", "Muara Angke, North Jakarta", "Kalikajar, Wonosobo"]);
+    expect(seeded.map((p) => p.verifiedAt !== null)).toEqual([true, true, true, false, false]);
+    const evidence = await handle.db.select().from(plantingEvidence).where(gt(plantingEvidence.plantingId, last)).orderBy(plantingEvidence.imageId);
+    const byPlanting = (id: number) => evidence.filter((e) => e.plantingId === id && e.survivalCheckId === null).map((e) => e.gps);
+    expect(seeded.map((p) => byPlanting(p.id))).toEqual([["matches"], ["matches"], ["matches"], ["mismatch"], ["matches"]]);
+    const off = evidence.find((e) => e.gps === "mismatch")!;
+    expect(off.distanceMetres).toBeGreaterThan(38_000);
+    expect(off.distanceMetres).toBeLessThan(42_000);
+    const checks = await handle.db.select().from(survivalChecks).where(gt(survivalChecks.plantingId, last));
+    expect(checks).toMatchObject([{ plantingId: seeded[0]!.id, checkedOn: "2024-07-20", aliveCount: 388 }]);
+    expect(evidence.filter((e) => e.survivalCheckId === checks[0]!.id)).toMatchObject([{ gps: "matches" }]);
   });
 });
