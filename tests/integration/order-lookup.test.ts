@@ -1,4 +1,4 @@
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from "vitest";
 import type { DbHandle } from "../../db/client.server";
 import { orderLookupLimit } from "~/domain/platform/rate-limit";
 import { lookUpOrder } from "~/models/retail/orders.server";
@@ -17,6 +17,9 @@ describe.each(writableBackends())("order look-up limits on $name", ({ open }) =>
   afterAll(async () => {
     restoreAppDb();
     await handle.close();
+  });
+  afterEach(() => {
+    vi.useRealTimers();
   });
 
   it("refuses an address after 10 look-ups that found nothing, while found orders and other addresses are unaffected", async () => {
@@ -41,6 +44,9 @@ describe.each(writableBackends())("order look-up limits on $name", ({ open }) =>
   });
 
   it("answers the page's form with a 429, a Retry-After and a friendly message", async () => {
+    // The route counts on the clock, in fixed 15-minute windows (:00, :15, :30, :45). Stop the clock inside one:
+    // a window that turned over between the tenth and the eleventh post would start the count afresh, and no 429.
+    vi.useFakeTimers({ toFake: ["Date"], now: new Date("2026-12-01T05:07:30Z") });
     const post = (number: string) =>
       lookupAction({
         request: new Request("http://localhost/orders/lookup", { method: "POST", body: new URLSearchParams({ number, email: "nobody@example.com" }) }),
