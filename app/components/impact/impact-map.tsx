@@ -1,9 +1,12 @@
 import { scaleSqrt } from "d3-scale";
 import { Link } from "~/components/ui/shop-link";
+import { r1 } from "./chart-frame";
 import type { ImpactMapData } from "./map";
 import { countOf, formatDay } from "./wording";
 
-const PRODUCER_SIZE = 11;
+const PRODUCER_HALF = 7.5;
+/** A diamond around a point, drawn without a transform so CSS can scale each pin about its own centre. */
+const diamond = (x: number, y: number, h = PRODUCER_HALF) => `${r1(x)},${r1(y - h)} ${r1(x + h)},${r1(y)} ${r1(x)},${r1(y + h)} ${r1(x - h)},${r1(y)}`;
 
 /** Producer groups and planting sites on the outline of Indonesia; the SVG was projected on the server. */
 export function ImpactMap({ map }: { map: ImpactMapData }) {
@@ -36,17 +39,9 @@ export function ImpactMap({ map }: { map: ImpactMapData }) {
       </g>
       <g className="map-producers">
         {map.producers.map((p) => (
-          <rect
-            key={p.slug}
-            x={p.x - PRODUCER_SIZE / 2}
-            y={p.y - PRODUCER_SIZE / 2}
-            width={PRODUCER_SIZE}
-            height={PRODUCER_SIZE}
-            transform={`rotate(45 ${p.x} ${p.y})`}
-            className="map-producer"
-          >
+          <polygon key={p.slug} points={diamond(p.x, p.y)} className="map-producer">
             <title>{`${p.name}, ${p.village}, ${p.province}`}</title>
-          </rect>
+          </polygon>
         ))}
       </g>
     </svg>
