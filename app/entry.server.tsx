@@ -60,3 +60,4 @@ export { drainOutbox } from "~/models/platform/outbox.server";
 export { outboxHandlers } from "~/models/platform/outbox-handlers.server";
 export { pruneExpired } from "~/models/platform/housekeeping.server";
 export { expireLapsedQuotes } from "~/models/wholesale/quotes.server";
+export { closeMonths } from "~/models/impact/month-close.server";

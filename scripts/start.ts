@@ -181,6 +181,7 @@ const entry = build.entry.module as unknown as {
   outboxHandlers: unknown;
   pruneExpired: (db: typeof handle.db) => Promise<unknown>;
   expireLapsedQuotes: (db: typeof handle.db, options: { now?: Date }) => Promise<{ expired: string[] }>;
+  closeMonths: (db: typeof handle.db, options: { now: Date }) => Promise<{ closed: string[] }>;
 };
 if (!settings.STRIPE_SECRET_KEY) {
   setInterval(() => {
@@ -202,11 +203,13 @@ setInterval(() => {
     });
 }, 5_000).unref();
 
-// Expired sessions, old rate-limit windows, week-old form keys and sent quotes past their validity: once at start, then hourly.
+// Expired sessions, old rate-limit windows, week-old form keys, sent quotes past their validity, and the impact
+// ledger's months that may close (each closed once, whichever server gets there first): once at start, then hourly.
 const prune = () =>
   Promise.all([
     entry.pruneExpired(handle.db).catch((error) => console.warn("Pruning expired rows failed", error)),
     entry.expireLapsedQuotes(handle.db, {}).catch((error) => console.warn("Expiring lapsed quotes failed", error)),
+    entry.closeMonths(handle.db, { now: new Date() }).catch((error) => console.warn("Closing the impact ledger's months failed", error)),
   ]);
 void prune();
 setInterval(prune, 3_600_000).unref();

@@ -10,12 +10,15 @@ import type { FileStorage } from "../../app/utils/storage.server";
 import { producerArtwork, productArtwork } from "./artwork";
 import { producers as producerData } from "./data/producers";
 import { products as productData } from "./data/products";
-import { categoryData, exchangeRateData, historicalTurnover, materialData, monthlyTurnoverWeights, plantingData, seedImporter, seedImporterApplications, seedUsers, shippingZoneData } from "./data/reference";
+import { categoryData, exchangeRateData, historicalTurnover, materialData, monthlyTurnoverWeights, seedImporter, seedImporterApplications, seedUsers, shippingZoneData } from "./data/reference";
 import { createUser } from "../../app/models/platform/users.server";
 import { splitExactly } from "../../app/domain/impact/turnover";
 import type { SeedProducer, SeedProduct } from "./types";
 import { seedBazaar } from "./bazaar";
 import { seedWholesale } from "./wholesale";
+import { seedRetail } from "./retail";
+import { seedImpact } from "./impact";
+import { closeMonths } from "../../app/models/impact/month-close.server";
 
 export type SeedProgress = (step: string, done: number, total: number) => void;
 export type SeedOptions = {
@@ -154,10 +157,15 @@ export async function seed(db: Db, options: SeedOptions) {
         rejectedAt: a.status === "rejected" ? decided(3) : null,
       })),
     );
+    // The imported history first, so the ledger's ids (which number the trees) run in time order.
+    await tx.insert(s.turnoverEntries).values(historicalMonths(new Date()));
     await seedWholesale(tx, { now: new Date() });
     await seedBazaar(tx, { now: new Date() });
-    await tx.insert(s.plantingRecords).values(plantingData);
-    await tx.insert(s.turnoverEntries).values(historicalMonths(new Date()));
+    // After the bazaar, which takes warehouse stock: the shop orders pick pieces that stay plentiful.
+    await seedRetail(tx, { now: new Date() });
+    await seedImpact(tx, { now: new Date(), storage: options.storage });
+    // Every month that may close is closed and its checksum published, as the hourly sweep would have.
+    await closeMonths(tx, { now: new Date() });
   });
 }
 

@@ -60,15 +60,18 @@ export async function seedRetail(tx: Executor, { now }: { now: Date }) {
   const piece = (i: number) => pieces[i % 2 === 0 ? i % pieces.length : pieces.length - 1 - (i % pieces.length)]!;
   const rates = new Map((await tx.select({ currency: s.exchangeRates.currency, perUsdMicros: s.exchangeRates.perUsdMicros }).from(s.exchangeRates)).map((r) => [r.currency, r.perUsdMicros]));
 
-  for (const plan of plans) {
+  for (const [i, plan] of plans.entries()) {
+    // Spread over the last eight months, the newest two days ago: placed, paid minutes later, refunded a week on.
+    const placedAt = new Date(now.getTime() - ((plans.length - i) * 20 - 18) * 86_400_000);
+    const paidAt = new Date(placedAt.getTime() + 6 * 60_000);
     const shopper = shoppers[plan.shopper]!;
     const rateMicros = shopper.currency === "USD" ? 1_000_000 : rates.get(shopper.currency);
     if (!rateMicros) throw new Error(`The retail seed needs a rate for ${shopper.currency}`);
     const cartId = await ensureCart(tx, { cartId: null });
     for (const [index, quantity] of plan.pieces) await setCartLineQuantity(tx, { cartId, variantId: piece(index).variantId, quantity });
     const shippingAddress = { name: shopper.name, line1: shopper.line1, city: shopper.city, postalCode: shopper.postalCode, country: shopper.country };
-    const order = await placeOrder(tx, { cartId, email: shopper.email, country: shopper.country, currency: shopper.currency, rateMicros, demo: true, customerName: shopper.name, shippingAddress, now });
-    await markOrderPaid(tx, { orderId: order.id, payment: { email: shopper.email, customerName: shopper.name, shippingAddress } });
-    if (plan.refundPercent) await recordRefund(tx, { orderId: order.id, refundedMinor: Math.round((order.totalMinor * plan.refundPercent) / 100) });
+    const order = await placeOrder(tx, { cartId, email: shopper.email, country: shopper.country, currency: shopper.currency, rateMicros, demo: true, customerName: shopper.name, shippingAddress, now: placedAt });
+    await markOrderPaid(tx, { orderId: order.id, payment: { email: shopper.email, customerName: shopper.name, shippingAddress }, now: paidAt });
+    if (plan.refundPercent) await recordRefund(tx, { orderId: order.id, refundedMinor: Math.round((order.totalMinor * plan.refundPercent) / 100), now: new Date(paidAt.getTime() + 7 * 86_400_000) });
   }
 }

@@ -160,6 +160,7 @@ async function placeOrderOnce(db: Executor, input: PlaceOrderInput): Promise<Pla
         demo: input.demo,
         placedFrom,
         expiresAt,
+        createdAt: now,
       })
       .returning({ id: orders.id, number: orders.number });
     try {

@@ -99,7 +99,10 @@ export const owingRefund = and(eq(orders.status, "cancelled"), eq(orders.payment
  * A payment for a cancelled order sells from free stock if it is there; otherwise the order stays cancelled
  * with the payment recorded on it (see holdsLatePayment), so staff can refund it.
  */
-export async function markOrderPaid(tx: Executor, { orderId, payment }: { orderId: string; payment: PaymentDetails }): Promise<OrderStatus | null> {
+export async function markOrderPaid(
+  tx: Executor,
+  { orderId, payment, now = new Date() }: { orderId: string; payment: PaymentDetails; now?: Date },
+): Promise<OrderStatus | null> {
   const order = await lockOrder(tx, orderId);
   if (!order) return null;
   if (order.status !== "pending_payment" && order.status !== "cancelled") return order.status;
@@ -125,7 +128,7 @@ export async function markOrderPaid(tx: Executor, { orderId, payment }: { orderI
       // The ledger refuses before writing anything, so the transaction goes on; a refusal by the CHECKs can't.
       if (!(error instanceof StockRefusal) || error.transactionAborted) throw error;
       // Kept cancelled, no stock moves and no turnover: the money is owed back, and this is how staff find it.
-      await tx.update(orders).set({ ...paymentColumns(order, payment), paidAt: new Date() }).where(eq(orders.id, orderId));
+      await tx.update(orders).set({ ...paymentColumns(order, payment), paidAt: now }).where(eq(orders.id, orderId));
       await tx.insert(orderEvents).values({ orderId, status: "cancelled", note: "Payment received after the pieces were released and sold: refund required" });
       return "cancelled";
     }
@@ -133,7 +136,7 @@ export async function markOrderPaid(tx: Executor, { orderId, payment }: { orderI
     await recordMovements(tx, { movements: await orderMovements(tx, orderId, "sale") });
   }
 
-  const paidAt = new Date();
+  const paidAt = now;
   await tx
     .update(orders)
     .set({ ...paymentColumns(order, payment), status: "paid", paidAt, cancelledAt: null })
@@ -158,7 +161,10 @@ export async function notePaymentProcessing(tx: Executor, { orderId, sessionId }
  * paid (events out of order) first records the payment, so the books and stock end the same either way.
  * A late payment on a cancelled order is refunded the same way; the order stays cancelled.
  */
-export async function recordRefund(tx: Executor, { orderId, refundedMinor, payment = {} }: { orderId: string; refundedMinor: number; payment?: PaymentDetails }) {
+export async function recordRefund(
+  tx: Executor,
+  { orderId, refundedMinor, payment = {}, now = new Date() }: { orderId: string; refundedMinor: number; payment?: PaymentDetails; now?: Date },
+) {
   let order = await lockOrder(tx, orderId);
   if (!order) return null;
   if (order.status === "pending_payment" || (order.status === "cancelled" && !holdsLatePayment(order))) {
@@ -175,7 +181,7 @@ export async function recordRefund(tx: Executor, { orderId, refundedMinor, payme
   const status: OrderStatus = full && canTransition(order.status, "refunded") ? "refunded" : order.status;
   await tx
     .update(orders)
-    .set({ refundedMinor: amount, status, refundedAt: full ? new Date() : order.refundedAt })
+    .set({ refundedMinor: amount, status, refundedAt: full ? now : order.refundedAt })
     .where(eq(orders.id, orderId));
   const money = (minor: number) => formatMoney({ amountMinor: minor, currency: order.currency });
   const note = full ? `Refunded in full (${money(amount - order.refundedMinor)})` : `Partly refunded: ${money(amount - order.refundedMinor)}, ${money(amount)} of ${money(order.totalMinor)} so far`;
@@ -191,7 +197,7 @@ export async function recordRefund(tx: Executor, { orderId, refundedMinor, payme
     entryKey: String(amount),
     amountMinor: -(amount - order.refundedMinor),
     usdMinor: refundUsdMinor(order, order.refundedMinor, amount),
-    occurredAt: new Date(),
+    occurredAt: now,
   });
   return status;
 }
