@@ -1,9 +1,11 @@
 import { createHash } from "node:crypto";
 import { sql } from "drizzle-orm";
+import fc from "fast-check";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { sqlCounter, type DbHandle, type SqlCount, type Tx } from "../../db/client.server";
 import { images, plantingEvidence, plantingRecords, producerGroups, survivalChecks, turnoverEntries } from "../../db/schema";
 import { jakartaMonthOf, lastClosableMonth, monthsBetween } from "~/domain/impact/months";
+import { oldestUnplantedEntry, plantingsTouched } from "~/domain/impact/tree-ledger";
 import { getImpactReport, getImpactTotals, listMonthCloses, producerPlantingSites } from "~/models/impact/ledger.server";
 import { closeMonths, verifyMonthCloses } from "~/models/impact/month-close.server";
 import { queryRows } from "~/utils/db.server";
@@ -41,11 +43,13 @@ async function counted<T>(fn: () => Promise<T>): Promise<{ result: T; statements
   return { result, statements: store.count };
 }
 const sha256 = (text: string) => createHash("sha256").update(text).digest("hex");
-const insertPlantings = (tx: Tx, plantings: { plantedOn: string; treeCount: number; place: string }[]) =>
-  tx
-    .insert(plantingRecords)
-    .values(plantings.map((p) => ({ ...p, province: "Jawa Tengah", latitude: -6.6, longitude: 110.7, species: "Teak" })))
-    .returning({ id: plantingRecords.id });
+const insertPlantings = async (tx: Tx, plantings: { plantedOn: string; treeCount: number; place: string }[]) =>
+  plantings.length === 0
+    ? []
+    : tx
+        .insert(plantingRecords)
+        .values(plantings.map((p) => ({ ...p, province: "Jawa Tengah", latitude: -6.6, longitude: 110.7, species: "Teak" })))
+        .returning({ id: plantingRecords.id });
 
 describe.each(writableBackends())("the tree ledger on $name", ({ open }) => {
   let handle: DbHandle;
@@ -160,6 +164,33 @@ describe.each(writableBackends())("the tree ledger on $name", ({ open }) => {
       expect(report.producers.length).toBeGreaterThan(0);
       expect(report.closes).toEqual([]);
     });
+  });
+
+  it("agrees with the tree numbering rules on random ledgers", async () => {
+    const ledgers = fc.array(fc.tuple(fc.boolean(), fc.integer({ min: -120_000, max: 400_000 })), { minLength: 1, maxLength: 12 });
+    const counts = fc.array(fc.integer({ min: 1, max: 3 }), { maxLength: 5 });
+    await fc.assert(
+      fc.asyncProperty(ledgers, counts, async (steps, treeCounts) => {
+        // Refunds never take the ledger below zero, as in the shop.
+        let sum = 0;
+        const usd = steps.map(([, cents]) => {
+          const kept = Math.max(cents, -sum);
+          sum += kept;
+          return kept;
+        });
+        await onEmptyLedger(handle, async (tx) => {
+          await insertEntries(tx, usd.map((cents, i) => ({ producerId: steps[i]![0] ? groupA : groupB, usdMinor: cents, occurredAt: new Date(Date.UTC(2026, 0, 1 + i)).toISOString() })));
+          const ids = await insertPlantings(tx, treeCounts.map((treeCount, i) => ({ plantedOn: `2026-02-${String(10 + i).padStart(2, "0")}`, treeCount, place: `Site ${i}` })));
+          const expected = plantingsTouched(usd, steps.map(([mine]) => mine), treeCounts).map((p) => [ids[p.planting]!.id, p.trees]);
+          const sites = await producerPlantingSites(tx, { producerId: groupA });
+          expect(sites.map((site) => [site.plantingId, site.trees])).toEqual(expected);
+          const totals = await getImpactTotals(tx, { now });
+          const oldest = oldestUnplantedEntry(usd, treeCounts.reduce((a, b) => a + b, 0));
+          expect(totals.oldestUnplantedSince).toBe(oldest === null ? null : new Date(Date.UTC(2026, 0, 1 + oldest)).toISOString().replace(".000Z", ".000000Z"));
+        });
+      }),
+      { numRuns: 12 },
+    );
   });
 
   it("counts what the SQL sums say, on the seeded ledger", async () => {
