@@ -84,6 +84,12 @@ for (const javaScriptEnabled of [true, false]) {
       await expect(row).toContainText("1 matching");
       await expect(row).toContainText(/Confirmed \d{4}/);
       await expect(row).toContainText("71 alive at the last check");
+
+      // The public impact page shows it at once, with its photo and its check.
+      await page.goto("/impact");
+      const card = page.locator("article.planting-card").filter({ hasText: place });
+      await expect(card).toBeVisible();
+      await expect(card.getByRole("list", { name: `Photos of the planting at ${place}` }).getByRole("img")).toHaveCount(1);
     });
 
     test("bad input is refused beside its field with a 4xx and nothing is recorded", async ({ page }) => {

@@ -10,6 +10,7 @@ import { jakartaToday, survivalCheckInputSchema } from "~/domain/impact/planting
 import { addSurvivalCheck, getPlantingForAdmin, getPlantingForCheck, verifyPlanting } from "~/models/impact/plantings.server";
 import { drainOutboxSoon } from "~/models/platform/outbox-handlers.server";
 import { actorOf, idParam, parseAdminForm, readForm, redirectWithNotice } from "~/web/admin-form.server";
+import { clearCatalogCache } from "~/utils/catalog-cache.server";
 import { requireRole } from "~/web/auth.server";
 import { asRefusal, invalidReply, notFound, refusalErrors, refusalReply, statusOf } from "~/web/refusal.server";
 import { chosenPhotos, photoCountProblem, readEvidenceForm, restoreEvidenceFiles, storeEvidencePhotos } from "./impact.evidence.server";
@@ -46,6 +47,8 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
   try {
     if (submission.value.intent === "verify") {
       const verified = await verifyPlanting(db, { plantingId, actor });
+      // The public impact page is cached like a catalogue page: it shows the change at once.
+      if (verified.changed) clearCatalogCache();
       // Confirming twice is a no-op that says so: the first confirmation's date and name stay.
       return redirectWithNotice(`/admin/impact/plantings/${plantingId}`, verified.changed ? "Evidence confirmed. The planting now counts as verified." : `This planting was already confirmed on ${verified.verifiedAt.slice(0, 10)}; nothing changed.`);
     }
@@ -53,6 +56,7 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
     const photos = await storeEvidencePhotos(files, { altPrefix: `Survival check on ${input.checkedOn}: ${input.aliveCount.toLocaleString("en")} trees alive`, field: "photo" });
     const check = await addSurvivalCheck(db, { plantingId, input, photo: photos[0] ?? null, actor });
     await restoreEvidenceFiles(files, photos);
+    clearCatalogCache();
     drainOutboxSoon(db);
     const flag = check.gps === "mismatch" ? " Its photo was taken far from the stated place: see the flag." : "";
     return redirectWithNotice(`/admin/impact/plantings/${plantingId}#checks`, `Recorded the survival check of ${input.checkedOn}.${flag}`);

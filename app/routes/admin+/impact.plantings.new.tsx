@@ -10,6 +10,7 @@ import { createPlanting } from "~/models/impact/plantings.server";
 import { drainOutboxSoon } from "~/models/platform/outbox-handlers.server";
 import { onceForKey } from "~/models/platform/form-submissions.server";
 import { actorOf, formKeyOf, newFormKey, parseAdminForm, redirectWithNotice } from "~/web/admin-form.server";
+import { clearCatalogCache } from "~/utils/catalog-cache.server";
 import { requireRole } from "~/web/auth.server";
 import { asRefusal, invalidReply, refusalErrors, refusalReply, statusOf } from "~/web/refusal.server";
 import { chosenPhotos, photoCountProblem, readEvidenceForm, restoreEvidenceFiles, storeEvidencePhotos } from "./impact.evidence.server";
@@ -41,6 +42,8 @@ export async function action({ request, context }: ActionFunctionArgs) {
     // A second post of this form (a double click, a re-posting reload) leads to the planting the first one made.
     const { outcome: created } = await onceForKey(db, { key: formKeyOf(formData, user.id, "planting.create"), write: (tx) => createPlanting(tx, { input, photos, actor: actorOf(user, context) }) });
     await restoreEvidenceFiles(files, photos);
+    // The public impact page is cached like a catalogue page: it shows the new planting at once.
+    clearCatalogCache();
     drainOutboxSoon(db);
     const flags = created.mismatches ? ` ${created.mismatches} photo${created.mismatches === 1 ? " was" : "s were"} taken far from the stated place: check the flag before confirming.` : "";
     return redirectWithNotice(`/admin/impact/plantings/${created.id}`, `Recorded ${input.treeCount.toLocaleString("en")} trees at ${input.place}.${flags}`);
