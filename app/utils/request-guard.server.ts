@@ -13,6 +13,8 @@ const csvImportLimit = 2 * 2 * MB + 64 * KB;
 
 /** A bank transfer's proof: one 10 MB scan (MAX_PROOF_BYTES in deposits.server.ts checks the file) plus the form. */
 const transferProofLimit = 10 * MB + 64 * KB;
+/** Planting evidence: up to 6 photos of 10 MB (MAX_EVIDENCE_PHOTOS in planting-input.ts); a survival check sends one. */
+const plantingEvidenceLimit = 6 * 10 * MB + 64 * KB;
 
 /** A till's sync: up to 200 sales of up to 100 lines each is far below this (MAX_SALES_PER_BATCH in sale-input.ts). */
 export const posSyncBodyLimit = 2 * MB;
@@ -30,6 +32,7 @@ export function bodyLimitFor(pathname: string): number {
   if (/^\/admin\/products\/\d+(\/photos)?\/?$/.test(pathname)) return photoUploadLimit;
   if (pathname === "/admin/products/import" || pathname === "/admin/products/import/") return csvImportLimit;
   if (/^\/admin\/wholesale-orders\/[^/]+\/?$/.test(pathname)) return transferProofLimit;
+  if (/^\/admin\/impact\/plantings\/(new|\d+)\/?$/.test(pathname)) return plantingEvidenceLimit;
   return formBodyLimit;
 }
 
