@@ -94,6 +94,13 @@ const matrix: { path: string; expected: Record<Who, number> }[] = [
   // A buyer's digital receipt is public; one not (yet) synced, or not a ULID, is a 404 for everyone.
   { path: "/receipt/01JZZZZZZZZZZZZZZZZZZZZZZZ", expected: everyone(404) },
   { path: "/receipt/not-a-ulid", expected: everyone(404) },
+  // Impact: the page and its open data are public; an open or unknown month has no published entries.
+  ...["/impact", "/impact.json", "/impact.csv", "/impact/plantings.csv", "/impact/months/2026-01"].map((path) => ({ path, expected: everyone(200) })),
+  { path: "/impact/months/2999-01", expected: everyone(404) },
+  { path: "/impact/months/not-a-month", expected: everyone(400) },
+  // Plantings are staff work: the bazaar role neither sees nor reaches them.
+  ...["/admin/impact", "/admin/impact/plantings/new", "/admin/impact/plantings/1"].map((path) => ({ path, expected: staffOnly })),
+  { path: "/admin/impact/plantings/999999", expected: { anonymous: 302, importer: 403, bazaar: 403, staff: 404, admin: 404 } },
 ];
 
 async function contextFor(playwright: { request: { newContext: (o: { baseURL?: string }) => Promise<APIRequestContext> } }, baseURL: string, who: Who) {
@@ -189,6 +196,8 @@ const adminActions = [
   "/admin/events/1?index",
   "/admin/events/1/transfers/new",
   "/admin/events/1/reconciliation",
+  "/admin/impact/plantings/new",
+  "/admin/impact/plantings/1",
 ];
 test("every back-office action refuses other roles before reading the form", async ({ playwright, baseURL }) => {
   for (const who of ["anonymous", "importer", "bazaar"] as const) {
