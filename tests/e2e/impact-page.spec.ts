@@ -84,6 +84,7 @@ for (const width of [390, 1280]) {
     // Load every lazy photo, then keep a full-page picture for people to look at.
     for (const img of await page.locator(".evidence img").all()) await img.scrollIntoViewIfNeeded();
     await page.waitForLoadState("networkidle");
+    await page.evaluate(() => window.scrollTo(0, 0));
     await page.screenshot({ path: `test-results/screenshots/impact-${width}.png`, fullPage: true });
   });
 }

@@ -4,6 +4,22 @@ import { countOf, formatCount, formatDay, formatUsd, monthLabel } from "./wordin
 
 const RECENT = 6;
 
+export type EarlierClose = { month: string; entryCount: number; usdCents: number; checksumStart: string };
+export type PublishedCloses = { recent: MonthClose[]; earlier: EarlierClose[]; count: number };
+
+/**
+ * The newest closed months in full; older ones by the start of their checksum only (every full checksum is in
+ * /impact.json and /impact.csv), so the page stays light however long the ledger grows. Newest first.
+ */
+export function publishedCloses(closes: readonly MonthClose[]): PublishedCloses {
+  const newestFirst = [...closes].sort((a, b) => b.month.localeCompare(a.month));
+  return {
+    recent: newestFirst.slice(0, RECENT),
+    earlier: newestFirst.slice(RECENT).map((c) => ({ month: c.month, entryCount: c.entryCount, usdCents: c.usdCents, checksumStart: c.checksum.slice(0, 12) })),
+    count: closes.length,
+  };
+}
+
 /** Where a closed month's entries are published, exactly the text its checksum was taken over. */
 export const monthEntriesPath = (month: string) => `/impact/months/${month}`;
 
@@ -27,11 +43,9 @@ function CloseCard({ close }: { close: MonthClose }) {
 }
 
 /** The ledger's open data: the downloads, each closed month's chained checksum, and how anyone can check them. */
-export function OpenData({ closes, origin, verification }: { closes: MonthClose[]; origin: string; verification: { checked: number; broken: { month: string; reason: string }[] } }) {
-  const newestFirst = [...closes].sort((a, b) => b.month.localeCompare(a.month));
-  const recent = newestFirst.slice(0, RECENT);
-  const earlier = newestFirst.slice(RECENT);
-  const example = newestFirst[0];
+export function OpenData({ closes, origin, verification }: { closes: PublishedCloses; origin: string; verification: { checked: number; broken: { month: string; reason: string }[] } }) {
+  const { recent, earlier } = closes;
+  const example = recent[0];
   return (
     <>
       <ul className="open-data-links">
@@ -65,7 +79,7 @@ export function OpenData({ closes, origin, verification }: { closes: MonthClose[
           Checked against the ledger when this page was made: {verification.checked === 1 ? "the closed month matches its checksum" : `all ${formatCount(verification.checked)} closed months match their checksums`}.
         </p>
       ) : null}
-      {closes.length ? (
+      {recent.length ? (
         <>
           <ol className="plain close-list" aria-label="Closed months, newest first">
             {recent.map((close) => (
@@ -75,11 +89,39 @@ export function OpenData({ closes, origin, verification }: { closes: MonthClose[
           {earlier.length ? (
             <details className="close-earlier">
               <summary>{`Earlier closed months (${earlier.length})`}</summary>
-              <ol className="plain close-list">
-                {earlier.map((close) => (
-                  <CloseCard key={close.month} close={close} />
-                ))}
-              </ol>
+              <div className="table-scroll" role="region" aria-label="Earlier closed months" tabIndex={0}>
+                <table className="impact-table">
+                  <caption>
+                    Earlier closed months; their full checksums are in <a href="/impact.csv">the monthly CSV</a> and <a href="/impact.json">the JSON</a>
+                  </caption>
+                  <thead>
+                    <tr>
+                      <th scope="col">Month</th>
+                      <th scope="col" className="numeric">
+                        Entries
+                      </th>
+                      <th scope="col" className="numeric">
+                        Turnover
+                      </th>
+                      <th scope="col">Checksum starts</th>
+                    </tr>
+                  </thead>
+                  <tbody>
+                    {earlier.map((close) => (
+                      <tr key={close.month}>
+                        <th scope="row">
+                          <a href={monthEntriesPath(close.month)}>{monthLabel(close.month)}</a>
+                        </th>
+                        <td className="numeric">{formatCount(close.entryCount)}</td>
+                        <td className="numeric">{formatUsd(close.usdCents)}</td>
+                        <td>
+                          <code className="checksum-short">{close.checksumStart}</code>
+                        </td>
+                      </tr>
+                    ))}
+                  </tbody>
+                </table>
+              </div>
             </details>
           ) : null}
         </>
