@@ -217,7 +217,7 @@ describe.each(writableBackends())("plantings back office on $name", ({ open }) =
     await handle.db.transaction((tx) => seedImpact(tx, { now: new Date(), storage: getImageStorage() }));
     expect(Date.now() - started).toBeLessThan(15_000);
     const seeded = await handle.db.select().from(plantingRecords).where(gt(plantingRecords.id, last)).orderBy(plantingRecords.plantedOn);
-    expect(seeded.map((p) => p.place)).toEqual(["Gunung Kidul, Yogyakarta", "Langkat, North Sumatra", "Jepara, Central Java", "Muara Angke, North Jakarta", "Kalikajar, Wonosobo"]);
+    expect(seeded.map((p) => p.place)).toEqual(["Playen, Gunung Kidul", "Tanjung Pura, Langkat", "Bangsri, Jepara", "Muara Angke, Penjaringan", "Kalikajar, Wonosobo"]);
     expect(seeded.map((p) => p.verifiedAt !== null)).toEqual([true, true, true, false, false]);
     const evidence = await handle.db.select().from(plantingEvidence).where(gt(plantingEvidence.plantingId, last)).orderBy(plantingEvidence.imageId);
     const byPlanting = (id: number) => evidence.filter((e) => e.plantingId === id && e.survivalCheckId === null).map((e) => e.gps);

@@ -1,6 +1,7 @@
 import { scaleLinear } from "d3-scale";
 import { area, curveStepAfter, line } from "d3-shape";
 import type { TreesByMonth } from "~/models/impact/types";
+import { MonthAxis } from "./month-axis";
 import { chartFrames, monthTicks, plotHeight, plotWidth, r1, type ChartSize } from "./chart-frame";
 import { countOf, formatCount, monthLabel } from "./wording";
 
@@ -64,21 +65,7 @@ export function TreesChart({ trees, size }: { trees: TreesByMonth[]; size: Chart
           </text>
         </g>
       ) : null}
-      <g className="chart-ticks" transform={`translate(0 ${frame.top + height + 18})`}>
-        {monthLabels.map((tick) => {
-          const centre = r1(frame.left + (tick.index + 0.5) * step);
-          return (
-            <text key={tick.index} x={centre} textAnchor="middle">
-              {tick.label}
-              {tick.year ? (
-                <tspan x={centre} dy="1.15em" className="chart-year">
-                  {tick.year}
-                </tspan>
-              ) : null}
-            </text>
-          );
-        })}
-      </g>
+      <MonthAxis ticks={monthLabels} y={frame.top + height + 18} centreOf={(index) => frame.left + (index + 0.5) * step} />
     </svg>
   );
 }

@@ -1,6 +1,7 @@
 import { scaleBand, scaleLinear } from "d3-scale";
 import { stack, stackOffsetDiverging } from "d3-shape";
 import type { ImpactChannel, MonthlyTurnover } from "~/models/impact/types";
+import { MonthAxis } from "./month-axis";
 import { chartFrames, monthTicks, plotHeight, plotWidth, r1, type ChartSize } from "./chart-frame";
 import { formatUsd, formatUsdShort, monthLabel } from "./wording";
 
@@ -69,21 +70,7 @@ export function TurnoverChart({ monthly, size }: { monthly: MonthlyTurnover[]; s
             .join("")}
         />
       ))}
-      <g className="chart-ticks" transform={`translate(0 ${frame.top + height + 18})`}>
-        {ticks.map((tick) => {
-          const centre = r1((x(months[tick.index]!) ?? 0) + x.bandwidth() / 2);
-          return (
-            <text key={tick.index} x={centre} textAnchor="middle">
-              {tick.label}
-              {tick.year ? (
-                <tspan x={centre} dy="1.15em" className="chart-year">
-                  {tick.year}
-                </tspan>
-              ) : null}
-            </text>
-          );
-        })}
-      </g>
+      <MonthAxis ticks={ticks} y={frame.top + height + 18} centreOf={(index) => (x(months[index]!) ?? 0) + x.bandwidth() / 2} />
     </svg>
   );
 }

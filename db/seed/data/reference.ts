@@ -42,10 +42,10 @@ export const exchangeRateData: { currency: string; perUsd: string }[] = [
 ];
 
 export const plantingData = [
-  { plantedOn: "2024-01-20", place: "Gunung Kidul, Yogyakarta", latitude: -7.965, longitude: 110.601, province: "DI Yogyakarta", treeCount: 420, species: "Mahogany and teak seedlings", partner: "Wanatani Lestari cooperative" },
-  { plantedOn: "2024-11-16", place: "Langkat, North Sumatra", latitude: 3.997, longitude: 98.446, province: "Sumatera Utara", treeCount: 380, species: "Mangrove (Rhizophora)", partner: "Pesisir Hijau farmers' group" },
-  { plantedOn: "2025-06-08", place: "Jepara, Central Java", latitude: -6.589, longitude: 110.668, province: "Jawa Tengah", treeCount: 510, species: "Teak and sengon", partner: "Jati Rakyat community forest" },
-  { plantedOn: "2026-02-21", place: "Muara Angke, North Jakarta", latitude: -6.105, longitude: 106.764, province: "DKI Jakarta", treeCount: 300, species: "Mangrove (Avicennia)", partner: "Teluk Bersih volunteers" },
+  { plantedOn: "2024-01-20", place: "Playen, Gunung Kidul", latitude: -7.965, longitude: 110.601, province: "DI Yogyakarta", treeCount: 420, species: "Mahogany and teak seedlings", partner: "Wanatani Lestari cooperative" },
+  { plantedOn: "2024-11-16", place: "Tanjung Pura, Langkat", latitude: 3.997, longitude: 98.446, province: "Sumatera Utara", treeCount: 380, species: "Mangrove (Rhizophora)", partner: "Pesisir Hijau farmers' group" },
+  { plantedOn: "2025-06-08", place: "Bangsri, Jepara", latitude: -6.589, longitude: 110.668, province: "Jawa Tengah", treeCount: 510, species: "Teak and sengon", partner: "Jati Rakyat community forest" },
+  { plantedOn: "2026-02-21", place: "Muara Angke, Penjaringan", latitude: -6.105, longitude: 106.764, province: "DKI Jakarta", treeCount: 300, species: "Mangrove (Avicennia)", partner: "Teluk Bersih volunteers" },
 ];
 
 /**

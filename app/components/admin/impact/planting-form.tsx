@@ -21,7 +21,7 @@ export function PlantingForm({ lastResult, hidden, submitLabel, today, maxPhotos
       <fieldset className="admin-card form-grid">
         <legend>Where and when</legend>
         <Field label="Planted on" meta={fields.plantedOn} type="date" min="2000-01-01" max={today} required />
-        <Field label="Place" meta={fields.place} hint="e.g. Gunung Kidul, Yogyakarta" required maxLength={120} />
+        <Field label="Place" meta={fields.place} hint="e.g. Playen, Gunung Kidul (the province has its own field)" required maxLength={120} />
         <Field label="Province" meta={fields.province} required maxLength={80} />
         <Field label="Latitude" meta={fields.latitude} type="number" step="any" inputMode="decimal" hint="Decimal degrees; south is negative, e.g. -7.965" required />
         <Field label="Longitude" meta={fields.longitude} type="number" step="any" inputMode="decimal" hint="Decimal degrees, e.g. 110.601" required />
