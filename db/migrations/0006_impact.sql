@@ -89,13 +89,23 @@ $$;--> statement-breakpoint
 CREATE TRIGGER "impact_month_closes_no_update" BEFORE UPDATE OR DELETE ON "impact_month_closes" FOR EACH ROW EXECUTE FUNCTION "impact_month_closes_append_only"();--> statement-breakpoint
 CREATE TRIGGER "impact_month_closes_no_truncate" BEFORE TRUNCATE ON "impact_month_closes" FOR EACH STATEMENT EXECUTE FUNCTION "impact_month_closes_append_only"();--> statement-breakpoint
 -- Hand-written: wholesale payments received before turnover counted them become entries now, each dated when it
--- was received and split between the producer groups by the order's lines (largest remainder, so parts add up).
+-- was received, for its pieces' part (not the freight), split between the producer groups by the order's lines
+-- (largest remainder, so parts add up).
 INSERT INTO "turnover_entries" ("channel", "source_id", "kind", "entry_key", "producer_id", "currency", "amount_minor", "rate_micros", "usd_minor", "occurred_at")
-WITH pay AS (
-  SELECT p."id", p."currency", p."amount_minor", p."rate_micros", p."received_at", p."wholesale_order_id",
-    round((p."amount_minor"::numeric * 100 * 1000000) / (p."rate_micros"::numeric * CASE WHEN p."currency" IN ('JPY', 'KRW', 'VND') THEN 1 ELSE 100 END))::bigint AS "usd_minor"
+WITH goods AS (
+  -- The pieces' part of each payment: freight and insurance paid with them are no handicraft turnover.
+  SELECT p."id", p."currency", p."rate_micros", p."received_at", p."wholesale_order_id",
+    CASE WHEN o."total_minor" <= 0 THEN 0
+      WHEN lines."goods" >= o."total_minor" THEN p."amount_minor"
+      ELSE round(p."amount_minor"::numeric * lines."goods" / o."total_minor")::bigint END AS "amount_minor"
   FROM "wholesale_payments" p
+  JOIN "wholesale_orders" o ON o."id" = p."wholesale_order_id"
+  CROSS JOIN LATERAL (SELECT coalesce(sum(l."quantity"::numeric * l."unit_price_minor"), 0) AS "goods" FROM "wholesale_order_lines" l WHERE l."wholesale_order_id" = p."wholesale_order_id") lines
   WHERE NOT EXISTS (SELECT 1 FROM "turnover_entries" t WHERE t."channel" = 'wholesale' AND t."source_id" = p."id"::text)
+), pay AS (
+  SELECT goods.*,
+    round((goods."amount_minor"::numeric * 100 * 1000000) / (goods."rate_micros"::numeric * CASE WHEN goods."currency" IN ('JPY', 'KRW', 'VND') THEN 1 ELSE 100 END))::bigint AS "usd_minor"
+  FROM goods
 ), weights AS (
   SELECT l."wholesale_order_id", pr."producer_id", sum(l."quantity"::numeric * l."unit_price_minor") AS "w", min(l."id") AS "first_line"
   FROM "wholesale_order_lines" l JOIN "variants" v ON v."id" = l."variant_id" JOIN "products" pr ON pr."id" = v."product_id"

@@ -48,9 +48,16 @@ describe.each(writableBackends())("migration 0006 on $name", ({ open }) => {
       select producer_id, amount_minor, usd_minor, currency, rate_micros, occurred_at from turnover_entries
       where channel = 'wholesale' and source_id = ${String(payment!.id)} order by producer_id`);
     expect(entries).toHaveLength(order!.groups);
-    expect(entries.reduce((sum, e) => sum + Number(e.amount_minor), 0)).toBe(1234567);
-    // €12,345.67 at 0.92 per dollar is $13,419.21 (rounded half up, as convertToUsd does).
-    expect(entries.reduce((sum, e) => sum + Number(e.usd_minor), 0)).toBe(1341921);
+    // Only the pieces' part of the payment counts, not the freight: goods / order total of it, rounded half up.
+    const [shape] = await rows<{ goods: string; total: string }>(sql`
+      select (select sum(quantity::bigint * unit_price_minor) from wholesale_order_lines where wholesale_order_id = o.id) as goods, o.total_minor as total
+      from wholesale_orders o where o.id = ${order!.id}`);
+    const goods = BigInt(shape!.goods);
+    const total = BigInt(shape!.total);
+    const goodsPart = goods >= total ? 1234567 : Number((1234567n * goods * 2n + total) / (2n * total));
+    expect(entries.reduce((sum, e) => sum + Number(e.amount_minor), 0)).toBe(goodsPart);
+    // In euros at 0.92 per dollar (rounded half up, as convertToUsd does).
+    expect(entries.reduce((sum, e) => sum + Number(e.usd_minor), 0)).toBe(Number((BigInt(goodsPart) * 100n * 1_000_000n * 2n + 920_000n * 100n) / (2n * 920_000n * 100n)));
     expect(new Set(entries.map((e) => `${e.currency.trim()} ${e.rate_micros}`))).toEqual(new Set(["EUR 920000"]));
     expect(new Date(entries[0]!.occurred_at).toISOString()).toBe("2026-03-14T08:00:00.000Z");
 
@@ -59,9 +66,9 @@ describe.each(writableBackends())("migration 0006 on $name", ({ open }) => {
       select p.producer_id, sum(l.quantity::bigint * l.unit_price_minor) as w
       from wholesale_order_lines l join variants v on v.id = l.variant_id join products p on p.id = v.product_id
       where l.wholesale_order_id = ${order!.id} group by p.producer_id order by p.producer_id`);
-    const total = weights.reduce((sum, w) => sum + Number(w.w), 0);
+    const weightTotal = weights.reduce((sum, w) => sum + Number(w.w), 0);
     for (const [i, w] of weights.entries()) {
-      expect(Math.abs(Number(entries[i]!.amount_minor) - (1234567 * Number(w.w)) / total)).toBeLessThan(1);
+      expect(Math.abs(Number(entries[i]!.amount_minor) - (goodsPart * Number(w.w)) / weightTotal)).toBeLessThan(1);
     }
   });
 

@@ -1,6 +1,6 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { producerShares, refundUsdMinor, splitExactly } from "./turnover";
+import { goodsShare, producerShares, refundUsdMinor, splitExactly } from "./turnover";
 
 describe("splitting turnover by producer group", () => {
   it("splits in proportion to the lines, largest remainder first", () => {
@@ -43,5 +43,26 @@ describe("splitting turnover by producer group", () => {
     expect(steps).toBe(-100);
     expect(refundUsdMinor(order, 0, 3)).toBe(-100);
     expect(refundUsdMinor(order, 2, 2)).toBe(-0);
+  });
+
+  it("counts the pieces of a payment, never its shipping or freight", () => {
+    // A US$12 pen cup with US$20 shipping brings US$12 of handicraft turnover.
+    expect(goodsShare(3200, 1200, 3200)).toBe(1200);
+    // Half paid (a deposit): half of the pieces, rounded half up.
+    expect(goodsShare(1601, 1200, 3200)).toBe(600);
+    expect(goodsShare(5000, 5000, 5000)).toBe(5000);
+    expect(goodsShare(5000, 0, 5000)).toBe(0);
+    expect(goodsShare(5000, 100, 0)).toBe(0);
+    fc.assert(
+      fc.property(fc.integer({ min: 0, max: 10 ** 12 }), fc.integer({ min: 1, max: 10 ** 12 }), fc.integer({ min: 0, max: 10 ** 12 }), (goods, shipping, paidBase) => {
+        const total = goods + shipping;
+        const paid = paidBase % (total + 1);
+        const share = goodsShare(paid, goods, total);
+        expect(share).toBeGreaterThanOrEqual(0);
+        expect(share).toBeLessThanOrEqual(paid);
+        // Paying the whole order counts exactly its pieces.
+        expect(goodsShare(total, goods, total)).toBe(goods);
+      }),
+    );
   });
 });

@@ -1,3 +1,4 @@
+import { divRoundHalfUp } from "~/domain/money/money";
 /**
  * Turnover entries are split by producer group, so each group's share of a sale (and of its refunds) is known.
  * Shares follow the lines' totals; rounding uses the largest remainder, so the parts always add up exactly.
@@ -48,4 +49,14 @@ export function refundUsdMinor(order: { totalMinor: number; totalUsdMinor: numbe
   if (order.totalMinor <= 0) return 0;
   const valueOf = (refunded: number) => Math.round((order.totalUsdMinor * refunded) / order.totalMinor);
   return -(valueOf(refundedAfter) - valueOf(refundedBefore));
+}
+
+/**
+ * Handicraft turnover counts the pieces, never the postage or freight paid with them: the goods' part of an amount
+ * paid for goods plus shipping, in proportion (rounded half up), so a payment of the whole is worth exactly the goods.
+ */
+export function goodsShare(amountMinor: number, goodsMinor: number, totalMinor: number): number {
+  if (totalMinor <= 0 || goodsMinor <= 0) return 0;
+  if (goodsMinor >= totalMinor) return amountMinor;
+  return Number(divRoundHalfUp(BigInt(amountMinor) * BigInt(goodsMinor), BigInt(totalMinor)));
 }

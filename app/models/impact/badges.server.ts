@@ -1,7 +1,9 @@
 import { sql, type SQL } from "drizzle-orm";
 import type { Executor } from "~db/client.server";
 import { piecesPerTree, treesOwed, USD_CENTS_PER_TREE } from "~/domain/impact/impact";
+import { goodsShare } from "~/domain/impact/turnover";
 import { convertToUsd, money } from "~/domain/money/money";
+import { retailGoodsUsdMinor } from "~/models/retail/orders.server";
 import { queryRows } from "~/utils/db.server";
 import { producerPlantingSites, type ProducerPlantingSite } from "./ledger.server";
 
@@ -35,13 +37,17 @@ function fromSums(row: Sums | undefined) {
 }
 
 /**
- * A retail order's badge. Paid: the sum of its entries. Waiting for payment: its total's US value, fixed at
- * the rate stored with the order, which is exactly what the payment will record.
+ * A retail order's badge. Paid: the sum of its entries. Waiting for payment: its pieces' US value (shipping
+ * doesn't count), fixed at the rate stored with the order, which is exactly what the payment will record.
  */
-export async function getRetailOrderTreeBadge(db: Executor, { orderId, status, totalUsdMinor }: { orderId: string; status: string; totalUsdMinor: number }): Promise<OrderTreeBadge> {
+export async function getRetailOrderTreeBadge(
+  db: Executor,
+  { orderId, status, subtotalMinor, totalMinor, totalUsdMinor }: { orderId: string; status: string; subtotalMinor: number; totalMinor: number; totalUsdMinor: number },
+): Promise<OrderTreeBadge> {
   const [row] = await queryRows<Sums>(db, ledgerSums(sql`channel = 'retail' and source_id = ${orderId}`));
   const funded = fromSums(row);
-  return { ...funded, oncePaid: status === "pending_payment" && funded.fundedUsdCents === null ? { usdCents: totalUsdMinor, approximate: false } : null };
+  const goodsUsd = retailGoodsUsdMinor({ subtotalMinor, totalMinor, totalUsdMinor });
+  return { ...funded, oncePaid: status === "pending_payment" && funded.fundedUsdCents === null ? { usdCents: goodsUsd, approximate: false } : null };
 }
 
 /**
@@ -50,7 +56,15 @@ export async function getRetailOrderTreeBadge(db: Executor, { orderId, status, t
  */
 export async function getWholesaleOrderTreeBadge(
   db: Executor,
-  { paymentIds, status, currency, totalMinor, paidMinor, perUsdMicros }: { paymentIds: number[]; status: string; currency: string; totalMinor: number; paidMinor: number; perUsdMicros: number | undefined },
+  {
+    paymentIds,
+    status,
+    currency,
+    totalMinor,
+    goodsMinor,
+    paidMinor,
+    perUsdMicros,
+  }: { paymentIds: number[]; status: string; currency: string; totalMinor: number; goodsMinor: number; paidMinor: number; perUsdMicros: number | undefined },
 ): Promise<OrderTreeBadge> {
   const ids = paymentIds.map(String);
   const [row] = ids.length
@@ -59,7 +73,8 @@ export async function getWholesaleOrderTreeBadge(
   const funded = fromSums(row);
   const owing = totalMinor - paidMinor;
   if (status === "cancelled" || owing <= 0 || !perUsdMicros) return { ...funded, oncePaid: null };
-  const toCome = convertToUsd(money(owing, currency), perUsdMicros).amountMinor;
+  // Freight and insurance are no handicraft: what is still to come counts for its pieces' part.
+  const toCome = convertToUsd(money(goodsShare(owing, goodsMinor, totalMinor), currency), perUsdMicros).amountMinor;
   return { ...funded, oncePaid: { usdCents: (funded.fundedUsdCents ?? 0) + toCome, approximate: currency !== "USD" } };
 }
 

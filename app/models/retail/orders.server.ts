@@ -1,7 +1,7 @@
 import { and, asc, eq, lt, sql } from "drizzle-orm";
 import type { Executor } from "~db/client.server";
 import { cartLines, orderEvents, orderLines, orders, turnoverEntries, type PostalAddress } from "~db/schema";
-import { producerShares, refundUsdMinor } from "~/domain/impact/turnover";
+import { goodsShare, producerShares, refundUsdMinor } from "~/domain/impact/turnover";
 import { formatMoney } from "~/domain/money/money";
 import { canTransition, holdsLatePayment, isPaidStatus, type OrderStatus } from "~/domain/retail/order-status";
 import { StockRefusal } from "~/domain/stock/stock";
@@ -59,9 +59,14 @@ function paymentColumns(order: OrderRow, payment: PaymentDetails) {
   };
 }
 
+/** What a retail order's pieces are worth in US cents, without its shipping: the handicraft turnover it brings. */
+export function retailGoodsUsdMinor(order: { subtotalMinor: number; totalMinor: number; totalUsdMinor: number }): number {
+  return goodsShare(order.totalUsdMinor, order.subtotalMinor, order.totalMinor);
+}
+
 /**
  * Turnover for a sale or a refund of a retail order: one append-only entry per producer group, split by the
- * order's lines (shipping follows the pieces), in the order's currency and in US cents at its stored rate.
+ * order's lines, counting the pieces and not their shipping (a refund takes off its goods' part), in the order's currency and in US cents at its stored rate.
  */
 async function recordRetailTurnover(
   tx: Executor,
@@ -142,7 +147,7 @@ export async function markOrderPaid(
     .set({ ...paymentColumns(order, payment), status: "paid", paidAt, cancelledAt: null })
     .where(eq(orders.id, orderId));
   await tx.insert(orderEvents).values({ orderId, status: "paid", note: "Payment received" });
-  await recordRetailTurnover(tx, order, { kind: "sale", amountMinor: order.totalMinor, usdMinor: order.totalUsdMinor, occurredAt: paidAt });
+  await recordRetailTurnover(tx, order, { kind: "sale", amountMinor: order.subtotalMinor, usdMinor: retailGoodsUsdMinor(order), occurredAt: paidAt });
   if (order.cartId) await tx.delete(cartLines).where(eq(cartLines.cartId, order.cartId));
   await queueOrderConfirmation(tx, { orderId });
   return "paid";
@@ -195,8 +200,8 @@ export async function recordRefund(
   await recordRetailTurnover(tx, order, {
     kind: "refund",
     entryKey: String(amount),
-    amountMinor: -(amount - order.refundedMinor),
-    usdMinor: refundUsdMinor(order, order.refundedMinor, amount),
+    amountMinor: -(goodsShare(amount, order.subtotalMinor, order.totalMinor) - goodsShare(order.refundedMinor, order.subtotalMinor, order.totalMinor)),
+    usdMinor: refundUsdMinor({ totalMinor: order.totalMinor, totalUsdMinor: retailGoodsUsdMinor(order) }, order.refundedMinor, amount),
     occurredAt: now,
   });
   return status;

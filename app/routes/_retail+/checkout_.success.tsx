@@ -39,7 +39,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
     headers.append("Set-Cookie", writeCartCount(0));
     throw redirect(`/checkout/success?order=${order.number}`, { headers });
   }
-  const treeBadge = await getRetailOrderTreeBadge(db, { orderId, status: order.status, totalUsdMinor: order.totalUsdMinor });
+  const treeBadge = await getRetailOrderTreeBadge(db, { ...order, orderId });
   return data({ order, treeBadge }, { headers });
 }
 

@@ -16,7 +16,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const access = await readOrderAccess(request);
   const found = access.length ? await getShopperOrder(getDb(), { number }) : null;
   if (!found || !access.includes(found.id)) throw redirect(`/orders/lookup?number=${encodeURIComponent(number)}`);
-  const treeBadge = await getRetailOrderTreeBadge(getDb(), { orderId: found.id, status: found.view.status, totalUsdMinor: found.view.totalUsdMinor });
+  const treeBadge = await getRetailOrderTreeBadge(getDb(), { orderId: found.id, ...found.view });
   return data({ order: found.view, treeBadge }, { headers: { "Cache-Control": "private, no-store" } });
 }
 

@@ -38,8 +38,16 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const deposit = view.payments.find((p) => p.kind === "deposit");
   const paidMinor = view.payments.reduce((sum, p) => sum + p.amountMinor, 0);
   const { rates } = await cachedCatalogRead("site", () => getSiteContext(db));
-  const treeBadge = await getWholesaleOrderTreeBadge(db, { paymentIds: view.payments.map((p) => p.id), status: order.status, currency: order.currency, totalMinor: order.totalMinor, paidMinor, perUsdMicros: rates[order.currency] });
   const piecesMinor = view.lines.reduce((sum, l) => sum + l.unitPriceMinor * l.quantity, 0);
+  const treeBadge = await getWholesaleOrderTreeBadge(db, {
+    paymentIds: view.payments.map((p) => p.id),
+    status: order.status,
+    currency: order.currency,
+    totalMinor: order.totalMinor,
+    goodsMinor: piecesMinor,
+    paidMinor,
+    perUsdMicros: rates[order.currency],
+  });
   return {
     order: { number: order.number, quoteNumber: order.quoteNumber, status: order.status, statusWords: orderStatusWords[order.status] ?? order.status, placedOn: day(order.createdAt), terms: order.incoterm === "CIF" ? `CIF ${order.destinationPort ?? ""}` : "FOB Jakarta" },
     lines: view.lines.map((l) => ({ id: l.id, sku: l.sku, title: l.variantTitle ? `${l.title} (${l.variantTitle})` : l.title, quantity: l.quantity, unitPrice: money(l.unitPriceMinor), lineTotal: money(l.unitPriceMinor * l.quantity) })),
