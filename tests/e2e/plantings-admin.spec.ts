@@ -139,3 +139,26 @@ test("the bazaar role neither sees nor reaches the plantings", async ({ page }) 
   const form = await page.request.post("/admin/impact/plantings/new", { multipart: { intent: "save" } });
   expect(form.status()).toBe(403);
 });
+
+test("a NUL in a multipart field is a 400 that names the field, and nothing is recorded", async ({ page, baseURL }) => {
+  const place = `Null Bay ${unique()}`;
+  await signIn(page, "staff", "/admin/impact");
+  const response = await page.request.post("/admin/impact/plantings/new", {
+    headers: { Origin: new URL(baseURL!).origin },
+    multipart: {
+      intent: "save",
+      plantedOn: "2026-11-02",
+      place: `${place}\u0000`,
+      province: "Bali",
+      latitude: String(site.latitude),
+      longitude: String(site.longitude),
+      treeCount: "5",
+      species: "Bamboo",
+      photos: { name: "site.jpg", mimeType: "image/jpeg", buffer: await sitePhoto(site.latitude, site.longitude) },
+    },
+  });
+  expect(response.status()).toBe(400);
+  expect(await response.text()).toMatch(/field (&quot;|\\?")place(&quot;|\\?") contains a control character/);
+  await page.goto("/admin/impact");
+  await expect(page.getByText(place)).toHaveCount(0);
+});

@@ -2,7 +2,7 @@ import { isRefusal, Refusal } from "~/domain/platform/refusal";
 import { FIRST_FORMATS, MAX_UPLOAD_BYTES, originalKeyOf, processImage } from "~/models/catalog/images.server";
 import { readPhotoExif, type EvidenceUpload } from "~/models/impact/plantings.server";
 import { getImageStorage } from "~/utils/storage.server";
-import { isMultipart, readMultipart } from "./photo-upload.server";
+import { isMultipart, multipartControlMessage, readMultipart } from "./photo-upload.server";
 
 /** What the evidence forms accept. The declared type is only a first check: processImage reads the real format. */
 const acceptedTypes = new Set(["image/jpeg", "image/png", "image/webp", "image/avif"]);
@@ -21,6 +21,7 @@ export async function readEvidenceForm(request: Request, maxFiles: number): Prom
   const read = await readMultipart(request, MAX_UPLOAD_BYTES);
   if (!read) throw Refusal.invalid("The upload was interrupted or malformed. Please try again.");
   if (read.oversized.length) throw Refusal.tooLarge(`${read.oversized[0]} is too large: each photo must be ${limitMb} MB or smaller.`, { field: "photos" });
+  if (read.controlField) throw Refusal.invalid(multipartControlMessage(read.controlField));
   return read.form;
 }
 

@@ -6,6 +6,7 @@ import { drainOutboxSoon } from "~/models/platform/outbox-handlers.server";
 import type { Actor } from "~/models/platform/audit.server";
 import { addProductImages } from "~/models/catalog/product-admin.server";
 import { getImageStorage } from "~/utils/storage.server";
+import { controlCharacterMessage, fieldWithControlCharacter } from "~/utils/request-guard.server";
 import { statusOf } from "~/web/refusal.server";
 
 export const MAX_FILES_PER_UPLOAD = 8;
@@ -18,7 +19,18 @@ export type UploadOutcome = { ok: true; count: number; message: string } | { ok:
  * Reads a multipart body, holding at most `maxFileBytes` of any one file. An oversized file is read to the end
  * and dropped (so the client gets our 413 rather than a reset connection) and its name is reported.
  */
-export async function readMultipart(request: Request, maxFileBytes: number): Promise<{ form: FormData; oversized: string[] } | null> {
+export type MultipartRead = {
+  form: FormData;
+  /** Files over the limit, by name: read to the end and dropped. */
+  oversized: string[];
+  /** The first text field holding a control character (such as NUL), which no form sends; null when all are clean. */
+  controlField: string | null;
+};
+
+/** The 400 message for a multipart field with a control character, as the door gives url-encoded forms. */
+export const multipartControlMessage = controlCharacterMessage;
+
+export async function readMultipart(request: Request, maxFileBytes: number): Promise<MultipartRead | null> {
   const oversized: string[] = [];
   const handler: UploadHandler = async ({ name, filename, contentType, data }) => {
     const chunks: Uint8Array[] = [];
@@ -35,11 +47,17 @@ export async function readMultipart(request: Request, maxFileBytes: number): Pro
     if (typeof filename === "string") return new File([Buffer.concat(chunks)], filename, { type: contentType });
     return new TextDecoder().decode(Buffer.concat(chunks));
   };
+  let form: FormData;
   try {
-    return { form: await parseMultipartFormData(request, handler), oversized };
+    form = await parseMultipartFormData(request, handler);
   } catch {
     return null;
   }
+  // The door checks url-encoded bodies for control characters; a multipart body's text parts are checked here,
+  // before any of it reaches a model (PostgreSQL refuses a NUL in text, which would otherwise be a 500).
+  const texts = new URLSearchParams();
+  for (const [name, value] of form) texts.append(name, typeof value === "string" ? value : "");
+  return { form, oversized, controlField: fieldWithControlCharacter(texts, "form") };
 }
 
 export function isMultipart(request: Request) {
@@ -69,6 +87,7 @@ async function uploadOrRefuse(request: Request, productId: number, actor: Actor)
   const read = await readMultipart(request, MAX_UPLOAD_BYTES);
   if (!read) throw Refusal.invalid("The upload was interrupted or malformed. Please try again.");
   if (read.oversized.length) throw Refusal.tooLarge(`That photo is too large: each photo must be ${limitMb} MB or smaller.`);
+  if (read.controlField) throw Refusal.invalid(multipartControlMessage(read.controlField));
   const form = read.form;
   const chosen = form.getAll("photos").filter((f): f is File => typeof f === "object" && f !== null && "arrayBuffer" in f && ((f as File).size > 0 || (f as File).name !== ""));
   const empty = chosen.find((f) => f.size === 0);

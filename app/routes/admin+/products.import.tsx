@@ -8,7 +8,7 @@ import { importProductsCsv, type ImportReport } from "~/models/catalog/product-i
 import { actorOf, firstError, parseAdminForm, redirectWithNotice } from "~/web/admin-form.server";
 import { clearCatalogCache } from "~/utils/catalog-cache.server";
 import { requireRole } from "~/web/auth.server";
-import { readMultipart } from "./photo-upload.server";
+import { multipartControlMessage, readMultipart } from "./photo-upload.server";
 
 export async function loader({ request }: LoaderFunctionArgs) {
   await requireRole(request, ["staff"]);
@@ -32,9 +32,10 @@ export async function action({ request, context }: ActionFunctionArgs) {
   const tooBig = `The file is too large: import at most ${MAX_CSV_BYTES / 1024 / 1024} MB at a time.`;
   if (Number(request.headers.get("Content-Length") ?? 0) > MAX_CSV_BYTES * 2 + 65_536) return data<Result>({ report: null, csv: "", message: tooBig, mode: "preview" }, { status: 413 });
   const multipart = (request.headers.get("Content-Type") ?? "").startsWith("multipart/form-data");
-  const read = multipart ? await readMultipart(request, MAX_CSV_BYTES) : await request.formData().then((form) => ({ form, oversized: [] as string[] }), () => null);
+  const read = multipart ? await readMultipart(request, MAX_CSV_BYTES) : await request.formData().then((form) => ({ form, oversized: [] as string[], controlField: null }), () => null);
   if (!read) return data<Result>({ report: null, csv: "", message: "The upload was interrupted or malformed. Please try again.", mode: "preview" }, { status: 400 });
   if (read.oversized.length) return data<Result>({ report: null, csv: "", message: tooBig, mode: "preview" }, { status: 413 });
+  if (read.controlField) return data<Result>({ report: null, csv: "", message: multipartControlMessage(read.controlField), mode: "preview" }, { status: 400 });
   const form = read.form;
   // A form sent without pressing a button (Enter in the file picker) previews.
   if (!form.has("intent")) form.set("intent", "preview");

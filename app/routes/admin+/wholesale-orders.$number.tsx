@@ -17,7 +17,7 @@ import { getImageStorage } from "~/utils/storage.server";
 import { actorOf, fieldMessages, parseAdminForm, redirectWithNotice } from "~/web/admin-form.server";
 import { requireRole } from "~/web/auth.server";
 import { asRefusal, invariantResponse, notFound, statusOf } from "~/web/refusal.server";
-import { isMultipart, readMultipart } from "./photo-upload.server";
+import { isMultipart, multipartControlMessage, readMultipart } from "./photo-upload.server";
 
 const day = (at: Date) => at.toISOString().slice(0, 10);
 
@@ -71,6 +71,7 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
   invariantResponse(read, "The upload was interrupted or malformed. Please try again.");
   const reply = (status: number, message: string, fields: Record<string, string> = {}) => data({ message, fields }, { status });
   if (read.oversized.length) return reply(413, `That proof is too large: it must be ${MAX_PROOF_BYTES / 1024 / 1024} MB or smaller.`, { proof: "Too large" });
+  if (read.controlField) return reply(400, multipartControlMessage(read.controlField));
   const submission = parseAdminForm(read.form, z.discriminatedUnion("intent", [transferSchema(view.order.currency, day(new Date()))]));
   if (submission.status !== "success") return reply(400, "Check the form and try again.", fieldMessages(submission.error));
   const file = read.form.get("proof");
