@@ -1,9 +1,9 @@
-import { eq } from "drizzle-orm";
+import { and, eq, gt, isNull, sql } from "drizzle-orm";
 import sharp from "sharp";
 import type { Db } from "../client.server";
 import * as s from "../schema";
 import { jakartaToday } from "../../app/domain/impact/planting-input";
-import { processImage } from "../../app/models/catalog/images.server";
+import { processImage, RENDER_IMAGE_FORMATS } from "../../app/models/catalog/images.server";
 import { addSurvivalCheck, createPlanting, readPhotoExif, verifyPlanting, type EvidenceUpload } from "../../app/models/impact/plantings.server";
 import type { FileStorage } from "../../app/utils/storage.server";
 import { treeArtwork } from "./artwork";
@@ -81,6 +81,7 @@ async function userIdOf(tx: Db, role: "admin" | "staff") {
 
 /** Seeds the plantings with their evidence. Replaces inserting `plantingData` directly. */
 export async function seedImpact(tx: Db, { now, storage }: { now: Date; storage: FileStorage }) {
+  const [outbox] = await tx.select({ last: sql<number>`coalesce(max(${s.outboxMessages.id}), 0)`.mapWith(Number) }).from(s.outboxMessages);
   const today = jakartaToday(now);
   const staff = { userId: await userIdOf(tx, "staff"), ip: null };
   const admin = { userId: await userIdOf(tx, "admin"), ip: null };
@@ -104,4 +105,9 @@ export async function seedImpact(tx: Db, { now, storage }: { now: Date; storage:
     if (verified) await verifyPlanting(tx, { plantingId: id, actor: admin, now: new Date(Date.parse(`${addDays(p.plantedOn, 21)}T05:00:00Z`)) });
     if (check && checkedOn) await addSurvivalCheck(tx, { plantingId: id, input: { checkedOn, aliveCount: check.alive, notes: check.notes }, photo: checkPhoto, actor: staff });
   }
+  // The seed drew every format of every photo already: no rendition waits in the outbox.
+  await tx
+    .update(s.outboxMessages)
+    .set({ processedAt: now })
+    .where(and(gt(s.outboxMessages.id, outbox?.last ?? 0), eq(s.outboxMessages.topic, RENDER_IMAGE_FORMATS), isNull(s.outboxMessages.processedAt)));
 }

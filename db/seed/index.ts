@@ -158,7 +158,7 @@ export async function seed(db: Db, options: SeedOptions) {
       })),
     );
     // The imported history first, so the ledger's ids (which number the trees) run in time order.
-    await tx.insert(s.turnoverEntries).values(historicalMonths(new Date()));
+    await tx.insert(s.turnoverEntries).values(await historicalMonths(tx, new Date()));
     await seedWholesale(tx, { now: new Date() });
     await seedBazaar(tx, { now: new Date() });
     // After the bazaar, which takes warehouse stock: the shop orders pick pieces that stay plentiful.
@@ -172,23 +172,29 @@ export async function seed(db: Db, options: SeedOptions) {
 type Tx = Parameters<Parameters<Db["transaction"]>[0]>[0];
 
 /**
- * The imported history as one entry per month (no producer: the totals predate the split), each booked at noon on the
- * month's last day in Jakarta, up to the month before `now`. A year's total splits across its months exactly.
+ * The imported history: each month's total from the accounting system, split between the producer groups working
+ * with the organisation that year (by their members: the accounting system books each group's shipments), each
+ * booked at noon on the month's last day in Jakarta, up to the month before `now`. Every split is exact.
  */
-function historicalMonths(now: Date) {
+async function historicalMonths(tx: Tx, now: Date) {
+  const groups = await tx.select({ id: s.producerGroups.id, members: s.producerGroups.memberCount, founded: s.producerGroups.foundedYear }).from(s.producerGroups).orderBy(s.producerGroups.id);
   const lastMonth = new Date(Date.UTC(now.getUTCFullYear(), now.getUTCMonth() - 1, 1));
-  return historicalTurnover.flatMap(({ year, usdCents }) =>
-    splitExactly(usdCents, [...monthlyTurnoverWeights])
+  return historicalTurnover.flatMap(({ year, usdCents }) => {
+    const working = groups.filter((g) => g.founded <= year);
+    return splitExactly(usdCents, [...monthlyTurnoverWeights])
       .map((amount, month) => ({ amount, month }))
       .filter(({ month }) => Date.UTC(year, month, 1) <= lastMonth.getTime())
-      .map(({ amount, month }) => ({
-        channel: "wholesale" as const,
-        sourceId: `history-${year}-${String(month + 1).padStart(2, "0")}`,
-        amountMinor: amount,
-        usdMinor: amount,
-        occurredAt: new Date(Date.UTC(year, month + 1, 0, 5)),
-      })),
-  );
+      .flatMap(({ amount, month }) =>
+        splitExactly(amount, working.map((g) => g.members)).map((share, i) => ({
+          channel: "wholesale" as const,
+          sourceId: `history-${year}-${String(month + 1).padStart(2, "0")}`,
+          producerId: working[i]!.id,
+          amountMinor: share,
+          usdMinor: share,
+          occurredAt: new Date(Date.UTC(year, month + 1, 0, 5)),
+        })),
+      );
+  });
 }
 
 async function insertProducer(tx: Tx, p: SeedProducer, image: ProcessedImage): Promise<number> {
