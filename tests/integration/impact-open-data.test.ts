@@ -92,8 +92,16 @@ describe.each(writableBackends())("the impact ledger as open data on $name", ({ 
     }
   });
 
+  it("answers a closed month's entries with or without the .csv ending", async () => {
+    const [close] = await listMonthCloses(handle.db);
+    const plain = await month(close!.month);
+    const suffixed = await month(`${close!.month}.csv`);
+    expect(suffixed.status).toBe(200);
+    expect(await suffixed.text()).toBe(await plain.text());
+  });
+
   it("answers a malformed month with 400 and a month that is not closed with 404", async () => {
-    for (const bad of ["2026-5", "may", "2026-13", "2026-05-01", "1999-12"]) {
+    for (const bad of ["2026-5", "may", "2026-13", "2026-05-01", "1999-12", "2026-05.csv.csv", ".csv"]) {
       const response = await month(bad);
       expect(response.status).toBe(400);
       expect(await response.text()).toMatch(/YYYY-MM/);

@@ -123,7 +123,8 @@ export function toImpactTotals(row: TotalsRow): ImpactTotals {
     treesPlanted,
     treesVerifiedAlive: Number(row.alive),
     treesToPlant: Math.max(0, treesFunded - treesPlanted),
-    oldestUnplantedSince: row.oldest ?? null,
+    // As JavaScript writes instants (milliseconds), like every other date the open data publishes.
+    oldestUnplantedSince: row.oldest ? new Date(row.oldest).toISOString() : null,
   };
 }
 

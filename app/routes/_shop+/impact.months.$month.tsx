@@ -8,7 +8,8 @@ const text = (body: string, status: number) =>
 
 /** A closed month's entries, exactly the CSV its published checksum hashes (/impact.json says how to check it). */
 export async function loader({ params }: LoaderFunctionArgs) {
-  const month = parseMonth(params.month ?? "");
+  // "/impact/months/2026-05.csv" is the natural guess for a CSV: it answers too.
+  const month = parseMonth((params.month ?? "").replace(/\.csv$/, ""));
   if (!month) return text("A month is written YYYY-MM, for example /impact/months/2026-05.", 400);
   const csv = await getClosedMonthEntriesCsv(getDb(), { month });
   if (csv === null) return text(`${month} is not a closed month of the impact ledger: a month closes three days after it ends in Jakarta.`, 404);

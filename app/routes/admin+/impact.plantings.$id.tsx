@@ -1,3 +1,4 @@
+import { countOf } from "~/components/impact/wording";
 import { data, type ActionFunctionArgs, type LinksFunction, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { z } from "zod";
@@ -53,7 +54,7 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
       return redirectWithNotice(`/admin/impact/plantings/${plantingId}`, verified.changed ? "Evidence confirmed. The planting now counts as verified." : `This planting was already confirmed on ${verified.verifiedAt.slice(0, 10)}; nothing changed.`);
     }
     const { intent: _, ...input } = submission.value;
-    const photos = await storeEvidencePhotos(files, { altPrefix: `Survival check on ${input.checkedOn}: ${input.aliveCount.toLocaleString("en")} trees alive`, field: "photo" });
+    const photos = await storeEvidencePhotos(files, { altPrefix: `Survival check on ${input.checkedOn}: ${countOf(input.aliveCount, "tree")} alive`, field: "photo" });
     const check = await addSurvivalCheck(db, { plantingId, input, photo: photos[0] ?? null, actor });
     await restoreEvidenceFiles(files, photos);
     clearCatalogCache();

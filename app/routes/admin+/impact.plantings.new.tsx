@@ -1,3 +1,4 @@
+import { countOf } from "~/components/impact/wording";
 import { data, type ActionFunctionArgs, type LinksFunction, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Link, useActionData, useLoaderData } from "@remix-run/react";
 import { z } from "zod";
@@ -37,7 +38,7 @@ export async function action({ request, context }: ActionFunctionArgs) {
   if (submission.status !== "success" || photoProblem) return invalidReply(submission.reply(photoProblem ? { fieldErrors: { photos: [photoProblem] } } : {}));
   const { intent: _, ...input } = submission.value;
   try {
-    const photos = await storeEvidencePhotos(files, { altPrefix: `Planting of ${input.treeCount.toLocaleString("en")} trees at ${input.place} on ${input.plantedOn}` });
+    const photos = await storeEvidencePhotos(files, { altPrefix: `Planting of ${countOf(input.treeCount, "tree")} at ${input.place} on ${input.plantedOn}` });
     const db = getDb();
     // A second post of this form (a double click, a re-posting reload) leads to the planting the first one made.
     const { outcome: created } = await onceForKey(db, { key: formKeyOf(formData, user.id, "planting.create"), write: (tx) => createPlanting(tx, { input, photos, actor: actorOf(user, context) }) });
