@@ -1,3 +1,4 @@
+import { Legend } from "./legend";
 import type { ReactNode } from "react";
 import type { ChartSize } from "./chart-frame";
 import { CHANNELS, channelNames } from "./turnover-chart";
@@ -23,29 +24,17 @@ export function ChartFigure({ title, legend, table, chart }: { title: string; le
 }
 
 export function ChannelLegend() {
-  return (
-    <ul className="impact-legend" aria-label="Channels">
-      {CHANNELS.map((channel) => (
-        <li key={channel}>
-          <span className={`legend-swatch legend-${channel}`} aria-hidden="true" />
-          {channelNames[channel]}
-        </li>
-      ))}
-    </ul>
-  );
+  return <Legend label="Channels" items={CHANNELS.map((channel) => ({ swatch: `legend-${channel}`, text: channelNames[channel] }))} />;
 }
 
 export function TreesLegend() {
   return (
-    <ul className="impact-legend" aria-label="Lines">
-      <li>
-        <span className="legend-swatch legend-line-funded" aria-hidden="true" />
-        Trees funded
-      </li>
-      <li>
-        <span className="legend-swatch legend-line-planted" aria-hidden="true" />
-        Trees planted
-      </li>
-    </ul>
+    <Legend
+      label="Lines"
+      items={[
+        { swatch: "legend-line-funded", text: "Trees funded" },
+        { swatch: "legend-line-planted", text: "Trees planted" },
+      ]}
+    />
   );
 }

@@ -1,6 +1,7 @@
 import { scaleSqrt } from "d3-scale";
 import { Link } from "~/components/ui/shop-link";
 import { r1 } from "./chart-frame";
+import { Legend } from "./legend";
 import type { ImpactMapData } from "./map";
 import { countOf, formatDay } from "./wording";
 
@@ -50,20 +51,14 @@ export function ImpactMap({ map }: { map: ImpactMapData }) {
 
 export function MapLegend() {
   return (
-    <ul className="impact-legend" aria-label="Map legend">
-      <li>
-        <span className="legend-swatch legend-producer" aria-hidden="true" />
-        Producer group
-      </li>
-      <li>
-        <span className="legend-swatch legend-planting" aria-hidden="true" />
-        Planting site, sized by its trees
-      </li>
-      <li>
-        <span className="legend-swatch legend-planting legend-awaiting" aria-hidden="true" />
-        Awaiting verification
-      </li>
-    </ul>
+    <Legend
+      label="Map legend"
+      items={[
+        { swatch: "legend-producer", text: "Producer group" },
+        { swatch: "legend-planting", text: "Planting site, sized by its trees" },
+        { swatch: "legend-planting legend-awaiting", text: "Awaiting verification" },
+      ]}
+    />
   );
 }
 
