@@ -73,6 +73,16 @@ export async function recordSyncBatch(db: Executor, input: { batch: SyncBatch; u
       const recorded = await recordSale(db, { sale, batch, event, pieces, perUsdMicros: rate.perUsdMicros, user, now });
       outcomes.push(recorded.status === "id_taken" ? await setAside(recorded.reason) : { clientSaleId: sale.clientSaleId, ...recorded });
     } catch (error) {
+      // The same sale sent twice at the same moment can lose the race on its till's sequence number before its
+      // id (PostgreSQL checks the other unique key first): once the winner committed, it is the duplicate it is.
+      if (pgErrorCode(error) === PG.uniqueViolation && constraintOf(error) === "pos_sale_device_seq") {
+        const [stored] = await db.select({ id: posSales.id }).from(posSales).where(eq(posSales.clientSaleId, sale.clientSaleId));
+        if (stored) {
+          const again = await sameSaleAgain(db, { sale, deviceId: batch.deviceId });
+          outcomes.push(again.status === "id_taken" ? await setAside(again.reason) : { clientSaleId: sale.clientSaleId, ...again });
+          continue;
+        }
+      }
       const reason = await dataProblem(db, { error, sale, deviceId: batch.deviceId });
       if (reason === null) throw error;
       outcomes.push(await setAside(reason));
