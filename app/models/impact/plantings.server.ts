@@ -1,11 +1,11 @@
 import { and, asc, desc, eq, sql } from "drizzle-orm";
 import exifr from "exifr";
 import type { Db, Executor } from "~db/client.server";
-import { images, plantingEvidence, plantingRecords, survivalChecks, turnoverEntries, users } from "~db/schema";
-import { treesOwed } from "~/domain/impact/impact";
+import { images, plantingEvidence, plantingRecords, survivalChecks, users } from "~db/schema";
 import { judgeGps } from "~/domain/impact/planting-evidence";
 import type { PlantingInput, SurvivalCheckInput } from "~/domain/impact/planting-input";
 import { Refusal } from "~/domain/platform/refusal";
+import { getImpactTotals } from "./ledger.server";
 import { lockImageHash, queueImageRenditions, type ProcessedImage } from "~/models/catalog/images.server";
 import { recordAudit, type Actor } from "~/models/platform/audit.server";
 import type { ImageRef } from "~/utils/images";
@@ -177,19 +177,14 @@ export async function listPlantingsForAdmin(db: Executor) {
 export type PlantingTotals = { usdCents: number; treesFunded: number; treesPlanted: number; treesVerifiedAlive: number; treesToPlant: number; awaitingVerification: number };
 
 /** The counters above the back office's list, by the shared definitions (docs: impact). */
-export async function getPlantingTotals(db: Executor): Promise<PlantingTotals> {
-  const [turnover] = await db.select({ usd: sql<string>`coalesce(sum(${turnoverEntries.usdMinor}), 0)::text` }).from(turnoverEntries);
-  const [plantings] = await db
-    .select({
-      planted: sql<number>`coalesce(sum(${plantingRecords.treeCount}), 0)::int`,
-      verifiedAlive: sql<number>`coalesce(sum(case when ${plantingRecords.verifiedAt} is not null then coalesce((select ${survivalChecks.aliveCount} from ${survivalChecks} where ${survivalChecks.plantingId} = ${plantingRecords.id} order by ${survivalChecks.checkedOn} desc limit 1), ${plantingRecords.treeCount}) end), 0)::int`,
-      awaiting: sql<number>`(count(*) filter (where ${plantingRecords.verifiedAt} is null))::int`,
-    })
-    .from(plantingRecords);
-  const usdCents = Number(turnover?.usd ?? 0);
-  const treesFunded = treesOwed(usdCents);
-  const treesPlanted = Number(plantings?.planted ?? 0);
-  return { usdCents, treesFunded, treesPlanted, treesVerifiedAlive: Number(plantings?.verifiedAlive ?? 0), treesToPlant: Math.max(0, treesFunded - treesPlanted), awaitingVerification: Number(plantings?.awaiting ?? 0) };
+export async function getPlantingTotals(db: Executor, { now = new Date() }: { now?: Date } = {}): Promise<PlantingTotals> {
+  // The same totals the public page and its open data show (one definition, in the ledger), plus the queue.
+  const [totals, [plantings]] = await Promise.all([
+    getImpactTotals(db, { now }),
+    db.select({ awaiting: sql<number>`(count(*) filter (where ${plantingRecords.verifiedAt} is null))::int` }).from(plantingRecords),
+  ]);
+  const { oldestUnplantedSince: _, ...counts } = totals;
+  return { ...counts, awaitingVerification: Number(plantings?.awaiting ?? 0) };
 }
 
 export type AdminEvidencePhoto = {
