@@ -9,13 +9,19 @@ import { treesOwed } from "~/domain/impact/impact";
 import { getSiteContext } from "~/models/catalog/site.server";
 import { readCurrencyParam } from "~/domain/catalog/display-currency";
 import { badRequest } from "~/web/refusal.server";
-import stylesheet from "~/styles/app.css?url";
+import appCss from "~/styles/app.css?inline";
 import { useNonce } from "~/utils/nonce";
 
-export const links: LinksFunction = () => [
-  { rel: "stylesheet", href: stylesheet },
-  { rel: "icon", href: "/favicon.svg", type: "image/svg+xml" },
-];
+export const links: LinksFunction = () => [{ rel: "icon", href: "/favicon.svg", type: "image/svg+xml" }];
+
+// The shop's stylesheet (about 9 kB gzipped) travels inside the document, so the first paint waits for no second
+// request; later pages are client-side navigations that keep it. Only the server bundle holds the text (the branch is
+// dropped from the browser's): the browser reads it back from the page, so even a client re-render keeps the styles.
+const inlineStylesheet = import.meta.env.SSR
+  ? appCss
+  : typeof document === "undefined"
+    ? ""
+    : (document.getElementById("kriya-styles")?.textContent ?? "");
 
 /**
  * What every page shares, the same for everyone with this URL (ADR 002, 004): the impact counter and the rates
@@ -45,6 +51,7 @@ export function Layout({ children }: { children: ReactNode }) {
         <meta name="viewport" content="width=device-width, initial-scale=1" />
         <meta name="theme-color" content="#f6f0e6" />
         <Meta />
+        <style id="kriya-styles" dangerouslySetInnerHTML={{ __html: inlineStylesheet }} />
         <Links />
       </head>
       <body>

@@ -26,9 +26,9 @@ export const monthEntriesPath = (month: string) => `/impact/months/${month}`;
 function CloseCard({ close }: { close: MonthClose }) {
   return (
     <li className="close-card">
-      <h4>
+      <h3>
         <a href={monthEntriesPath(close.month)}>{monthLabel(close.month, { long: true })}</a>
-      </h4>
+      </h3>
       <p className="close-facts">
         {countOf(close.entryCount, "entry", "entries")} · {formatUsd(close.usdCents)} · closed {formatDay(close.closedAt)}
       </p>
