@@ -140,6 +140,8 @@ export function CatalogListing({ query, facets, listing, category, search, curre
         </details>
 
         <section className="results" aria-labelledby="results-count" aria-busy={busy}>
+          {/* The cards' titles are h3s: this keeps the outline h1 → h2 → h3 for screen readers. */}
+          <h2 className="visually-hidden">Pieces</h2>
           <div className="results-bar">
             <p id="results-count" role="status">
               {listing.total === 1 ? "1 piece" : `${listing.total} pieces`}

@@ -21,6 +21,8 @@ export function ProductCard({ product, priority = false }: { product: Card; prio
               image={product.image}
               priority={priority}
               sizes="(min-width: 1200px) 280px, (min-width: 768px) 30vw, 46vw"
+              // The card's title names the link; the photo's alt would only say it again to a screen reader.
+              alt=""
             />
           ) : (
             <PhotoPlaceholder title={product.title} />
