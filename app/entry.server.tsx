@@ -61,3 +61,4 @@ export { outboxHandlers } from "~/models/platform/outbox-handlers.server";
 export { pruneExpired } from "~/models/platform/housekeeping.server";
 export { expireLapsedQuotes } from "~/models/wholesale/quotes.server";
 export { closeMonths } from "~/models/impact/month-close.server";
+export { clearCatalogCache } from "~/utils/catalog-cache.server";

@@ -45,6 +45,11 @@ export type DbHandle = {
   kind: "pglite" | "postgres";
   migrate: () => Promise<void>;
   close: () => Promise<void>;
+  /**
+   * LISTEN on `channel`: `onNotify` gets each payload, after its transaction commits. `onListen` runs each time
+   * the subscription is (re)established: a notification sent while it was down is lost, so callers start afresh.
+   */
+  listen: (channel: string, onNotify: (payload: string) => void, onListen?: () => void) => Promise<() => Promise<void>>;
   /** The PGlite instance, when embedded (tests snapshot it). */
   pglite?: PGlite;
 };
@@ -59,6 +64,13 @@ export type DbOptions = {
   max?: number;
 };
 
+/**
+ * PostgreSQL's default 128 MB of shared buffers is written through at start, so it all stays resident in PGlite's
+ * WASM memory (measured: about 100 MB more RSS than with 32 MB). 32 MB holds the sample catalogue's hot pages;
+ * the rest of its files sit in the OS page cache, a system call away.
+ */
+const pgliteSettings = ["shared_buffers=32MB"];
+
 export function createDb(options: DbOptions = {}): DbHandle {
   if (options.url) {
     const client = postgres(options.url, { max: options.max ?? 10, onnotice: () => {} });
@@ -68,11 +80,15 @@ export function createDb(options: DbOptions = {}): DbHandle {
       kind: "postgres",
       migrate: () => migratePostgres(drizzlePostgres(client), { migrationsFolder }),
       close: () => client.end({ timeout: 5 }),
+      listen: async (channel, onNotify, onListen) => {
+        const subscription = await client.listen(channel, onNotify, onListen);
+        return () => subscription.unlisten();
+      },
     };
   }
   const dataDir = options.dataDir ?? defaultDataDir();
   if (!dataDir.startsWith("memory://")) mkdirSync(dataDir, { recursive: true });
-  const client = new PGlite(dataDir, { extensions: { pg_trgm }, ...(options.loadDataDir ? { loadDataDir: options.loadDataDir } : {}) });
+  const client = new PGlite(dataDir, { extensions: { pg_trgm }, postgresqlconf: pgliteSettings, ...(options.loadDataDir ? { loadDataDir: options.loadDataDir } : {}) });
   const db = drizzlePglite(client, { schema, logger }) as unknown as Db;
   return {
     db,
@@ -80,6 +96,11 @@ export function createDb(options: DbOptions = {}): DbHandle {
     pglite: client,
     migrate: () => migratePglite(drizzlePglite(client), { migrationsFolder }),
     close: () => client.close(),
+    listen: async (channel, onNotify, onListen) => {
+      const unlisten = await client.listen(channel, onNotify);
+      onListen?.();
+      return unlisten;
+    },
   };
 }
 

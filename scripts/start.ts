@@ -1,7 +1,10 @@
 import { existsSync } from "node:fs";
 import path from "node:path";
-import { Transform, type Readable } from "node:stream";
+import { Readable, Transform } from "node:stream";
+import { pipeline } from "node:stream/promises";
+import type { ReadableStream as WebReadableStream } from "node:stream/web";
 import { pathToFileURL } from "node:url";
+import { constants as zlib } from "node:zlib";
 import { createReadableStreamFromReadable, createRequestHandler, writeReadableStreamToWritable, type ServerBuild } from "@remix-run/node";
 import compression from "compression";
 import express from "express";
@@ -10,6 +13,7 @@ import { prepareDatabase } from "../db/setup.server";
 import { ensureSessionSecret, loadEnv, publicOrigin, sessionSecretFile, startupProblem, trustProxySetting } from "../app/utils/env.server";
 import { allowedMethods, bodyLimitFor, controlCharacterMessage, fieldWithControlCharacter, isAllowedMethod, unsupportedBodyType } from "../app/utils/request-guard.server";
 import { hstsHeader, isForeignOrigin } from "../app/utils/security.server";
+import { createPageCacheLayer } from "./page-cache-http";
 
 process.env.NODE_ENV ??= "production";
 // The environment is checked once, before anything listens: a wrong setting stops the start with one line.
@@ -38,6 +42,17 @@ if (!existsSync(serverBuildPath)) {
 const handle = getDbHandle();
 await prepareDatabase(handle);
 const build = (await import(pathToFileURL(serverBuildPath).href)) as ServerBuild;
+// The bundle's own model code, for the timers below (this script loads outside the bundle).
+const entry = build.entry.module as unknown as {
+  expireLapsedDemoOrders: (db: typeof handle.db, secret: string) => Promise<number>;
+  demoWebhookSecret: () => string;
+  drainOutbox: (db: typeof handle.db, options: { handlers: unknown; limit?: number }) => Promise<{ processed: number; failed: number }>;
+  outboxHandlers: unknown;
+  pruneExpired: (db: typeof handle.db) => Promise<unknown>;
+  expireLapsedQuotes: (db: typeof handle.db, options: { now?: Date }) => Promise<{ expired: string[] }>;
+  closeMonths: (db: typeof handle.db, options: { now: Date }) => Promise<{ closed: string[] }>;
+  clearCatalogCache: () => void;
+};
 
 const app = express();
 app.disable("x-powered-by");
@@ -87,7 +102,19 @@ app.use((req, res, next) => {
   }
   next();
 });
-app.use(compression());
+// Catalogue pages already rendered are answered here, pre-compressed, before Remix (ADR 017).
+const pages =
+  settings.PAGE_CACHE_SECONDS > 0
+    ? createPageCacheLayer({
+        handle,
+        ttlSeconds: settings.PAGE_CACHE_SECONDS,
+        maxBytes: settings.PAGE_CACHE_MB * 1024 * 1024,
+        onCatalogueWrite: () => entry.clearCatalogCache(),
+      })
+    : null;
+if (pages) app.use(pages.serveHits);
+// Everything else is compressed as it streams: brotli at a quality and window that cost little CPU.
+app.use(compression({ brotli: { params: { [zlib.BROTLI_PARAM_QUALITY]: 4, [zlib.BROTLI_PARAM_LGWIN]: 18 } } }));
 
 // Counts SQL statements per request for the bench and tests (header read by scripts/bench.ts).
 if (settings.KRIYA_SQL_COUNT === "1") {
@@ -157,6 +184,8 @@ app.all("*", async (req, res, next) => {
       }
     }
     const response = await handleRemixRequest(new Request(`${siteOrigin}${req.originalUrl}`, init), { clientIp: req.ip });
+    // A write's own purge reaches this server before its answer does, so the page it leads to is fresh.
+    if (pages && req.method !== "GET" && req.method !== "HEAD") await pages.barrier();
     if (res.headersSent) return;
     await sendRemixResponse(res, response);
   } catch (error) {
@@ -174,15 +203,6 @@ app.use((error: { status?: number; statusCode?: number }, _req: express.Request,
 });
 
 // Demo checkouts have no Stripe to expire them: a timer sends the same signed "expired" event instead.
-const entry = build.entry.module as unknown as {
-  expireLapsedDemoOrders: (db: typeof handle.db, secret: string) => Promise<number>;
-  demoWebhookSecret: () => string;
-  drainOutbox: (db: typeof handle.db, options: { handlers: unknown; limit?: number }) => Promise<{ processed: number; failed: number }>;
-  outboxHandlers: unknown;
-  pruneExpired: (db: typeof handle.db) => Promise<unknown>;
-  expireLapsedQuotes: (db: typeof handle.db, options: { now?: Date }) => Promise<{ expired: string[] }>;
-  closeMonths: (db: typeof handle.db, options: { now: Date }) => Promise<{ closed: string[] }>;
-};
 if (!settings.STRIPE_SECRET_KEY) {
   setInterval(() => {
     entry.expireLapsedDemoOrders(handle.db, entry.demoWebhookSecret()).catch((error) => console.warn("Expiring demo orders failed", error));
@@ -214,6 +234,7 @@ const prune = () =>
 void prune();
 setInterval(prune, 3_600_000).unref();
 
+await pages?.start();
 const server = app.listen(port, host, () => {
   console.log(`Kriya is running at http://localhost:${port} (${handle.kind === "pglite" ? "embedded PGlite in data/" : "PostgreSQL"})`);
 });
@@ -230,9 +251,17 @@ function createRemixHeaders(requestHeaders: express.Request["headers"]) {
 async function sendRemixResponse(res: express.Response, response: Response) {
   res.statusMessage = response.statusText;
   res.status(response.status);
+  if (/text\/event-stream/i.test(response.headers.get("Content-Type") ?? "")) {
+    // Events must reach the browser one by one: flushed per chunk.
+    for (const [key, value] of response.headers.entries()) res.append(key, value);
+    res.flushHeaders();
+    if (response.body) await writeReadableStreamToWritable(response.body, res);
+    else res.end();
+    return;
+  }
+  if (pages) return pages.send(res, response);
   for (const [key, value] of response.headers.entries()) res.append(key, value);
-  if (/text\/event-stream/i.test(response.headers.get("Content-Type") ?? "")) res.flushHeaders();
-  if (response.body) await writeReadableStreamToWritable(response.body, res);
+  if (response.body) await pipeline(Readable.fromWeb(response.body as WebReadableStream), res);
   else res.end();
 }
 

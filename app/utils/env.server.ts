@@ -49,6 +49,10 @@ const schema = z.object({
   IMAGE_DIR: z.string().min(1).optional(),
   /** Seconds the per-process catalogue cache keeps a read; 0 turns it off. */
   CATALOG_CACHE_SECONDS: z.coerce.number().int().min(0).max(86_400).default(20),
+  /** Seconds a rendered catalogue page is served from memory before it is rendered again; 0 turns the page cache off. */
+  PAGE_CACHE_SECONDS: z.coerce.number().int().min(0).max(3_600).default(10),
+  /** Megabytes of memory the page cache may hold (pages plus their compressed copies). */
+  PAGE_CACHE_MB: z.coerce.number().int().min(1).max(4_096).default(48),
   /** "0" leaves out Strict-Transport-Security (a TLS-terminating proxy that sets its own). */
   KRIYA_HSTS: z.enum(["0", "1"]).optional(),
   /** "1" drops Secure and the __Host- prefix from cookies in production (a plain-HTTP test server only). */

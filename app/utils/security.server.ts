@@ -6,26 +6,34 @@ export function createNonce() {
 }
 
 /**
- * Headers on every HTML response. Scripts run only with this response's nonce; nothing may frame the shop;
- * forms may post only here or to Stripe Checkout (Chrome applies form-action to the redirect after a POST).
+ * The policy of an HTML response. Scripts run only from the shop itself and inline with this response's nonce,
+ * or, on a page served from the page cache (which must never replay a nonce), inline when their sha256 is listed.
+ * Nothing may frame the shop; forms may post only here or to Stripe Checkout (Chrome applies form-action to the
+ * redirect after a POST).
  */
-export function applySecurityHeaders(headers: Headers, nonce: string) {
-  const production = isProduction();
-  const csp = [
+export function contentSecurityPolicy(scripts: { nonce: string } | { hashes: readonly string[] }) {
+  const inline = "nonce" in scripts ? [`'nonce-${scripts.nonce}'`] : scripts.hashes.map((h) => `'sha256-${h}'`);
+  return [
     "default-src 'self'",
-    `script-src 'self' 'nonce-${nonce}'`,
+    ["script-src 'self'", ...inline].join(" "),
     // Inline style attributes (image placeholder colours) only; no inline script is ever allowed.
     "style-src 'self' 'unsafe-inline'",
     "img-src 'self' data:",
     "font-src 'self'",
-    production ? "connect-src 'self'" : "connect-src 'self' ws: wss:",
+    isProduction() ? "connect-src 'self'" : "connect-src 'self' ws: wss:",
     "frame-ancestors 'none'",
     "base-uri 'self'",
     "form-action 'self' https://checkout.stripe.com",
     "object-src 'none'",
   ].join("; ");
-  // Vite's dev server injects inline scripts without a nonce, so the policy is enforced in production builds.
-  headers.set(production ? "Content-Security-Policy" : "Content-Security-Policy-Report-Only", csp);
+}
+
+/** The header that carries the policy: enforced in production builds (Vite's dev server injects inline scripts). */
+export const cspHeaderName = () => (isProduction() ? "Content-Security-Policy" : "Content-Security-Policy-Report-Only");
+
+/** Headers on every HTML response. */
+export function applySecurityHeaders(headers: Headers, nonce: string) {
+  headers.set(cspHeaderName(), contentSecurityPolicy({ nonce }));
   headers.set("X-Content-Type-Options", "nosniff");
   headers.set("Referrer-Policy", "strict-origin-when-cross-origin");
   headers.set("X-Frame-Options", "DENY");

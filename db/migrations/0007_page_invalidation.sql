@@ -33,7 +33,11 @@ BEGIN
     PERFORM kriya_notify_pages(ARRAY['listing'] || ARRAY(
       SELECT unnest(ARRAY['product:' || n.id, 'producer:' || n.producer_id, 'category:' || n.category_id,
                           'producer:' || o.producer_id, 'category:' || o.category_id])
-      FROM new_rows n JOIN old_rows o ON o.id = n.id WHERE n IS DISTINCT FROM o));
+      FROM new_rows n JOIN old_rows o ON o.id = n.id
+      -- Figures the database keeps on the row itself (the lowest price, what sells online) are announced by the
+      -- variant and stock writes that moved them, more precisely than here.
+      WHERE to_jsonb(n) - 'min_price_minor' - 'online_available' - 'updated_at'
+        IS DISTINCT FROM to_jsonb(o) - 'min_price_minor' - 'online_available' - 'updated_at'));
   END IF;
   RETURN NULL;
 END;
@@ -239,8 +243,23 @@ BEGIN
 END;
 $$;
 --> statement-breakpoint
-CREATE TRIGGER categories_pages AFTER INSERT OR UPDATE OR DELETE ON categories
+CREATE TRIGGER categories_pages AFTER INSERT OR DELETE ON categories
   FOR EACH STATEMENT EXECUTE FUNCTION kriya_pages_constant('all');
+--> statement-breakpoint
+-- A category's name, text or place shows everywhere; its count of pieces is kept by the database as pieces
+-- come and go, and those writes announce themselves.
+CREATE OR REPLACE FUNCTION kriya_pages_categories() RETURNS trigger LANGUAGE plpgsql AS $$
+BEGIN
+  IF EXISTS (SELECT 1 FROM new_rows n JOIN old_rows o ON o.id = n.id
+             WHERE to_jsonb(n) - 'active_product_count' IS DISTINCT FROM to_jsonb(o) - 'active_product_count') THEN
+    PERFORM kriya_notify_pages(ARRAY['all']);
+  END IF;
+  RETURN NULL;
+END;
+$$;
+--> statement-breakpoint
+CREATE TRIGGER categories_pages_update AFTER UPDATE ON categories REFERENCING OLD TABLE AS old_rows NEW TABLE AS new_rows
+  FOR EACH STATEMENT EXECUTE FUNCTION kriya_pages_categories();
 --> statement-breakpoint
 CREATE TRIGGER materials_pages AFTER INSERT OR UPDATE OR DELETE ON materials
   FOR EACH STATEMENT EXECUTE FUNCTION kriya_pages_constant('all');

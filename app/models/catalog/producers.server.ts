@@ -47,6 +47,7 @@ export async function getProducerBySlug(db: Executor, { slug }: { slug: string }
 export type ProducerPageData = NonNullable<Awaited<ReturnType<typeof getProducerBySlug>>>;
 
 export type ProducerCard = {
+  id: number;
   slug: string;
   name: string;
   summary: string;
@@ -74,6 +75,7 @@ const producerId = sql`${producerGroups}.${sql.identifier("id")}`;
 export async function listProducers(db: Executor, { limit }: { limit?: number } = {}): Promise<ProducerCard[]> {
   const query = db
     .select({
+      id: producerId.mapWith(Number),
       slug: producerGroups.slug,
       name: producerGroups.name,
       summary: producerGroups.summary,
