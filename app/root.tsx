@@ -17,11 +17,13 @@ export const links: LinksFunction = () => [{ rel: "icon", href: "/favicon.svg", 
 // The shop's stylesheet (about 9 kB gzipped) travels inside the document, so the first paint waits for no second
 // request; later pages are client-side navigations that keep it. Only the server bundle holds the text (the branch is
 // dropped from the browser's): the browser reads it back from the page, so even a client re-render keeps the styles.
-const inlineStylesheet = import.meta.env.SSR
-  ? appCss
-  : typeof document === "undefined"
-    ? ""
-    : (document.getElementById("kriya-styles")?.textContent ?? "");
+// In development the browser imports it too, so an edit to app.css shows without a reload.
+const inlineStylesheet =
+  import.meta.env.SSR || import.meta.env.DEV
+    ? appCss
+    : typeof document === "undefined"
+      ? ""
+      : (document.getElementById("kriya-styles")?.textContent ?? "");
 
 /**
  * What every page shares, the same for everyone with this URL (ADR 002, 004): the impact counter and the rates
