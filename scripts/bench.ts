@@ -29,7 +29,8 @@ if (!process.env.PGLITE_DIR) rmSync(benchDataDir, { recursive: true, force: true
 
 type Server = ReturnType<typeof spawn>;
 let server: Server | null = null;
-function startServer(cacheSeconds: number): Server {
+/** `pageCacheSeconds` 0 turns the full-page cache off, so every request renders (a miss). */
+function startServer(cacheSeconds: number, pageCacheSeconds = 0, databaseUrl = ""): Server {
   // node --import tsx: one process, so stopping it leaves nothing behind.
   server = spawn(process.execPath, ["--import", "tsx", "scripts/start.ts"], {
     env: {
@@ -37,12 +38,58 @@ function startServer(cacheSeconds: number): Server {
       PORT: String(port),
       KRIYA_SQL_COUNT: "1",
       CATALOG_CACHE_SECONDS: String(cacheSeconds),
+      PAGE_CACHE_SECONDS: String(pageCacheSeconds),
       PGLITE_DIR: benchDataDir,
+      DATABASE_URL: databaseUrl,
+      IMAGE_DIR: path.join(benchDataDir, "..", "bench-images"),
       NODE_ENV: "production",
     },
     stdio: ["ignore", "inherit", "inherit"],
   });
   return server;
+}
+
+/** The server's resident memory, from the kernel (what the machine really gives it). */
+function serverRssMb(): number {
+  const status = readFileSync(`/proc/${server!.pid}/status`, "utf8");
+  return Number(/VmRSS:\s+(\d+) kB/.exec(status)![1]) / 1024;
+}
+
+/** What a browser sends; the bench measures with it and without it (curl, load balancers' health checks). */
+const browserEncoding = { "accept-encoding": "gzip, deflate, br, zstd" };
+
+/** Asks until the page cache answers the page itself (its copy is stored just after the first response). */
+async function warmPageCache(pathname: string) {
+  for (let i = 0; i < 50; i++) {
+    const res = await fetch(base + pathname);
+    await res.arrayBuffer();
+    if (res.headers.get("x-cache") === "HIT") return;
+    await new Promise((r) => setTimeout(r, 100));
+  }
+  throw new Error(`${pathname} never became a page cache hit`);
+}
+
+type Measured = { rps: number; p99: number; errors: number };
+/** Hits and misses of one server, with and without a browser's Accept-Encoding, against its own /healthz. */
+async function pageCachePhase(paths: { product: string; category: string }, hits: boolean) {
+  if (hits) for (const p of Object.values(paths)) await warmPageCache(p);
+  else for (const p of Object.values(paths)) for (let i = 0; i < 5; i++) await sqlCount(p);
+  const result: Record<"trivial" | "product" | "category", { plain: Measured; browser: Measured }> = {
+    trivial: { plain: await throughput("/healthz"), browser: await throughput("/healthz", { headers: browserEncoding }) },
+    product: { plain: await throughput(paths.product), browser: await throughput(paths.product, { headers: browserEncoding }) },
+    category: { plain: await throughput(paths.category), browser: await throughput(paths.category, { headers: browserEncoding }) },
+  };
+  // Still answered from memory after the load (a hit run that fell back to rendering would say MISS here).
+  const still = hits ? (await fetch(base + paths.product)).headers.get("x-cache") : null;
+  return { ...result, still, rssMb: serverRssMb() };
+}
+
+/** A fresh PostgreSQL database for the bench, when the machine has one (CI and this box do, at 127.0.0.1). */
+async function benchPostgresUrl(): Promise<string | null> {
+  const admin = process.env.BENCH_POSTGRES_URL ?? "postgres://postgres@127.0.0.1:5432/postgres";
+  const made = spawnSync("psql", [admin, "-qc", "DROP DATABASE IF EXISTS kriya_bench WITH (FORCE)", "-c", "CREATE DATABASE kriya_bench"], { encoding: "utf8" });
+  if (made.status !== 0) return null;
+  return admin.replace(/\/[^/]*$/, "/kriya_bench");
 }
 async function stopServer() {
   if (!server || server.exitCode !== null) return;
@@ -196,14 +243,33 @@ const checkout = await throughput("/cart", {
 });
 await stopServer();
 
-// Phase 2: the default 20 s catalogue cache, as `npm start` runs.
-startServer(20);
+// Phase 2: as `npm start` runs: the 20 s data cache and the full-page cache. Every request is a hit.
+const cachePaths = { product: pages["Product page"], category: pages["Category page"] };
+startServer(20, 10);
 await waitForServer();
-for (const p of Object.values(pages)) for (let i = 0; i < 5; i++) await sqlCount(p);
-const trivialCached = await throughput("/healthz");
-const productCached = await throughput(pages["Product page"]);
-const categoryCached = await throughput(pages["Category page"]);
+const pgliteHits = await pageCachePhase(cachePaths, true);
 await stopServer();
+
+// Phase 3: the page cache off, so every request renders: what a miss costs (the data cache stays on).
+startServer(20, 0);
+await waitForServer();
+const pgliteMisses = await pageCachePhase(cachePaths, false);
+await stopServer();
+
+// Phase 4: the same on PostgreSQL, on a database of its own.
+const postgresUrl = await benchPostgresUrl();
+let postgres: { hits: Awaited<ReturnType<typeof pageCachePhase>>; misses: Awaited<ReturnType<typeof pageCachePhase>> } | null = null;
+if (postgresUrl) {
+  startServer(20, 10, postgresUrl);
+  await waitForServer();
+  const hits = await pageCachePhase(cachePaths, true);
+  await stopServer();
+  startServer(20, 0, postgresUrl);
+  await waitForServer();
+  const misses = await pageCachePhase(cachePaths, false);
+  await stopServer();
+  postgres = { hits, misses };
+}
 
 // Phase 3: the till offline in Chromium, on a bench event of its own.
 const tillEvent = await prepareBenchEvent(benchDataDir);
@@ -213,6 +279,23 @@ const till = await benchTill(browserBase, tillEvent);
 await stopServer();
 
 const kb = (n: number) => `${(n / 1024).toFixed(1)} kB`;
+function cacheTable(database: string, hits: Awaited<ReturnType<typeof pageCachePhase>>, misses: Awaited<ReturnType<typeof pageCachePhase>>) {
+  const row = (name: string, m: { plain: Measured; browser: Measured }, trivial: { plain: Measured; browser: Measured }) =>
+    `| ${name} | ${m.plain.rps.toFixed(0)} | ${(m.plain.rps / trivial.plain.rps).toFixed(2)}× | ${m.browser.rps.toFixed(0)} | ${(m.browser.rps / trivial.browser.rps).toFixed(2)}× | ${m.plain.p99} / ${m.browser.p99} ms | ${m.plain.errors + m.browser.errors} |`;
+  return `### ${database}
+
+| Route | Requests/s | Ratio | Requests/s (browser) | Ratio (browser) | p99 | Errors |
+| --- | ---: | ---: | ---: | ---: | ---: | ---: |
+${row("\`/healthz\` (hit server)", hits.trivial, hits.trivial)}
+${row("Product page, **hit**", hits.product, hits.trivial)}
+${row("Category page, **hit**", hits.category, hits.trivial)}
+${row("\`/healthz\` (miss server)", misses.trivial, misses.trivial)}
+${row("Product page, miss", misses.product, misses.trivial)}
+${row("Category page, miss", misses.category, misses.trivial)}
+
+After the hit runs the product page still answered \`X-Cache: ${hits.still}\`.
+`;
+}
 const ratio = (n: number, base = trivial.rps) => (n / base).toFixed(3);
 const now = new Date().toISOString().slice(0, 10);
 const md = `# Benchmarks
@@ -229,15 +312,28 @@ Absolute numbers depend on the machine; the ratios and counts are what to compar
 | Product page | ${product.rps.toFixed(0)} | ${ratio(product.rps)} | ${product.p99} ms | ${product.errors} |
 | Category page | ${category.rps.toFixed(0)} | ${ratio(category.rps)} | ${category.p99} ms | ${category.errors} |
 
-The rows above run with the catalogue cache off (\`CATALOG_CACHE_SECONDS=0\`): every request pays its full
-database cost, and PGlite runs every query on the server's own thread. With the default 20 s cache
-(see docs/decisions/004-catalogue-cache.md):
+The rows above run with both caches off (\`CATALOG_CACHE_SECONDS=0\`, \`PAGE_CACHE_SECONDS=0\`): every request
+renders and pays its full database cost, and PGlite runs every query on the server's own thread.
 
-| Route | Requests/s | Ratio to trivial route | p99 latency | Errors |
-| --- | ---: | ---: | ---: | ---: |
-| Trivial route (\`/healthz\`) | ${trivialCached.rps.toFixed(0)} | 1.000 | ${trivialCached.p99} ms | ${trivialCached.errors} |
-| Product page | ${productCached.rps.toFixed(0)} | ${ratio(productCached.rps, trivialCached.rps)} | ${productCached.p99} ms | ${productCached.errors} |
-| Category page | ${categoryCached.rps.toFixed(0)} | ${ratio(categoryCached.rps, trivialCached.rps)} | ${categoryCached.p99} ms | ${categoryCached.errors} |
+## The full-page cache: hits and misses
+
+As \`npm start\` runs (ADR 017): a **hit** is answered from memory, pre-compressed, without Remix; a **miss**
+renders (measured with \`PAGE_CACHE_SECONDS=0\`, the 20 s data cache still on, so a miss costs what a render
+costs). Each ratio is to \`/healthz\` on the same server in the same run, without and with a browser's
+\`Accept-Encoding: gzip, deflate, br, zstd\` (then HTML is brotli: pre-compressed on a hit, compressed as it
+streams on a miss). Targets: hits ≥ 2×, a product miss ≥ 0.35×, a category miss ≥ 0.3×.
+
+${cacheTable("PGlite (the default)", pgliteHits, pgliteMisses)}
+${postgres ? cacheTable("PostgreSQL", postgres.hits, postgres.misses) : "PostgreSQL was not reachable, so its rows were not measured.\n"}
+### Memory after load
+
+Resident memory (VmRSS) of the server after the runs above, the catalogue and page caches full.
+Targets: PGlite ≤ 440 MB, PostgreSQL ≤ 400 MB.
+
+| Server | After hits | After misses |
+| --- | ---: | ---: |
+| PGlite | ${pgliteHits.rssMb.toFixed(0)} MB | ${pgliteMisses.rssMb.toFixed(0)} MB |
+${postgres ? `| PostgreSQL | ${postgres.hits.rssMb.toFixed(0)} MB | ${postgres.misses.rssMb.toFixed(0)} MB |` : ""}
 
 ## Checkout
 
