@@ -93,6 +93,8 @@ export function createPageCacheLayer(options: {
     locals.pageRequest = request;
     const hit = cache.get(request);
     if (hit) return sendCached(req, res, hit);
+    // A HEAD is answered from a stored page, but never stores one: its answer has no body to keep.
+    if (req.method === "HEAD") return next();
     const pending = cache.pending(request);
     const render = () => {
       cache.stats.misses += 1;
