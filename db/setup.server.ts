@@ -1,7 +1,9 @@
+import { readFile } from "node:fs/promises";
+import path from "node:path";
 import cliProgress from "cli-progress";
-import type { DbHandle } from "./client.server";
-import { isSeeded, seed, type SeedProgress } from "./seed";
-import { LocalDiskStorage, defaultImageDir } from "../app/utils/storage.server";
+import { sql } from "drizzle-orm";
+import { migrationsFolder, type DbHandle } from "./client.server";
+import type { SeedProgress } from "./seed";
 
 /** A progress bar on a terminal; one line per step elsewhere (CI logs). */
 export function progressReporter(): { onProgress: SeedProgress; stop: () => void } {
@@ -33,10 +35,14 @@ export function progressReporter(): { onProgress: SeedProgress; stop: () => void
   };
 }
 
-/** Applies migrations, then seeds an empty database. A second run keeps the data. */
+/**
+ * Applies migrations, then seeds an empty database. A second run keeps the data. A start with nothing to do asks
+ * two small questions and loads neither the migrator's files nor the seed (its data, drawings and sharp).
+ */
 export async function prepareDatabase(handle: DbHandle, { quiet = false } = {}) {
-  await handle.migrate();
-  if (await isSeeded(handle.db)) return { seeded: false };
+  if (!(await migrationsApplied(handle))) await handle.migrate();
+  if (await hasCatalogue(handle)) return { seeded: false };
+  const [{ seed }, { LocalDiskStorage, defaultImageDir }] = await Promise.all([import("./seed"), import("../app/utils/storage.server")]);
   if (!quiet) console.log("Seeding the sample catalogue (first start only)…");
   const reporter = quiet ? { onProgress: () => {}, stop: () => {} } : progressReporter();
   try {
@@ -45,4 +51,28 @@ export async function prepareDatabase(handle: DbHandle, { quiet = false } = {}) 
     reporter.stop();
   }
   return { seeded: true };
+}
+
+/** True when the newest migration in db/migrations is the newest drizzle has recorded (it runs them in that order). */
+async function migrationsApplied(handle: DbHandle) {
+  const journal = JSON.parse(await readFile(path.join(migrationsFolder, "meta", "_journal.json"), "utf8")) as { entries: { when: number }[] };
+  const newest = Math.max(...journal.entries.map((e) => e.when));
+  try {
+    const rows = await rowsOf(handle, sql`select max(created_at)::text as newest from drizzle.__drizzle_migrations`);
+    return Number(rows[0]?.newest) === newest;
+  } catch {
+    // No migrations table yet: a new database.
+    return false;
+  }
+}
+
+/** The seed's own test (isSeeded), without loading the seed: any category means the catalogue is there. */
+async function hasCatalogue(handle: DbHandle) {
+  const rows = await rowsOf(handle, sql`select exists (select 1 from categories) as present`);
+  return rows[0]?.present === true;
+}
+
+async function rowsOf(handle: DbHandle, query: ReturnType<typeof sql>): Promise<Record<string, unknown>[]> {
+  const result = (await handle.db.execute(query)) as unknown as { rows?: Record<string, unknown>[] } | Record<string, unknown>[];
+  return Array.isArray(result) ? result : (result.rows ?? []);
 }

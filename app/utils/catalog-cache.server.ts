@@ -11,11 +11,37 @@ const ttlSeconds = env().CATALOG_CACHE_SECONDS;
 const enabled = ttlSeconds > 0;
 
 type Entry = { value: unknown };
+/** Entries are counted by size too, so many distinct searches can't grow the heap: about 24 MB at most. */
+const MAX_BYTES = 24 * 1024 * 1024;
 const cache = new LRUCache<string, Entry, () => Promise<unknown>>({
   max: 1000,
+  maxSize: MAX_BYTES,
+  // A read larger than the whole bound is served but not kept.
+  sizeCalculation: (entry) => Math.max(1, approximateBytes(entry.value)),
   ttl: Math.max(1, ttlSeconds) * 1000,
   fetchMethod: async (_key, _stale, { context }) => ({ value: await context() }),
 });
+
+/** Roughly what a read's rows take on the heap: two bytes a character, eight a number, and a little per field. */
+export function approximateBytes(value: unknown): number {
+  let bytes = 0;
+  const stack: unknown[] = [value];
+  while (stack.length) {
+    const item = stack.pop();
+    if (typeof item === "string") bytes += 16 + item.length * 2;
+    else if (item === null || typeof item !== "object" || item instanceof Date) bytes += 8;
+    else if (Array.isArray(item)) {
+      bytes += 16 + item.length * 8;
+      for (const element of item) stack.push(element);
+    } else {
+      for (const [key, field] of Object.entries(item)) {
+        bytes += 8 + key.length;
+        stack.push(field);
+      }
+    }
+  }
+  return bytes;
+}
 
 export async function cachedCatalogRead<T>(key: string, read: () => Promise<T>): Promise<T> {
   if (!enabled) return read();

@@ -1,10 +1,12 @@
+import { createHash } from "node:crypto";
 import { sql } from "drizzle-orm";
 import sharp from "sharp";
 import type { Db } from "../client.server";
 import * as s from "../schema";
 import { buildSearchKeywords } from "../../app/domain/catalog/search-keywords";
 import { fromMajor, parseRateMicros } from "../../app/domain/money/money";
-import { processImage, type ProcessedImage } from "../../app/models/catalog/images.server";
+import { originalKeyOf, processImage, type ProcessedImage } from "../../app/models/catalog/images.server";
+import type { ImageFormat } from "../../app/utils/images";
 import { ensureStockLevels, recordMovements } from "../../app/models/stock/ledger.server";
 import type { FileStorage } from "../../app/utils/storage.server";
 import { producerArtwork, productArtwork } from "./artwork";
@@ -30,13 +32,28 @@ export type SeedOptions = {
 
 export const WAREHOUSE_CODE = "JKT-WH";
 
-/** Rasterises an SVG illustration to a high-quality JPEG "photo" and runs it through the upload pipeline. */
+/** Every format is made on demand, as browsers ask for it (most take AVIF first). */
+const SEED_FORMATS: readonly ImageFormat[] = [];
+
+/**
+ * Rasterises an SVG illustration to a high-quality JPEG "photo" and keeps it as an upload's original. Its
+ * renditions are made when first asked for (renderRenditionOnDemand), which keeps a first start short.
+ * Drawing is most of the work, so a pointer from the drawing's hash to its photo lets the next seed on this
+ * storage (a reset, the tests' second database) reuse it.
+ */
 async function renderAndProcess(storage: FileStorage, svg: string, width: number): Promise<ProcessedImage> {
-  const photo = await sharp(Buffer.from(svg), { density: 72 * (width / 1200) })
-    .resize({ width })
-    .jpeg({ quality: 90 })
-    .toBuffer();
-  return processImage(storage, photo);
+  const drawingKey = `seed-photos/${createHash("sha256").update(`${width} jpeg-q90 ${svg}`).digest("hex").slice(0, 32)}.txt`;
+  const drawn = (await storage.get(drawingKey))?.toString("utf8") ?? "";
+  const cached = /^[a-f0-9]{24}$/.test(drawn) ? await storage.get(originalKeyOf({ hash: drawn, originalExt: "jpg" })) : null;
+  const photo =
+    cached ??
+    (await sharp(Buffer.from(svg), { density: 72 * (width / 1200) })
+      .resize({ width })
+      .jpeg({ quality: 90 })
+      .toBuffer());
+  const processed = await processImage(storage, photo, { formats: SEED_FORMATS });
+  if (!cached) await storage.put(drawingKey, Buffer.from(processed.hash));
+  return processed;
 }
 
 async function mapLimit<T, R>(items: readonly T[], limit: number, fn: (item: T, index: number) => Promise<R>): Promise<R[]> {
@@ -68,7 +85,7 @@ export async function seed(db: Db, options: SeedOptions) {
     ...productsToSeed.flatMap((p) =>
       (["hero", "detail"] as const).map((view) => ({
         key: `product:${p.slug}:${view}`,
-        svg: productArtwork({ motif: p.motif, palette: p.palette, seed: p.slug, view }),
+        svg: productArtwork({ motif: p.motif, palette: p.palette, seed: p.slug, view, pixels: view === "hero" ? 1280 : 960 }),
         // Close-ups are shown smaller, so they are drawn smaller.
         width: view === "hero" ? 1280 : 960,
       })),

@@ -121,21 +121,26 @@ describe.each(writableBackends())("image work after commit on $name", ({ open })
     expect(await files(processed, IMAGE_FORMATS)).not.toContain(true);
   });
 
-  it("until its AVIF and WebP exist, the image route answers them with the JPEG of that width, uncached", async () => {
+  it("a rendition that does not exist yet is made from the original when first asked for, and served for good", async () => {
     const shared = getImageStorage();
-    const processed = await processImage(shared, await uniquePhoto(), { formats: FIRST_FORMATS });
+    const processed = await processImage(shared, await uniquePhoto(), { formats: [] });
     const get = (file: string) => imageLoader({ request: new Request(`http://localhost/images/${processed.hash}/${file}`), params: { "*": `${processed.hash}/${file}` }, context: {} });
-    const standIn = await get("320.avif");
-    expect(standIn.status).toBe(200);
-    expect(standIn.headers.get("Content-Type")).toBe("image/jpeg");
-    expect(standIn.headers.get("Cache-Control")).toBe("no-store");
-    expect((await sharp(Buffer.from(await standIn.arrayBuffer())).metadata()).format).toBe("jpeg");
-    expect((await get("320.jpg")).headers.get("Cache-Control")).toMatch(/immutable/);
-    expect((await get("9999.avif")).status).toBe(404);
-
-    await renderImageFormatsHandler(() => shared)(handle.db, { imageId: 0, hash: processed.hash, originalExt: processed.originalExt, widths: processed.widths }, { id: 0, topic: RENDER_IMAGE_FORMATS, payload: {}, attempts: 0 });
-    const real = await get("320.avif");
-    expect(real.headers.get("Content-Type")).toBe("image/avif");
-    expect(real.headers.get("Cache-Control")).toMatch(/immutable/);
+    const stored = (format: (typeof IMAGE_FORMATS)[number]) => Promise.all(processed.widths.map((w) => shared.exists(imageKey(processed.hash, w, format))));
+    expect(await stored("avif")).toEqual([false, false]);
+    // Two browsers at once share one render.
+    const [first, second] = await Promise.all([get("320.avif"), get("320.avif")]);
+    for (const response of [first, second]) {
+      expect(response.status).toBe(200);
+      expect(response.headers.get("Content-Type")).toBe("image/avif");
+      expect(response.headers.get("Cache-Control")).toMatch(/immutable/);
+    }
+    const avif = await sharp(Buffer.from(await first.arrayBuffer())).metadata();
+    expect(avif).toMatchObject({ format: "heif", compression: "av1", width: 320 });
+    expect((await sharp(Buffer.from(await (await get("640.webp")).arrayBuffer())).metadata()).format).toBe("webp");
+    expect((await get("640.jpg")).headers.get("Content-Type")).toBe("image/jpeg");
+    // Only the widths an upload would have made: none larger than the photo (700 px), none in between.
+    for (const file of ["960.avif", "500.avif", "9999.avif"]) expect((await get(file)).status, file).toBe(404);
+    expect((await imageLoader({ request: new Request("http://localhost/images/x"), params: { "*": `${"0".repeat(24)}/320.avif` }, context: {} })).status).toBe(404);
+    expect(await stored("avif")).toEqual([true, false]);
   });
 });

@@ -1,5 +1,5 @@
 import { createHash } from "node:crypto";
-import sharp, { type Metadata, type Sharp } from "sharp";
+import type { Metadata, Sharp } from "sharp";
 import { eq, sql } from "drizzle-orm";
 import type { Executor } from "~db/client.server";
 import { Refusal } from "~/domain/platform/refusal";
@@ -7,6 +7,10 @@ import { images } from "~db/schema";
 import { IMAGE_FORMATS, IMAGE_WIDTHS, imageKey, type ImageFormat } from "~/utils/images";
 import type { FileStorage } from "~/utils/storage.server";
 import { enqueue, type OutboxHandler } from "~/models/platform/outbox.server";
+
+/** sharp (libvips) loads with the first image, not with the server: a start serves pages long before that. */
+let sharpModule: Promise<typeof import("sharp")> | undefined;
+const loadSharp = async () => (await (sharpModule ??= import("sharp"))).default;
 
 export const MAX_UPLOAD_BYTES = 10 * 1024 * 1024;
 /**
@@ -67,6 +71,7 @@ export async function processImage(storage: FileStorage, input: Buffer, options:
   if (input.byteLength > MAX_UPLOAD_BYTES) throw Refusal.tooLarge("Images must be 10 MB or smaller.");
   const sniffed = sniffPhotoFormat(input);
   if (!sniffed) throw Refusal.unsupported(NOT_A_PHOTO);
+  const sharp = await loadSharp();
   let meta: Metadata;
   try {
     // Only the header is read here, so no pixel limit yet: the size check below gives the clearer message.
@@ -96,8 +101,10 @@ export async function processImage(storage: FileStorage, input: Buffer, options:
   const originalKey = `${hash.slice(0, 2)}/${hash}/original.${originalExt}`;
   if (!(await storage.exists(originalKey))) await storage.put(originalKey, input);
 
-  const base = await decodeUpright(input, widths);
-  await renderRenditions(storage, base, { hash, widths, formats: options.formats ?? IMAGE_FORMATS });
+  const formats = options.formats ?? IMAGE_FORMATS;
+  // With nothing to render now, decoding small is enough for the placeholder colour.
+  const base = await decodeUpright(input, formats.length ? widths : [48]);
+  await renderRenditions(storage, base, { hash, widths, formats });
 
   const { dominant } = await render(base.clone().resize(48), (img) => img.stats());
   const placeholder = `#${[dominant.r, dominant.g, dominant.b].map((c) => c.toString(16).padStart(2, "0")).join("")}`;
@@ -109,6 +116,7 @@ export async function processImage(storage: FileStorage, input: Buffer, options:
  * set by width alone ("inside"), so each keeps the photo's own aspect ratio and nothing is cropped.
  */
 async function decodeUpright(input: Buffer, widths: readonly number[]) {
+  const sharp = await loadSharp();
   const largest = Math.max(...widths);
   const { data, info } = await render(
     sharp(input, { limitInputPixels: MAX_INPUT_MEGAPIXELS * 1_000_000 })
@@ -155,6 +163,58 @@ async function renderStoredImage(storage: FileStorage, image: StoredImage, forma
   const input = await storage.get(originalKeyOf(image));
   if (!input) throw new Error(`The original of image ${image.hash} is not in storage, so its renditions can't be made.`);
   await renderRenditions(storage, await decodeUpright(input, image.widths), { hash: image.hash, widths: image.widths, formats });
+}
+
+/** Renders wait here beyond this many at once, and beyond this many waiting the route stands in with a JPEG. */
+const ON_DEMAND_RENDERS = 2;
+const ON_DEMAND_WAITING = 32;
+const onDemand = { running: 0, waiting: [] as (() => void)[], inFlight: new Map<string, Promise<Buffer | null>>() };
+const originalExts = ["jpg", "png", "webp", "avif"] as const;
+
+/**
+ * Makes one missing rendition from its stored original, stores it and returns its bytes: how `/images/…` answers
+ * for a file the seed or an upload left for later. Requests for the same file share one render; at most
+ * ON_DEMAND_RENDERS run at once. Null when there is no such original or width (a 404), or when too many are
+ * already waiting (the route then stands in with what it has).
+ */
+export async function renderRenditionOnDemand(storage: FileStorage, { hash, width, format }: { hash: string; width: number; format: ImageFormat }): Promise<Buffer | null> {
+  const key = imageKey(hash, width, format);
+  const shared = onDemand.inFlight.get(key);
+  if (shared) return shared;
+  if (onDemand.waiting.length >= ON_DEMAND_WAITING) return null;
+  const rendering = (async () => {
+    if (onDemand.running >= ON_DEMAND_RENDERS) await new Promise<void>((resolve) => onDemand.waiting.push(resolve));
+    onDemand.running += 1;
+    try {
+      const stored = await storage.get(key);
+      if (stored) return stored;
+      const original = await firstOriginal(storage, hash);
+      if (!original) return null;
+      const meta = await (await loadSharp())(original, { limitInputPixels: false }).metadata();
+      if (!meta.width || !meta.height) return null;
+      const { width: originalWidth } = orientedSize(meta);
+      const widths: number[] = IMAGE_WIDTHS.filter((w) => w <= originalWidth);
+      if (!(widths.length ? widths : [originalWidth]).includes(width)) return null;
+      const base = await decodeUpright(original, [width]);
+      const bytes = await render(encoders[format](base.resize({ width, fit: "inside", withoutEnlargement: true })));
+      await storage.put(key, bytes);
+      return bytes;
+    } finally {
+      onDemand.running -= 1;
+      onDemand.waiting.shift()?.();
+      onDemand.inFlight.delete(key);
+    }
+  })();
+  onDemand.inFlight.set(key, rendering);
+  return rendering;
+}
+
+async function firstOriginal(storage: FileStorage, hash: string) {
+  for (const originalExt of originalExts) {
+    const bytes = await storage.get(originalKeyOf({ hash, originalExt }));
+    if (bytes) return bytes;
+  }
+  return null;
 }
 
 /** Outbox topic: make the formats an upload left for later, once the photo's row has committed. */

@@ -1,20 +1,26 @@
 import type { LoaderFunctionArgs } from "@remix-run/node";
 import { getImageStorage } from "~/utils/storage.server";
-import { contentTypeFor } from "~/utils/images";
+import { contentTypeFor, type ImageFormat } from "~/utils/images";
+import { renderRenditionOnDemand } from "~/models/catalog/images.server";
 
 const pathPattern = /^([a-f0-9]{24})\/(\d{2,4}|original)\.(avif|webp|jpg|png)$/;
+const formatOf: Record<string, ImageFormat> = { avif: "avif", webp: "webp", jpg: "jpeg" };
+const notFound = () => new Response("Not found", { status: 404, headers: { "Cache-Control": "no-store" } });
 
 /** Content-hashed image files: immutable, so browsers and CDNs may keep them for a year. */
 export async function loader({ params }: LoaderFunctionArgs) {
   const match = pathPattern.exec(params["*"] ?? "");
-  if (!match) return new Response("Not found", { status: 404, headers: { "Cache-Control": "no-store" } });
+  if (!match) return notFound();
   const [, hash, size, ext] = match;
-  const file = await getImageStorage().get(`${hash!.slice(0, 2)}/${hash}/${size}.${ext}`);
+  const storage = getImageStorage();
+  const format = formatOf[ext!];
+  // The seed and uploads leave renditions for later (docs/decisions/003-images.md): a missing one is made now,
+  // from the original, so no page ever shows a broken image.
+  const file = (await storage.get(`${hash!.slice(0, 2)}/${hash}/${size}.${ext}`)) ?? (size !== "original" && format ? await renderRenditionOnDemand(storage, { hash: hash!, width: Number(size), format }) : null);
   if (!file) {
-    // A fresh upload's AVIF and WebP are made after it commits (docs/decisions/003-images.md): meanwhile the
-    // same width's JPEG stands in, labelled as JPEG and never cached, so the real file is fetched once it exists.
-    const standIn = (ext === "avif" || ext === "webp") && size !== "original" ? await getImageStorage().get(`${hash!.slice(0, 2)}/${hash}/${size}.jpg`) : null;
-    if (!standIn) return new Response("Not found", { status: 404, headers: { "Cache-Control": "no-store" } });
+    // Only while too many renders are waiting: the same width's JPEG stands in, labelled as JPEG and never cached.
+    const standIn = (ext === "avif" || ext === "webp") && size !== "original" ? await storage.get(`${hash!.slice(0, 2)}/${hash}/${size}.jpg`) : null;
+    if (!standIn) return notFound();
     return new Response(new Uint8Array(standIn), {
       headers: { "Content-Type": contentTypeFor.jpg!, "Content-Length": String(standIn.byteLength), "Cache-Control": "no-store", "X-Content-Type-Options": "nosniff" },
     });
