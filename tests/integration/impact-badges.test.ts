@@ -121,7 +121,7 @@ describe.each(writableBackends())("impact badges say what the ledger holds on $n
     );
     expect(Number(expected.cents)).toBe(Math.round((1_234 * 1_000_000) / 920_000));
     const { result: page, count } = await countStatements(async () =>
-      productLoader({ request: new Request(`http://localhost/products/${product!.slug}`), params: { slug: product!.slug }, context: {} }),
+      (await productLoader({ request: new Request(`http://localhost/products/${product!.slug}`), params: { slug: product!.slug }, context: {} })).data,
     );
     expect(page.trees).toEqual({ piecesPerTree: Number(expected.pieces) });
     expect(productTreeWords(page.trees!.piecesPerTree)).toBe(`Every ${Number(expected.pieces).toLocaleString("en-US")} sold plants a tree.`);
@@ -163,7 +163,7 @@ describe.each(writableBackends())("impact badges say what the ledger holds on $n
 
     const top = [...byGroup.entries()].sort((x, y) => y[1].treesFunded - x[1].treesFunded)[0]!;
     const slug = groups.find((g) => g.id === top[0])!.slug;
-    const page = await producerLoader({ request: new Request(`http://localhost/producers/${slug}`), params: { slug }, context: {} });
+    const { data: page } = await producerLoader({ request: new Request(`http://localhost/producers/${slug}`), params: { slug }, context: {} });
     expect(page.trees.treesFunded).toBe(top[1].treesFunded);
     const planted = Number((await one<{ n: string }>(handle, sql`select coalesce(sum(tree_count), 0) as n from planting_records`)).n);
     for (const site of page.trees.sites) expect(site.trees).toBeGreaterThan(0);

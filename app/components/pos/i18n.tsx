@@ -1,6 +1,7 @@
 import { createContext, useCallback, useContext, useMemo, type ReactNode } from "react";
 import { formatMoney } from "~/domain/money/money";
 import { localeTags, translate, type Locale, type MessageKey, type MessageParams } from "./messages";
+import { dateTimeFormat } from "~/domain/platform/intl-format";
 
 type I18n = {
   locale: Locale;
@@ -17,8 +18,8 @@ export function I18nProvider({ locale, children }: { locale: Locale; children: R
   const t = useCallback((key: MessageKey, params?: MessageParams) => translate(locale, key, params), [locale]);
   const value = useMemo<I18n>(() => {
     const tag = localeTags[locale];
-    const clock = new Intl.DateTimeFormat(tag, { hour: "2-digit", minute: "2-digit", timeZone: "Asia/Jakarta" });
-    const day = new Intl.DateTimeFormat(tag, { day: "numeric", month: "short", year: "numeric", timeZone: "UTC" });
+    const clock = dateTimeFormat(tag, { hour: "2-digit", minute: "2-digit", timeZone: "Asia/Jakarta" });
+    const day = dateTimeFormat(tag, { day: "numeric", month: "short", year: "numeric", timeZone: "UTC" });
     return {
       locale,
       t,

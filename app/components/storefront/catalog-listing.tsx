@@ -1,4 +1,5 @@
 import { Form, useLocation, useNavigation, useSubmit } from "@remix-run/react";
+import type { ComponentProps } from "react";
 import { CurrencyField, Link } from "~/components/ui/shop-link";
 import { catalogQueryToSearch, sortLabels, sortOptions, type CatalogQuery } from "~/domain/catalog/catalog-query";
 import { MAX_SEARCH_LENGTH } from "~/domain/catalog/search-terms";
@@ -8,8 +9,8 @@ import { ProductGrid } from "./product-card";
 
 type Props = {
   query: CatalogQuery;
-  facets: CatalogFacets;
-  listing: ProductListing;
+  facets: { categories: Pick<CatalogFacets["categories"][number], "slug" | "name">[]; materials: CatalogFacets["materials"]; producers: CatalogFacets["producers"] };
+  listing: Omit<ProductListing, "items"> & { items: ComponentProps<typeof ProductGrid>["products"] };
   category: { slug: string; name: string; description: string } | null;
   search: boolean;
   currency: string;
@@ -163,7 +164,7 @@ export function CatalogListing({ query, facets, listing, category, search, curre
 }
 
 /** No pieces: past the last page, too many filters, or (with no filter set) a search that found nothing. */
-function EmptyResults({ query, listing, basePath, filtered }: { query: CatalogQuery; listing: ProductListing; basePath: string; filtered: boolean }) {
+function EmptyResults({ query, listing, basePath, filtered }: { query: CatalogQuery; listing: Props["listing"]; basePath: string; filtered: boolean }) {
   if (listing.total > 0) {
     return (
       <div className="empty-state">
@@ -213,7 +214,7 @@ function listingSearch(query: CatalogQuery, overrides: Partial<CatalogQuery>, se
   return `${text}${text ? "&" : "?"}category=${encodeURIComponent(chosen)}`;
 }
 
-function ActiveFilters({ query, facets, basePath, currency, search }: { query: CatalogQuery; facets: CatalogFacets; basePath: string; currency: string; search: boolean }) {
+function ActiveFilters({ query, facets, basePath, currency, search }: { query: CatalogQuery; facets: Props["facets"]; basePath: string; currency: string; search: boolean }) {
   const chips: { label: string; to: string }[] = [];
   const base = { ...query, page: 1 };
   const catalogQueryToSearch = (q: CatalogQuery, overrides: Partial<CatalogQuery>) => listingSearch(q, overrides, search);
@@ -242,7 +243,7 @@ function ActiveFilters({ query, facets, basePath, currency, search }: { query: C
   );
 }
 
-function Pagination({ query, listing, basePath, search }: { query: CatalogQuery; listing: ProductListing; basePath: string; search: boolean }) {
+function Pagination({ query, listing, basePath, search }: { query: CatalogQuery; listing: Props["listing"]; basePath: string; search: boolean }) {
   if (listing.pageCount <= 1) return null;
   const pages = Array.from({ length: listing.pageCount }, (_, i) => i + 1);
   const href = (page: number) => basePath + listingSearch(query, { page }, search);

@@ -2,13 +2,14 @@ import type { OrderTreeBadge as OrderBadgeData, ProducerTreeBadge as ProducerBad
 import { treeShareHundredths, USD_CENTS_PER_TREE } from "~/domain/impact/impact";
 import { formatMoney } from "~/domain/money/money";
 import { Link } from "~/components/ui/shop-link";
+import { formatIsoDay, formatNumber } from "~/domain/platform/intl-format";
 
 /**
  * The impact badges' wording, built from the ledger's numbers only (never a hand-written claim), and the small
  * pieces of UI that show it: the site counter, and the order, product and producer badges.
  */
 
-const whole = (n: number) => n.toLocaleString("en-US");
+const whole = (n: number) => formatNumber(n);
 const plural = (n: number, one: string, many: string) => `${whole(n)} ${n === 1 ? one : many}`;
 
 /** A share of trees in hundredths, as words: "0.23 of a tree", "1 tree", "2.50 trees". */
@@ -105,7 +106,7 @@ export function ProducerTreeBadge({ badge }: { badge: ProducerBadgeData }) {
   );
 }
 
-const formatDay = (isoDay: string) => new Intl.DateTimeFormat("en-GB", { dateStyle: "medium", timeZone: "UTC" }).format(new Date(`${isoDay}T00:00:00Z`));
+const formatDay = (isoDay: string) => formatIsoDay(isoDay, { dateStyle: "medium" });
 
 function TreeMark() {
   return (

@@ -5,6 +5,7 @@ import { orderStatusLabels, type OrderStatus } from "~/domain/retail/order-statu
 import { addressLines } from "~/domain/retail/delivery-address";
 import { countryNames } from "~/domain/retail/shipping";
 import { OrderTreeBadge } from "./impact-badge";
+import { dateTimeFormat } from "~/domain/platform/intl-format";
 
 type OrderView = {
   number: string;
@@ -34,7 +35,7 @@ export function OrderDetails({ order, treeBadge }: { order: OrderView; treeBadge
           {order.events.map((e) => (
             <li key={e.id}>
               <time dateTime={new Date(e.createdAt).toISOString()}>
-                {new Intl.DateTimeFormat("en-GB", { dateStyle: "medium", timeStyle: "short", timeZone: "UTC" }).format(new Date(e.createdAt))} UTC
+                {dateTimeFormat("en-GB", { dateStyle: "medium", timeStyle: "short", timeZone: "UTC" }).format(new Date(e.createdAt))} UTC
               </time>
               <strong>{orderStatusLabels[e.status]}</strong>
               {e.note ? <span className="muted"> {e.note}</span> : null}

@@ -1,7 +1,10 @@
 import { Link } from "~/components/ui/shop-link";
-import type { ProductCard as Card } from "~/models/catalog/catalog.server";
+import type { ProductCard } from "~/models/catalog/catalog.server";
 import { PhotoPlaceholder, Picture } from "~/components/ui/picture";
 import { useMoney } from "~/components/ui/price";
+
+/** What a card shows of a piece (loaders send no more: see cardViews in routes/_shop+/listing.server.ts). */
+type Card = Pick<ProductCard, "id" | "slug" | "title" | "oneOfAKind" | "producerName" | "producerSlug" | "minPriceMinor" | "maxPriceMinor" | "available" | "image">;
 
 /** A USD price range shown in the shopper's currency. */
 export function PriceRange({ min, max }: { min: number; max: number }) {
@@ -47,6 +50,27 @@ export function ProductGrid({ products, priorityCount = 0, label }: { products: 
       {products.map((product, index) => (
         <li key={product.id}>
           <ProductCard product={product} priority={index < priorityCount} />
+        </li>
+      ))}
+    </ul>
+  );
+}
+
+/**
+ * Stands in for a grid of `count` cards while they stream in: the same boxes (a square photo, a title, a maker
+ * and a price line), so nothing moves when the cards arrive.
+ */
+export function ProductGridPlaceholder({ count, label }: { count: number; label: string }) {
+  return (
+    <ul className="product-grid" aria-label={label} aria-busy="true">
+      {Array.from({ length: count }, (_, index) => (
+        <li key={index}>
+          <div className="product-card" aria-hidden="true">
+            <div className="product-card-media" style={{ aspectRatio: "1" }} />
+            <h3 className="product-card-title">&nbsp;</h3>
+            <p className="product-card-maker">&nbsp;</p>
+            <p className="product-card-price">&nbsp;</p>
+          </div>
         </li>
       ))}
     </ul>

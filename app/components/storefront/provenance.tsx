@@ -2,11 +2,10 @@ import type { ReactNode } from "react";
 import { Link } from "~/components/ui/shop-link";
 import { fairTradePrinciples, summarizeVisit, type PrincipleCheck } from "~/domain/catalog/principles";
 import { ProductTreeBadge } from "./impact-badge";
+import { formatIsoDay } from "~/domain/platform/intl-format";
 
 export function formatDate(isoDate: string) {
-  return new Intl.DateTimeFormat("en-GB", { day: "numeric", month: "long", year: "numeric", timeZone: "UTC" }).format(
-    new Date(`${isoDate}T00:00:00Z`),
-  );
+  return formatIsoDay(isoDate, { day: "numeric", month: "long", year: "numeric" });
 }
 
 /** The ten principles with a tick or a note for each, from one field visit. */

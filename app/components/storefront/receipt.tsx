@@ -3,6 +3,7 @@ import { Link } from "~/components/ui/shop-link";
 import { fairTradePrinciples } from "~/domain/catalog/principles";
 import { formatMoney } from "~/domain/money/money";
 import type { Receipt } from "~/models/bazaar/receipts.server";
+import { dateTimeFormat } from "~/domain/platform/intl-format";
 
 /** A receipt as the page receives it: the time of sale as an ISO string. */
 export type ReceiptView = Omit<Receipt, "soldAt"> & { soldAt: string };
@@ -26,7 +27,7 @@ const principleLines: Record<number, string> = {
 export function ReceiptCard({ receipt }: { receipt: ReceiptView }) {
   const money = (amountMinor: number) => formatMoney({ amountMinor, currency: receipt.currency });
   const principle = fairTradePrinciples.find((p) => p.number === receipt.receiptPrinciple) ?? fairTradePrinciples[0];
-  const soldAt = new Intl.DateTimeFormat("en-GB", { dateStyle: "long", timeStyle: "short", timeZone: "Asia/Jakarta" }).format(new Date(receipt.soldAt));
+  const soldAt = dateTimeFormat("en-GB", { dateStyle: "long", timeStyle: "short", timeZone: "Asia/Jakarta" }).format(new Date(receipt.soldAt));
   const pieceCount = receipt.lines.reduce((n, l) => n + l.quantity, 0);
   return (
     <article className="receipt" aria-labelledby="receipt-title">

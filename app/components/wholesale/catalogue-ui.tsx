@@ -2,13 +2,14 @@ import { Link, NavLink } from "@remix-run/react";
 import type { ReactNode } from "react";
 import { formatMoney } from "~/domain/money/money";
 import type { LeadTime } from "~/domain/production/lead-time";
+import { formatNumber } from "~/domain/platform/intl-format";
 
 /** A wholesale price: always US dollars, written "US$14.55" so importers outside the US read it right. */
 export function usd(amountMinor: number): string {
   return `US${formatMoney({ amountMinor, currency: "USD" })}`;
 }
 
-const pieces = (n: number) => `${n.toLocaleString("en-US")} ${n === 1 ? "piece" : "pieces"}`;
+const pieces = (n: number) => `${formatNumber(n)} ${n === 1 ? "piece" : "pieces"}`;
 
 /** "MOQ 24 · cartons of 6", the product-level rules in a few words. */
 export function orderRules(product: { moq: number; casePack: number }): string {
@@ -61,7 +62,7 @@ export function WholesaleNav({ basketCount }: { basketCount: number }) {
         </li>
         <li>
           <NavLink to="/wholesale/basket" aria-label={`Quote basket, ${pieces(basketCount)}`}>
-            Quote basket <span className="wholesale-count">{basketCount.toLocaleString("en-US")}</span>
+            Quote basket <span className="wholesale-count">{formatNumber(basketCount)}</span>
           </NavLink>
         </li>
         <li>

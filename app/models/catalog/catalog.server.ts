@@ -235,11 +235,38 @@ export async function getCatalogFacets(db: Executor): Promise<CatalogFacets> {
   return row!.facets;
 }
 
+/** How many of its group's other pieces a product page shows. */
+export const RELATED_PIECES = 4;
+
 /** The product page in one statement (drizzle's relational query compiles to lateral joins). */
 export async function getProductBySlug(db: Executor, { slug }: { slug: string }) {
   return db.query.products.findFirst({
     where: and(eq(products.slug, slug), eq(products.status, "active")),
-    columns: { searchVector: false, searchKeywords: false },
+    // Only what the page shows (and the ids its surrogate keys and related pieces need).
+    columns: {
+      id: true,
+      slug: true,
+      title: true,
+      summary: true,
+      description: true,
+      categoryId: true,
+      producerId: true,
+      oneOfAKind: true,
+      technique: true,
+      lengthMm: true,
+      widthMm: true,
+      heightMm: true,
+      careNotes: true,
+      hsCode: true,
+    },
+    extras: (product, { sql }) => ({
+      // Which pieces the page's "more from this group" shows, known up front so that their cards can stream in
+      // later while the page's surrogate keys and placeholder size are already right (same order as listProducerProducts).
+      relatedIds: sql<number[]>`(select coalesce(json_agg(r.id order by r.featured desc, r.id), '[]'::json) from (
+        select p.id, p.featured from products p
+        where p.producer_id = ${product.producerId} and p.status = 'active' and p.id <> ${product.id}
+        order by p.featured desc, p.id limit ${RELATED_PIECES}) r)`.as("related_ids"),
+    }),
     with: {
       category: { columns: { slug: true, name: true } },
       producer: {
@@ -247,7 +274,6 @@ export async function getProductBySlug(db: Executor, { slug }: { slug: string })
           id: true,
           slug: true,
           name: true,
-          summary: true,
           province: true,
           regency: true,
           village: true,
@@ -260,7 +286,7 @@ export async function getProductBySlug(db: Executor, { slug }: { slug: string })
         },
         with: {
           fieldVisits: {
-            columns: { id: true, visitedOn: true, visitor: true },
+            columns: { visitedOn: true },
             orderBy: (v, { desc }) => [desc(v.visitedOn), desc(v.id)],
             limit: 1,
             with: { checks: { columns: { principle: true, met: true, note: true } } },
@@ -274,7 +300,6 @@ export async function getProductBySlug(db: Executor, { slug }: { slug: string })
           id: true,
           sku: true,
           title: true,
-          options: true,
           retailPriceMinor: true,
           retailCurrency: true,
           producerPriceMinor: true,
@@ -292,7 +317,7 @@ export async function getProductBySlug(db: Executor, { slug }: { slug: string })
         orderBy: (i, { asc }) => [asc(i.position), asc(i.id)],
         columns: { hash: true, width: true, height: true, widths: true, alt: true, placeholder: true },
       },
-      materials: { with: { material: { columns: { slug: true, name: true, description: true } } } },
+      materials: { columns: {}, with: { material: { columns: { name: true } } } },
     },
   });
 }

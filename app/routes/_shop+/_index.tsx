@@ -1,4 +1,4 @@
-import type { MetaFunction } from "@remix-run/node";
+import { data, type MetaFunction } from "@remix-run/node";
 import { useLoaderData } from "@remix-run/react";
 import { Link } from "~/components/ui/shop-link";
 import { getDb } from "~db/client.server";
@@ -7,8 +7,9 @@ import { Picture } from "~/components/ui/picture";
 import { ProductGrid } from "~/components/storefront/product-card";
 import { getCatalogFacets, listFeaturedProducts } from "~/models/catalog/catalog.server";
 import { listProducers } from "~/models/catalog/producers.server";
-import { absoluteUrl, catalogHeaders } from "~/utils/http.server";
+import { absoluteUrl, catalogHeaders, pageKeys } from "~/utils/http.server";
 import { SHOP_NAME, seoMeta } from "~/utils/seo";
+import { cardViews } from "./listing.server";
 
 export async function loader() {
   const db = getDb();
@@ -17,7 +18,8 @@ export async function loader() {
     cachedCatalogRead("producers:3", () => listProducers(db, { limit: 3 })),
     cachedCatalogRead("facets", () => getCatalogFacets(db)),
   ]);
-  return { featured, producers, categories: facets.categories, canonical: absoluteUrl("/") };
+  const keys = ["listing", ...featured.map((p) => `product:${p.id}`), ...producers.map((p) => `producer:${p.id}`)];
+  return data({ featured: cardViews(featured), producers, categories: facets.categories.map(({ slug, name, productCount, image }) => ({ slug, name, productCount, image })), canonical: absoluteUrl("/") }, pageKeys(keys));
 }
 
 export const headers = catalogHeaders;

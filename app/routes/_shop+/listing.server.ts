@@ -1,11 +1,11 @@
 import { data } from "@remix-run/node";
 import { getDb } from "~db/client.server";
 import { parseCatalogQuery } from "~/domain/catalog/catalog-query-parse";
-import { getCatalogFacets, listProducts } from "~/models/catalog/catalog.server";
+import { getCatalogFacets, listProducts, type ProductCard } from "~/models/catalog/catalog.server";
 import { getSiteContext } from "~/models/catalog/site.server";
 import { cachedCatalogRead } from "~/utils/catalog-cache.server";
 import { catalogueCurrency } from "~/utils/shopper.server";
-import { absoluteUrl, catalogCacheControl } from "~/utils/http.server";
+import { absoluteUrl, pageKeys } from "~/utils/http.server";
 import { badRequest, notFound } from "~/web/refusal.server";
 
 /**
@@ -44,15 +44,38 @@ export async function loadCatalogListing(request: Request, options: { category?:
   return data(
     {
       query: parsed.query,
-      facets,
-      listing,
+      // The listing names the categories and filters; tiles, counts and descriptions are the home page's.
+      facets: { categories: facets.categories.map(({ slug, name }) => ({ slug, name })), materials: facets.materials, producers: facets.producers },
+      listing: { ...listing, items: cardViews(listing.items) },
       category: category ? { slug: category.slug, name: category.name, description: category.description } : null,
       search: options.search ?? false,
       currency,
       canonical: absoluteUrl(`${url.pathname}${qs ? `?${qs}` : ""}`),
     },
-    { headers: { "Cache-Control": catalogCacheControl } },
+    // Every listing is purged by `listing` (new pieces, prices, titles), by its cards' pieces, and, when it puts
+    // pieces in stock first or shows only those, by a piece selling out or coming back.
+    pageKeys([
+      "listing",
+      ...listing.items.map((p) => `product:${p.id}`),
+      ...(parsed.query.sort === "featured" || parsed.query.inStockOnly ? ["availability"] : []),
+    ]),
   );
 }
 
 export type CatalogListingData = Awaited<ReturnType<typeof loadCatalogListing>>["data"];
+
+/** A card's fields as the grid shows them: the summary and category stay on the server. */
+export function cardViews(cards: readonly ProductCard[]) {
+  return cards.map(({ id, slug, title, oneOfAKind, producerName, producerSlug, minPriceMinor, maxPriceMinor, available, image }) => ({
+    id,
+    slug,
+    title,
+    oneOfAKind,
+    producerName,
+    producerSlug,
+    minPriceMinor,
+    maxPriceMinor,
+    available,
+    image,
+  }));
+}

@@ -1,4 +1,4 @@
-import { redirect, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import { data, redirect, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { useLoaderData } from "@remix-run/react";
 import { Link } from "~/components/ui/shop-link";
 import { getDb } from "~db/client.server";
@@ -13,11 +13,12 @@ import { isSlug } from "~/domain/catalog/slug";
 import { listProducerProducts } from "~/models/catalog/catalog.server";
 import { getProducerBySlug } from "~/models/catalog/producers.server";
 import { getProducerTreeBadge } from "~/models/impact/badges.server";
-import { catalogHeaders } from "~/utils/http.server";
+import { catalogHeaders, pageKeys } from "~/utils/http.server";
 import { notFound } from "~/web/refusal.server";
 import { publicOrigin } from "~/utils/env.server";
 import { imageUrl } from "~/utils/images";
 import { seoMeta, truncate } from "~/utils/seo";
+import { cardViews } from "./listing.server";
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const slug = params.slug ?? "";
@@ -35,7 +36,10 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   if (!page) notFound("There is no producer group at that address.");
   const { producer, products, trees } = page;
   const origin = publicOrigin();
-  return { producer, products, trees, origin, canonical: `${origin}/producers/${producer.slug}` };
+  // The trees its sales funded and where they grow come from the impact ledger.
+  const keys = [`producer:${producer.id}`, "impact", ...products.map((p) => `product:${p.id}`)];
+  const { id: _producerId, ...producerView } = producer;
+  return data({ producer: producerView, products: cardViews(products), trees, origin, canonical: `${origin}/producers/${producer.slug}` }, pageKeys(keys));
 }
 
 export const headers = catalogHeaders;

@@ -1,4 +1,4 @@
-import type { MetaFunction } from "@remix-run/node";
+import { data, type MetaFunction } from "@remix-run/node";
 import { useLoaderData } from "@remix-run/react";
 import { Link } from "~/components/ui/shop-link";
 import { getDb } from "~db/client.server";
@@ -7,12 +7,13 @@ import { GeneralErrorBoundary } from "~/components/ui/error-boundary";
 import { Picture } from "~/components/ui/picture";
 import { formatDate } from "~/components/storefront/provenance";
 import { listProducers } from "~/models/catalog/producers.server";
-import { absoluteUrl, catalogHeaders } from "~/utils/http.server";
+import { absoluteUrl, catalogHeaders, pageKeys } from "~/utils/http.server";
 import { seoMeta } from "~/utils/seo";
+import { formatNumber } from "~/domain/platform/intl-format";
 
 export async function loader() {
   const producers = await cachedCatalogRead("producers:all", () => listProducers(getDb()));
-  return { producers, canonical: absoluteUrl("/producers") };
+  return data({ producers, canonical: absoluteUrl("/producers") }, pageKeys(["listing", ...producers.map((p) => `producer:${p.id}`)]));
 }
 
 export const headers = catalogHeaders;
@@ -34,8 +35,8 @@ export default function ProducersIndex() {
         <p className="eyebrow">Producer groups</p>
         <h1>The people who make the collection</h1>
         <p className="lede">
-          {producers.length} groups in Java, Bali and Sumatra: {members.toLocaleString("en-US")} members, of whom{" "}
-          {women.toLocaleString("en-US")} are women. We visit each one and check the 10 Principles of Fair Trade.
+          {producers.length} groups in Java, Bali and Sumatra: {formatNumber(members)} members, of whom{" "}
+          {formatNumber(women)} are women. We visit each one and check the 10 Principles of Fair Trade.
         </p>
       </header>
       <ul className="producer-list">

@@ -1,5 +1,6 @@
-import { redirect, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
-import { useLoaderData } from "@remix-run/react";
+import { data, redirect, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import { Await, useLoaderData } from "@remix-run/react";
+import { Suspense } from "react";
 import { Link } from "~/components/ui/shop-link";
 import { getDb } from "~db/client.server";
 import { cachedCatalogRead } from "~/utils/catalog-cache.server";
@@ -7,21 +8,23 @@ import { Breadcrumbs } from "~/components/ui/breadcrumbs";
 import { GeneralErrorBoundary } from "~/components/ui/error-boundary";
 import { PhotoPlaceholder, Picture } from "~/components/ui/picture";
 import { AddToCart } from "~/components/storefront/add-to-cart";
-import { useMoney, useRootData } from "~/components/ui/price";
-import { ProductGrid } from "~/components/storefront/product-card";
+import { useMoney } from "~/components/ui/price";
+import { ProductGrid, ProductGridPlaceholder } from "~/components/storefront/product-card";
 import { ProvenancePanel } from "~/components/storefront/provenance";
 import { producerSharePercent } from "~/domain/catalog/pricing";
 import { isSlug } from "~/domain/catalog/slug";
 import { stockStatus } from "~/domain/stock/stock";
-import { findProductRedirect, getProductBySlug, listProducerProducts } from "~/models/catalog/catalog.server";
+import { formatNumber } from "~/domain/platform/intl-format";
+import { findProductRedirect, getProductBySlug, listProducerProducts, RELATED_PIECES } from "~/models/catalog/catalog.server";
 import { getSiteContext } from "~/models/catalog/site.server";
 import { productTreeRate } from "~/models/impact/badges.server";
 import { onlineAvailableOf } from "~/models/stock/online-available.server";
-import { catalogHeaders } from "~/utils/http.server";
+import { catalogHeaders, pageKeys } from "~/utils/http.server";
 import { notFound } from "~/web/refusal.server";
 import { publicOrigin } from "~/utils/env.server";
 import { imageUrl } from "~/utils/images";
 import { seoMeta, truncate } from "~/utils/seo";
+import { cardViews } from "./listing.server";
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const slug = params.slug ?? "";
@@ -29,33 +32,65 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   if (slug !== slug.toLowerCase()) throw redirect(`/products/${slug.toLowerCase()}`, 301);
   if (!isSlug(slug)) notFound("There is no piece at that address.");
   const db = getDb();
-  const page = await cachedCatalogRead(`product:${slug}`, async () => {
-    const product = await getProductBySlug(db, { slug });
-    if (!product) return null;
-    const related = await listProducerProducts(db, { producerId: product.producer.id, excludeProductId: product.id, limit: 4 });
-    return { product, related };
-  });
-  if (!page) {
+  const [product, site] = await Promise.all([
+    cachedCatalogRead(`product:${slug}`, async () => (await getProductBySlug(db, { slug })) ?? null),
+    cachedCatalogRead("site", () => getSiteContext(db)),
+  ]);
+  if (!product) {
     const moved = await findProductRedirect(db, { oldSlug: slug });
     if (moved) throw redirect(`/products/${moved}`, 301);
     notFound("There is no piece at that address.");
   }
-  const { product, related } = page;
+  // A slow extra: the cards stream in after the piece itself, in the same response (bots wait for them).
+  const related = product.relatedIds.length
+    ? cachedCatalogRead(`related:${product.id}`, () => listProducerProducts(db, { producerId: product.producerId, excludeProductId: product.id, limit: RELATED_PIECES })).then(cardViews)
+    : Promise.resolve([]);
   // The lowest price decides, so the claim holds for every variant; the rates are the root loader's cached read.
-  const trees = productTreeRate(product.variants, (await cachedCatalogRead("site", () => getSiteContext(db))).rates);
-  const variants = product.variants.map(({ stock, ...v }) => ({ ...v, available: onlineAvailableOf({ stock }) }));
+  const trees = productTreeRate(product.variants, site.rates);
+  const idrRate = site.rates.IDR;
+  // The share is worked out here, so the producer's price itself stays on the server.
+  const variants = product.variants.map(({ stock, producerPriceMinor, producerCurrency, ...v }) => ({
+    ...v,
+    available: onlineAvailableOf({ stock }),
+    sharePercent: idrRate
+      ? producerSharePercent({ amountMinor: v.retailPriceMinor, currency: v.retailCurrency }, { amountMinor: producerPriceMinor, currency: producerCurrency }, idrRate)
+      : null,
+  }));
   const url = new URL(request.url);
   const requested = Number(url.searchParams.get("variant"));
   const selected = variants.find((v) => v.id === requested) ?? variants.find((v) => v.available > 0) ?? variants[0];
   const origin = publicOrigin();
-  return {
-    product: { ...product, variants },
-    selectedVariantId: selected?.id ?? null,
-    related,
-    trees,
-    origin,
-    canonical: `${origin}/products/${product.slug}`,
-  };
+  // Its producer group's story and visits show here (provenance), and so do the related pieces' cards.
+  const keys = [`product:${product.id}`, `producer:${product.producer.id}`, ...product.relatedIds.map((id) => `product:${id}`)];
+  const { id: _producerId, ...producer } = product.producer;
+  return data(
+    {
+      // Only what the page and its JSON-LD show: no internal ids, stock rows or producer prices.
+      product: {
+        slug: product.slug,
+        title: product.title,
+        summary: product.summary,
+        description: product.description,
+        oneOfAKind: product.oneOfAKind,
+        technique: product.technique,
+        careNotes: product.careNotes,
+        hsCode: product.hsCode,
+        size: dimensionText(product),
+        category: product.category,
+        producer,
+        materials: product.materials.map((m) => m.material.name),
+        images: product.images,
+        variants,
+      },
+      selectedVariantId: selected?.id ?? null,
+      relatedCount: product.relatedIds.length,
+      related,
+      trees,
+      origin,
+      canonical: `${origin}/products/${product.slug}`,
+    },
+    pageKeys(keys),
+  );
 }
 
 export const headers = catalogHeaders;
@@ -85,7 +120,7 @@ export const meta: MetaFunction<typeof loader> = ({ data }) => {
         sku: product.variants[0]?.sku,
         image: product.images.map((i) => `${origin}${imageUrl(i.hash, i.widths[i.widths.length - 1]!, "jpeg")}`),
         category: product.category.name,
-        material: product.materials.map((m) => m.material.name).join(", "),
+        material: product.materials.join(", "),
         brand: { "@type": "Brand", name: product.producer.name, url: `${origin}/producers/${product.producer.slug}` },
         offers,
       },
@@ -94,25 +129,16 @@ export const meta: MetaFunction<typeof loader> = ({ data }) => {
 };
 
 function dimensionText(p: { lengthMm: number | null; widthMm: number | null; heightMm: number | null }) {
-  const parts = [p.lengthMm, p.widthMm, p.heightMm].filter((n): n is number => !!n).map((mm) => (mm / 10).toLocaleString("en-US"));
+  const parts = [p.lengthMm, p.widthMm, p.heightMm].filter((n): n is number => !!n).map((mm) => formatNumber(mm / 10));
   return parts.length ? `${parts.join(" × ")} cm` : null;
 }
 
 export default function ProductPage() {
-  const { product, selectedVariantId, related, trees } = useLoaderData<typeof loader>();
-  const root = useRootData();
+  const { product, selectedVariantId, relatedCount, related, trees } = useLoaderData<typeof loader>();
   const variant = product.variants.find((v) => v.id === selectedVariantId) ?? product.variants[0]!;
-  const idrRate = root?.rates.IDR;
-  const share = idrRate
-    ? producerSharePercent(
-        { amountMinor: variant.retailPriceMinor, currency: variant.retailCurrency },
-        { amountMinor: variant.producerPriceMinor, currency: variant.producerCurrency },
-        idrRate,
-      )
-    : null;
   const status = stockStatus(variant.available);
   const money = useMoney();
-  const dims = dimensionText(product);
+  const dims = product.size;
 
   return (
     <article className="product-page">
@@ -190,7 +216,7 @@ export default function ProductPage() {
           <ProvenancePanel
             producer={product.producer}
             technique={product.technique}
-            sharePercent={share}
+            sharePercent={variant.sharePercent}
             piecesPerTree={trees?.piecesPerTree ?? null}
           />
 
@@ -203,7 +229,7 @@ export default function ProductPage() {
               <div>
                 <dt>Materials</dt>
                 <dd>
-                  {product.materials.map((m) => m.material.name).join(", ")}
+                  {product.materials.join(", ")}
                 </dd>
               </div>
               {dims ? (
@@ -214,7 +240,7 @@ export default function ProductPage() {
               ) : null}
               <div>
                 <dt>Weight</dt>
-                <dd>{(variant.weightGrams / 1000).toLocaleString("en-US", { maximumFractionDigits: 2 })} kg</dd>
+                <dd>{formatNumber(variant.weightGrams / 1000, "en-US", { maximumFractionDigits: 2 })} kg</dd>
               </div>
               <div>
                 <dt>SKU</dt>
@@ -237,13 +263,17 @@ export default function ProductPage() {
         </div>
       </div>
 
-      {related.length ? (
+      {relatedCount ? (
         <section className="section" aria-labelledby="related-title">
           <div className="section-head">
             <h2 id="related-title">More from {product.producer.name}</h2>
             <Link to={`/producers/${product.producer.slug}`}>Meet the group</Link>
           </div>
-          <ProductGrid products={related} label={`More from ${product.producer.name}`} />
+          <Suspense fallback={<ProductGridPlaceholder count={relatedCount} label={`More from ${product.producer.name}`} />}>
+            <Await resolve={related}>
+              {(pieces) => <ProductGrid products={pieces} label={`More from ${product.producer.name}`} />}
+            </Await>
+          </Suspense>
         </section>
       ) : null}
     </article>

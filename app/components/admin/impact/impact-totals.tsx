@@ -1,6 +1,7 @@
 import type { PlantingTotals } from "~/models/impact/plantings.server";
+import { formatNumber } from "~/domain/platform/intl-format";
 
-const trees = (n: number) => n.toLocaleString("en");
+const trees = (n: number) => formatNumber(n, "en");
 
 /** The four counters staff plant by: funded, planted, confirmed alive, and what is still owed. */
 export function ImpactTotalsTiles({ totals }: { totals: PlantingTotals }) {

@@ -1,6 +1,7 @@
 import { Picture } from "~/components/ui/picture";
 import type { AdminEvidencePhoto, getPlantingForAdmin } from "~/models/impact/plantings.server";
 import { GpsFlag, mismatchRule } from "./gps-flag";
+import { formatNumber } from "~/domain/platform/intl-format";
 
 type Loaded = NonNullable<Awaited<ReturnType<typeof getPlantingForAdmin>>>;
 
@@ -16,7 +17,7 @@ export function PlantingFacts({ planting }: { planting: Loaded["planting"] }) {
       </div>
       <div>
         <dt>Trees</dt>
-        <dd>{planting.treeCount.toLocaleString("en")}</dd>
+        <dd>{formatNumber(planting.treeCount, "en")}</dd>
       </div>
       <div>
         <dt>Species</dt>
@@ -87,7 +88,7 @@ export function SurvivalChecksList({ checks, treeCount }: { checks: Loaded["chec
         <li key={c.id}>
           <strong>{c.checkedOn}</strong>
           <span>
-            {c.aliveCount.toLocaleString("en")} of {treeCount.toLocaleString("en")} alive ({Math.round((c.aliveCount / treeCount) * 100)}%)
+            {formatNumber(c.aliveCount, "en")} of {formatNumber(treeCount, "en")} alive ({Math.round((c.aliveCount / treeCount) * 100)}%)
           </span>
           {c.recordedBy ? <span className="muted">by {c.recordedBy}</span> : null}
           {c.notes ? <span className="muted">{c.notes}</span> : null}

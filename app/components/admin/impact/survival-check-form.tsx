@@ -3,6 +3,7 @@ import { Form } from "@remix-run/react";
 import type { z } from "zod";
 import type { survivalCheckInputSchema } from "~/domain/impact/planting-input";
 import { ErrorList, Field, FormErrors, TextareaField, type EditorProps } from "../form";
+import { formatNumber } from "~/domain/platform/intl-format";
 
 type CheckFields = z.input<ReturnType<typeof survivalCheckInputSchema>> & { photo: string };
 
@@ -15,7 +16,7 @@ export function SurvivalCheckForm({ lastResult, plantedOn, treeCount, today }: O
       <FormErrors form={form} />
       <div className="form-grid">
         <Field label="Checked on" meta={fields.checkedOn} type="date" min={plantedOn} max={today} required />
-        <Field label="Trees alive" meta={fields.aliveCount} type="number" inputMode="numeric" min={0} max={treeCount} step={1} hint={`Of ${treeCount.toLocaleString("en")} planted`} required />
+        <Field label="Trees alive" meta={fields.aliveCount} type="number" inputMode="numeric" min={0} max={treeCount} step={1} hint={`Of ${formatNumber(treeCount, "en")} planted`} required />
         <TextareaField label="Check notes" meta={fields.notes} rows={2} maxLength={2000} />
         <div className="field field-wide">
           <label htmlFor={fields.photo.id}>Photo (optional)</label>
