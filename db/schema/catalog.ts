@@ -28,6 +28,8 @@ export const categories = pgTable("categories", {
   name: text("name").notNull(),
   description: text("description").notNull(),
   position: smallint("position").notNull().default(0),
+  /** Active products in the category, kept by a trigger on products (migration 0008): the facet counts and listing totals. */
+  activeProductCount: integer("active_product_count").notNull().default(0),
 });
 
 export const materials = pgTable("materials", {
@@ -65,6 +67,13 @@ export const products = pgTable(
     hsCode: text("hs_code"),
     /** Denormalised words from related rows (category, materials, producer, craft) kept in step by the model. */
     searchKeywords: text("search_keywords").notNull().default(""),
+    /**
+     * Kept by triggers on variants, stock_levels and locations (migration 0008), so listings sort and filter on an
+     * index: the lowest retail price of the active variants (null without one), and what can be sold online
+     * (onlineAvailableSql's figure).
+     */
+    minPriceMinor: minor("min_price_minor"),
+    onlineAvailable: integer("online_available").notNull().default(0),
     searchVector: tsvector("search_vector").generatedAlwaysAs(
       (): SQL =>
         sql`setweight(to_tsvector('english', coalesce(${products.title}, '')), 'A') || setweight(to_tsvector('english', coalesce(${products.searchKeywords}, '')), 'B') || setweight(to_tsvector('english', coalesce(${products.summary}, '') || ' ' || coalesce(${products.description}, '')), 'C')`,
@@ -77,6 +86,15 @@ export const products = pgTable(
     index("products_title_trgm_idx").using("gin", sql`lower(${t.title}) gin_trgm_ops`),
     index("products_category_idx").on(t.categoryId, t.status),
     index("products_producer_idx").on(t.producerId),
+    // Listing orders over active products, so ORDER BY … LIMIT 24 walks an index (the default: featured, in stock, id).
+    index("products_listing_featured_idx").on(t.featured.desc().nullsFirst(), sql`(${t.onlineAvailable} > 0) desc`, t.id).where(sql`${t.status} = 'active'`),
+    index("products_listing_category_idx").on(t.categoryId, t.featured.desc().nullsFirst(), sql`(${t.onlineAvailable} > 0) desc`, t.id).where(sql`${t.status} = 'active'`),
+    index("products_listing_price_idx").on(t.minPriceMinor, t.id).where(sql`${t.status} = 'active'`),
+    index("products_listing_price_desc_idx").on(t.minPriceMinor.desc().nullsFirst(), t.id).where(sql`${t.status} = 'active'`),
+    // A producer group's pieces (its page, a product's "more from this group"): featured first, then by id.
+    index("products_listing_producer_idx").on(t.producerId, t.featured.desc().nullsFirst(), t.id).where(sql`${t.status} = 'active'`),
+    index("products_listing_newest_idx").on(t.createdAt.desc().nullsFirst(), t.id.desc().nullsFirst()).where(sql`${t.status} = 'active'`),
+    index("products_listing_name_idx").on(t.title, t.id).where(sql`${t.status} = 'active'`),
   ],
 );
 
@@ -99,7 +117,7 @@ export const productMaterials = pgTable(
       .notNull()
       .references(() => materials.id, { onDelete: "restrict" }),
   },
-  (t) => [primaryKey({ columns: [t.productId, t.materialId] }), index("product_materials_material_idx").on(t.materialId)],
+  (t) => [primaryKey({ columns: [t.productId, t.materialId] }), index("product_materials_material_idx").on(t.materialId, t.productId)],
 );
 
 export type VariantOptions = { size?: string; colour?: string; finish?: string };

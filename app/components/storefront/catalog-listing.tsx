@@ -145,8 +145,8 @@ export function CatalogListing({ query, facets, listing, category, search, curre
           <h2 className="visually-hidden">Pieces</h2>
           <div className="results-bar">
             <p id="results-count" role="status">
-              {listing.total === 1 ? "1 piece" : `${listing.total} pieces`}
-              {listing.pageCount > 1 ? ` · page ${listing.page} of ${listing.pageCount}` : ""}
+              {listing.total === 1 ? "1 piece" : `${listing.total}${listing.totalIsLowerBound ? "+" : ""} pieces`}
+              {listing.pageCount > 1 ? ` · page ${listing.page} of ${listing.pageCount}${listing.totalIsLowerBound ? "+" : ""}` : ""}
               {listing.fuzzy && query.q ? ` · no exact match for “${query.q}”, showing close spellings` : ""}
             </p>
             <ActiveFilters query={query} facets={facets} basePath={basePath} currency={currency} search={search} />

@@ -1,7 +1,8 @@
-import { and, asc, desc, eq, exists, inArray, sql, type SQL } from "drizzle-orm";
+import { and, asc, desc, eq, exists, sql, type SQL } from "drizzle-orm";
 import type { Executor } from "~db/client.server";
 import {
   categories,
+  images,
   materials,
   producerGroups,
   productMaterials,
@@ -14,7 +15,6 @@ import { convertToUsd, fromMajor } from "~/domain/money/money";
 import { searchWordGroups } from "~/domain/catalog/search-terms";
 import type { ImageRef } from "~/utils/images";
 import { queryRows } from "~/utils/db.server";
-import { onlineAvailableSql } from "~/models/stock/online-available.server";
 import { firstImageSql, imageRefJson } from "./first-image.server";
 
 export type ProductCard = {
@@ -37,9 +37,16 @@ export type ProductCard = {
  * and would then bind to the subquery's own table.
  */
 const productId = sql`${products}.${sql.identifier("id")}`;
-const minPrice = sql`(select min(v.retail_price_minor) from variants v where v.product_id = ${productId} and v.active)`;
+/**
+ * The lowest active price and the online stock are columns the database keeps (migration 0008; they equal
+ * `min(retail_price_minor)` of the active variants and onlineAvailableSql's figure), so listings sort and filter
+ * on indexes instead of a subquery per product.
+ */
+const minPrice = sql`${products}.${sql.identifier("min_price_minor")}`;
 const maxPrice = sql`(select max(v.retail_price_minor) from variants v where v.product_id = ${productId} and v.active)`;
-const availableOnline = onlineAvailableSql({ productId });
+const availableOnline = sql<number>`${products}.${sql.identifier("online_available")}`.mapWith(Number);
+/** The in-stock-first key, written as the listing indexes write it so ORDER BY walks them. */
+const inStockFirst = sql`(${availableOnline} > 0) desc`;
 
 const cardFields = {
   id: products.id,
@@ -58,28 +65,28 @@ const cardFields = {
 
 function cardQuery(db: Executor) {
   return db
-    .select({ ...cardFields, total: sql<number>`count(*) over ()`.mapWith(Number) })
+    .select(cardFields)
     .from(products)
     .innerJoin(producerGroups, eq(producerGroups.id, products.producerId))
     .innerJoin(categories, eq(categories.id, products.categoryId));
 }
 
-async function countProducts(db: Executor, where: SQL | undefined) {
-  const [row] = await db
-    .select({ n: sql<number>`count(*)`.mapWith(Number) })
-    .from(products)
-    .innerJoin(producerGroups, eq(producerGroups.id, products.producerId))
-    .innerJoin(categories, eq(categories.id, products.categoryId))
-    .where(where);
-  return row?.n ?? 0;
-}
-
-/** `fuzzy`: full-text search found nothing, so these are close spellings of the search words. */
-export type ProductListing = { items: ProductCard[]; total: number; page: number; pageCount: number; fuzzy?: boolean };
+/**
+ * How far a filtered listing counts its matches: ten pages past the one shown. Counting every match of a broad
+ * filter is a scan at 100,000 products; beyond this the total is "at least" (`totalIsLowerBound`).
+ */
+export const COUNT_AHEAD_PAGES = 10;
 
 /**
- * One statement: the page of cards plus the total count (a window function), with every filter as a
- * bound parameter. Price bounds arrive in whole units of the display currency.
+ * `fuzzy`: full-text search found nothing, so these are close spellings of the search words.
+ * `totalIsLowerBound`: there are more than `total` matches (the count stopped there), so there are pages past
+ * `pageCount`.
+ */
+export type ProductListing = { items: ProductCard[]; total: number; page: number; pageCount: number; fuzzy?: boolean; totalIsLowerBound?: boolean };
+
+/**
+ * One statement: the page of cards plus its total (the kept counts, a count ten pages ahead, or every search
+ * match), with every filter as a bound parameter. Price bounds arrive in whole units of the display currency.
  */
 export async function listProducts(
   db: Executor,
@@ -121,24 +128,27 @@ function trigramMatch(q: string): TextMatch {
   return { where: sql`${likeness} >= ${TRIGRAM_THRESHOLD}`, rank: likeness };
 }
 
-async function listMatching(
-  db: Executor,
-  query: CatalogQuery,
-  display: { currency: string; perUsdMicros: number },
-  text: TextMatch | undefined,
-): Promise<ProductListing> {
+type Display = { currency: string; perUsdMicros: number };
+
+/**
+ * The page's one statement for a query, with what its total means. Exported through `listingStatement` so tests
+ * and the scale bench can EXPLAIN exactly what the shop runs.
+ */
+function listingSelect(db: Executor, query: CatalogQuery, display: Display, text: TextMatch | undefined) {
   const conditions: SQL[] = [eq(products.status, "active")];
   if (text) conditions.push(text.where);
-  if (query.category) conditions.push(eq(categories.slug, query.category));
-  if (query.producers.length) conditions.push(inArray(producerGroups.slug, query.producers));
+  // Slugs become ids first (one-row lookups), so the product indexes can start from them.
+  if (query.category) conditions.push(sql`${products.categoryId} = (select c.id from ${categories} c where c.slug = ${query.category})`);
+  if (query.producers.length) {
+    conditions.push(sql`${products.producerId} = any(array(select g.id from ${producerGroups} g where g.slug in ${query.producers}))`);
+  }
   if (query.materials.length) {
     conditions.push(
       exists(
         db
           .select({ one: sql`1` })
           .from(productMaterials)
-          .innerJoin(materials, eq(materials.id, productMaterials.materialId))
-          .where(and(eq(productMaterials.productId, products.id), inArray(materials.slug, query.materials))),
+          .where(and(eq(productMaterials.productId, products.id), sql`${productMaterials.materialId} = any(array(select m.id from ${materials} m where m.slug in ${query.materials}))`)),
       ),
     );
   }
@@ -165,24 +175,62 @@ async function listMatching(
         if (text) return [sql`${text.rank} desc`, asc(products.id)];
         return [desc(products.featured), asc(products.id)];
       default:
-        return [desc(products.featured), sql`${availableOnline} > 0 desc`, asc(products.id)];
+        return [desc(products.featured), inStockFirst, asc(products.id)];
     }
   })();
 
-  const rows = await cardQuery(db)
-    .where(and(...conditions))
+  const where = and(...conditions);
+  // The whole catalogue or one category: the count the database keeps per category. A search finds (and ranks)
+  // every match through its index anyway, so it counts them all as it goes. Any other filter counts its matches
+  // only so far, along the listing's index.
+  const unfiltered = !text && !query.producers.length && !query.materials.length && query.minPrice === undefined && query.maxPrice === undefined && !query.inStockOnly;
+  const countLimit = text ? Number.POSITIVE_INFINITY : (query.page + COUNT_AHEAD_PAGES) * PAGE_SIZE;
+  const totalSql = unfiltered
+    ? sql`(select coalesce(sum(c.active_product_count), 0) from ${categories} c${query.category ? sql` where c.slug = ${query.category}` : sql``})`
+    : text
+      ? sql`count(*) over ()`
+      : sql`(select count(*) from (${countQuery(db, where).limit(countLimit + 1)}) matches)`;
+  const select = db
+    .select({ ...cardFields, total: sql<number>`${totalSql}`.mapWith(Number) })
+    .from(products)
+    .innerJoin(producerGroups, eq(producerGroups.id, products.producerId))
+    .innerJoin(categories, eq(categories.id, products.categoryId))
+    .where(where)
     .orderBy(...order)
     .limit(PAGE_SIZE)
     .offset((query.page - 1) * PAGE_SIZE);
+  return { select, where, totalSql, unfiltered, countLimit };
+}
 
+/** The matches to count, in the default listing's order, so the count walks its index and stops. */
+function countQuery(db: Executor, where: SQL | undefined) {
+  return db.select({ one: sql`1` }).from(products).where(where).orderBy(desc(products.featured), inStockFirst, asc(products.id));
+}
+
+/** The statement a listing page runs (full-text search for `q`), to EXPLAIN. */
+export function listingStatement(db: Executor, { query, display = { currency: "USD", perUsdMicros: 1_000_000 } }: { query: CatalogQuery; display?: Display }) {
+  return listingSelect(db, query, display, query.q ? fullTextMatch(query.q) : undefined).select;
+}
+
+async function listMatching(db: Executor, query: CatalogQuery, display: Display, text: TextMatch | undefined): Promise<ProductListing> {
+  const { select, where, totalSql, unfiltered, countLimit } = listingSelect(db, query, display, text);
+  const rows = await select;
   // The total rides on the rows; past the last page there are none, so count separately (rare).
-  const total = rows[0]?.total ?? (query.page > 1 ? await countProducts(db, and(...conditions)) : 0);
+  const counted = rows[0]?.total ?? (query.page > 1 ? await countMatches(db, text ? sql`(select count(*) from ${products} where ${where})` : totalSql) : 0);
+  const totalIsLowerBound = !unfiltered && counted > countLimit;
+  const total = totalIsLowerBound ? countLimit : counted;
   return {
     items: rows.map(({ total: _total, ...card }) => card),
     total,
     page: query.page,
     pageCount: Math.max(1, Math.ceil(total / PAGE_SIZE)),
+    ...(totalIsLowerBound ? { totalIsLowerBound } : {}),
   };
+}
+
+async function countMatches(db: Executor, totalSql: SQL) {
+  const [row] = await queryRows<{ n: string | number }>(db, sql`select ${totalSql} as n`);
+  return Number(row?.n ?? 0);
 }
 
 export async function listFeaturedProducts(db: Executor, { limit = 8 }: { limit?: number } = {}): Promise<ProductCard[]> {
@@ -190,7 +238,7 @@ export async function listFeaturedProducts(db: Executor, { limit = 8 }: { limit?
     .where(and(eq(products.status, "active"), eq(products.featured, true)))
     .orderBy(asc(products.id))
     .limit(limit);
-  return rows.map(({ total: _total, ...card }) => card);
+  return rows;
 }
 
 export async function listProducerProducts(
@@ -203,7 +251,7 @@ export async function listProducerProducts(
     .where(and(...conditions))
     .orderBy(desc(products.featured), asc(products.id))
     .limit(limit);
-  return rows.map(({ total: _total, ...card }) => card);
+  return rows;
 }
 
 export type CatalogFacets = {
@@ -212,26 +260,27 @@ export type CatalogFacets = {
   producers: { slug: string; name: string }[];
 };
 
-/** The filter choices and category list, in one statement. */
-export async function getCatalogFacets(db: Executor): Promise<CatalogFacets> {
-  const [row] = await queryRows<{ facets: CatalogFacets }>(
-    db,
-    sql`select json_build_object(
+/** The filter choices and category list, in one statement (exported to EXPLAIN). */
+export const catalogFacetsStatement = sql`with pictured as materialized (
+      -- Each category's first photographed piece: starts from the photos (a few hundred), not the products.
+      select distinct on (p.category_id) p.category_id, ${imageRefJson} as image
+      from ${images} i join ${products} p on p.id = i.product_id
+      where p.status = 'active'
+      order by p.category_id, p.featured desc, p.id, i.position)
+    select json_build_object(
       'categories', (select coalesce(json_agg(c order by c.position), '[]'::json) from (
-        select cat.slug, cat.name, cat.description, cat.position,
-          (select count(*) from products p where p.category_id = cat.id and p.status = 'active') as "productCount",
-          (select ${imageRefJson}
-            from products p join images i on i.product_id = p.id
-            where p.category_id = cat.id and p.status = 'active'
-            order by p.featured desc, p.id, i.position limit 1) as image
-        from ${categories} cat) c),
+        select cat.slug, cat.name, cat.description, cat.position, cat.active_product_count as "productCount", pictured.image
+        from ${categories} cat left join pictured on pictured.category_id = cat.id) c),
+      -- One active piece is enough: each material's own rows, from its index, until the first active product.
       'materials', (select coalesce(json_agg(json_build_object('slug', m.slug, 'name', m.name) order by m.name), '[]'::json)
-        from ${materials} m where exists (select 1 from product_materials pm join products p on p.id = pm.product_id
-          where pm.material_id = m.id and p.status = 'active')),
+        from ${materials} m where (select 1 from product_materials pm where pm.material_id = m.id
+          and (select p.status from products p where p.id = pm.product_id) = 'active' limit 1) is not null),
       'producers', (select coalesce(json_agg(json_build_object('slug', g.slug, 'name', g.name) order by g.name), '[]'::json)
         from ${producerGroups} g where g.active)
-    ) as facets`,
-  );
+    ) as facets`;
+
+export async function getCatalogFacets(db: Executor): Promise<CatalogFacets> {
+  const [row] = await queryRows<{ facets: CatalogFacets }>(db, catalogFacetsStatement);
   return row!.facets;
 }
 
