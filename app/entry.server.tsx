@@ -18,6 +18,7 @@ export default function handleRequest(
 ) {
   const waitForAll = isbot(request.headers.get("user-agent") ?? "") || remixContext.isSpaMode;
   const nonce = createNonce();
+  let finished = () => {};
   return new Promise<Response>((resolve, reject) => {
     let shellRendered = false;
     const { pipe, abort } = renderToPipeableStream(
@@ -29,6 +30,7 @@ export default function handleRequest(
       [waitForAll ? "onAllReady" : "onShellReady"]() {
         shellRendered = true;
         const body = new PassThrough();
+        body.once("close", () => finished());
         responseHeaders.set("Content-Type", "text/html; charset=utf-8");
         applySecurityHeaders(responseHeaders, nonce);
         if (responseStatusCode >= 400) responseHeaders.set("Cache-Control", "no-store");
@@ -44,7 +46,10 @@ export default function handleRequest(
       },
       },
     );
-    setTimeout(abort, streamTimeout + 1000);
+    // Stops a render that never finishes; a finished one clears it, so no timer outlives its response.
+    const timer = setTimeout(abort, streamTimeout + 1000);
+    timer.unref?.();
+    finished = () => clearTimeout(timer);
   });
 }
 

@@ -142,16 +142,16 @@ app.use(
   "/assets",
   express.static(path.join(buildDir, "client", "assets"), { immutable: true, maxAge: "1y", index: false }),
 );
-app.use(
-  express.static(path.join(buildDir, "client"), {
-    maxAge: "1h",
-    index: false,
-    // The till's service worker is checked for a new version on every visit, or a fix would wait an hour.
-    setHeaders: (res, filePath) => {
-      if (path.basename(filePath) === "pos-sw.js") res.setHeader("Cache-Control", "no-cache");
-    },
-  }),
-);
+const publicFiles = express.static(path.join(buildDir, "client"), {
+  maxAge: "1h",
+  index: false,
+  // The till's service worker is checked for a new version on every visit, or a fix would wait an hour.
+  setHeaders: (res, filePath) => {
+    if (path.basename(filePath) === "pos-sw.js") res.setHeader("Cache-Control", "no-cache");
+  },
+});
+// Files in public/ all have an extension; a page's path doesn't, so it is not looked for on disk first.
+app.use((req, res, next) => (/\.[a-z0-9]+$/i.test(req.path) ? publicFiles(req, res, next) : next()));
 // Remix's express adapter, except that the URL is built on the configured origin (never on Host or
 // X-Forwarded-Host) and the body is counted as it streams, so a chunked upload can't grow past its limit.
 const handleRemixRequest = createRequestHandler(build, settings.NODE_ENV);
