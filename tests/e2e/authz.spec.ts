@@ -95,7 +95,7 @@ const matrix: { path: string; expected: Record<Who, number> }[] = [
   { path: "/receipt/01JZZZZZZZZZZZZZZZZZZZZZZZ", expected: everyone(404) },
   { path: "/receipt/not-a-ulid", expected: everyone(404) },
   // Impact: the page and its open data are public; an open or unknown month has no published entries.
-  ...["/impact", "/impact.json", "/impact.csv", "/impact/plantings.csv", "/impact/months/2026-01"].map((path) => ({ path, expected: everyone(200) })),
+  ...["/impact", "/impact.json", "/impact.csv", "/impact/map.svg", "/impact/plantings.csv", "/impact/months/2026-01"].map((path) => ({ path, expected: everyone(200) })),
   { path: "/impact/months/2999-01", expected: everyone(404) },
   { path: "/impact/months/not-a-month", expected: everyone(400) },
   // Plantings are staff work: the bazaar role neither sees nor reaches them.

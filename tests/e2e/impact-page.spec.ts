@@ -51,7 +51,10 @@ for (const width of [390, 1280]) {
     // The map: Indonesia with a pin per producer group and per planting, and the same places as text.
     const map = page.getByRole("img", { name: /Map of Indonesia/ });
     await expect(map).toBeVisible();
-    expect(await map.locator("path.map-land").getAttribute("d")).toMatch(/^M[\d. -]+l/);
+    expect(await map.locator("image.map-land").getAttribute("href")).toBe("/impact/map.svg");
+    const land = await page.request.get("/impact/map.svg");
+    expect(land.headers()["content-type"]).toBe("image/svg+xml");
+    expect(await land.text()).toMatch(/<path d="M[\d. -]+l/);
     expect(await map.locator(".map-producer").count()).toBeGreaterThan(0);
     await expect(map.locator(".map-planting")).toHaveCount(data.plantings.length);
     await expect(page.getByRole("heading", { name: "Planting sites" })).toBeVisible();

@@ -23,7 +23,8 @@ export function ImpactMap({ map }: { map: ImpactMapData }) {
         {`${countOf(map.producers.length, "producer group")} and ${countOf(map.plantings.length, "planting site")}; the lists below name each one.`}
       </desc>
       <rect width={outline.width} height={outline.height} className="map-sea" rx="18" />
-      <path d={outline.path} className="map-land" />
+      {/* The land is one long path: a file of its own, cached by the browser, instead of 21 kB in every page. */}
+      <image href="/impact/map.svg" width={outline.width} height={outline.height} className="map-land" />
       <g className="map-labels" aria-hidden="true">
         {map.labels.map((label) => (
           <text key={label.name} x={label.x} y={label.y} textAnchor="middle">

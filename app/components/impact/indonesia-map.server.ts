@@ -107,10 +107,16 @@ const ISLANDS = [
   { name: "Papua", latitude: -4.4, longitude: 138.6 },
 ];
 
-/** The map for the impact page: the outline, the producer groups and the planting sites, all in SVG units. */
+/** The outline alone, as an SVG file: land and coast in the impact page's colours (served at /impact/map.svg). */
+export function indonesiaOutlineSvg(): string {
+  const { width, height, path } = indonesiaOutline();
+  return `<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 ${width} ${height}" width="${width}" height="${height}"><path d="${path}" fill="#f3ead9" stroke="#b9a88f" stroke-width="0.8" stroke-linejoin="round"/></svg>`;
+}
+
+/** The map for the impact page: the outline's frame, the producer groups and the planting sites, in SVG units. */
 export function impactMap(report: Pick<ImpactReport, "producers" | "plantings">): ImpactMapData {
   return {
-    outline: indonesiaOutline(),
+    outline: { width: indonesiaOutline().width, height: indonesiaOutline().height },
     labels: ISLANDS.map((island) => ({ name: island.name, ...mapPoint(island.latitude, island.longitude) })),
     producers: report.producers.map((p) => ({ slug: p.slug, name: p.name, village: p.village, province: p.province, ...mapPoint(p.latitude, p.longitude) })),
     plantings: report.plantings.map((p) => ({

@@ -7,4 +7,6 @@ export type PlantingMapPin = MapPoint & { id: number; place: string; province: s
 
 export type MapLabel = MapPoint & { name: string };
 
-export type ImpactMapData = { outline: MapOutline; labels: MapLabel[]; producers: ProducerMapPin[]; plantings: PlantingMapPin[] };
+/** The outline's frame; its path is drawn by /impact/map.svg, cached on its own, not sent with every page. */
+export type MapFrame = Pick<MapOutline, "width" | "height">;
+export type ImpactMapData = { outline: MapFrame; labels: MapLabel[]; producers: ProducerMapPin[]; plantings: PlantingMapPin[] };
