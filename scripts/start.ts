@@ -189,6 +189,8 @@ app.all("*", async (req, res, next) => {
     if (res.headersSent) return;
     await sendRemixResponse(res, response);
   } catch (error) {
+    // A client that went away mid-answer is not an error on our side: there is no one to tell.
+    if (res.destroyed || req.destroyed || (error as { code?: string }).code === "ERR_STREAM_PREMATURE_CLOSE") return;
     if (!res.headersSent) next(error);
   }
 });
