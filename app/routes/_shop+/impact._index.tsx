@@ -1,4 +1,4 @@
-import type { LinksFunction, MetaFunction } from "@remix-run/node";
+import { data, type LinksFunction, type MetaFunction } from "@remix-run/node";
 import { useLoaderData } from "@remix-run/react";
 import { getDb } from "~db/client.server";
 import { ImpactHero } from "~/components/impact/impact-hero";
@@ -16,7 +16,7 @@ import { getImpactReport } from "~/models/impact/ledger.server";
 import { verifyMonthCloses } from "~/models/impact/month-close.server";
 import { cachedCatalogRead } from "~/utils/catalog-cache.server";
 import { publicOrigin } from "~/utils/env.server";
-import { absoluteUrl, catalogHeaders } from "~/utils/http.server";
+import { absoluteUrl, catalogHeaders, pageKeys } from "~/utils/http.server";
 import { seoMeta } from "~/utils/seo";
 import impactStyles from "~/components/impact/impact.css?url";
 
@@ -29,7 +29,7 @@ export async function loader() {
     // Producers reach the page only as map pins, and old months only by their checksum's start: the HTML stays light.
     return { report, closes: publishedCloses(closes), verification, map: impactMap({ producers, plantings: report.plantings }), now: now.toISOString() };
   });
-  return { ...page, origin: publicOrigin(), canonical: absoluteUrl("/impact") };
+  return data({ ...page, origin: publicOrigin(), canonical: absoluteUrl("/impact") }, pageKeys(["impact"]));
 }
 
 export const headers = catalogHeaders;
