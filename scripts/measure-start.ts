@@ -153,6 +153,9 @@ export async function measureStart(options: { port?: number; postgresUrl?: strin
       const target = new URL(url);
       target.pathname = `/${name}`;
       try {
+        // The first start seeds the new database in the server's own process; the server measured is the next one.
+        const seeding = serve(dir, { PORT: String(port), DATABASE_URL: target.href });
+        await firstOk(`http://127.0.0.1:${port}/healthz`, 600_000, 250, seeding).finally(() => stop(seeding));
         rss.push(await measureRss(dir, port, "PostgreSQL", { DATABASE_URL: target.href }));
       } finally {
         const again = postgres(url, { max: 1, onnotice: () => {} });
