@@ -6,6 +6,7 @@ import { MAX_SEARCH_LENGTH } from "~/domain/catalog/search-terms";
 import type { CatalogFacets, ProductListing } from "~/models/catalog/catalog.server";
 import { Breadcrumbs } from "~/components/ui/breadcrumbs";
 import { ProductGrid } from "./product-card";
+import { pageWindow } from "~/domain/catalog/page-window";
 
 type Props = {
   query: CatalogQuery;
@@ -245,7 +246,7 @@ function ActiveFilters({ query, facets, basePath, currency, search }: { query: C
 
 function Pagination({ query, listing, basePath, search }: { query: CatalogQuery; listing: Props["listing"]; basePath: string; search: boolean }) {
   if (listing.pageCount <= 1) return null;
-  const pages = Array.from({ length: listing.pageCount }, (_, i) => i + 1);
+  const entries = pageWindow(listing.page, listing.pageCount);
   const href = (page: number) => basePath + listingSearch(query, { page }, search);
   return (
     <nav aria-label="Pagination" className="pagination">
@@ -257,13 +258,19 @@ function Pagination({ query, listing, basePath, search }: { query: CatalogQuery;
             </Link>
           </li>
         ) : null}
-        {pages.map((page) => (
-          <li key={page}>
-            <Link to={href(page)} aria-current={page === listing.page ? "page" : undefined} aria-label={`Page ${page}`}>
-              {page}
-            </Link>
-          </li>
-        ))}
+        {entries.map((entry) =>
+          "gap" in entry ? (
+            <li key={`gap-${entry.gap}`} aria-hidden="true" className="pagination-gap">
+              …
+            </li>
+          ) : (
+            <li key={entry.page}>
+              <Link to={href(entry.page)} aria-current={entry.page === listing.page ? "page" : undefined} aria-label={`Page ${entry.page}`}>
+                {entry.page}
+              </Link>
+            </li>
+          ),
+        )}
         {listing.page < listing.pageCount ? (
           <li>
             <Link to={href(listing.page + 1)} rel="next">
