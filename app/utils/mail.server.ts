@@ -1,4 +1,4 @@
-import nodemailer, { type Transporter } from "nodemailer";
+import type { Transporter } from "nodemailer";
 import type SMTPTransport from "nodemailer/lib/smtp-transport";
 import { env } from "~/utils/env.server";
 
@@ -8,9 +8,11 @@ export type MailReceipt = { messageId: string };
 // One transporter per SMTP_URL, so a changed setting (tests change it between cases) takes effect.
 const transporters = new Map<string, Transporter<SMTPTransport.SentMessageInfo>>();
 
-function transporterFor(url: string): Transporter<SMTPTransport.SentMessageInfo> {
+/** nodemailer loads with the first email, not with the server. */
+async function transporterFor(url: string): Promise<Transporter<SMTPTransport.SentMessageInfo>> {
   let transporter = transporters.get(url);
   if (!transporter) {
+    const { default: nodemailer } = await import("nodemailer");
     // Short timeouts: the outbox drain waits for this, and a hanging server should become a retry, not a stall.
     transporter = nodemailer.createTransport({ url, connectionTimeout: 10_000, greetingTimeout: 10_000, socketTimeout: 20_000 });
     transporters.set(url, transporter);
@@ -25,7 +27,7 @@ function transporterFor(url: string): Transporter<SMTPTransport.SentMessageInfo>
 export async function sendMail(email: OutgoingEmail): Promise<MailReceipt | null> {
   const { SMTP_URL, MAIL_FROM } = env();
   if (!SMTP_URL) return null;
-  const info = await transporterFor(SMTP_URL).sendMail({ from: MAIL_FROM, to: email.to, subject: email.subject, text: email.text, html: email.html });
+  const info = await (await transporterFor(SMTP_URL)).sendMail({ from: MAIL_FROM, to: email.to, subject: email.subject, text: email.text, html: email.html });
   // A server may accept the message but refuse the one recipient; that is not a delivery.
   if (info.rejected.length > 0 || info.accepted.length === 0) throw new Error(`SMTP server refused ${email.to}: ${info.response}`);
   return { messageId: info.messageId };

@@ -1,5 +1,4 @@
 import { and, asc, desc, eq, sql } from "drizzle-orm";
-import exifr from "exifr";
 import type { Db, Executor } from "~db/client.server";
 import { images, plantingEvidence, plantingRecords, survivalChecks, users } from "~db/schema";
 import { judgeGps } from "~/domain/impact/planting-evidence";
@@ -19,6 +18,8 @@ export type PhotoExif = { latitude: number | null; longitude: number | null; tak
  */
 export async function readPhotoExif(bytes: Buffer): Promise<PhotoExif> {
   try {
+    // Loaded with the first photo, not with the server.
+    const { default: exifr } = await import("exifr");
     const tags = (await exifr.parse(bytes, { tiff: true, exif: true, gps: true, ifd1: false, xmp: false, icc: false, iptc: false, jfif: false, ihdr: false })) as
       | { latitude?: unknown; longitude?: unknown; DateTimeOriginal?: unknown }
       | undefined;

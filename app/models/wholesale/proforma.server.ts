@@ -1,4 +1,3 @@
-import PDFDocument from "pdfkit";
 import { and, asc, eq } from "drizzle-orm";
 import type { Executor } from "~db/client.server";
 import { importers, products, quoteLines, quotes, variants } from "~db/schema";
@@ -51,6 +50,8 @@ export async function renderProforma(
   const bank = (env().WHOLESALE_BANK_DETAILS ?? BANK_DETAILS_PLACEHOLDER).split("|").map((line) => line.trim());
   const title = `Proforma invoice ${quote.number}`;
 
+  // pdfkit loads with the first proforma, not with the server (it is most of a cold start's imports).
+  const { default: PDFDocument } = await import("pdfkit");
   const doc = new PDFDocument({ size: "A4", margin: 50, compress, info: { Title: title, Author: "Kriya", Subject: `Quote ${quote.number}, version ${quote.version}` } });
   const chunks: Buffer[] = [];
   doc.on("data", (chunk: Buffer) => chunks.push(chunk));
