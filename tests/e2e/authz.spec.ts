@@ -20,6 +20,10 @@ const matrix: { path: string; expected: Record<Who, number> }[] = [
   { path: "/orders/lookup", expected: everyone(200) },
   ...["/shipping", "/contact", "/privacy", "/imprint"].map((path) => ({ path, expected: everyone(200) })),
   { path: "/sitemap.xml", expected: everyone(200) },
+  { path: "/sitemap/pages.xml", expected: everyone(200) },
+  // The sample shop's pieces all fit in /sitemap.xml, so it has no files of pieces; a bad page number is a 400.
+  { path: "/sitemap/products.xml?page=1", expected: everyone(404) },
+  { path: "/sitemap/products.xml?page=x", expected: everyone(400) },
   { path: "/login", expected: { anonymous: 200, importer: 302, bazaar: 302, staff: 302, admin: 302 } },
   { path: "/account", expected: { anonymous: 302, importer: 200, bazaar: 200, staff: 200, admin: 200 } },
   // The bazaar role's back office is its events: /admin sends it there.

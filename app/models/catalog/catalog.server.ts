@@ -85,8 +85,8 @@ export const COUNT_AHEAD_PAGES = 10;
 export type ProductListing = { items: ProductCard[]; total: number; page: number; pageCount: number; fuzzy?: boolean; totalIsLowerBound?: boolean };
 
 /**
- * One statement: the page of cards plus its total (the kept counts, a count ten pages ahead, or every search
- * match), with every filter as a bound parameter. Price bounds arrive in whole units of the display currency.
+ * One statement: the page of cards plus its total (the kept counts, or a count ten pages ahead), with every
+ * filter as a bound parameter. Price bounds arrive in whole units of the display currency.
  */
 export async function listProducts(
   db: Executor,
@@ -95,15 +95,34 @@ export async function listProducts(
   const words = query.q ? fullTextMatch(query.q) : undefined;
   const listing = await listMatching(db, query, display, words);
   // Full-text search found nothing: try again by trigram likeness, so a typo ("baskit") still finds the basket.
-  if (query.q && listing.total === 0 && query.q.trim().length >= 3) {
-    const fuzzy = await listMatching(db, query, display, trigramMatch(query.q));
+  // The likeness operators read their threshold from a setting, kept to this transaction.
+  const q = query.q;
+  if (q && listing.total === 0 && q.trim().length >= 3) {
+    const fuzzy = await db.transaction(async (tx) => {
+      await tx.execute(sql`select set_config('pg_trgm.word_similarity_threshold', ${String(TRIGRAM_THRESHOLD)}, true)`);
+      return listMatching(tx, query, display, trigramMatch(q));
+    });
     if (fuzzy.total > 0) return { ...fuzzy, fuzzy: true };
   }
   return listing;
 }
 
-/** How a search text matches a product, and how well (for "Best match"). */
-type TextMatch = { where: SQL; rank: SQL };
+/**
+ * How a search text matches a product, and how well (for "Best match"). `inTitle`: the same match on the title
+ * alone, through its own index, so "Best match" can put the pieces named so ahead of those that only say so.
+ */
+type TextMatch = { where: SQL; rank: SQL; inTitle?: SQL };
+
+/**
+ * "Best match" ranks at most this many matches: the title matches as their index finds them, then (if those are
+ * fewer) the other matches. ts_rank reads each match's whole vector, so ranking every match costs what the
+ * matches number: "basket" matches 11,000 of 100,000 generated pieces. A bounded set keeps the page's cost flat,
+ * and it stays meaningful because the title matches are gathered on their own first: any piece named for the
+ * words comes before any piece that only mentions them, and ts_rank (title, keywords, description weighted
+ * A, B, C) orders within each kind. What the bound gives up is the order among more than this many pieces
+ * named alike, which no shopper pages through; a page past it widens the set to reach it.
+ */
+export const SEARCH_CANDIDATES = 1_000;
 
 /**
  * Full-text search over title, keywords and description. Indonesian words ("tas kulit") also match their
@@ -116,16 +135,26 @@ function fullTextMatch(q: string): TextMatch {
     const anyOf = (group: string[]) => sql`(${sql.join(group.map((w) => sql`plainto_tsquery('english', ${w})`), sql` || `)})`;
     tsQuery = sql`(${tsQuery} || (${sql.join(groups.map(anyOf), sql` && `)}))`;
   }
-  return { where: sql`${products.searchVector} @@ ${tsQuery}`, rank: sql`ts_rank(${products.searchVector}, ${tsQuery})` };
+  return {
+    where: sql`${products.searchVector} @@ ${tsQuery}`,
+    rank: sql`ts_rank(${products.searchVector}, ${tsQuery})`,
+    // The same expression as products_title_search_idx.
+    inTitle: sql`to_tsvector('english', ${products.title}) @@ ${tsQuery}`,
+  };
 }
 
 /** Words whose trigrams are at least this alike count as a match: "baskit" is 0.57 like "basket", "tik" 0.25 like "teak". */
 const TRIGRAM_THRESHOLD = 0.5;
 
+/**
+ * `<%` is word_similarity at least pg_trgm.word_similarity_threshold (set to TRIGRAM_THRESHOLD by the caller),
+ * and unlike a comparison of word_similarity it is answered by the trigram indexes on the lowered title and
+ * keywords, so a typo never reads the whole table.
+ */
 function trigramMatch(q: string): TextMatch {
   const text = sql`lower(${q})`;
   const likeness = sql`greatest(word_similarity(${text}, lower(${products.title})), word_similarity(${text}, lower(${products.searchKeywords})))`;
-  return { where: sql`${likeness} >= ${TRIGRAM_THRESHOLD}`, rank: likeness };
+  return { where: sql`(${text} <% lower(${products.title}) or ${text} <% lower(${products.searchKeywords}))`, rank: likeness };
 }
 
 type Display = { currency: string; perUsdMicros: number };
@@ -136,7 +165,6 @@ type Display = { currency: string; perUsdMicros: number };
  */
 function listingSelect(db: Executor, query: CatalogQuery, display: Display, text: TextMatch | undefined) {
   const conditions: SQL[] = [eq(products.status, "active")];
-  if (text) conditions.push(text.where);
   // Slugs become ids first (one-row lookups), so the product indexes can start from them.
   if (query.category) conditions.push(sql`${products.categoryId} = (select c.id from ${categories} c where c.slug = ${query.category})`);
   if (query.producers.length) {
@@ -179,32 +207,58 @@ function listingSelect(db: Executor, query: CatalogQuery, display: Display, text
     }
   })();
 
-  const where = and(...conditions);
-  // The whole catalogue or one category: the count the database keeps per category. A search finds (and ranks)
-  // every match through its index anyway, so it counts them all as it goes. Any other filter counts its matches
-  // only so far, along the listing's index.
+  const where = and(...conditions, text?.where);
+  // The whole catalogue or one category: the count the database keeps per category. Any other filter, a search
+  // too, counts its matches only so far: along the listing's index, or (a search) as the text index finds them.
   const unfiltered = !text && !query.producers.length && !query.materials.length && query.minPrice === undefined && query.maxPrice === undefined && !query.inStockOnly;
-  const countLimit = text ? Number.POSITIVE_INFINITY : (query.page + COUNT_AHEAD_PAGES) * PAGE_SIZE;
-  const totalSql = unfiltered
+  const countLimit = (query.page + COUNT_AHEAD_PAGES) * PAGE_SIZE;
+  const countSql = unfiltered
     ? sql`(select coalesce(sum(c.active_product_count), 0) from ${categories} c${query.category ? sql` where c.slug = ${query.category}` : sql``})`
-    : text
-      ? sql`count(*) over ()`
-      : sql`(select count(*) from (${countQuery(db, where).limit(countLimit + 1)}) matches)`;
+    : sql`(select count(*) from (${countQuery(db, where, !text).limit(countLimit + 1)}) matches)`;
+  const offset = (query.page - 1) * PAGE_SIZE;
+
+  if (text && query.sort === "relevance") {
+    // Best match: the page is picked from a bounded set of candidates (see SEARCH_CANDIDATES), ranked by ts_rank
+    // title matches first, then joined to its 24 cards. The candidates are the first `bound` title matches, then
+    // (only if those are fewer) the other matches, so every candidate once. Fewer than `bound` of them are every
+    // match, an exact count; `bound` of them is past the count's limit, so the total is "at least".
+    const bound = Math.max(SEARCH_CANDIDATES, countLimit + 1);
+    const candidates = (match: SQL, titled: boolean) =>
+      sql`(select ${products.id} as id, ${sql.raw(String(titled))} as titled, ${text.rank} as rank from ${products} where ${and(...conditions, match)} limit ${bound})`;
+    const found = text.inTitle
+      ? sql`${candidates(text.inTitle, true)} union all ${candidates(sql`${text.where} and not (${text.inTitle})`, false)}`
+      : candidates(text.where, false);
+    const ranked = sql`(select m.id, m.titled, m.rank, count(*) over () as matches
+      from (select * from (${found}) u limit ${bound}) m order by m.titled desc, m.rank desc, m.id limit ${PAGE_SIZE} offset ${offset}) ranked`;
+    const select = db
+      .select({ ...cardFields, total: sql<number>`ranked.matches`.mapWith(Number) })
+      .from(products)
+      .innerJoin(ranked, sql`ranked.id = ${products.id}`)
+      .innerJoin(producerGroups, eq(producerGroups.id, products.producerId))
+      .innerJoin(categories, eq(categories.id, products.categoryId))
+      .orderBy(sql`ranked.titled desc`, sql`ranked.rank desc`, asc(products.id));
+    return { select, countSql, unfiltered, countLimit };
+  }
+
   const select = db
-    .select({ ...cardFields, total: sql<number>`${totalSql}`.mapWith(Number) })
+    .select({ ...cardFields, total: sql<number>`${countSql}`.mapWith(Number) })
     .from(products)
     .innerJoin(producerGroups, eq(producerGroups.id, products.producerId))
     .innerJoin(categories, eq(categories.id, products.categoryId))
     .where(where)
     .orderBy(...order)
     .limit(PAGE_SIZE)
-    .offset((query.page - 1) * PAGE_SIZE);
-  return { select, where, totalSql, unfiltered, countLimit };
+    .offset(offset);
+  return { select, countSql, unfiltered, countLimit };
 }
 
-/** The matches to count, in the default listing's order, so the count walks its index and stops. */
-function countQuery(db: Executor, where: SQL | undefined) {
-  return db.select({ one: sql`1` }).from(products).where(where).orderBy(desc(products.featured), inStockFirst, asc(products.id));
+/**
+ * The matches to count. `ordered`: in the default listing's order, so the count walks its index and stops. A
+ * search's matches come from the text index unordered, and stop as soon.
+ */
+function countQuery(db: Executor, where: SQL | undefined, ordered: boolean) {
+  const matches = db.select({ one: sql`1` }).from(products).where(where);
+  return ordered ? matches.orderBy(desc(products.featured), inStockFirst, asc(products.id)) : matches;
 }
 
 /** The statement a listing page runs (full-text search for `q`), to EXPLAIN. */
@@ -213,10 +267,10 @@ export function listingStatement(db: Executor, { query, display = { currency: "U
 }
 
 async function listMatching(db: Executor, query: CatalogQuery, display: Display, text: TextMatch | undefined): Promise<ProductListing> {
-  const { select, where, totalSql, unfiltered, countLimit } = listingSelect(db, query, display, text);
+  const { select, countSql, unfiltered, countLimit } = listingSelect(db, query, display, text);
   const rows = await select;
   // The total rides on the rows; past the last page there are none, so count separately (rare).
-  const counted = rows[0]?.total ?? (query.page > 1 ? await countMatches(db, text ? sql`(select count(*) from ${products} where ${where})` : totalSql) : 0);
+  const counted = rows[0]?.total ?? (query.page > 1 ? await countMatches(db, countSql) : 0);
   const totalIsLowerBound = !unfiltered && counted > countLimit;
   const total = totalIsLowerBound ? countLimit : counted;
   return {
@@ -383,19 +437,32 @@ export async function findProductRedirect(db: Executor, { oldSlug }: { oldSlug: 
   return row?.slug ?? null;
 }
 
-export async function listSitemapEntries(db: Executor) {
-  const [productRows, producerRows] = await Promise.all([
-    db
-      .select({ slug: products.slug, updatedAt: products.updatedAt })
-      .from(products)
-      .where(eq(products.status, "active"))
-      .orderBy(asc(products.id)),
+/** How many pieces a sitemap lists (the sitemap splits into files of SITEMAP_FILE_SIZE beyond that). */
+export async function countSitemapProducts(db: Executor): Promise<number> {
+  const [row] = await db.select({ n: sql<number>`count(*)`.mapWith(Number) }).from(products).where(eq(products.status, "active"));
+  return row?.n ?? 0;
+}
+
+/** One file's worth of active pieces for the sitemap, in id order: page 1 is the first `size`. */
+export async function listSitemapProducts(db: Executor, { page, size }: { page: number; size: number }) {
+  return db
+    .select({ slug: products.slug, updatedAt: products.updatedAt })
+    .from(products)
+    .where(eq(products.status, "active"))
+    .orderBy(asc(products.id))
+    .limit(size)
+    .offset((page - 1) * size);
+}
+
+/** The sitemap's other pages: every category and every active producer group. */
+export async function listSitemapPages(db: Executor) {
+  const [producerRows, categoryRows] = await Promise.all([
     db
       .select({ slug: producerGroups.slug, updatedAt: producerGroups.updatedAt })
       .from(producerGroups)
       .where(eq(producerGroups.active, true))
       .orderBy(asc(producerGroups.id)),
+    db.select({ slug: categories.slug }).from(categories).orderBy(asc(categories.position)),
   ]);
-  const categoryRows = await db.select({ slug: categories.slug }).from(categories).orderBy(asc(categories.position));
-  return { products: productRows, producers: producerRows, categories: categoryRows };
+  return { producers: producerRows, categories: categoryRows };
 }
