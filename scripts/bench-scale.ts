@@ -18,6 +18,7 @@ import { LocalDiskStorage } from "../app/utils/storage.server";
 import { parseCatalogQuery } from "../app/domain/catalog/catalog-query-parse";
 import type { CatalogQuery } from "../app/domain/catalog/catalog-query";
 import { getCatalogFacets, listProducts } from "../app/models/catalog/catalog.server";
+import { withSection } from "./bench-sections";
 
 /** The reads a listing page makes, by the URL a shopper would type. */
 export const scaleQueries: { name: string; search: string }[] = [
@@ -149,10 +150,7 @@ ${rows.join("\n")}
 
 /** BENCHMARKS.md with its scale section replaced (or added), the rest as the last full run wrote it. */
 export function withScaleSection(benchmarks: string, section: string): string {
-  const start = benchmarks.search(/^## The catalogue at /m);
-  if (start < 0) return `${benchmarks.trimEnd()}\n\n${section}`;
-  const next = benchmarks.indexOf("\n## ", start + 1);
-  return `${benchmarks.slice(0, start)}${section}${next < 0 ? "" : benchmarks.slice(next)}`;
+  return withSection(benchmarks, /^## The catalogue at /m, section);
 }
 
 /** Already-seeded databases (BENCH_SCALE_SMALL_URL, BENCH_SCALE_LARGE_URL) measured side by side, without seeding. */

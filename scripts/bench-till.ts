@@ -15,6 +15,7 @@ import { prepareDatabase } from "../db/setup.server";
 import { createEvent, setEventStatus } from "../app/models/bazaar/events.server";
 import { listSendableStock, receiveTransfer, sendTransfer } from "../app/models/bazaar/transfers.server";
 import { jakartaDate } from "../app/domain/bazaar/business-date";
+import { withSection } from "./bench-sections";
 
 export const timedSales = 200;
 export const queuedSales = 500;
@@ -214,8 +215,5 @@ Target: p95 ≤ 50 ms to record a sale.
 
 /** BENCHMARKS.md with its till section replaced (or added), the rest as the last full run wrote it. */
 export function withTillSection(benchmarks: string, section: string): string {
-  const start = benchmarks.indexOf("## The till offline");
-  if (start < 0) return `${benchmarks.trimEnd()}\n\n${section}`;
-  const next = benchmarks.indexOf("\n## ", start + 1);
-  return `${benchmarks.slice(0, start)}${section}${next < 0 ? "" : benchmarks.slice(next)}`;
+  return withSection(benchmarks, "## The till offline", section);
 }

@@ -6,10 +6,13 @@ import { spawn, spawnSync } from "node:child_process";
 import { existsSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
-import { gzipSync } from "node:zlib";
 import autocannon from "autocannon";
 import { projectRoot } from "../db/client.server";
+import { benchScale, scaleBenchMarkdown, withScaleSection } from "./bench-scale";
 import { benchTill, prepareBenchEvent, tillBenchMarkdown, withTillSection } from "./bench-till";
+import { lighthouseBench, lighthouseMarkdown, pageJsBytes, withLighthouseSection } from "./lighthouse";
+import { measureStart, startMarkdown, withStartSection } from "./measure-start";
+import { serverNodeArgs } from "./server-command";
 
 const port = Number(process.env.BENCH_PORT ?? 3300);
 const base = `http://127.0.0.1:${port}`;
@@ -32,7 +35,7 @@ let server: Server | null = null;
 /** `pageCacheSeconds` 0 turns the full-page cache off, so every request renders (a miss). */
 function startServer(cacheSeconds: number, pageCacheSeconds = 0, databaseUrl = ""): Server {
   // node --import tsx: one process, so stopping it leaves nothing behind.
-  server = spawn(process.execPath, ["--import", "tsx", "scripts/start.ts"], {
+  server = spawn(process.execPath, serverNodeArgs, {
     env: {
       ...process.env,
       PORT: String(port),
@@ -84,9 +87,10 @@ async function pageCachePhase(paths: { product: string; category: string }, hits
   return { ...result, still, rssMb: serverRssMb() };
 }
 
+const adminPostgresUrl = () => process.env.BENCH_POSTGRES_URL ?? "postgres://postgres@127.0.0.1:5432/postgres";
 /** A fresh PostgreSQL database for the bench, when the machine has one (CI and this box do, at 127.0.0.1). */
 async function benchPostgresUrl(): Promise<string | null> {
-  const admin = process.env.BENCH_POSTGRES_URL ?? "postgres://postgres@127.0.0.1:5432/postgres";
+  const admin = adminPostgresUrl();
   const made = spawnSync("psql", [admin, "-qc", "DROP DATABASE IF EXISTS kriya_bench WITH (FORCE)", "-c", "CREATE DATABASE kriya_bench"], { encoding: "utf8" });
   if (made.status !== 0) return null;
   return admin.replace(/\/[^/]*$/, "/kriya_bench");
@@ -113,22 +117,6 @@ async function sqlCount(pathname: string) {
   const res = await fetch(base + pathname);
   await res.text();
   return { status: res.status, statements: Number(res.headers.get("x-sql-statements") ?? NaN) };
-}
-
-async function jsBytes(pathname: string) {
-  const html = await (await fetch(base + pathname)).text();
-  const urls = new Set<string>();
-  for (const m of html.matchAll(/<link rel="modulepreload" href="([^"]+)"/g)) urls.add(m[1]!);
-  for (const m of html.matchAll(/import\(?\s*"([^"]+\.js)"/g)) urls.add(m[1]!);
-  for (const m of html.matchAll(/<script[^>]+src="([^"]+\.js)"/g)) urls.add(m[1]!);
-  let raw = 0;
-  let gz = 0;
-  for (const url of urls) {
-    const body = Buffer.from(await (await fetch(new URL(url, base))).arrayBuffer());
-    raw += body.byteLength;
-    gz += gzipSync(body, { level: 6 }).byteLength;
-  }
-  return { files: urls.size, raw, gz };
 }
 
 async function throughput(pathname: string, options: { method?: "GET" | "POST"; body?: string; headers?: Record<string, string>; connections?: number; expectStatus?: number } = {}) {
@@ -224,7 +212,7 @@ const sql: Record<string, number> = {};
 const js: Record<string, { files: number; raw: number; gz: number }> = {};
 for (const [name, p] of Object.entries(pages)) {
   sql[name] = (await sqlCount(p)).statements;
-  if (p !== "/healthz") js[name] = await jsBytes(p);
+  if (p !== "/healthz") js[name] = await pageJsBytes(base, p);
 }
 const trivial = await throughput("/healthz");
 const product = await throughput(pages["Product page"]);
@@ -271,7 +259,13 @@ if (postgresUrl) {
   postgres = { hits, misses };
 }
 
-// Phase 3: the till offline in Chromium, on a bench event of its own.
+// Phase 5: Lighthouse on the pages as a phone on 4G first sees them, served as \`npm start\` serves them.
+startServer(20, 10);
+await waitForServer();
+const lighthouse = await lighthouseBench(browserBase);
+await stopServer();
+
+// Phase 6: the till offline in Chromium, on a bench event of its own.
 const tillEvent = await prepareBenchEvent(benchDataDir);
 startServer(20);
 await waitForServer();
@@ -380,5 +374,20 @@ Target: at most 80 kB for the largest image on that page.
 | --- | ---: |
 ${image ? Object.entries(image.sizes).map(([ext, n]) => `| ${ext.toUpperCase()} | ${kb(n)} |`).join("\n") : "| n/a | |"}
 `;
-writeFileSync(path.join(projectRoot, "BENCHMARKS.md"), withTillSection(md, tillBenchMarkdown(till)));
+let benchmarks = withLighthouseSection(withTillSection(md, tillBenchMarkdown(till)), lighthouseMarkdown(lighthouse));
+writeFileSync(path.join(projectRoot, "BENCHMARKS.md"), benchmarks);
 console.log(md);
+
+// Phase 7: a fresh clone's first start, cold start and memory (its own clone, port and databases).
+benchmarks = withStartSection(benchmarks, startMarkdown(await measureStart({ postgresUrl: postgresUrl ? adminPostgresUrl() : null })));
+writeFileSync(path.join(projectRoot, "BENCHMARKS.md"), benchmarks);
+
+// Phase 8: the catalogue at 1,000 and at 100,000 products on PostgreSQL (several minutes: it generates them).
+if (postgresUrl && process.env.BENCH_SCALE !== "0") {
+  benchmarks = withScaleSection(benchmarks, scaleBenchMarkdown(await benchScale({ serverUrl: adminPostgresUrl() })));
+  writeFileSync(path.join(projectRoot, "BENCHMARKS.md"), benchmarks);
+}
+
+// Phase 9: where a cache-miss render spends its CPU (node --cpu-prof); it splices its own section.
+const profiled = spawnSync(process.execPath, ["--import", "tsx", "scripts/profile.ts"], { stdio: "inherit", env: { ...process.env, PROFILE_BUILD: "0" } });
+if (profiled.status !== 0) console.warn("The render profile failed; its section of BENCHMARKS.md is the last run's.");

@@ -12,6 +12,8 @@ import { pathToFileURL } from "node:url";
 import { gzipSync } from "node:zlib";
 import * as chromeLauncher from "chrome-launcher";
 import lighthouse from "lighthouse";
+import { withSection } from "./bench-sections";
+import { serverNodeArgs } from "./server-command";
 
 const chromePath = process.env.CHROME_PATH ?? process.env.CHROMIUM_PATH ?? "/usr/bin/chromium";
 /** Runs of the product page (odd, so the median is one of them); LIGHTHOUSE_RUNS=5 on a noisy machine. */
@@ -148,10 +150,7 @@ ${failures.length ? `\nAccessibility audits failing:\n${failures.join("\n")}\n` 
 
 /** Replaces the Lighthouse section of BENCHMARKS.md (or appends it), as withTillSection does for the till. */
 export function withLighthouseSection(benchmarks: string, section: string): string {
-  const start = benchmarks.indexOf("## Page weight (Lighthouse)");
-  if (start < 0) return `${benchmarks.trimEnd()}\n\n${section}`;
-  const next = benchmarks.indexOf("\n## ", start + 1);
-  return `${benchmarks.slice(0, start)}${section}${next < 0 ? "" : benchmarks.slice(next)}`;
+  return withSection(benchmarks, "## Page weight (Lighthouse)", section);
 }
 
 /** Alone: its own build directory, port and database, so it runs beside a bench or an e2e run. */
@@ -173,7 +172,7 @@ async function main() {
     if (build.status !== 0) process.exit(1);
   }
   if (!process.env.PGLITE_DIR) rmSync(dataDir, { recursive: true, force: true });
-  const server = spawn(process.execPath, ["--import", "tsx", "scripts/start.ts"], { env, cwd: projectRoot, stdio: ["ignore", "inherit", "inherit"] });
+  const server = spawn(process.execPath, serverNodeArgs, { env, cwd: projectRoot, stdio: ["ignore", "inherit", "inherit"] });
   process.on("exit", () => server.kill("SIGKILL"));
   const base = `http://localhost:${port}`;
   try {

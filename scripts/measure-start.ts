@@ -11,6 +11,7 @@ import path from "node:path";
 import autocannon from "autocannon";
 import postgres from "postgres";
 import { projectRoot } from "../db/client.server";
+import { serverNodeArgs } from "./server-command";
 
 export type StartMeasures = {
   firstStart: { seconds: number; phases: { label: string; seconds: number }[] };
@@ -44,7 +45,7 @@ const rssMb = (pid: number) => Number(/VmRSS:\s+(\d+)/.exec(readFileSync(`/proc/
 
 /** The server as bench.ts runs it: one `node --import tsx` process, so its RSS is the server's. */
 function serve(dir: string, env: Record<string, string>) {
-  return spawn(process.execPath, [...(process.env.MEASURE_NODE_FLAGS?.split(" ").filter(Boolean) ?? []), "--import", "tsx", "scripts/start.ts"], {
+  return spawn(process.execPath, [...(process.env.MEASURE_NODE_FLAGS?.split(" ").filter(Boolean) ?? []), ...serverNodeArgs], {
     cwd: dir,
     // A shared secret, as production on PostgreSQL requires; its output is left out (aborted loads are noisy).
     env: { ...process.env, NODE_ENV: "production", SESSION_SECRETS: process.env.SESSION_SECRETS ?? "measure-start-only-secret-0123456789abcdef", ...env },

@@ -14,6 +14,8 @@ import os from "node:os";
 import path from "node:path";
 import autocannon from "autocannon";
 import { projectRoot } from "../db/client.server";
+import { withSection } from "./bench-sections";
+import { serverNodeArgs } from "./server-command";
 
 const port = Number(process.env.PROFILE_PORT ?? 3310);
 const base = `http://127.0.0.1:${port}`;
@@ -103,7 +105,7 @@ const dataDir = process.env.PGLITE_DIR ?? mkdtempSync(path.join(os.tmpdir(), "kr
 
 let server: ChildProcess | null = null;
 function startServer(nodeFlags: string[]): ChildProcess {
-  server = spawn(process.execPath, [...nodeFlags, "--import", "tsx", "scripts/start.ts"], {
+  server = spawn(process.execPath, [...nodeFlags, ...serverNodeArgs], {
     // No full-page cache: every request renders (the catalogue data cache stays on, as in production).
     env: { ...process.env, PORT: String(port), KRIYA_BUILD_DIR: buildDir, PGLITE_DIR: dataDir, PAGE_CACHE_SECONDS: "0", NODE_ENV: "production" },
     stdio: ["ignore", "ignore", "inherit"],
@@ -324,10 +326,7 @@ if (process.env.PROFILE_WRITE !== "0") {
 
 /** Replaces the "## Render profile" section of BENCHMARKS.md, or appends it. */
 function withProfileSection(benchmarks: string, text: string): string {
-  const start = benchmarks.indexOf("## Render profile");
-  if (start < 0) return `${benchmarks.trimEnd()}\n\n${text}`;
-  const next = benchmarks.indexOf("\n## ", start + 1);
-  return `${benchmarks.slice(0, start)}${text}${next < 0 ? "" : benchmarks.slice(next)}`;
+  return withSection(benchmarks, "## Render profile", text);
 }
 
 /** The profile of issue 14's start, kept so each later run reads against it. */

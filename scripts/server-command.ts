@@ -1,0 +1,12 @@
+/**
+ * How the production server is started, in one place: `npm start`/`npm run serve` (package.json, checked against
+ * this by scripts/server-command.test.ts) and every script that measures it.
+ *
+ * V8 grows its heap under 50 concurrent renders and keeps it: a capped old space and small young generation keep
+ * the server's memory bounded (issue 14: about 290 MB against 640–870 MB) for a few percent of throughput. The
+ * page and data caches hold their bytes outside this limit (Buffers) or within their own byte bounds.
+ */
+export const serverNodeFlags = ["--max-old-space-size=256", "--max-semi-space-size=4"];
+
+/** Arguments for `node` that run the server (the TypeScript start script through tsx's loader). */
+export const serverNodeArgs = [...serverNodeFlags, "--import", "tsx", "scripts/start.ts"];
