@@ -12,6 +12,7 @@ import autocannon from "autocannon";
 import postgres from "postgres";
 import { projectRoot } from "../db/client.server";
 import { serverNodeArgs } from "./server-command";
+import { withSection } from "./bench-sections";
 
 export type StartMeasures = {
   firstStart: { seconds: number; phases: { label: string; seconds: number }[] };
@@ -190,10 +191,7 @@ export function startMarkdown(m: StartMeasures, when = new Date()): string {
 
 /** Replaces this section of BENCHMARKS.md, or appends it. */
 export function withStartSection(benchmarks: string, section: string): string {
-  const start = benchmarks.indexOf(SECTION);
-  if (start < 0) return `${benchmarks.trimEnd()}\n\n${section}`;
-  const next = benchmarks.indexOf("\n## ", start + 1);
-  return `${benchmarks.slice(0, start)}${section}${next < 0 ? "" : benchmarks.slice(next)}`;
+  return withSection(benchmarks, SECTION, section);
 }
 
 if (import.meta.url === `file://${process.argv[1]}`) {
