@@ -10,6 +10,8 @@ CREATE INDEX "products_listing_producer_idx" ON "products" USING btree ("produce
 CREATE INDEX "products_listing_newest_idx" ON "products" USING btree ("created_at" DESC NULLS FIRST,"id" DESC NULLS FIRST) WHERE "products"."status" = 'active';--> statement-breakpoint
 CREATE INDEX "products_listing_name_idx" ON "products" USING btree ("title","id") WHERE "products"."status" = 'active';--> statement-breakpoint
 CREATE INDEX "product_materials_material_idx" ON "product_materials" USING btree ("material_id","product_id");--> statement-breakpoint
+CREATE INDEX "products_keywords_trgm_idx" ON "products" USING gin (lower("search_keywords") gin_trgm_ops);--> statement-breakpoint
+CREATE INDEX "products_title_search_idx" ON "products" USING gin (to_tsvector('english', "title"));--> statement-breakpoint
 -- Hand-written: the listing figures are kept by the database, so every writer (the stock ledger, the back office,
 -- imports, a hand-run UPDATE) keeps them right. Statement-level triggers: one refresh per statement, whatever its size.
 --

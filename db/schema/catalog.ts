@@ -84,6 +84,9 @@ export const products = pgTable(
     index("products_search_idx").using("gin", t.searchVector),
     // Typo-tolerant search ("baskit" finds basket) through pg_trgm's word similarity.
     index("products_title_trgm_idx").using("gin", sql`lower(${t.title}) gin_trgm_ops`),
+    index("products_keywords_trgm_idx").using("gin", sql`lower(${t.searchKeywords}) gin_trgm_ops`),
+    // "Best match" ranks a bounded set of candidates: the first found among the title matches, then among all.
+    index("products_title_search_idx").using("gin", sql`to_tsvector('english', ${t.title})`),
     index("products_category_idx").on(t.categoryId, t.status),
     index("products_producer_idx").on(t.producerId),
     // Listing orders over active products, so ORDER BY … LIMIT 24 walks an index (the default: featured, in stock, id).

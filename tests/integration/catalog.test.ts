@@ -105,6 +105,17 @@ describe.each(backends())("catalogue queries on $name", ({ open }) => {
     for (const slug of titled) expect(plural.items.map((i) => i.slug)).toContain(slug);
   });
 
+  it("puts the pieces named for the search words ahead of those that only mention them (Best match)", async () => {
+    const brass = await listProducts(handle.db, { query: query("q=brass") });
+    const named = brass.items.map((i) => /\bbrass\b/i.test(i.title));
+    expect(named.filter(Boolean).length).toBeGreaterThan(0);
+    expect(named.filter((n) => !n).length).toBeGreaterThan(0);
+    expect(named).toEqual([...named].sort((a, b) => Number(b) - Number(a)));
+    // Few matches: the count is exact.
+    expect(brass.totalIsLowerBound).toBeUndefined();
+    expect(brass.total).toBe(brass.items.length);
+  });
+
   it("finds pieces by material and producer words kept in the search keywords", async () => {
     const silver = await listProducts(handle.db, { query: query("q=nickel-free silver") });
     expect(silver.total).toBeGreaterThan(0);

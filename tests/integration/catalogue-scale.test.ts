@@ -92,6 +92,50 @@ describe.each(writableBackends())("the catalogue at scale on $name", ({ open }) 
     }
   });
 
+  it("ranks a bounded set of search candidates, title matches first, and counts only ten pages ahead", async () => {
+    const text = await listingPlan("q=basket");
+    expect(text).toContain("products_title_search_idx");
+    expect(text).not.toMatch(/Seq Scan on products\b/);
+    const [basketMatches] = await queryRows<{ titled: number; all: number }>(
+      handle.db,
+      sql`select count(*) filter (where to_tsvector('english', title) @@ plainto_tsquery('english', 'basket'))::int as titled,
+        count(*)::int as "all" from products where status = 'active' and search_vector @@ plainto_tsquery('english', 'basket')`,
+    );
+    // More matches than ten pages, fewer title matches than the candidates' bound, and some only in descriptions.
+    expect(basketMatches!.all).toBeGreaterThan(11 * 24);
+    expect(basketMatches!.titled).toBeLessThan(1_000);
+    expect(basketMatches!.all).toBeGreaterThan(basketMatches!.titled);
+    const first = await listProducts(handle.db, { query: catalogQuery("q=basket") });
+    expect(first).toMatchObject({ totalIsLowerBound: true, total: 11 * 24, pageCount: 11 });
+    expect(first.items.every((i) => /basket/i.test(i.title))).toBe(true);
+    // The page just past the title matches: named pieces, then the ones that only mention a basket.
+    const page = Math.ceil(basketMatches!.titled / 24);
+    const edge = await listProducts(handle.db, { query: catalogQuery(`q=basket&page=${page}`) });
+    const named = edge.items.map((i) => /basket/i.test(i.title));
+    expect(named.filter(Boolean)).toHaveLength(basketMatches!.titled - (page - 1) * 24);
+    expect(named).toEqual([...named].sort((a, b) => Number(b) - Number(a)));
+    const second = await listProducts(handle.db, { query: catalogQuery("q=basket&page=2") });
+    expect(second.items.map((i) => i.id).filter((id) => first.items.some((f) => f.id === id))).toEqual([]);
+    // Past the last match: an empty page still says how many there are.
+    const past = await listProducts(handle.db, { query: catalogQuery("q=hoops&page=50") });
+    expect(past.items).toEqual([]);
+    expect(past.total).toBeGreaterThan(0);
+  });
+
+  it("finds a typo through the trigram indexes, ranking the closest first", async () => {
+    const typo = await listProducts(handle.db, { query: catalogQuery("q=baskit") });
+    expect(typo.fuzzy).toBe(true);
+    expect(typo.items.every((i) => /basket/i.test(i.title))).toBe(true);
+    expect(typo).toMatchObject({ totalIsLowerBound: true, total: 11 * 24 });
+    const plan = await queryRows<{ "QUERY PLAN": string }>(
+      handle.db,
+      sql`explain select 1 from products where lower('baskit') <% lower(title) or lower('baskit') <% lower(search_keywords)`,
+    );
+    const text = plan.map((r) => r["QUERY PLAN"]).join("\n");
+    expect(text).toContain("products_title_trgm_idx");
+    expect(text).toContain("products_keywords_trgm_idx");
+  });
+
   it("reads the facets from the kept counts and the photos, never the whole catalogue", async () => {
     const text = await plan(catalogFacetsStatement);
     expect(text).not.toMatch(scansProducts);
