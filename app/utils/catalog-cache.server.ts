@@ -4,8 +4,12 @@ import { env } from "./env.server";
 /**
  * A short-lived, per-process cache for catalogue reads that are the same for every visitor.
  * Losing it changes nothing: entries expire after CATALOG_CACHE_SECONDS (default 20, 0 disables),
- * concurrent misses for one key share one database call, and writers call `clearCatalogCache()`.
- * Other app servers converge within the TTL, like the CDN in front of them.
+ * concurrent misses for one key share one database call, and it is cleared when the catalogue changes: writers
+ * call `clearCatalogCache()` after their commit, and every server clears it when the database announces a
+ * catalogue write (the page cache's notification, ADR 017).
+ *
+ * Clearing starts a new generation of keys rather than emptying the map: a read in flight keeps its callers'
+ * promise (emptying would abort it and fail their page), and lands under an old key nobody asks for again.
  */
 const ttlSeconds = env().CATALOG_CACHE_SECONDS;
 const enabled = ttlSeconds > 0;
@@ -43,12 +47,14 @@ export function approximateBytes(value: unknown): number {
   return bytes;
 }
 
+let generation = 0;
+
 export async function cachedCatalogRead<T>(key: string, read: () => Promise<T>): Promise<T> {
   if (!enabled) return read();
-  const entry = await cache.fetch(key, { context: read });
+  const entry = await cache.fetch(`${generation} ${key}`, { context: read });
   return entry!.value as T;
 }
 
 export function clearCatalogCache() {
-  cache.clear();
+  generation += 1;
 }

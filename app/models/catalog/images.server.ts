@@ -222,7 +222,7 @@ export const RENDER_IMAGE_FORMATS = "images.render_formats";
 /** Outbox topic: remove a deleted photo's files, once the delete has committed and caches have let go of it. */
 export const DELETE_IMAGE_FILES = "images.delete_files";
 /**
- * Catalogue pages may be served stale for a day (stale-while-revalidate=86400 after s-maxage=300, see
+ * Catalogue pages may be served stale for a day (stale-while-revalidate=86400 after s-maxage=60, see
  * catalogCacheControl): a removed photo's files stay that long, plus a margin, so no cached page loses its image.
  */
 export const DELETE_FILES_AFTER_SECONDS = 25 * 60 * 60;
