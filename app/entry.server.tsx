@@ -16,7 +16,9 @@ export default function handleRequest(
   remixContext: EntryContext,
   _loadContext: AppLoadContext,
 ) {
-  const waitForAll = isbot(request.headers.get("user-agent") ?? "") || remixContext.isSpaMode;
+  // Crawlers, and pages the page cache will keep (the server sets the header, ADR 017), get the whole page at once,
+  // its deferred parts in place: a stored copy must read the same without JavaScript.
+  const waitForAll = isbot(request.headers.get("user-agent") ?? "") || remixContext.isSpaMode || request.headers.get("x-kriya-render-whole") === "1";
   const nonce = createNonce();
   let finished = () => {};
   return new Promise<Response>((resolve, reject) => {

@@ -21,6 +21,11 @@ import {
 import { contentSecurityPolicy, cspHeaderName } from "../app/utils/security.server";
 
 export const PAGES_CHANNEL = "kriya_pages";
+/**
+ * Set (by start.ts, never by a client) on a request whose page will be stored: it is rendered whole, as for a
+ * crawler, so the stored copy has its deferred parts in place, readable without JavaScript.
+ */
+export const RENDER_WHOLE_HEADER = "x-kriya-render-whole";
 /** A page bigger than this is served but never kept. */
 const MAX_STORED_BYTES = 2 * 1024 * 1024;
 /** How long a request waits for the same page's render already under way before rendering it itself. */
@@ -179,5 +184,8 @@ export function createPageCacheLayer(options: {
       .catch(() => token.finish(undefined));
   }
 
-  return { cache, start, barrier, serveHits, send };
+  /** Whether this response's page will be stored once rendered (a miss of a cacheable page). */
+  const willStore = (res: express.Response) => (res.locals as Locals).pageRender !== undefined;
+
+  return { cache, start, barrier, serveHits, send, willStore };
 }

@@ -13,7 +13,7 @@ import { prepareDatabase } from "../db/setup.server";
 import { ensureSessionSecret, loadEnv, publicOrigin, sessionSecretFile, startupProblem, trustProxySetting } from "../app/utils/env.server";
 import { allowedMethods, bodyLimitFor, controlCharacterMessage, fieldWithControlCharacter, isAllowedMethod, unsupportedBodyType } from "../app/utils/request-guard.server";
 import { hstsHeader, isForeignOrigin } from "../app/utils/security.server";
-import { createPageCacheLayer } from "./page-cache-http";
+import { createPageCacheLayer, RENDER_WHOLE_HEADER } from "./page-cache-http";
 
 process.env.NODE_ENV ??= "production";
 // The environment is checked once, before anything listens: a wrong setting stops the start with one line.
@@ -161,7 +161,11 @@ app.all("*", async (req, res, next) => {
     if (!res.writableFinished) controller.abort();
   });
   try {
-    const init: RequestInit & { duplex?: "half" } = { method: req.method, headers: createRemixHeaders(req.headers), signal: controller.signal };
+    const headers = createRemixHeaders(req.headers);
+    // A page about to be stored is rendered whole, its slow parts in place (see renderWhole in entry.server).
+    headers.delete(RENDER_WHOLE_HEADER);
+    if (pages?.willStore(res)) headers.set(RENDER_WHOLE_HEADER, "1");
+    const init: RequestInit & { duplex?: "half" } = { method: req.method, headers, signal: controller.signal };
     if (req.method !== "GET" && req.method !== "HEAD") {
       const limit = bodyLimitFor(req.path);
       const overflow = () => {

@@ -27,7 +27,14 @@ test("a repeat visit is served from memory without a replayed nonce, hydrates, a
   expect(policy).not.toContain("nonce");
   const scripts = policy.split("; ").find((d) => d.startsWith("script-src"))!;
   expect(scripts).not.toMatch(/unsafe-inline|unsafe-eval|\*/);
-  expect(await hit.text()).not.toContain("nonce=");
+  const stored = await hit.text();
+  expect(stored).not.toContain("nonce=");
+  // Stored whole: the related pieces, streamed in behind a placeholder on a render, are in place for readers
+  // without JavaScript (no Suspense placeholder or hidden streamed chunk is kept).
+  expect(stored).not.toContain('<template id="B:');
+  expect(stored).not.toMatch(/<div hidden id="S:/);
+  const related = stored.slice(stored.indexOf('id="related-title"'));
+  expect(related).toMatch(/<a [^>]*href="\/products\/[a-z0-9-]+"/);
   expect(hit.headers()["cache-control"]).toMatch(/^public, .*s-maxage=\d+, stale-while-revalidate=\d+/);
   expect(hit.headers()["surrogate-key"]).toMatch(/(^| )product:\d+( |$)/);
   expect(hit.headers()["surrogate-key"]).toMatch(/(^| )producer:\d+( |$)/);
