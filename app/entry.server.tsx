@@ -44,7 +44,9 @@ export default function handleRequest(
       },
       onError(error: unknown) {
         responseStatusCode = 500;
-        if (shellRendered) console.error(error);
+        // A shopper who left mid-page (the server aborts the request) leaves React writing into a closed stream:
+        // not an error worth a stack trace.
+        if (shellRendered && !request.signal.aborted) console.error(error);
       },
       },
     );
