@@ -3,6 +3,7 @@
  * Throughput is reported as a ratio to a trivial route on the same server, so numbers compare across machines.
  */
 import { spawn, spawnSync } from "node:child_process";
+import { randomBytes } from "node:crypto";
 import { existsSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
@@ -44,6 +45,8 @@ function startServer(cacheSeconds: number, pageCacheSeconds = 0, databaseUrl = "
       PAGE_CACHE_SECONDS: String(pageCacheSeconds),
       PGLITE_DIR: benchDataDir,
       DATABASE_URL: databaseUrl,
+      // Several servers on one PostgreSQL must share a secret, so the server insists on one there.
+      ...(databaseUrl ? { SESSION_SECRETS: process.env.SESSION_SECRETS ?? randomBytes(32).toString("base64") } : {}),
       IMAGE_DIR: path.join(benchDataDir, "..", "bench-images"),
       NODE_ENV: "production",
     },

@@ -13,6 +13,10 @@ import postgres from "postgres";
 import { projectRoot } from "../db/client.server";
 import { serverNodeArgs } from "./server-command";
 import { withSection } from "./bench-sections";
+import { randomBytes } from "node:crypto";
+
+/** The measured servers' session secret: random per run, never one written in the source. */
+const measureSecret = randomBytes(32).toString("base64");
 
 export type StartMeasures = {
   firstStart: { seconds: number; phases: { label: string; seconds: number }[] };
@@ -49,7 +53,7 @@ function serve(dir: string, env: Record<string, string>) {
   return spawn(process.execPath, [...(process.env.MEASURE_NODE_FLAGS?.split(" ").filter(Boolean) ?? []), ...serverNodeArgs], {
     cwd: dir,
     // A shared secret, as production on PostgreSQL requires; its output is left out (aborted loads are noisy).
-    env: { ...process.env, NODE_ENV: "production", SESSION_SECRETS: process.env.SESSION_SECRETS ?? "measure-start-only-secret-0123456789abcdef", ...env },
+    env: { ...process.env, NODE_ENV: "production", SESSION_SECRETS: process.env.SESSION_SECRETS ?? measureSecret, ...env },
     stdio: "ignore",
   });
 }
