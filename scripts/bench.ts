@@ -14,9 +14,12 @@ import { benchTill, prepareBenchEvent, tillBenchMarkdown, withTillSection } from
 import { lighthouseBench, lighthouseMarkdown, pageJsBytes, withLighthouseSection } from "./lighthouse";
 import { measureStart, startMarkdown, withStartSection } from "./measure-start";
 import { serverNodeArgs } from "./server-command";
+import { withSection } from "./bench-sections";
 
 const port = Number(process.env.BENCH_PORT ?? 3300);
 const startLoad = os.loadavg()[0]!;
+// What the last run wrote: sections this run skips are kept from it.
+const previousBenchmarks = existsSync(path.join(projectRoot, "BENCHMARKS.md")) ? readFileSync(path.join(projectRoot, "BENCHMARKS.md"), "utf8") : "";
 const base = `http://127.0.0.1:${port}`;
 // The browser must use the server's public origin, or the shop refuses its forms as sent from another site.
 const browserBase = `http://localhost:${port}`;
@@ -387,8 +390,19 @@ benchmarks = withStartSection(benchmarks, startMarkdown(await measureStart({ pos
 writeFileSync(path.join(projectRoot, "BENCHMARKS.md"), benchmarks);
 
 // Phase 8: the catalogue at 1,000 and at 100,000 products on PostgreSQL (several minutes: it generates them).
+// BENCH_SCALE=0 skips it and keeps the section the last run wrote.
 if (postgresUrl && process.env.BENCH_SCALE !== "0") {
   benchmarks = withScaleSection(benchmarks, scaleBenchMarkdown(await benchScale({ serverUrl: adminPostgresUrl() })));
+} else {
+  const kept = /^## The catalogue at [\s\S]*?(?=\n## |$)/m.exec(previousBenchmarks)?.[0];
+  if (kept) benchmarks = withScaleSection(benchmarks, `${kept.trimEnd()}\n`);
+}
+writeFileSync(path.join(projectRoot, "BENCHMARKS.md"), benchmarks);
+
+// The hand-written account of what each change bought is kept as it is.
+const bought = /^## What each change bought[\s\S]*?(?=\n## |$)/m.exec(previousBenchmarks)?.[0];
+if (bought) {
+  benchmarks = withSection(benchmarks, "## What each change bought", `${bought.trimEnd()}\n`);
   writeFileSync(path.join(projectRoot, "BENCHMARKS.md"), benchmarks);
 }
 
