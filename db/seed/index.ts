@@ -4,7 +4,7 @@ import sharp from "sharp";
 import type { Db } from "../client.server";
 import * as s from "../schema";
 import { buildSearchKeywords } from "../../app/domain/catalog/search-keywords";
-import { fromMajor, parseRateMicros } from "../../app/domain/money/money";
+import { parseRateMicros } from "../../app/domain/money/money";
 import { originalKeyOf, processImage, type ProcessedImage } from "../../app/models/catalog/images.server";
 import type { ImageFormat } from "../../app/utils/images";
 import { ensureStockLevels, recordMovements } from "../../app/models/stock/ledger.server";
@@ -16,6 +16,7 @@ import { categoryData, exchangeRateData, historicalTurnover, materialData, month
 import { createUser } from "../../app/models/platform/users.server";
 import { splitExactly } from "../../app/domain/impact/turnover";
 import type { SeedProducer, SeedProduct } from "./types";
+import { variantValues } from "./variant-values";
 import { seedBazaar } from "./bazaar";
 import { seedWholesale } from "./wholesale";
 import { seedRetail } from "./retail";
@@ -316,19 +317,7 @@ async function insertProduct(
   for (const [position, v] of p.variants.entries()) {
     const [variant] = await tx
       .insert(s.variants)
-      .values({
-        productId,
-        sku: v.sku,
-        title: v.title,
-        options: v.options,
-        position,
-        retailPriceMinor: v.retailUsdCents,
-        bazaarPriceMinor: fromMajor(v.bazaarIdr, "IDR").amountMinor,
-        producerPriceMinor: fromMajor(v.producerIdr, "IDR").amountMinor,
-        weightGrams: v.weightGrams,
-        wholesaleMoq: v.wholesaleMoq,
-        casePack: v.casePack,
-      })
+      .values(variantValues(productId, v, position))
       .returning({ id: s.variants.id });
     if (v.tiers.length) {
       await tx

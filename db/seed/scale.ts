@@ -3,11 +3,11 @@ import type { PgColumn, PgTable } from "drizzle-orm/pg-core";
 import type { Db } from "../client.server";
 import * as s from "../schema";
 import { buildSearchKeywords } from "../../app/domain/catalog/search-keywords";
-import { fromMajor } from "../../app/domain/money/money";
 import { findOnlineLocationId } from "../../app/models/stock/ledger.server";
 import { products as sampleProducts } from "./data/products";
 import { generateProduct, type GeneratedProduct } from "./scale-catalogue";
 import type { SeedProgress } from "./index";
+import { variantValues } from "./variant-values";
 
 type Tx = Parameters<Parameters<Db["transaction"]>[0]>[0];
 
@@ -147,19 +147,7 @@ async function writeBatch(tx: Tx, { batch, templates, warehouseId, now }: { batc
     tx,
     s.variants,
     batch.flatMap((p) =>
-      p.variants.map((v, position) => ({
-        productId: idOf(p),
-        sku: v.sku,
-        title: v.title,
-        options: v.options,
-        position,
-        retailPriceMinor: v.retailUsdCents,
-        bazaarPriceMinor: fromMajor(v.bazaarIdr, "IDR").amountMinor,
-        producerPriceMinor: fromMajor(v.producerIdr, "IDR").amountMinor,
-        weightGrams: v.weightGrams,
-        wholesaleMoq: v.wholesaleMoq,
-        casePack: v.casePack,
-      })),
+      p.variants.map((v, position) => variantValues(idOf(p), v, position)),
     ),
     { id: s.variants.id, sku: s.variants.sku },
   );
