@@ -7,6 +7,7 @@ import Stripe from "stripe";
 import { afterAll, describe, expect, it } from "vitest";
 import { createDb } from "../../db/client.server";
 import { paymentMetadata } from "../../app/domain/payments/payment-kind";
+import { createSyncFixture, makeTill } from "../support/pos-sync";
 import { ledgerDrift, partialOrders, Shopper } from "./support/shopper";
 import { freshDatabase, hasPostgres, startApp, type AppServer } from "./support/servers";
 
@@ -128,6 +129,57 @@ describe("kill -9 in the middle of work", () => {
     const run = (text: string) => admin.unsafe(text) as Promise<Record<string, unknown>[]>;
     expect(await ledgerDrift(run)).toEqual([]);
     expect(Object.values(await partialOrders(run)).flat()).toEqual([]);
+  });
+
+  it.runIf(hasPostgres())("a POS sync killed mid-transaction and sent again records each sale exactly once (PostgreSQL)", async () => {
+    const db = await freshDatabase("kill_sync");
+    cleanups.push(db.drop);
+    let app = await startApp({ databaseUrl: db.url });
+    cleanups.push(() => app.stop());
+    const admin = postgres(db.url, { max: 2, onnotice: () => {} });
+    cleanups.push(() => admin.end());
+    const handle = createDb({ url: db.url, max: 1 });
+    cleanups.push(() => handle.close());
+    const fixture = await createSyncFixture(handle.db, { stock: 20 });
+    const till = makeTill(fixture);
+    const [first, second] = fixture.pieces;
+    const cashSale = till.sale({ lines: [{ variantId: first!.variantId, quantity: 2, unitPriceMinor: first!.priceMinor }] });
+    const qrisSale = till.sale({ lines: [{ variantId: second!.variantId, quantity: 1, unitPriceMinor: second!.priceMinor }], paymentMethod: "qris" });
+    const batch = till.batch([cashSale, qrisSale]);
+    const cashier = new Shopper(app.url);
+    await cashier.login("bazaar@kriya.example", "kriya-bazaar-2026");
+
+    // Hold the first piece's stock level at the event: the sync's ledger write waits on it; kill then.
+    await admin.begin(async (tx) => {
+      await tx`select 1 from stock_levels where variant_id = ${first!.variantId} and location_id = ${fixture.locationId} for update`;
+      const sent = cashier.postJson("/pos/sync", batch).then((a) => a.status, (e: Error) => e.name);
+      await waitForLockWait(admin, db.name);
+      await app.kill9();
+      expect(await sent).not.toBe(200);
+    });
+    expect(await admin`select 1 from pos_sales where device_id = ${till.deviceId}`).toHaveLength(0);
+
+    // The till keeps its sales and sends the same batch again once the server is back (same session, same cookie).
+    app = await app.restart();
+    cashier.baseUrl = app.url;
+    const retry = await cashier.postJson("/pos/sync", batch);
+    expect(retry.status, retry.body).toBe(200);
+    const again = await cashier.postJson("/pos/sync", batch);
+    expect(again.status, again.body).toBe(200);
+
+    const sales = await admin<{ client_sale_id: string; movements: number; sold: number; turnover: number }[]>`
+      select s.client_sale_id,
+        (select count(*)::int from stock_movements m where m.pos_sale_id = s.id) as movements,
+        (select coalesce(sum(-m.on_hand_delta), 0)::int from stock_movements m where m.pos_sale_id = s.id) as sold,
+        (select count(*)::int from turnover_entries t where t.channel = 'bazaar' and t.source_id = s.client_sale_id and t.kind = 'sale') as turnover
+      from pos_sales s where s.device_id = ${till.deviceId} order by s.device_seq`;
+    expect(sales).toEqual([
+      { client_sale_id: cashSale.clientSaleId, movements: 1, sold: 2, turnover: 1 },
+      { client_sale_id: qrisSale.clientSaleId, movements: 1, sold: 1, turnover: 1 },
+    ]);
+    const [level] = await admin<{ on_hand: number }[]>`select on_hand from stock_levels where variant_id = ${first!.variantId} and location_id = ${fixture.locationId}`;
+    expect(level!.on_hand).toBe(18);
+    expect(await ledgerDrift((text) => admin.unsafe(text) as Promise<Record<string, unknown>[]>)).toEqual([]);
   });
 
   it("the embedded PGlite killed -9 during writes opens again on the next start with every acknowledged write", { timeout: 150_000 }, async () => {

@@ -21,7 +21,7 @@ export class Shopper {
   }
 
   /** One request, redirects not followed, the body read whole; throws on a timeout or a dropped connection. */
-  async request(path: string, init: { method?: string; form?: Record<string, string>; headers?: Record<string, string> } = {}): Promise<Answer> {
+  async request(path: string, init: { method?: string; form?: Record<string, string>; json?: unknown; headers?: Record<string, string> } = {}): Promise<Answer> {
     const headers: Record<string, string> = { ...init.headers };
     if (this.cookies.size) headers.cookie = [...this.cookies].map(([k, v]) => `${k}=${v}`).join("; ");
     if (this.options.forwardedFor) headers["x-forwarded-for"] = this.options.forwardedFor;
@@ -29,9 +29,12 @@ export class Shopper {
     if (init.form) {
       headers["content-type"] = "application/x-www-form-urlencoded";
       body = new URLSearchParams(init.form).toString();
+    } else if (init.json !== undefined) {
+      headers["content-type"] = "application/json";
+      body = JSON.stringify(init.json);
     }
     const response = await fetch(new URL(path, this.baseUrl), {
-      method: init.method ?? (init.form ? "POST" : "GET"),
+      method: init.method ?? (body !== undefined ? "POST" : "GET"),
       headers,
       body,
       redirect: "manual",
@@ -50,6 +53,17 @@ export class Shopper {
 
   post(path: string, form: Record<string, string>) {
     return this.request(path, { form });
+  }
+
+  postJson(path: string, json: unknown) {
+    return this.request(path, { json });
+  }
+
+  /** Signs in through the login form; the session cookie stays in the jar. */
+  async login(email: string, password: string) {
+    const answer = await this.post("/login", { email, password });
+    if (answer.status !== 302) throw new Error(`login as ${email} answered ${answer.status}: ${readableMessage(answer)}`);
+    return answer;
   }
 }
 
