@@ -8,7 +8,8 @@ import { afterAll, describe, expect, it } from "vitest";
 import { createDb } from "../../db/client.server";
 import { paymentMetadata } from "../../app/domain/payments/payment-kind";
 import { createSyncFixture, makeTill } from "../support/pos-sync";
-import { ledgerDrift, partialOrders, Shopper } from "./support/shopper";
+import { startFakeSmtp } from "../fakes/smtp-server";
+import { demoCheckout, ledgerDrift, partialOrders, Shopper } from "./support/shopper";
 import { freshDatabase, hasPostgres, startApp, type AppServer } from "./support/servers";
 
 /**
@@ -180,6 +181,50 @@ describe("kill -9 in the middle of work", () => {
     const [level] = await admin<{ on_hand: number }[]>`select on_hand from stock_levels where variant_id = ${first!.variantId} and location_id = ${fixture.locationId}`;
     expect(level!.on_hand).toBe(18);
     expect(await ledgerDrift((text) => admin.unsafe(text) as Promise<Record<string, unknown>[]>)).toEqual([]);
+  });
+
+  it.runIf(hasPostgres())("an outbox email whose sender was killed before the SMTP server answered is sent again, and arrives once (PostgreSQL)", async () => {
+    const smtp = await startFakeSmtp();
+    cleanups.push(() => smtp.close());
+    const db = await freshDatabase("kill_email");
+    cleanups.push(db.drop);
+    let app = await startApp({ databaseUrl: db.url, env: { SMTP_URL: smtp.url } });
+    cleanups.push(() => app.stop());
+    const admin = postgres(db.url, { max: 2, onnotice: () => {} });
+    cleanups.push(() => admin.end());
+    const [variant] = await admin<{ id: number }[]>`
+      select v.id from variants v join products p on p.id = v.product_id join stock_levels l on l.variant_id = v.id
+      join locations loc on loc.id = l.location_id and loc.sells_online
+      where v.active and p.status = 'active' and l.on_hand - l.reserved >= 5 order by v.id limit 1`;
+
+    // The SMTP server reads the confirmation's DATA and keeps the sender waiting for its answer; kill -9 then.
+    // The outbox's transaction (its row locked FOR UPDATE while it hands the email over) dies with the process,
+    // so the message stays unsent and is sent again after the restart. The stalled copy was never accepted.
+    smtp.stallData = true;
+    const outcome = await demoCheckout(new Shopper(app.url), { variantId: variant!.id, email: "kill-email@example.com" });
+    expect(outcome.kind).toBe("order");
+    const orderNumber = outcome.kind === "order" ? outcome.orderNumber : "";
+    const deadline = Date.now() + 15_000;
+    while (smtp.stalled === 0 && Date.now() < deadline) await new Promise((r) => setTimeout(r, 25));
+    expect(smtp.stalled).toBe(1);
+    await app.kill9();
+    smtp.stallData = false;
+    smtp.releaseStalled("refuse");
+    const [unsent] = await admin<{ sent: boolean }[]>`select sent_at is not null as sent from emails e join orders o on o.id = e.order_id where o.number = ${orderNumber}`;
+    expect(unsent!.sent).toBe(false);
+
+    app = await app.restart();
+    const ours = () => smtp.arrived.filter((m) => m.subject.includes(orderNumber));
+    const until = Date.now() + 20_000;
+    while (ours().length === 0 && Date.now() < until) await new Promise((r) => setTimeout(r, 100));
+    // Another drain or two must not send it again.
+    await new Promise((r) => setTimeout(r, 6_000));
+    expect(ours()).toHaveLength(1);
+    const [row] = await admin<{ sent: boolean; processed: number }[]>`
+      select e.sent_at is not null as sent,
+        (select count(*)::int from outbox_messages x where x.payload->>'emailId' = e.id::text and x.processed_at is not null) as processed
+      from emails e join orders o on o.id = e.order_id where o.number = ${orderNumber}`;
+    expect(row).toEqual({ sent: true, processed: 1 });
   });
 
   it("the embedded PGlite killed -9 during writes opens again on the next start with every acknowledged write", { timeout: 150_000 }, async () => {
