@@ -2,6 +2,8 @@ import { readFile } from "node:fs/promises";
 import path from "node:path";
 import cliProgress from "cli-progress";
 import { sql } from "drizzle-orm";
+import postgres from "postgres";
+import { env } from "../app/utils/env.server";
 import { migrationsFolder, type DbHandle } from "./client.server";
 import type { SeedProgress } from "./seed";
 
@@ -40,6 +42,25 @@ export function progressReporter(): { onProgress: SeedProgress; stop: () => void
  * two small questions and loads neither the migrator's files nor the seed (its data, drawings and sharp).
  */
 export async function prepareDatabase(handle: DbHandle, { quiet = false } = {}) {
+  if ((await migrationsApplied(handle)) && (await hasCatalogue(handle))) return { seeded: false };
+  // Several servers starting at once on a new PostgreSQL database (start:cluster): one migrates and seeds while
+  // the others wait on a session advisory lock, then find the work done. PGlite has one process: no lock needed.
+  const url = handle.kind === "postgres" ? env().DATABASE_URL : undefined;
+  if (!url) return migrateAndSeed(handle, quiet);
+  const lock = postgres(url, { max: 1, onnotice: () => {} });
+  try {
+    await lock`select pg_advisory_lock(${SETUP_LOCK_KEY})`;
+    return await migrateAndSeed(handle, quiet);
+  } finally {
+    await lock`select pg_advisory_unlock(${SETUP_LOCK_KEY})`.catch(() => {});
+    await lock.end({ timeout: 5 });
+  }
+}
+
+/** The advisory lock key of migrate + seed (any constant unique to this purpose). */
+const SETUP_LOCK_KEY = 741_852_015;
+
+async function migrateAndSeed(handle: DbHandle, quiet: boolean) {
   if (!(await migrationsApplied(handle))) await handle.migrate();
   if (await hasCatalogue(handle)) return { seeded: false };
   const [{ seed }, { LocalDiskStorage, defaultImageDir }] = await Promise.all([import("./seed"), import("../app/utils/storage.server")]);
