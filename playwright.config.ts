@@ -33,7 +33,7 @@ export default defineConfig({
   projects: [{ name: "chromium", use: { ...devices["Desktop Chrome"], channel: undefined } }],
   webServer: {
     command: "tsx scripts/e2e-server.ts",
-    url: `http://localhost:${port}/healthz`,
+    url: `http://localhost:${port}/healthz/ready`,
     reuseExistingServer: false,
     timeout: 300_000,
     stdout: "pipe",

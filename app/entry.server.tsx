@@ -1,11 +1,14 @@
 import { PassThrough } from "node:stream";
-import type { AppLoadContext, EntryContext } from "@remix-run/node";
+import type { ActionFunctionArgs, AppLoadContext, EntryContext, LoaderFunctionArgs } from "@remix-run/node";
 import { createReadableStreamFromReadable } from "@remix-run/node";
 import { RemixServer } from "@remix-run/react";
 import { isbot } from "isbot";
 import { renderToPipeableStream } from "react-dom/server";
+import { databaseOutageCode } from "~/domain/platform/database-outage";
+import { logger } from "~/utils/logger.server";
 import { NonceProvider } from "~/utils/nonce";
 import { applySecurityHeaders, createNonce } from "~/utils/security.server";
+import { getUser } from "~/web/auth.server";
 
 export const streamTimeout = 5_000;
 
@@ -14,7 +17,7 @@ export default function handleRequest(
   responseStatusCode: number,
   responseHeaders: Headers,
   remixContext: EntryContext,
-  _loadContext: AppLoadContext,
+  loadContext: AppLoadContext,
 ) {
   // Crawlers, and pages the page cache will keep (the server sets the header, ADR 017), get the whole page at once,
   // its deferred parts in place: a stored copy must read the same without JavaScript.
@@ -46,7 +49,7 @@ export default function handleRequest(
         responseStatusCode = 500;
         // A shopper who left mid-page (the server aborts the request) leaves React writing into a closed stream:
         // not an error worth a stack trace.
-        if (shellRendered && !request.signal.aborted) console.error(error);
+        if (shellRendered && !request.signal.aborted) logger.error({ err: error, requestId: loadContext.requestId }, "rendering a page failed");
       },
       },
     );
@@ -55,6 +58,21 @@ export default function handleRequest(
     timer.unref?.();
     finished = () => clearTimeout(timer);
   });
+}
+
+/**
+ * Errors thrown by loaders, actions and renders (not Responses): logged with the request id. A database outage is
+ * marked on the load context, and scripts/start.ts answers that request 503 instead of Remix's 500.
+ */
+export function handleError(error: unknown, { request, context }: LoaderFunctionArgs | ActionFunctionArgs) {
+  if (request.signal.aborted) return;
+  const outage = databaseOutageCode(error);
+  if (outage) {
+    if (context.databaseOutage) context.databaseOutage.code = outage;
+    logger.warn({ requestId: context.requestId, code: outage }, "a request could not reach the database");
+    return;
+  }
+  logger.error({ err: error, requestId: context.requestId }, "unhandled error in a loader, action or render");
 }
 
 /** Error data (single-fetch .data requests) is never publicly cacheable either. */
@@ -71,3 +89,8 @@ export { pruneExpired } from "~/models/platform/housekeeping.server";
 export { expireLapsedQuotes } from "~/models/wholesale/quotes.server";
 export { closeMonths } from "~/models/impact/month-close.server";
 export { clearCatalogCache } from "~/utils/catalog-cache.server";
+
+/** Whether the request carries a signed-in admin's session (start.ts lets admins read /metrics). */
+export async function isAdminRequest(request: Request): Promise<boolean> {
+  return (await getUser(request))?.role === "admin";
+}

@@ -73,7 +73,8 @@ const pgliteSettings = ["shared_buffers=32MB"];
 
 export function createDb(options: DbOptions = {}): DbHandle {
   if (options.url) {
-    const client = postgres(options.url, { max: options.max ?? 10, onnotice: () => {} });
+    // Reconnect soon after an outage (postgres.js waits longer by default), so LISTEN and pages come back within seconds.
+    const client = postgres(options.url, { max: options.max ?? 10, onnotice: () => {}, backoff: (retries) => Math.min(0.5 * retries, 2) });
     const db = drizzlePostgres(client, { schema, logger }) as unknown as Db;
     return {
       db,

@@ -58,7 +58,7 @@ function serve(dir: string, env: Record<string, string>) {
   });
 }
 
-/** (a) `npm start` in a fresh clone, to the first 200 of /healthz, with the time each phase began. */
+/** (a) `npm start` in a fresh clone, to the first 200 of /healthz/ready, with the time each phase began. */
 async function measureFirstStart(dir: string, port: number) {
   const started = Date.now();
   const phases: { label: string; seconds: number }[] = [];
@@ -79,7 +79,7 @@ async function measureFirstStart(dir: string, port: number) {
   child.stdout!.on("data", onLine);
   child.stderr!.on("data", onLine);
   try {
-    await firstOk(`http://127.0.0.1:${port}/healthz`, 600_000, 250);
+    await firstOk(`http://127.0.0.1:${port}/healthz/ready`, 600_000, 250);
     return { seconds: (Date.now() - started) / 1000, phases };
   } finally {
     // npm start is a tree (npm, sh, tsx, node): stop the whole group it leads, and wait until all of it is gone
@@ -121,7 +121,7 @@ async function measureColdStart(dir: string, port: number, runs = 3) {
 async function measureRss(dir: string, port: number, database: "PGlite" | "PostgreSQL", env: Record<string, string>, seconds = 10) {
   const child = serve(dir, { PORT: String(port), ...env });
   try {
-    await firstOk(`http://127.0.0.1:${port}/healthz`, 600_000, 100, child);
+    await firstOk(`http://127.0.0.1:${port}/healthz/ready`, 600_000, 100, child);
     const afterStartMb = rssMb(child.pid!);
     const shop = await (await fetch(`http://127.0.0.1:${port}/shop`)).text();
     const product = /href="(\/products\/[a-z0-9-]+)"/.exec(shop)?.[1] ?? "/shop";
@@ -161,7 +161,7 @@ export async function measureStart(options: { port?: number; postgresUrl?: strin
       try {
         // The first start seeds the new database in the server's own process; the server measured is the next one.
         const seeding = serve(dir, { PORT: String(port), DATABASE_URL: target.href });
-        await firstOk(`http://127.0.0.1:${port}/healthz`, 600_000, 250, seeding).finally(() => stop(seeding));
+        await firstOk(`http://127.0.0.1:${port}/healthz/ready`, 600_000, 250, seeding).finally(() => stop(seeding));
         rss.push(await measureRss(dir, port, "PostgreSQL", { DATABASE_URL: target.href }));
       } finally {
         const again = postgres(url, { max: 1, onnotice: () => {} });

@@ -129,7 +129,7 @@ async function waitForServer() {
   for (let i = 0; i < 600; i++) {
     if (server?.exitCode !== null) throw new Error(`the server stopped (exit code ${server?.exitCode})`);
     try {
-      if ((await fetch(`${base}/healthz`)).ok) return;
+      if ((await fetch(`${base}/healthz/ready`)).ok) return;
     } catch {}
     await new Promise((r) => setTimeout(r, 500));
   }

@@ -8,23 +8,30 @@ import { constants as zlib } from "node:zlib";
 import { createReadableStreamFromReadable, createRequestHandler, writeReadableStreamToWritable, type ServerBuild } from "@remix-run/node";
 import compression from "compression";
 import express from "express";
+import { pinoHttp } from "pino-http";
+import postgres from "postgres";
 import { getDbHandle, projectRoot, sqlCounter } from "../db/client.server";
 import { prepareDatabase } from "../db/setup.server";
 import { ensureSessionSecret, loadEnv, publicOrigin, sessionSecretFile, startupProblem, trustProxySetting } from "../app/utils/env.server";
 import { allowedMethods, bodyLimitFor, controlCharacterMessage, fieldWithControlCharacter, isAllowedMethod, unsupportedBodyType } from "../app/utils/request-guard.server";
 import { hstsHeader, isForeignOrigin } from "../app/utils/security.server";
+import { databaseOutageCode, databaseOutageMessage, reconnectDelaySeconds } from "../app/domain/platform/database-outage";
+import { createDatabaseHealth, describeDatabase } from "../app/utils/database-health.server";
+import { logger, serializeError } from "../app/utils/logger.server";
+import { createMetrics } from "../app/utils/metrics.server";
+import { isLoopbackRequest, loggableUrl, methodLabelOf, requestIdFor, routeClassOf, statusClassOf } from "../app/utils/observability.server";
 import { createPageCacheLayer, RENDER_WHOLE_HEADER } from "./page-cache-http";
 
 process.env.NODE_ENV ??= "production";
 // The environment is checked once, before anything listens: a wrong setting stops the start with one line.
 const problem = startupProblem();
 if (problem) {
-  console.error(problem);
+  logger.fatal(problem);
   process.exit(1);
 }
 if (!process.env.SESSION_SECRETS) {
   const { secret, created } = ensureSessionSecret();
-  if (created) console.log(`Generated a random session secret in ${path.relative(process.cwd(), sessionSecretFile())}; later starts reuse it (set SESSION_SECRETS to choose your own).`);
+  if (created) logger.info(`Generated a random session secret in ${path.relative(process.cwd(), sessionSecretFile())}; later starts reuse it (set SESSION_SECRETS to choose your own).`);
   process.env.SESSION_SECRETS = secret;
 }
 // From here on the settings come from the parsed environment, with the defaults and secret set above.
@@ -35,12 +42,21 @@ const host = settings.HOST;
 const buildDir = path.resolve(projectRoot, settings.KRIYA_BUILD_DIR);
 const serverBuildPath = path.join(buildDir, "server", "index.js");
 if (!existsSync(serverBuildPath)) {
-  console.error("No production build found: run `npm run build` first (npm start does both).");
+  logger.fatal("No production build found: run `npm run build` first (npm start does both).");
   process.exit(1);
 }
 
 const handle = getDbHandle();
-await prepareDatabase(handle);
+const databaseName = describeDatabase(settings.DATABASE_URL || undefined);
+// The health probe has a connection of its own, so a busy pool never reads as an outage (PGlite is in-process).
+const probeClient = settings.DATABASE_URL ? postgres(settings.DATABASE_URL, { max: 1, connect_timeout: 2, onnotice: () => {} }) : null;
+const health = createDatabaseHealth({
+  probe: probeClient ? () => probeClient`select 1`.then(() => undefined) : null,
+  onChange: (state, previous) => {
+    if (!state.reachable) logger.error(`${databaseName} is unreachable (${state.reason}); retrying every 2 s. Requests that need it answer 503 until it is back.`);
+    else if (previous.reachable === false) logger.info(`${databaseName} is reachable again.`);
+  },
+});
 const build = (await import(pathToFileURL(serverBuildPath).href)) as ServerBuild;
 // The bundle's own model code, for the timers below (this script loads outside the bundle).
 const entry = build.entry.module as unknown as {
@@ -52,11 +68,71 @@ const entry = build.entry.module as unknown as {
   expireLapsedQuotes: (db: typeof handle.db, options: { now?: Date }) => Promise<{ expired: string[] }>;
   closeMonths: (db: typeof handle.db, options: { now: Date }) => Promise<{ closed: string[] }>;
   clearCatalogCache: () => void;
+  isAdminRequest: (request: Request) => Promise<boolean>;
 };
 
 const app = express();
 app.disable("x-powered-by");
 app.set("trust proxy", trustProxySetting());
+
+// One JSON log line per request, with its id (a proxy's X-Request-Id when it looks like one, else a new ULID):
+// the URL without query values, status, duration, bytes sent and the page cache's verdict; no headers, no bodies.
+type CountedLocals = { bytesSent?: number };
+app.use(
+  pinoHttp({
+    logger,
+    quietReqLogger: true,
+    wrapSerializers: false,
+    genReqId: (req, res) => {
+      const id = requestIdFor(req.headers["x-request-id"]);
+      res.setHeader("X-Request-Id", id);
+      return id;
+    },
+    customAttributeKeys: { reqId: "requestId", responseTime: "durationMs" },
+    serializers: {
+      req: (req: express.Request) => ({ method: req.method, url: loggableUrl(req.originalUrl ?? req.url) }),
+      res: (res: express.Response) => ({
+        status: res.statusCode,
+        bytes: (res.locals as CountedLocals | undefined)?.bytesSent ?? 0,
+        ...(res.getHeader("x-cache") ? { cache: String(res.getHeader("x-cache")) } : {}),
+      }),
+      err: serializeError,
+    },
+    // Health checks are polled every few seconds by load balancers: only at LOG_LEVEL=debug.
+    customLogLevel: (req, res, error) => (error || res.statusCode >= 500 ? (res.statusCode === 503 ? "warn" : "error") : routeClassOf(loggableUrl((req as express.Request).originalUrl ?? "/")) === "health" ? "debug" : "info"),
+    customSuccessMessage: (req, res) => `${req.method} ${loggableUrl((req as express.Request).originalUrl ?? req.url ?? "/")} ${res.statusCode}`,
+    customErrorMessage: (req, res) => `${req.method} ${loggableUrl((req as express.Request).originalUrl ?? req.url ?? "/")} ${res.statusCode}`,
+    // pino-http invents an Error for every 5xx; the real one, if any, was logged where it happened, with this id.
+    customErrorObject: (_req, _res, error, value: Record<string, unknown>) =>
+      error.message.startsWith("failed with status code ") ? { res: value.res, durationMs: value.durationMs } : value,
+  }),
+);
+// Bytes as sent (after compression, which wraps write/end later), and the request's metrics once it is answered.
+app.use((req, res, next) => {
+  const started = process.hrtime.bigint();
+  const route = routeClassOf(req.path);
+  const locals = res.locals as CountedLocals;
+  locals.bytesSent = 0;
+  const count = (chunk: unknown) => {
+    if (typeof chunk === "string") locals.bytesSent! += Buffer.byteLength(chunk);
+    else if (chunk instanceof Uint8Array) locals.bytesSent! += chunk.byteLength;
+  };
+  const write = res.write;
+  const end = res.end;
+  res.write = function (this: typeof res, ...args: Parameters<typeof res.write>) {
+    count(args[0]);
+    return write.apply(this, args);
+  } as typeof res.write;
+  res.end = function (this: typeof res, ...args: Parameters<typeof res.end>) {
+    if (typeof args[0] !== "function") count(args[0]);
+    return end.apply(this, args);
+  } as typeof res.end;
+  res.once("close", () => {
+    const seconds = Number(process.hrtime.bigint() - started) / 1e9;
+    metrics.observeRequest({ method: methodLabelOf(req.method), route, status_class: statusClassOf(res.statusCode) }, seconds);
+  });
+  next();
+});
 
 // An error is never publicly cacheable, whoever answers it (Remix, an error boundary, static files, the guards below).
 app.use((_req, res, next) => {
@@ -102,6 +178,48 @@ app.use((req, res, next) => {
   }
   next();
 });
+// Liveness (the process runs; what it knows of the database, from the background probe) and readiness (migrated
+// and the database answering): no query per request, cheap enough to poll (docs/operations/observability.md).
+app.get("/healthz", (_req, res) => {
+  res.writeHead(200, { "Content-Type": "text/plain; charset=utf-8", "Cache-Control": "no-store" });
+  res.end(health.livenessText());
+});
+app.get("/healthz/ready", (_req, res) => {
+  const { ready, text } = health.readiness();
+  res.writeHead(ready ? 200 : 503, { "Content-Type": "text/plain; charset=utf-8", "Cache-Control": "no-store", ...(ready ? {} : { "Retry-After": "5" }) });
+  res.end(text);
+});
+// Prometheus metrics, for this machine (a scraper on loopback, not a proxy forwarding the world) and for admins.
+const metrics = createMetrics({
+  db: () => (health.ready() ? handle.db : null),
+  pageCache: () => pages?.cache.summary() ?? null,
+  databaseUp: () => health.reachable(),
+  ready: () => health.ready(),
+});
+app.get("/metrics", async (req, res, next) => {
+  try {
+    const cookie = req.get("cookie");
+    const allowed =
+      isLoopbackRequest(req.socket.remoteAddress, req.headers) ||
+      (cookie !== undefined && health.ready() && (await entry.isAdminRequest(new Request(`${siteOrigin}/metrics`, { headers: { cookie } }))));
+    if (!allowed) {
+      res.status(403).set("Cache-Control", "no-store").type("text/plain").send("Forbidden: the metrics are for admins and for this machine only.");
+      return;
+    }
+    const body = await metrics.render();
+    res.writeHead(200, { "Content-Type": metrics.contentType, "Cache-Control": "no-store" });
+    res.end(body);
+  } catch (error) {
+    next(error);
+  }
+});
+// Until the database is migrated (at start, or while it is still unreachable) everything else waits with a 503.
+app.use((_req, res, next) => {
+  if (health.migrated()) return next();
+  const message = health.state().reachable === false ? databaseOutageMessage : "The shop is starting; please try again in a moment.";
+  res.status(503).set({ "Retry-After": "10", "Cache-Control": "no-store" }).type("text/plain").send(message);
+});
+
 // Catalogue pages already rendered are answered here, pre-compressed, before Remix (ADR 017).
 const pages =
   settings.PAGE_CACHE_SECONDS > 0
@@ -187,7 +305,13 @@ app.all("*", async (req, res, next) => {
         init.duplex = "half";
       }
     }
-    const response = await handleRemixRequest(new Request(`${siteOrigin}${req.originalUrl}`, init), { clientIp: req.ip });
+    const context = { clientIp: req.ip, requestId: String(req.id), databaseOutage: { code: null as string | null } };
+    let response = await handleRemixRequest(new Request(`${siteOrigin}${req.originalUrl}`, init), context);
+    // A loader or action that couldn't reach the database (entry.server's handleError marks it) is a 503, not a 500.
+    if (context.databaseOutage.code || (response.status >= 500 && health.state().reachable === false)) {
+      await response.body?.cancel().catch(() => {});
+      response = outageResponse();
+    }
     // A write's own purge reaches this server before its answer does, so the page it leads to is fresh.
     if (pages && req.method !== "GET" && req.method !== "HEAD") await pages.barrier();
     if (res.headersSent) return;
@@ -199,51 +323,109 @@ app.all("*", async (req, res, next) => {
   }
 });
 // Errors raised before Remix sees the request (e.g. a malformed %-escape in the path) stay 4xx and say why.
-app.use((error: { status?: number; statusCode?: number }, _req: express.Request, res: express.Response, _next: express.NextFunction) => {
+app.use((error: { status?: number; statusCode?: number }, req: express.Request, res: express.Response, _next: express.NextFunction) => {
+  if (databaseOutageCode(error)) {
+    req.log.warn({ code: databaseOutageCode(error) }, "a request could not reach the database");
+    res.status(503).set("Retry-After", "30").type("text/plain").send(databaseOutageMessage);
+    return;
+  }
   const status = error.status ?? error.statusCode ?? 500;
-  if (status >= 500) console.error(error);
+  if (status >= 500) req.log.error({ err: error }, "request failed");
   res
     .status(status)
     .type("text/plain")
     .send(status < 500 ? "That address is not valid. Check the link, or start again at /." : "Sorry, something went wrong on our side.");
 });
 
-// Demo checkouts have no Stripe to expire them: a timer sends the same signed "expired" event instead.
-if (!settings.STRIPE_SECRET_KEY) {
-  setInterval(() => {
-    entry.expireLapsedDemoOrders(handle.db, entry.demoWebhookSecret()).catch((error) => console.warn("Expiring demo orders failed", error));
-  }, 60_000).unref();
+// The server listens at once: /healthz answers while the database is prepared, or while it can't be reached.
+const server = app.listen(port, host, () => {
+  logger.info(`Kriya is listening at http://localhost:${port} (${handle.kind === "pglite" ? "embedded PGlite in data/" : databaseName}); ready once the database is prepared.`);
+});
+health.start();
+await prepareWhenReachable();
+health.markMigrated();
+logger.info(`Kriya is running at http://localhost:${port} (${handle.kind === "pglite" ? "embedded PGlite in data/" : "PostgreSQL"})`);
+startBackgroundWork();
+
+/**
+ * Migrations and the first-start seed, as soon as the database answers; an outage meanwhile is waited out (the
+ * probe logs it), anything else (a failed migration, a wrong password) stops the start with its reason.
+ */
+async function prepareWhenReachable() {
+  for (let failures = 0; ; ) {
+    if (!health.reachable()) {
+      await health.waitForReachable(10_000);
+      continue;
+    }
+    try {
+      await prepareDatabase(handle);
+      return;
+    } catch (error) {
+      const code = databaseOutageCode(error);
+      if (!code) {
+        logger.fatal({ err: error }, `Preparing ${databaseName} failed`);
+        process.exit(1);
+      }
+      failures += 1;
+      const delay = reconnectDelaySeconds(failures);
+      logger.warn(`${databaseName} went away while the database was being prepared (${code}); trying again in ${delay} s.`);
+      await new Promise((resolve) => setTimeout(resolve, delay * 1000));
+    }
+  }
 }
 
-// Emails and other after-commit work: every few seconds (requests that enqueue also drain right away).
-// SKIP LOCKED keeps concurrent drains apart; the flag only stops ticks piling up behind a slow one.
-let draining = false;
-setInterval(() => {
-  if (draining) return;
-  draining = true;
-  entry
-    .drainOutbox(handle.db, { handlers: entry.outboxHandlers, limit: 50 })
-    .catch((error) => console.warn("Draining the outbox failed", error))
-    .finally(() => {
-      draining = false;
+/** The timers and the page cache's LISTEN: only once the database is prepared. While it is away, ticks are skipped. */
+function startBackgroundWork() {
+  // Demo checkouts have no Stripe to expire them: a timer sends the same signed "expired" event instead.
+  if (!settings.STRIPE_SECRET_KEY) {
+    setInterval(() => {
+      if (!health.reachable()) return;
+      entry.expireLapsedDemoOrders(handle.db, entry.demoWebhookSecret()).catch((error) => logger.warn({ err: error }, "Expiring demo orders failed"));
+    }, 60_000).unref();
+  }
+
+  // Emails and other after-commit work: every few seconds (requests that enqueue also drain right away).
+  // SKIP LOCKED keeps concurrent drains apart; the flag only stops ticks piling up behind a slow one.
+  let draining = false;
+  setInterval(() => {
+    if (draining || !health.reachable()) return;
+    draining = true;
+    entry
+      .drainOutbox(handle.db, { handlers: entry.outboxHandlers, limit: 50 })
+      .catch((error) => logger.warn({ err: error }, "Draining the outbox failed"))
+      .finally(() => {
+        draining = false;
+      });
+  }, 5_000).unref();
+
+  // Expired sessions, old rate-limit windows, week-old form keys, sent quotes past their validity, and the impact
+  // ledger's months that may close (each closed once, whichever server gets there first): once at start, then hourly.
+  const prune = () =>
+    Promise.all([
+      entry.pruneExpired(handle.db).catch((error) => logger.warn({ err: error }, "Pruning expired rows failed")),
+      entry.expireLapsedQuotes(handle.db, {}).catch((error) => logger.warn({ err: error }, "Expiring lapsed quotes failed")),
+      entry.closeMonths(handle.db, { now: new Date() }).catch((error) => logger.warn({ err: error }, "Closing the impact ledger's months failed")),
+    ]);
+  void prune();
+  setInterval(prune, 3_600_000).unref();
+
+  // Until LISTEN is established the page cache serves nothing from memory; postgres.js re-listens after a drop.
+  const listen = (attempt: number): void => {
+    pages?.start().catch((error) => {
+      const delay = reconnectDelaySeconds(attempt);
+      logger.warn({ err: error }, `The page cache could not LISTEN for catalogue writes; trying again in ${delay} s`);
+      setTimeout(() => listen(attempt + 1), delay * 1000).unref();
     });
-}, 5_000).unref();
+  };
+  listen(1);
+}
 
-// Expired sessions, old rate-limit windows, week-old form keys, sent quotes past their validity, and the impact
-// ledger's months that may close (each closed once, whichever server gets there first): once at start, then hourly.
-const prune = () =>
-  Promise.all([
-    entry.pruneExpired(handle.db).catch((error) => console.warn("Pruning expired rows failed", error)),
-    entry.expireLapsedQuotes(handle.db, {}).catch((error) => console.warn("Expiring lapsed quotes failed", error)),
-    entry.closeMonths(handle.db, { now: new Date() }).catch((error) => console.warn("Closing the impact ledger's months failed", error)),
-  ]);
-void prune();
-setInterval(prune, 3_600_000).unref();
-
-await pages?.start();
-const server = app.listen(port, host, () => {
-  console.log(`Kriya is running at http://localhost:${port} (${handle.kind === "pglite" ? "embedded PGlite in data/" : "PostgreSQL"})`);
-});
+function outageResponse() {
+  return new Response(databaseOutageMessage, {
+    status: 503,
+    headers: { "Content-Type": "text/plain; charset=utf-8", "Retry-After": "30", "Cache-Control": "no-store" },
+  });
+}
 
 function createRemixHeaders(requestHeaders: express.Request["headers"]) {
   const headers = new Headers();
@@ -342,7 +524,8 @@ async function shutdown() {
   if (closing) return;
   closing = true;
   server.close();
-  await handle.close().catch(() => {});
+  health.stop();
+  await Promise.all([handle.close().catch(() => {}), probeClient?.end({ timeout: 2 }).catch(() => {})]);
   process.exit(0);
 }
 process.on("SIGINT", shutdown);

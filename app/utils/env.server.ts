@@ -5,6 +5,8 @@ import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { z } from "zod";
 
+const logLevelSchema = z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info");
+
 const schema = z.object({
   NODE_ENV: z.enum(["development", "production", "test"]).default("development"),
   /** The one origin every absolute URL and the Origin check use; never taken from a request's headers. */
@@ -53,6 +55,14 @@ const schema = z.object({
   PAGE_CACHE_SECONDS: z.coerce.number().int().min(0).max(3_600).default(10),
   /** Megabytes of memory the page cache may hold (pages plus their compressed copies). */
   PAGE_CACHE_MB: z.coerce.number().int().min(1).max(4_096).default(48),
+  /** Varnish instances to ban purged pages at, comma-separated origins (e.g. http://127.0.0.1:6081); unset, none. */
+  VARNISH_PURGE_URLS: z
+    .string()
+    .optional()
+    .refine(
+      (v) => v === undefined || v.split(",").every((u) => /^https?:\/\/[^/\s,]+\/?$/.test(u.trim())),
+      "must be a comma-separated list of origins like http://127.0.0.1:6081",
+    ),
   /** "0" leaves out Strict-Transport-Security (a TLS-terminating proxy that sets its own). */
   KRIYA_HSTS: z.enum(["0", "1"]).optional(),
   /** "1" drops Secure and the __Host- prefix from cookies in production (a plain-HTTP test server only). */
@@ -65,6 +75,8 @@ const schema = z.object({
   WHOLESALE_BANK_DETAILS: z.string().trim().min(1).max(600).optional(),
   /** The build `npm start` serves, relative to the project (two builds on one machine stay apart). */
   KRIYA_BUILD_DIR: z.string().min(1).default("build"),
+  /** How much the server logs (JSON lines on stdout): fatal, error, warn, info (default), debug, trace or silent. */
+  LOG_LEVEL: logLevelSchema,
 });
 
 export type Env = Readonly<z.infer<typeof schema>>;
@@ -95,6 +107,15 @@ export function env(): Env {
  */
 export function reloadEnvForTests(): void {
   parsedEnv = null;
+}
+
+/**
+ * LOG_LEVEL alone, for the logger: it must work before the whole environment is parsed (to log why it is invalid).
+ * An invalid value is reported by startupProblem like any other setting; until then the default applies.
+ */
+export function logLevel(vars: Record<string, string | undefined> = process.env): z.infer<typeof logLevelSchema> {
+  const parsed = logLevelSchema.safeParse(vars.LOG_LEVEL === "" ? undefined : vars.LOG_LEVEL);
+  return parsed.success ? parsed.data : "info";
 }
 
 export const isProduction = () => env().NODE_ENV === "production";

@@ -4,7 +4,7 @@
  * SIGKILL mid-work, and started again on the same data.
  *
  *   const db = await freshDatabase("scale");            // PostgreSQL: a clone of the seeded template
- *   const a = await startApp({ databaseUrl: db.url });  // waits until /healthz answers
+ *   const a = await startApp({ databaseUrl: db.url });  // waits until /healthz/ready answers 200
  *   await a.kill9(); const again = await a.restart();
  */
 import { spawn, type ChildProcess } from "node:child_process";
@@ -66,8 +66,10 @@ export type AppOptions = {
   /** The origin the server builds its URLs on (default its own http://localhost:port). */
   publicUrl?: string;
   env?: Record<string, string>;
-  /** Milliseconds to wait for /healthz (default 120 s: a PGlite first start migrates and seeds). */
+  /** Milliseconds to wait for readiness (default 120 s: a PGlite first start migrates and seeds). */
   readyTimeout?: number;
+  /** What to wait for: "ready" (default, /healthz/ready is 200), "live" (/healthz answers: e.g. while the database is away). */
+  waitFor?: "ready" | "live";
 };
 
 export type AppServer = {
@@ -95,7 +97,7 @@ export async function startApp(options: AppOptions = {}): Promise<AppServer> {
   const port = options.port ?? (await freePort());
   const sessionSecret = options.sessionSecret ?? randomBytes(24).toString("hex");
   const url = `http://localhost:${port}`;
-  const env: Record<string, string> = {
+  const env: NodeJS.ProcessEnv = {
     ...(process.env as Record<string, string>),
     NODE_ENV: "production",
     PORT: String(port),
@@ -171,7 +173,7 @@ export async function startApp(options: AppOptions = {}): Promise<AppServer> {
       throw new Error(`Server on ${port} exited (${child.exitCode ?? child.signalCode}) before it was ready:\n${printed.slice(-4000)}`);
     }
     try {
-      const response = await fetch(`${url}/healthz`, { signal: AbortSignal.timeout(2_000) });
+      const response = await fetch(`${url}${options.waitFor === "live" ? "/healthz" : "/healthz/ready"}`, { signal: AbortSignal.timeout(2_000) });
       if (response.ok) return server;
     } catch {
       // not listening yet
