@@ -225,6 +225,9 @@ describe("kill -9 in the middle of work", () => {
         (select count(*)::int from outbox_messages x where x.payload->>'emailId' = e.id::text and x.processed_at is not null) as processed
       from emails e join orders o on o.id = e.order_id where o.number = ${orderNumber}`;
     expect(row).toEqual({ sent: true, processed: 1 });
+    // The copy that went out names its stored email, as a copy sent twice (the at-least-once window) would too.
+    const [stored] = await admin<{ id: number }[]>`select e.id from emails e join orders o on o.id = e.order_id where o.number = ${orderNumber}`;
+    expect(ours()[0]!.messageId).toMatch(new RegExp(`^<email-${stored!.id}-[0-9a-z]+@localhost>$`));
   });
 
   it("the embedded PGlite killed -9 during writes opens again on the next start with every acknowledged write", { timeout: 150_000 }, async () => {

@@ -7,7 +7,7 @@ import { addressLines } from "~/domain/retail/delivery-address";
 import { formatMoney } from "~/domain/money/money";
 import { countryNames } from "~/domain/retail/shipping";
 import { absoluteUrl } from "~/utils/http.server";
-import { sendMail } from "~/utils/mail.server";
+import { sendMail, storedEmailMessageId } from "~/utils/mail.server";
 import { enqueue, type OutboxHandler } from "./outbox.server";
 
 export const escape = (text: string) => text.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
@@ -119,8 +119,8 @@ export async function storeAndQueueEmail(tx: Executor, email: { to: string; subj
  * Hands a stored email over, then marks it sent: to the SMTP server when SMTP_URL is set (throwing, so the outbox
  * retries, when it refuses); otherwise the development mailbox is where it is delivered.
  */
-async function handOverEmail(tx: Executor, email: { id: number; to: string; subject: string; text: string; html: string }) {
-  await sendMail(email);
+async function handOverEmail(tx: Executor, email: { id: number; createdAt: Date; to: string; subject: string; text: string; html: string }) {
+  await sendMail({ ...email, messageId: storedEmailMessageId(email) });
   await tx.update(emails).set({ sentAt: new Date() }).where(eq(emails.id, email.id));
 }
 
@@ -128,7 +128,7 @@ async function handOverEmail(tx: Executor, email: { id: number; to: string; subj
 export const deliverStoredEmail: OutboxHandler = async (tx, payload) => {
   const { emailId } = deliveryPayload.parse(payload);
   const [email] = await tx
-    .select({ id: emails.id, to: emails.to, subject: emails.subject, text: emails.text, html: emails.html, sentAt: emails.sentAt })
+    .select({ id: emails.id, createdAt: emails.createdAt, to: emails.to, subject: emails.subject, text: emails.text, html: emails.html, sentAt: emails.sentAt })
     .from(emails)
     .where(eq(emails.id, emailId));
   if (!email || email.sentAt) return;
@@ -140,8 +140,8 @@ export type PasswordResetEmail = { to: string; name: string; resetUrl: string; v
 /** The reset link by email: rendered into the mailbox and handed over (by the outbox handler, after commit). */
 export async function sendPasswordResetEmail(tx: Executor, input: PasswordResetEmail) {
   const { subject, text, html } = renderPasswordResetEmail(input);
-  const [row] = await tx.insert(emails).values({ to: input.to, subject, text, html }).returning({ id: emails.id });
-  await handOverEmail(tx, { id: row!.id, to: input.to, subject, text, html });
+  const [row] = await tx.insert(emails).values({ to: input.to, subject, text, html }).returning({ id: emails.id, createdAt: emails.createdAt });
+  await handOverEmail(tx, { id: row!.id, createdAt: row!.createdAt, to: input.to, subject, text, html });
   return row!;
 }
 
@@ -199,8 +199,8 @@ export const deliverRefundEmail: OutboxHandler = async (tx, payload) => {
     .where(eq(orders.id, orderId));
   if (!order) return;
   const { subject, text, html } = renderRefundEmail({ ...order, amountMinor, refundedMinor, lookupUrl: absoluteUrl("/orders/lookup") });
-  const [row] = await tx.insert(emails).values({ to: order.email, subject, text, html, orderId }).returning({ id: emails.id });
-  await handOverEmail(tx, { id: row!.id, to: order.email, subject, text, html });
+  const [row] = await tx.insert(emails).values({ to: order.email, subject, text, html, orderId }).returning({ id: emails.id, createdAt: emails.createdAt });
+  await handOverEmail(tx, { id: row!.id, createdAt: row!.createdAt, to: order.email, subject, text, html });
 };
 
 export type RefundEmail = { number: string; customerName: string | null; currency: string; totalMinor: number; amountMinor: number; refundedMinor: number; lookupUrl: string };
