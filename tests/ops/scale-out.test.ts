@@ -92,12 +92,17 @@ describe.runIf(hasPostgres() && hasVarnish())("two app servers behind Varnish on
   let varnish: VarnishServer;
   let smtp: FakeSmtp;
   let handle: DbHandle;
+  let lapsedQuotes: number[] = [];
 
   beforeAll(async () => {
     const db = await freshDatabase("scale");
     cleanups.push(db.drop);
     handle = createDb({ url: db.url, max: 4 });
     cleanups.push(() => handle.close());
+    // A sent quote past its validity: both servers' start-up sweep will find it due at the same moment.
+    lapsedQuotes = (
+      await rows<{ id: number }>(handle, sql`update quotes set valid_until = current_date - 2 where status = 'sent' returning id`)
+    ).map((q) => q.id);
     smtp = await startFakeSmtp();
     cleanups.push(() => smtp.close());
     const [portA, portB, varnishPort] = [await freePort(), await freePort(), await freePort()];
@@ -207,5 +212,32 @@ describe.runIf(hasPostgres() && hasVarnish())("two app servers behind Varnish on
     expect(new Set(subjects).size).toBe(80);
     const [counted] = await rows<{ unsent: number }>(handle, sql`select count(*)::int as unsent from emails where subject like ${`Scale ${tag} %`} and sent_at is null`);
     expect(counted?.unsent).toBe(0);
+  });
+
+  it("runs the sweepers on both servers without doing anything twice: a lapsed quote expires once, each month closes once", async () => {
+    expect(lapsedQuotes.length).toBeGreaterThan(0);
+    const deadline = Date.now() + 10_000;
+    let expired: { quote_id: number; events: number; status: string }[] = [];
+    while (Date.now() < deadline) {
+      expired = await rows(
+        handle,
+        sql`select q.id as quote_id, q.status::text as status, count(e.id)::int as events from quotes q
+            left join quote_events e on e.quote_id = q.id and e.kind = 'expired'
+            where q.id in ${sql.raw(`(${lapsedQuotes.join(",")})`)} group by q.id, q.status`,
+      );
+      if (expired.every((q) => q.status === "expired")) break;
+      await new Promise((r) => setTimeout(r, 200));
+    }
+    // The expiry, its event and its email are one transaction under the quote's row lock: one event means one of each.
+    expect(expired).toEqual(lapsedQuotes.map((id) => ({ quote_id: id, status: "expired", events: 1 })));
+
+    const closes = await rows<{ month: string; checksum: string; previous_checksum: string | null }>(
+      handle,
+      sql`select month::text, checksum, previous_checksum from impact_month_closes order by month`,
+    );
+    expect(closes.length).toBeGreaterThan(0);
+    // One chain, each month once, each pointing at the month before.
+    closes.forEach((close, i) => expect(close.previous_checksum).toBe(i === 0 ? null : closes[i - 1]!.checksum));
+    for (const server of [a, b]) expect(server.output()).not.toMatch(/Closing the impact ledger's months failed|Pruning expired rows failed|Expiring lapsed quotes failed/);
   });
 });
