@@ -1,15 +1,27 @@
 /**
  * A real Varnish (Debian's varnishd) for the operations tests, running the shipped deploy/varnish/kriya.vcl with
  * its backends block rewritten to the given app servers. Its working directory lives in a temp dir (readable by the
- * unprivileged user varnishd drops to when started as root).
+ * unprivileged user varnishd drops to when started as root). Also used by scripts/bench-varnish.ts.
  */
 import { spawn, spawnSync, type ChildProcess } from "node:child_process";
 import { existsSync } from "node:fs";
 import { chmod, mkdtemp, readFile, rm, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
+import { createServer, type AddressInfo } from "node:net";
 import path from "node:path";
 import { projectRoot } from "../../../db/client.server";
-import { freePort } from "./servers";
+
+/** A free loopback port (kept here, not imported from servers.ts, so scripts/bench-varnish.ts can use this outside vitest). */
+async function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const probe = createServer();
+    probe.once("error", reject);
+    probe.listen(0, "127.0.0.1", () => {
+      const { port } = probe.address() as AddressInfo;
+      probe.close(() => resolve(port));
+    });
+  });
+}
 
 export const varnishd = ["/usr/sbin/varnishd", "/usr/bin/varnishd"].find((p) => existsSync(p)) ?? null;
 export const hasVarnish = () => varnishd !== null;
