@@ -45,6 +45,8 @@ export async function prepareDatabase(handle: DbHandle, { quiet = false } = {}) 
   if ((await migrationsApplied(handle)) && (await hasCatalogue(handle))) return { seeded: false };
   // Several servers starting at once on a new PostgreSQL database (start:cluster): one migrates and seeds while
   // the others wait on a session advisory lock, then find the work done. PGlite has one process: no lock needed.
+  // The lock is held on its own connection to DATABASE_URL (the database getDbHandle opens), not on the pool, which
+  // the migrator and the seed need whole.
   const url = handle.kind === "postgres" ? env().DATABASE_URL : undefined;
   if (!url) return migrateAndSeed(handle, quiet);
   const lock = postgres(url, { max: 1, onnotice: () => {} });
