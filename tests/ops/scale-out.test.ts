@@ -162,6 +162,15 @@ describe.runIf(hasPostgres() && hasVarnish())("two app servers behind Varnish on
     await get(b.url, page);
     const warm = await get(varnish.url, page);
     expect(warm.headers.get("x-varnish-cache")).toBe("HIT");
+    // A signed-in shopper with a cart gets the same shared copy: catalogue pages render nothing personal.
+    const shopper = new CookieJar();
+    expect((await post(a.url, "/login", { email: "admin@kriya.example", password: "kriya-admin-2026", redirectTo: "/admin" }, shopper)).status).toBe(302);
+    const signedIn = await get(varnish.url, page, shopper);
+    expect(signedIn.headers.get("x-varnish-cache")).toBe("HIT");
+    expect(signedIn.headers.get("surrogate-key")).toBeNull();
+    // Bans take keys only, and only from the purgers ACL (loopback here).
+    const badBan = await fetch(`${varnish.url}/`, { method: "BAN", headers: { "Surrogate-Key": "product:1 .*" } });
+    expect(badBan.status).toBe(400);
 
     const admin = new CookieJar();
     expect((await post(a.url, "/login", { email: "admin@kriya.example", password: "kriya-admin-2026", redirectTo: "/admin" }, admin)).status).toBe(302);
