@@ -23,7 +23,7 @@ import {
 } from "../app/domain/platform/backup-manifest";
 import { defaultImageDir } from "../app/utils/storage.server";
 import { createDb, defaultDataDir, type DbHandle } from "../db/client.server";
-import { BackupRefusal, clientTool, fileDigest, listImageFiles, readJournal, recordedMigrations, refuseIfPgliteInUse, serverVersion } from "./backup/io";
+import { BackupRefusal, clientTool, libpqConnection, fileDigest, listImageFiles, readJournal, recordedMigrations, refuseIfPgliteInUse, serverVersion } from "./backup/io";
 import { loadEnv } from "../app/utils/env.server";
 
 const options = z
@@ -43,7 +43,8 @@ async function dumpDatabase(dumpFile: string): Promise<{ database: BackupManifes
       }
       const recorded = await recordedMigrations(handle);
       if (!recorded) throw new BackupRefusal("the database has no migrations recorded: there is nothing of Kriya's to back up");
-      await promisify(execFile)(pgDump.bin, ["--format=custom", `--file=${dumpFile}`, `--dbname=${databaseUrl}`]);
+      const connection = libpqConnection(databaseUrl);
+      await promisify(execFile)(pgDump.bin, ["--format=custom", `--file=${dumpFile}`, `--dbname=${connection.dbname}`], { env: connection.env });
       return { database: { kind: "postgres", serverVersion: server.version, serverMajor: server.major, dumpToolMajor: pgDump.major }, recorded };
     } finally {
       await handle.close();

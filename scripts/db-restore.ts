@@ -31,7 +31,7 @@ import {
 import { loadEnv } from "../app/utils/env.server";
 import { defaultImageDir } from "../app/utils/storage.server";
 import { createDb, defaultDataDir } from "../db/client.server";
-import { BackupRefusal, clientTool, databaseContents, fileDigest, isEmptyDirectory, readJournal, recordedMigrations, refuseIfPgliteInUse, serverVersion } from "./backup/io";
+import { BackupRefusal, clientTool, libpqConnection, databaseContents, fileDigest, isEmptyDirectory, readJournal, recordedMigrations, refuseIfPgliteInUse, serverVersion } from "./backup/io";
 
 const { positionals } = parseArgs({ allowPositionals: true, options: {} });
 const archiveArg = z.tuple([z.string().min(1)]).safeParse(positionals);
@@ -136,7 +136,8 @@ async function main(archive: string) {
       restoreDatabase = async () => {
         const { bin } = clientTool("pg_restore");
         // One transaction: a restore that fails part way leaves the database as empty as it was.
-        await promisify(execFile)(bin, ["--no-owner", "--no-privileges", "--single-transaction", "--exit-on-error", `--dbname=${databaseUrl}`, path.join(staging, DUMP_MEMBER.postgres)]);
+        const connection = libpqConnection(databaseUrl);
+        await promisify(execFile)(bin, ["--no-owner", "--no-privileges", "--single-transaction", "--exit-on-error", `--dbname=${connection.dbname}`, path.join(staging, DUMP_MEMBER.postgres)], { env: connection.env });
       };
     } else {
       accept(checkVersions(manifest, { kind: "pglite", serverMajor: await pgliteMajor() }));

@@ -132,3 +132,14 @@ export async function isEmptyDirectory(dir: string) {
   if (!(await stat(dir)).isDirectory()) return false;
   return (await readdir(dir)).length === 0;
 }
+
+/**
+ * How pg_dump and pg_restore are told where to connect: the URL without its password (arguments show in `ps`),
+ * and the password in their environment (PGPASSWORD), which other users can't read.
+ */
+export function libpqConnection(databaseUrl: string): { dbname: string; env: NodeJS.ProcessEnv } {
+  const url = new URL(databaseUrl);
+  const password = decodeURIComponent(url.password);
+  url.password = "";
+  return { dbname: url.toString(), env: password ? { ...process.env, PGPASSWORD: password } : process.env };
+}
