@@ -37,6 +37,7 @@ if (!process.env.SESSION_SECRETS) {
 // From here on the settings come from the parsed environment, with the defaults and secret set above.
 const settings = loadEnv(process.env);
 const siteOrigin = publicOrigin();
+const siteHost = new URL(siteOrigin).host;
 const port = settings.PORT;
 const host = settings.HOST;
 const buildDir = path.resolve(projectRoot, settings.KRIYA_BUILD_DIR);
@@ -427,9 +428,15 @@ function outageResponse() {
   });
 }
 
+/**
+ * The request's headers for Remix, with Host set to PUBLIC_URL's like the URL it is built on: a proxy may pass its
+ * own Host, and Remix's CSRF check would then throw (a 500) on a form whose Origin is the shop's. A foreign Origin
+ * was refused with a 403 before this (isForeignOrigin).
+ */
 function createRemixHeaders(requestHeaders: express.Request["headers"]) {
-  const headers = new Headers();
+  const headers = new Headers({ host: siteHost });
   for (const [key, values] of Object.entries(requestHeaders)) {
+    if (key === "host" || key === "x-forwarded-host") continue;
     if (Array.isArray(values)) for (const value of values) headers.append(key, value);
     else if (values) headers.set(key, values);
   }
