@@ -137,6 +137,9 @@ app.use((req, res, next) => {
 
 // An error is never publicly cacheable, whoever answers it (Remix, an error boundary, static files, the guards below).
 app.use((_req, res, next) => {
+  // Each layer (request log, metrics, page cache, compression, the streams piping the body) watches its own response
+  // close: eleven listeners on one response are the design, not a leak, and Node's warning at ten was noise in the log.
+  res.setMaxListeners(20);
   const writeHead = res.writeHead;
   res.writeHead = function (this: typeof res, ...args: Parameters<typeof res.writeHead>) {
     const status = typeof args[0] === "number" ? args[0] : res.statusCode;
