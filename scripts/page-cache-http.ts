@@ -19,6 +19,8 @@ import {
   type PageRequest,
 } from "../app/utils/page-cache.server";
 import { contentSecurityPolicy, cspHeaderName } from "../app/utils/security.server";
+import { env } from "../app/utils/env.server";
+import { createVarnishPurger } from "./varnish-purge";
 
 export const PAGES_CHANNEL = "kriya_pages";
 /**
@@ -46,6 +48,8 @@ export function createPageCacheLayer(options: {
 }) {
   const cache = new PageCache({ ttlSeconds: options.ttlSeconds, maxBytes: options.maxBytes });
   const barriers = new Map<string, () => void>();
+  // Varnish in front (VARNISH_PURGE_URLS) drops the same pages by the same keys (deploy/varnish/kriya.vcl).
+  const varnish = createVarnishPurger(env().VARNISH_PURGE_URLS);
   // Until LISTEN is established nothing is served from memory, or a write missed while deaf could linger.
   let listening = false;
 
@@ -56,6 +60,7 @@ export function createPageCacheLayer(options: {
     }
     options.onCatalogueWrite();
     cache.purge(keysOfNotification(payload));
+    varnish?.ban(keysOfNotification(payload));
   };
 
   async function start() {
@@ -63,6 +68,7 @@ export function createPageCacheLayer(options: {
       // (Re)subscribed: anything announced while the connection was down is unknown, so start empty.
       options.onCatalogueWrite();
       cache.purge(["all"]);
+      varnish?.ban(["all"]);
       listening = true;
     });
   }
@@ -80,6 +86,8 @@ export function createPageCacheLayer(options: {
     try {
       await options.handle.db.execute(sql`select pg_notify(${PAGES_CHANNEL}, ${`sync:${id}`})`);
       if (!(await heard)) cache.purge(["all"]);
+      // The bans of every notification heard before the marker have been sent: wait for Varnish's answers too.
+      await varnish?.settled();
     } catch {
       cache.purge(["all"]);
     } finally {
