@@ -10,11 +10,13 @@ import path from "node:path";
 import autocannon from "autocannon";
 import { projectRoot } from "../db/client.server";
 import { benchScale, scaleBenchMarkdown, withScaleSection } from "./bench-scale";
+import { benchLoad, loadHeading, loadMarkdown, withLoadSection } from "./bench-load";
 import { benchTill, prepareBenchEvent, tillBenchMarkdown, withTillSection } from "./bench-till";
 import { lighthouseBench, lighthouseMarkdown, pageJsBytes, withLighthouseSection } from "./lighthouse";
 import { measureStart, startMarkdown, withStartSection } from "./measure-start";
 import { serverNodeArgs } from "./server-command";
 import { withSection } from "./bench-sections";
+import { benchVarnish, varnishMarkdown, withVarnishSection } from "./bench-varnish";
 
 const port = Number(process.env.BENCH_PORT ?? 3300);
 const startLoad = os.loadavg()[0]!;
@@ -111,7 +113,7 @@ process.on("exit", () => server?.kill("SIGKILL"));
 async function waitForServer() {
   for (let i = 0; i < 600; i++) {
     try {
-      if ((await fetch(`${base}/healthz`)).ok) return;
+      if ((await fetch(`${base}/healthz/ready`)).ok) return;
     } catch {}
     await new Promise((r) => setTimeout(r, 500));
   }
@@ -409,3 +411,28 @@ if (bought) {
 // Phase 9: where a cache-miss render spends its CPU (node --cpu-prof); it splices its own section.
 const profiled = spawnSync(process.execPath, ["--import", "tsx", "scripts/profile.ts"], { stdio: "inherit", env: { ...process.env, PROFILE_BUILD: "0" } });
 if (profiled.status !== 0) console.warn("The render profile failed; its section of BENCHMARKS.md is the last run's.");
+
+// Phase 10: 200 shoppers for 60 s on PostgreSQL, then the stock checks (scripts/bench-load.ts). BENCH_LOAD=0 skips
+// it and keeps the section the last run wrote; a failed check fails the bench once its section is written.
+{
+  const file = path.join(projectRoot, "BENCHMARKS.md");
+  if (postgresUrl && process.env.BENCH_LOAD !== "0") {
+    const load = await benchLoad({ adminUrl: adminPostgresUrl() });
+    writeFileSync(file, withLoadSection(readFileSync(file, "utf8"), loadMarkdown(load)));
+    if (!load.passed) {
+      console.error("The load's checks failed: see the Load section of BENCHMARKS.md.");
+      process.exitCode = 1;
+    }
+  } else {
+    const start = previousBenchmarks.search(loadHeading);
+    const kept = start < 0 ? null : previousBenchmarks.slice(start).split(/\n(?=## )/)[0]!;
+    if (kept) writeFileSync(file, withLoadSection(readFileSync(file, "utf8"), `${kept.trimEnd()}\n`));
+  }
+}
+
+// Phase 11: throughput through Varnish (deploy/varnish/kriya.vcl) next to one server, on PostgreSQL (issue 15).
+{
+  const file = path.join(projectRoot, "BENCHMARKS.md");
+  const varnish = postgresUrl ? await benchVarnish({ adminUrl: adminPostgresUrl() }) : { skipped: "no PostgreSQL" };
+  writeFileSync(file, withVarnishSection(readFileSync(file, "utf8"), varnishMarkdown(varnish)));
+}
