@@ -26,6 +26,7 @@ export default function handleRequest(
   let finished = () => {};
   return new Promise<Response>((resolve, reject) => {
     let shellRendered = false;
+    let timedOut = false;
     const { pipe, abort } = renderToPipeableStream(
       <NonceProvider value={nonce}>
         <RemixServer context={remixContext} url={request.url} nonce={nonce} />
@@ -46,6 +47,12 @@ export default function handleRequest(
         reject(error);
       },
       onError(error: unknown) {
+        // Our own timer cut a slow render short: the page goes out with what is ready (the rest renders in the
+        // browser), and is marked no-store below so no cache keeps the incomplete copy. Not a server error.
+        if (timedOut) {
+          logger.warn({ requestId: loadContext.requestId, url: new URL(request.url).pathname }, "a page took too long to render whole; sent what was ready");
+          return;
+        }
         responseStatusCode = 500;
         // A shopper who left mid-page (the server aborts the request) leaves React writing into a closed stream:
         // not an error worth a stack trace.
@@ -54,7 +61,11 @@ export default function handleRequest(
       },
     );
     // Stops a render that never finishes; a finished one clears it, so no timer outlives its response.
-    const timer = setTimeout(abort, streamTimeout + 1000);
+    const timer = setTimeout(() => {
+      timedOut = true;
+      responseHeaders.set("Cache-Control", "no-store");
+      abort();
+    }, streamTimeout + 1000);
     timer.unref?.();
     finished = () => clearTimeout(timer);
   });

@@ -278,7 +278,15 @@ export default function ProductPage() {
             <Link to={`/producers/${product.producer.slug}`}>Meet the group</Link>
           </div>
           <Suspense fallback={<ProductGridPlaceholder count={relatedCount} label={`More from ${product.producer.name}`} />}>
-            <Await resolve={related}>
+            {/* A read that failed or ran past the stream's time leaves a way to the pieces, never an error page. */}
+            <Await
+              resolve={related}
+              errorElement={
+                <p className="muted">
+                  <Link to={`/producers/${product.producer.slug}`}>See every piece by {product.producer.name}</Link>
+                </p>
+              }
+            >
               {(pieces) => <ProductGrid products={pieces} label={`More from ${product.producer.name}`} />}
             </Await>
           </Suspense>
