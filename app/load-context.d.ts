@@ -8,5 +8,7 @@ declare module "@remix-run/node" {
     requestId?: string;
     /** Set by entry.server's handleError when the request failed because the database is unreachable (start.ts answers 503). */
     databaseOutage?: { code: string | null };
+    /** What the server's background probe knows of the database, for /healthz (liveness). */
+    liveness?: () => string;
   }
 }

@@ -7,10 +7,12 @@
  * server under load is started with TRUST_PROXY=loopback, so it believes the header from loopback only.
  */
 
+import { CookieJar } from "./cookie-jar";
+
 export type Answer = { status: number; location: string | null; body: string; ms: number };
 
 export class LoadClient {
-  private readonly cookies = new Map<string, string>();
+  private readonly cookies = new CookieJar();
   constructor(
     private readonly baseUrl: string,
     private readonly forwardedFor: string,
@@ -20,7 +22,8 @@ export class LoadClient {
   /** One request, its body read whole; `ms` is the time until the last byte. Throws on a timeout or a dropped connection. */
   async request(path: string, form?: Record<string, string> | [string, string][]): Promise<Answer> {
     const headers: Record<string, string> = { "x-forwarded-for": this.forwardedFor, "accept-encoding": "gzip, br", "accept-language": "en-GB,en;q=0.8" };
-    if (this.cookies.size) headers.cookie = [...this.cookies].map(([k, v]) => `${k}=${v}`).join("; ");
+    const cookie = this.cookies.header();
+    if (cookie) headers.cookie = cookie;
     let body: string | undefined;
     if (form) {
       headers["content-type"] = "application/x-www-form-urlencoded";
@@ -36,14 +39,7 @@ export class LoadClient {
       redirect: "manual",
       signal: AbortSignal.timeout(this.timeoutMs),
     });
-    for (const line of response.headers.getSetCookie()) {
-      const [pair] = line.split(";");
-      const at = pair!.indexOf("=");
-      const name = pair!.slice(0, at).trim();
-      const value = pair!.slice(at + 1).trim();
-      if (/max-age=0\b|expires=thu, 01 jan 1970/i.test(line) || value === "") this.cookies.delete(name);
-      else this.cookies.set(name, value);
-    }
+    this.cookies.store(response);
     const text = await response.text();
     return { status: response.status, location: response.headers.get("location"), body: text, ms: performance.now() - started };
   }

@@ -9,24 +9,14 @@
  */
 import { spawn, type ChildProcess } from "node:child_process";
 import { randomBytes } from "node:crypto";
-import { createServer, type AddressInfo } from "node:net";
 import postgres from "postgres";
 import { inject } from "vitest";
 import { projectRoot } from "../../../db/client.server";
 import { serverNodeArgs } from "../../../scripts/server-command";
 import { testDatabaseUrl } from "../../support/paths";
+import { freePort } from "./ports";
 
-/** A port nobody listens on right now. */
-export async function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const probe = createServer();
-    probe.once("error", reject);
-    probe.listen(0, "127.0.0.1", () => {
-      const { port } = probe.address() as AddressInfo;
-      probe.close(() => resolve(port));
-    });
-  });
-}
+export { freePort };
 
 export const hasPostgres = () => inject("opsTemplate") !== null;
 

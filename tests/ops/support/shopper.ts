@@ -7,10 +7,12 @@
  *   const outcome = await demoCheckout(anna, { variantId, email: "anna@example.com" });
  */
 
+import { CookieJar } from "../../../scripts/load/cookie-jar";
+
 export type Answer = { status: number; location: string | null; body: string };
 
 export class Shopper {
-  private readonly cookies = new Map<string, string>();
+  private readonly cookies = new CookieJar();
   constructor(
     public baseUrl: string,
     private readonly options: { forwardedFor?: string; timeoutMs?: number } = {},
@@ -23,7 +25,8 @@ export class Shopper {
   /** One request, redirects not followed, the body read whole; throws on a timeout or a dropped connection. */
   async request(path: string, init: { method?: string; form?: Record<string, string>; json?: unknown; headers?: Record<string, string> } = {}): Promise<Answer> {
     const headers: Record<string, string> = { ...init.headers };
-    if (this.cookies.size) headers.cookie = [...this.cookies].map(([k, v]) => `${k}=${v}`).join("; ");
+    const cookie = this.cookies.header();
+    if (cookie) headers.cookie = cookie;
     if (this.options.forwardedFor) headers["x-forwarded-for"] = this.options.forwardedFor;
     let body: string | undefined;
     if (init.form) {
@@ -40,14 +43,7 @@ export class Shopper {
       redirect: "manual",
       signal: AbortSignal.timeout(this.options.timeoutMs ?? 15_000),
     });
-    for (const line of response.headers.getSetCookie()) {
-      const [pair] = line.split(";");
-      const at = pair!.indexOf("=");
-      const name = pair!.slice(0, at).trim();
-      const value = pair!.slice(at + 1).trim();
-      if (/max-age=0\b|expires=thu, 01 jan 1970/i.test(line) || value === "") this.cookies.delete(name);
-      else this.cookies.set(name, value);
-    }
+    this.cookies.store(response);
     return { status: response.status, location: response.headers.get("location"), body: await response.text() };
   }
 

@@ -7,21 +7,9 @@ import { spawn, spawnSync, type ChildProcess } from "node:child_process";
 import { existsSync } from "node:fs";
 import { chmod, mkdtemp, readFile, rm, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
-import { createServer, type AddressInfo } from "node:net";
 import path from "node:path";
 import { projectRoot } from "../../../db/client.server";
-
-/** A free loopback port (kept here, not imported from servers.ts, so scripts/bench-varnish.ts can use this outside vitest). */
-async function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const probe = createServer();
-    probe.once("error", reject);
-    probe.listen(0, "127.0.0.1", () => {
-      const { port } = probe.address() as AddressInfo;
-      probe.close(() => resolve(port));
-    });
-  });
-}
+import { freePort } from "./ports";
 
 export const varnishd = ["/usr/sbin/varnishd", "/usr/bin/varnishd"].find((p) => existsSync(p)) ?? null;
 export const hasVarnish = () => varnishd !== null;
