@@ -10,3 +10,11 @@ export function withSection(benchmarks: string, heading: string | RegExp, sectio
   const next = benchmarks.indexOf("\n## ", start + 1);
   return `${benchmarks.slice(0, start)}${section}${next < 0 ? "" : benchmarks.slice(next)}`;
 }
+
+/** The section of `benchmarks` whose heading starts with `heading` (up to the blank line before its next `## ` heading), or undefined. */
+export function sectionOf(benchmarks: string, heading: string | RegExp): string | undefined {
+  const start = typeof heading === "string" ? benchmarks.indexOf(heading) : benchmarks.search(heading);
+  if (start < 0) return undefined;
+  const next = benchmarks.indexOf("\n## ", start + 1);
+  return next < 0 ? benchmarks.slice(start) : benchmarks.slice(start, next);
+}

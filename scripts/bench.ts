@@ -15,7 +15,7 @@ import { benchTill, prepareBenchEvent, tillBenchMarkdown, withTillSection } from
 import { lighthouseBench, lighthouseMarkdown, pageJsBytes, withLighthouseSection } from "./lighthouse";
 import { measureStart, startMarkdown, withStartSection } from "./measure-start";
 import { serverNodeArgs } from "./server-command";
-import { withSection } from "./bench-sections";
+import { sectionOf, withSection } from "./bench-sections";
 import { benchVarnish, varnishMarkdown, withVarnishSection } from "./bench-varnish";
 
 const port = Number(process.env.BENCH_PORT ?? 3300);
@@ -396,13 +396,13 @@ writeFileSync(path.join(projectRoot, "BENCHMARKS.md"), benchmarks);
 if (postgresUrl && process.env.BENCH_SCALE !== "0") {
   benchmarks = withScaleSection(benchmarks, scaleBenchMarkdown(await benchScale({ serverUrl: adminPostgresUrl() })));
 } else {
-  const kept = /^## The catalogue at [\s\S]*?(?=\n## |$)/m.exec(previousBenchmarks)?.[0];
+  const kept = sectionOf(previousBenchmarks, /^## The catalogue at /m);
   if (kept) benchmarks = withScaleSection(benchmarks, `${kept.trimEnd()}\n`);
 }
 writeFileSync(path.join(projectRoot, "BENCHMARKS.md"), benchmarks);
 
 // The hand-written account of what each change bought is kept as it is.
-const bought = /^## What each change bought[\s\S]*?(?=\n## |$)/m.exec(previousBenchmarks)?.[0];
+const bought = sectionOf(previousBenchmarks, /^## What each change bought$/m);
 if (bought) {
   benchmarks = withSection(benchmarks, "## What each change bought", `${bought.trimEnd()}\n`);
   writeFileSync(path.join(projectRoot, "BENCHMARKS.md"), benchmarks);
@@ -424,8 +424,7 @@ if (profiled.status !== 0) console.warn("The render profile failed; its section 
       process.exitCode = 1;
     }
   } else {
-    const start = previousBenchmarks.search(loadHeading);
-    const kept = start < 0 ? null : previousBenchmarks.slice(start).split(/\n(?=## )/)[0]!;
+    const kept = sectionOf(previousBenchmarks, loadHeading);
     if (kept) writeFileSync(file, withLoadSection(readFileSync(file, "utf8"), `${kept.trimEnd()}\n`));
   }
 }
