@@ -22,10 +22,6 @@ async function transporterFor(url: string): Promise<Transporter<SMTPTransport.Se
 }
 
 /**
- * Hands one email, with its HTML and text parts, to the SMTP server from SMTP_URL, and resolves once the server
- * has accepted it; throws when it refuses or cannot be reached. Null without SMTP_URL: nothing is sent.
- */
-/**
  * The Message-ID of a stored email: its row id and creation time on the shop's host. The outbox delivers at least
  * once (a crash after the SMTP server's 250 and before the row is marked sent sends it again); with one Message-ID
  * for both copies, mail systems and clients that deduplicate by it show one.
@@ -34,6 +30,10 @@ export function storedEmailMessageId(email: { id: number; createdAt: Date }) {
   return `<email-${email.id}-${email.createdAt.getTime().toString(36)}@${new URL(publicOrigin()).hostname}>`;
 }
 
+/**
+ * Hands one email, with its HTML and text parts, to the SMTP server from SMTP_URL, and resolves once the server
+ * has accepted it; throws when it refuses or cannot be reached. Null without SMTP_URL: nothing is sent.
+ */
 export async function sendMail(email: OutgoingEmail): Promise<MailReceipt | null> {
   const { SMTP_URL, MAIL_FROM } = env();
   if (!SMTP_URL) return null;

@@ -36,34 +36,24 @@ export function createMetrics(sources: MetricsSources) {
     registers: [registry],
   });
 
-  const pageCounter = (name: string, help: string, read: (c: PageCacheCounts) => number) =>
-    new client.Counter({
+  // The page cache keeps its own counts; each metric reads one of them at scrape time.
+  const fromPageCache = (Metric: typeof client.Counter | typeof client.Gauge, name: string, help: string, read: (c: PageCacheCounts) => number) =>
+    new Metric({
       name,
       help,
       registers: [registry],
-      collect() {
+      collect(this: client.Counter | client.Gauge) {
         const counts = sources.pageCache();
         this.reset();
         if (counts) this.inc(read(counts));
       },
     });
-  pageCounter("kriya_page_cache_hits_total", "Catalogue pages answered from memory (X-Cache: HIT).", (c) => c.hits);
-  pageCounter("kriya_page_cache_misses_total", "Cacheable catalogue pages rendered by Remix (X-Cache: MISS).", (c) => c.misses);
-  pageCounter("kriya_page_cache_stores_total", "Rendered pages kept in memory.", (c) => c.stores);
-  pageCounter("kriya_page_cache_purges_total", "Purges by surrogate key (a catalogue write announced by the database).", (c) => c.purges);
-  const pageGauge = (name: string, help: string, read: (c: PageCacheCounts) => number) =>
-    new client.Gauge({
-      name,
-      help,
-      registers: [registry],
-      collect() {
-        const counts = sources.pageCache();
-        this.reset();
-        if (counts) this.set(read(counts));
-      },
-    });
-  pageGauge("kriya_page_cache_entries", "Pages held in memory now.", (c) => c.entries);
-  pageGauge("kriya_page_cache_bytes", "Bytes the page cache holds now.", (c) => c.bytes);
+  fromPageCache(client.Counter, "kriya_page_cache_hits_total", "Catalogue pages answered from memory (X-Cache: HIT).", (c) => c.hits);
+  fromPageCache(client.Counter, "kriya_page_cache_misses_total", "Cacheable catalogue pages rendered by Remix (X-Cache: MISS).", (c) => c.misses);
+  fromPageCache(client.Counter, "kriya_page_cache_stores_total", "Rendered pages kept in memory.", (c) => c.stores);
+  fromPageCache(client.Counter, "kriya_page_cache_purges_total", "Purges by surrogate key (a catalogue write announced by the database).", (c) => c.purges);
+  fromPageCache(client.Gauge, "kriya_page_cache_entries", "Pages held in memory now.", (c) => c.entries);
+  fromPageCache(client.Gauge, "kriya_page_cache_bytes", "Bytes the page cache holds now.", (c) => c.bytes);
 
   new client.Gauge({ name: "kriya_database_up", help: "1 when the last database probe succeeded.", registers: [registry], collect() { this.set(sources.databaseUp() ? 1 : 0); } });
   new client.Gauge({ name: "kriya_ready", help: "1 when the server is ready: migrations applied and the database reachable.", registers: [registry], collect() { this.set(sources.ready() ? 1 : 0); } });

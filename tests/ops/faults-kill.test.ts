@@ -34,6 +34,12 @@ async function waitForLockWait(admin: postgres.Sql, database: string, timeout = 
   throw new Error("the server's transaction never waited on the test's lock");
 }
 
+/** The first active variant with at least five pieces free online (as rows: `const [variant] = …`). */
+const sellableVariants = (admin: postgres.Sql) => admin<{ id: number }[]>`
+  select v.id from variants v join products p on p.id = v.product_id join stock_levels l on l.variant_id = v.id
+  join locations loc on loc.id = l.location_id and loc.sells_online
+  where v.active and p.status = 'active' and l.on_hand - l.reserved >= 5 order by v.id limit 1`;
+
 const alive = (app: AppServer) => app.child.exitCode === null && app.child.signalCode === null;
 
 describe("kill -9 in the middle of work", () => {
@@ -52,10 +58,7 @@ describe("kill -9 in the middle of work", () => {
     cleanups.push(() => admin.end());
 
     // A demo order waiting for payment (no Stripe keys: the webhook takes events signed with the demo secret).
-    const [variant] = await admin<{ id: number }[]>`
-      select v.id from variants v join products p on p.id = v.product_id join stock_levels l on l.variant_id = v.id
-      join locations loc on loc.id = l.location_id and loc.sells_online
-      where v.active and p.status = 'active' and l.on_hand - l.reserved >= 5 order by v.id limit 1`;
+    const [variant] = await sellableVariants(admin);
     const shopper = new Shopper(app.url);
     expect((await shopper.post("/cart", { intent: "add", variantId: String(variant!.id), quantity: "2" })).status).toBe(200);
     const checkout = await shopper.post("/cart", { intent: "checkout", email: "kill-webhook@example.com", country: "DE" });
@@ -192,10 +195,7 @@ describe("kill -9 in the middle of work", () => {
     cleanups.push(() => app.stop());
     const admin = postgres(db.url, { max: 2, onnotice: () => {} });
     cleanups.push(() => admin.end());
-    const [variant] = await admin<{ id: number }[]>`
-      select v.id from variants v join products p on p.id = v.product_id join stock_levels l on l.variant_id = v.id
-      join locations loc on loc.id = l.location_id and loc.sells_online
-      where v.active and p.status = 'active' and l.on_hand - l.reserved >= 5 order by v.id limit 1`;
+    const [variant] = await sellableVariants(admin);
 
     // The SMTP server reads the confirmation's DATA and keeps the sender waiting for its answer; kill -9 then.
     // The outbox's transaction (its row locked FOR UPDATE while it hands the email over) dies with the process,
