@@ -537,3 +537,15 @@ async function shutdown() {
 }
 process.on("SIGINT", shutdown);
 process.on("SIGTERM", shutdown);
+// A query left pending on a connection PostgreSQL closed (a terminated backend, a failover) rejects; when nobody
+// awaits it (a fire-and-forget drain, say), Node would end the whole server for it. Such work is retried by its
+// timer, so an outage is logged and the server keeps serving; any other unhandled rejection still ends it.
+process.on("unhandledRejection", (reason) => {
+  const code = databaseOutageCode(reason);
+  if (code) {
+    logger.warn({ code }, "a database connection closed under a query nobody awaited; its work is retried");
+    return;
+  }
+  logger.fatal({ err: reason }, "unhandled promise rejection");
+  process.exit(1);
+});
