@@ -1,7 +1,6 @@
 import { AsyncLocalStorage } from "node:async_hooks";
 import { mkdirSync } from "node:fs";
 import path from "node:path";
-import { fileURLToPath } from "node:url";
 import { PGlite } from "@electric-sql/pglite";
 import { pg_trgm } from "@electric-sql/pglite/contrib/pg_trgm";
 import type { ExtractTablesWithRelations } from "drizzle-orm";
@@ -12,6 +11,7 @@ import { drizzle as drizzlePostgres } from "drizzle-orm/postgres-js";
 import { migrate as migratePostgres } from "drizzle-orm/postgres-js/migrator";
 import postgres from "postgres";
 import { defaultDataDir, env } from "../app/utils/env.server";
+import { projectRoot } from "../app/utils/project-root.server";
 import * as schema from "./schema";
 
 export { schema };
@@ -21,7 +21,7 @@ export type Tx = PgTransaction<PgQueryResultHKT, Schema, ExtractTablesWithRelati
 /** Models take either the database or an open transaction. */
 export type Executor = Db | Tx;
 
-export const projectRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
+export { projectRoot };
 export const migrationsFolder = path.join(projectRoot, "db", "migrations");
 
 /** Counts SQL statements per request when a counter is installed (bench and tests read it). */

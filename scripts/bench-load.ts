@@ -24,7 +24,7 @@ import { pathToFileURL } from "node:url";
 import { z } from "zod";
 import { projectRoot } from "../db/client.server";
 import { withSection } from "./bench-sections";
-import { serverNodeArgs } from "./server-command";
+import { serverEntryFile, serverNodeArgs } from "./server-command";
 import { allMatches, LoadClient } from "./load/client";
 import { checkStock, snapshotOnlineStock, stockCheckPassed, type StockCheck } from "./load/checks";
 import { shopperSteps, shopperVisit, staffSession, staffSteps, type RunContext } from "./load/sessions";
@@ -175,7 +175,7 @@ export async function benchLoad(input: { adminUrl: string; shoppers?: number; se
   process.once("exit", stopServer);
   try {
     const url = `http://localhost:${port}`;
-    server = spawn(process.execPath, serverNodeArgs, {
+    server = spawn(process.execPath, serverNodeArgs(), {
       cwd: projectRoot,
       env: {
         ...process.env,
@@ -284,7 +284,7 @@ function cliOptions(argv: string[]) {
 
 if (import.meta.url === pathToFileURL(process.argv[1] ?? "").href) {
   const options = cliOptions(process.argv.slice(2));
-  if (!options.url && !existsSync(path.join(projectRoot, process.env.KRIYA_BUILD_DIR ?? "build", "server", "index.js"))) {
+  if (!options.url && !existsSync(path.join(projectRoot, serverEntryFile()))) {
     console.error("bench-load serves the production build: run `npm run build` first.");
     process.exit(1);
   }

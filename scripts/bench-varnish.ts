@@ -43,7 +43,7 @@ export async function benchVarnish({ adminUrl }: { adminUrl: string }): Promise<
   const databaseUrl = adminUrl.replace(/\/[^/]*$/, "/kriya_bench_varnish");
   const secret = randomBytes(24).toString("hex");
   const servers: ChildProcess[] = PORTS.map((port) =>
-    spawn(process.execPath, serverNodeArgs, {
+    spawn(process.execPath, serverNodeArgs(), {
       cwd: projectRoot,
       env: { ...process.env, NODE_ENV: "production", PORT: String(port), HOST: "127.0.0.1", DATABASE_URL: databaseUrl, SESSION_SECRETS: secret, LOG_LEVEL: "warn" },
       stdio: ["ignore", "ignore", "inherit"],

@@ -14,7 +14,7 @@ import { benchLoad, loadHeading, loadMarkdown, withLoadSection } from "./bench-l
 import { benchTill, prepareBenchEvent, tillBenchMarkdown, withTillSection } from "./bench-till";
 import { lighthouseBench, lighthouseMarkdown, pageJsBytes, withLighthouseSection } from "./lighthouse";
 import { measureStart, startMarkdown, withStartSection } from "./measure-start";
-import { serverNodeArgs } from "./server-command";
+import { serverEntryFile, serverNodeArgs } from "./server-command";
 import { sectionOf, withSection } from "./bench-sections";
 import { benchVarnish, varnishMarkdown, withVarnishSection } from "./bench-varnish";
 
@@ -28,7 +28,7 @@ const browserBase = `http://localhost:${port}`;
 const seconds = Number(process.env.BENCH_SECONDS ?? 8);
 const connections = 50;
 
-if (!existsSync(path.join(projectRoot, "build", "server", "index.js")) || process.env.BENCH_BUILD !== "0") {
+if (!existsSync(path.join(projectRoot, serverEntryFile("build"))) || process.env.BENCH_BUILD !== "0") {
   const build = spawnSync("npm", ["run", "build", "--silent"], { stdio: "inherit" });
   if (build.status !== 0) process.exit(1);
 }
@@ -41,8 +41,9 @@ type Server = ReturnType<typeof spawn>;
 let server: Server | null = null;
 /** `pageCacheSeconds` 0 turns the full-page cache off, so every request renders (a miss). */
 function startServer(cacheSeconds: number, pageCacheSeconds = 0, databaseUrl = ""): Server {
-  // node --import tsx: one process, so stopping it leaves nothing behind.
-  server = spawn(process.execPath, serverNodeArgs, {
+  // One node process running the compiled start script, so stopping it leaves nothing behind.
+  server = spawn(process.execPath, serverNodeArgs("build"), {
+    cwd: projectRoot,
     env: {
       ...process.env,
       PORT: String(port),

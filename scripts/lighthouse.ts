@@ -13,7 +13,7 @@ import { gzipSync } from "node:zlib";
 import * as chromeLauncher from "chrome-launcher";
 import lighthouse from "lighthouse";
 import { withSection } from "./bench-sections";
-import { serverNodeArgs } from "./server-command";
+import { serverEntryFile, serverNodeArgs } from "./server-command";
 
 const chromePath = process.env.CHROME_PATH ?? process.env.CHROMIUM_PATH ?? "/usr/bin/chromium";
 /** Runs of the product page (odd, so the median is one of them); LIGHTHOUSE_RUNS=5 on a noisy machine. */
@@ -167,12 +167,12 @@ async function main() {
   // The embedded database always, so a run never touches a PostgreSQL catalogue.
   const env: NodeJS.ProcessEnv = { ...process.env, KRIYA_BUILD_DIR: buildDir, PORT: String(port), PGLITE_DIR: dataDir, NODE_ENV: "production" };
   delete env.DATABASE_URL;
-  if (!existsSync(path.join(projectRoot, buildDir, "server", "index.js")) || process.env.LIGHTHOUSE_BUILD !== "0") {
+  if (!existsSync(path.join(projectRoot, serverEntryFile(buildDir))) || process.env.LIGHTHOUSE_BUILD !== "0") {
     const build = spawnSync("npm", ["run", "build", "--silent"], { stdio: "inherit", env, cwd: projectRoot });
     if (build.status !== 0) process.exit(1);
   }
   if (!process.env.PGLITE_DIR) rmSync(dataDir, { recursive: true, force: true });
-  const server = spawn(process.execPath, serverNodeArgs, { env, cwd: projectRoot, stdio: ["ignore", "inherit", "inherit"] });
+  const server = spawn(process.execPath, serverNodeArgs(buildDir), { env, cwd: projectRoot, stdio: ["ignore", "inherit", "inherit"] });
   process.on("exit", () => server.kill("SIGKILL"));
   const base = `http://localhost:${port}`;
   try {

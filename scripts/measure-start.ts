@@ -48,9 +48,9 @@ async function stop(child: ChildProcess) {
 
 const rssMb = (pid: number) => Number(/VmRSS:\s+(\d+)/.exec(readFileSync(`/proc/${pid}/status`, "utf8"))?.[1] ?? NaN) / 1024;
 
-/** The server as bench.ts runs it: one `node --import tsx` process, so its RSS is the server's. */
+/** The server as bench.ts runs it: one `node` process running the compiled start script, so its RSS is the server's. */
 function serve(dir: string, env: Record<string, string>) {
-  return spawn(process.execPath, [...(process.env.MEASURE_NODE_FLAGS?.split(" ").filter(Boolean) ?? []), ...serverNodeArgs], {
+  return spawn(process.execPath, [...(process.env.MEASURE_NODE_FLAGS?.split(" ").filter(Boolean) ?? []), ...serverNodeArgs()], {
     cwd: dir,
     // A shared secret, as production on PostgreSQL requires; its output is left out (aborted loads are noisy).
     env: { ...process.env, NODE_ENV: "production", SESSION_SECRETS: process.env.SESSION_SECRETS ?? measureSecret, ...env },

@@ -15,7 +15,7 @@ import path from "node:path";
 import autocannon from "autocannon";
 import { projectRoot } from "../db/client.server";
 import { withSection } from "./bench-sections";
-import { serverNodeArgs } from "./server-command";
+import { serverEntryFile, serverNodeArgs } from "./server-command";
 
 const port = Number(process.env.PROFILE_PORT ?? 3310);
 const base = `http://127.0.0.1:${port}`;
@@ -23,7 +23,7 @@ const seconds = Number(process.env.PROFILE_SECONDS ?? 8);
 const connections = 50;
 const buildDir = process.env.KRIYA_BUILD_DIR ?? "build";
 
-if (!existsSync(path.join(projectRoot, buildDir, "server", "index.js")) || process.env.PROFILE_BUILD !== "0") {
+if (!existsSync(path.join(projectRoot, serverEntryFile(buildDir))) || process.env.PROFILE_BUILD !== "0") {
   const build = spawnSync("npm", ["run", "build", "--silent"], { stdio: "inherit", env: { ...process.env, KRIYA_BUILD_DIR: buildDir } });
   if (build.status !== 0) process.exit(1);
 }
@@ -105,7 +105,8 @@ const dataDir = process.env.PGLITE_DIR ?? mkdtempSync(path.join(os.tmpdir(), "kr
 
 let server: ChildProcess | null = null;
 function startServer(nodeFlags: string[]): ChildProcess {
-  server = spawn(process.execPath, [...nodeFlags, ...serverNodeArgs], {
+  server = spawn(process.execPath, [...nodeFlags, ...serverNodeArgs(buildDir)], {
+    cwd: projectRoot,
     // No full-page cache: every request renders (the catalogue data cache stays on, as in production).
     env: { ...process.env, PORT: String(port), KRIYA_BUILD_DIR: buildDir, PGLITE_DIR: dataDir, PAGE_CACHE_SECONDS: "0", NODE_ENV: "production" },
     stdio: ["ignore", "ignore", "inherit"],

@@ -1,3 +1,5 @@
+import path from "node:path";
+
 /**
  * How the production server is started, in one place: `npm start`/`npm run serve` (package.json, checked against
  * this by scripts/server-command.test.ts) and every script that measures it.
@@ -8,5 +10,11 @@
  */
 export const serverNodeFlags = ["--max-old-space-size=256", "--max-semi-space-size=4"];
 
-/** Arguments for `node` that run the server (the TypeScript start script through tsx's loader). */
-export const serverNodeArgs = [...serverNodeFlags, "--import", "tsx", "scripts/start.ts"];
+/** The compiled start script (scripts/build-start.ts writes it) in a build directory, relative to the project. */
+export const serverEntryFile = (buildDir = process.env.KRIYA_BUILD_DIR ?? "build") => path.join(buildDir, "start", "start.js");
+
+/**
+ * Arguments for `node` that run the production server of a build (KRIYA_BUILD_DIR, default build), from the
+ * project's directory: the start script compiled by `npm run build`, with no TypeScript loader.
+ */
+export const serverNodeArgs = (buildDir?: string) => [...serverNodeFlags, serverEntryFile(buildDir)];

@@ -54,7 +54,7 @@ function prefixed(stream: NodeJS.ReadableStream, out: NodeJS.WriteStream, label:
 
 function start(slot: Slot) {
   const label = `[server ${slot.index + 1} :${slot.port}]`;
-  const child = spawn(process.execPath, serverNodeArgs, {
+  const child = spawn(process.execPath, serverNodeArgs(), {
     cwd: projectRoot,
     env: { ...process.env, PORT: String(slot.port), NODE_ENV: process.env.NODE_ENV ?? "production" },
     stdio: ["ignore", "pipe", "pipe"],

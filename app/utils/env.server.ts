@@ -2,8 +2,8 @@ import { randomBytes } from "node:crypto";
 import { chmodSync, existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import { isIP } from "node:net";
 import path from "node:path";
-import { fileURLToPath } from "node:url";
 import { z } from "zod";
+import { projectRoot } from "./project-root.server";
 
 const logLevelSchema = z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info");
 
@@ -123,8 +123,6 @@ export const isProduction = () => env().NODE_ENV === "production";
 /** Cookies are Secure (and the session `__Host-`) in production, unless KRIYA_INSECURE_COOKIES=1 (plain-HTTP test server). */
 export const secureCookies = () => isProduction() && env().KRIYA_INSECURE_COOKIES !== "1";
 
-/** The project's directory, from this file's place in it (app/utils). */
-const projectRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "../..");
 
 /** The embedded database's directory: PGLITE_DIR, else data/pglite in the project. */
 export function defaultDataDir(): string {

@@ -6,6 +6,7 @@ import { createDb, projectRoot } from "../../../db/client.server";
 import { seed } from "../../../db/seed";
 import { LocalDiskStorage } from "../../../app/utils/storage.server";
 import { newRunPrefix, STALE_RUN_SECONDS, testDatabaseUrl, testImageDir } from "../../support/paths";
+import { serverEntryFile } from "../../../scripts/server-command";
 
 declare module "vitest" {
   export interface ProvidedContext {
@@ -22,7 +23,7 @@ declare module "vitest" {
  */
 export default async function setup(project: TestProject) {
   const buildDir = path.join(projectRoot, process.env.KRIYA_BUILD_DIR ?? "build");
-  if (!existsSync(path.join(buildDir, "server", "index.js"))) {
+  if (!existsSync(path.join(buildDir, "server", "index.js")) || !existsSync(path.join(projectRoot, serverEntryFile()))) {
     throw new Error(`The operations tests serve the production build, and ${buildDir} has none: run \`npm run build\` first.`);
   }
   const prefix = `${newRunPrefix()}_ops`;

@@ -107,7 +107,7 @@ export async function startApp(options: AppOptions = {}): Promise<AppServer> {
   else if (options.pgliteDir) env.PGLITE_DIR = options.pgliteDir;
   else throw new Error("startApp needs databaseUrl or pgliteDir");
 
-  const child = spawn(process.execPath, serverNodeArgs, { cwd: projectRoot, env, stdio: ["ignore", "pipe", "pipe"] });
+  const child = spawn(process.execPath, serverNodeArgs(), { cwd: projectRoot, env, stdio: ["ignore", "pipe", "pipe"] });
   running.add(child);
   let printed = "";
   const listeners = new Set<() => void>();
