@@ -28,6 +28,16 @@ export const PAGES_CHANNEL = "kriya_pages";
  * crawler, so the stored copy has its deferred parts in place, readable without JavaScript.
  */
 export const RENDER_WHOLE_HEADER = "x-kriya-render-whole";
+
+/**
+ * The render-whole header as Remix should see it: a client's own is dropped, so nobody outside can make the server
+ * hold a page until every slow part is in, and it is set only on a page the cache is about to store.
+ */
+export function markRenderWhole(headers: Headers, willStore: boolean): Headers {
+  headers.delete(RENDER_WHOLE_HEADER);
+  if (willStore) headers.set(RENDER_WHOLE_HEADER, "1");
+  return headers;
+}
 /** A page bigger than this is served but never kept. */
 const MAX_STORED_BYTES = 2 * 1024 * 1024;
 /** How long a request waits for the same page's render already under way before rendering it itself. */

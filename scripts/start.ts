@@ -20,7 +20,7 @@ import { createDatabaseHealth, describeDatabase } from "../app/utils/database-he
 import { logger, serializeError } from "../app/utils/logger.server";
 import { createMetrics } from "../app/utils/metrics.server";
 import { isLoopbackRequest, loggableUrl, methodLabelOf, requestIdFor, routeClassOf, statusClassOf } from "../app/utils/observability.server";
-import { createPageCacheLayer, RENDER_WHOLE_HEADER } from "./page-cache-http";
+import { createPageCacheLayer, markRenderWhole } from "./page-cache-http";
 
 process.env.NODE_ENV ??= "production";
 // The environment is checked once, before anything listens: a wrong setting stops the start with one line.
@@ -280,10 +280,8 @@ app.all("*", async (req, res, next) => {
     if (!res.writableFinished) controller.abort();
   });
   try {
-    const headers = createRemixHeaders(req.headers);
     // A page about to be stored is rendered whole, its slow parts in place (see renderWhole in entry.server).
-    headers.delete(RENDER_WHOLE_HEADER);
-    if (pages?.willStore(res)) headers.set(RENDER_WHOLE_HEADER, "1");
+    const headers = markRenderWhole(createRemixHeaders(req.headers), pages?.willStore(res) ?? false);
     const init: RequestInit & { duplex?: "half" } = { method: req.method, headers, signal: controller.signal };
     if (req.method !== "GET" && req.method !== "HEAD") {
       const limit = bodyLimitFor(req.path);
