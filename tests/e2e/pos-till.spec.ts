@@ -1,5 +1,6 @@
 import { mkdirSync } from "node:fs";
-import type { Page } from "@playwright/test";
+import type { Locator, Page } from "@playwright/test";
+import QRCode from "qrcode";
 import { signIn } from "./accounts";
 import { openEventWithStock } from "./bazaar-event";
 import { expect, test } from "./fixtures";
@@ -33,6 +34,54 @@ function seqOf(page: Page) {
       }),
   );
 }
+
+/** The width in PostScript points of every page of a PDF, read from each page's MediaBox [x0 y0 x1 y1]. */
+function pdfPageWidths(pdf: Buffer): number[] {
+  return [...pdf.toString("latin1").matchAll(/\/MediaBox\s*\[\s*([-\d.]+)\s+([-\d.]+)\s+([-\d.]+)\s+([-\d.]+)\s*\]/g)].map((m) => Number(m[3]) - Number(m[1]));
+}
+
+/** 1 mm in PostScript points (1 in = 72 pt = 25.4 mm). */
+const POINTS_PER_MM = 72 / 25.4;
+
+/**
+ * What a QR image on the page holds, checked without a decoder: the qrcode library lays out `text` as one module
+ * matrix (the same library draws it in the browser), so each module's centre pixel must be dark exactly where
+ * the matrix has a dark module. Any other text, or a damaged image, gives another pattern.
+ */
+async function expectQrHolds(image: Locator, text: string) {
+  const symbol = QRCode.create(text, { errorCorrectionLevel: "M" }).modules;
+  const expected = Array.from({ length: symbol.size }, (_, row) => Array.from({ length: symbol.size }, (_, col) => (symbol.get(row, col) ? "1" : "0")).join(""));
+  const drawn = await image.evaluate(async (img: HTMLImageElement, size: number) => {
+    const source = new Image();
+    source.src = img.src;
+    await source.decode();
+    const canvas = document.createElement("canvas");
+    canvas.width = source.naturalWidth;
+    canvas.height = source.naturalHeight;
+    const context = canvas.getContext("2d")!;
+    context.drawImage(source, 0, 0);
+    // Drawn with a quiet zone of one module on each side (QrImage's margin: 1).
+    const cell = canvas.width / (size + 2);
+    return Array.from({ length: size }, (_, row) =>
+      Array.from({ length: size }, (_, col) => (context.getImageData(Math.floor((col + 1.5) * cell), Math.floor((row + 1.5) * cell), 1, 1).data[0]! < 128 ? "1" : "0")).join(""),
+    );
+  }, symbol.size);
+  expect(drawn).toEqual(expected);
+}
+
+/** Every control in `targets` is at least 44 × 44 CSS px (the till's own target is 48, --pos-target). */
+async function expectLargeTargets(targets: Locator, what: string) {
+  const count = await targets.count();
+  expect(count, what).toBeGreaterThan(0);
+  for (let index = 0; index < count; index++) {
+    const box = await targets.nth(index).boundingBox();
+    expect(box, `${what} #${index}`).not.toBeNull();
+    expect({ what: `${what} #${index}`, width: box!.width >= 44, height: box!.height >= 44 }).toEqual({ what: `${what} #${index}`, width: true, height: true });
+  }
+}
+
+/** The page never scrolls sideways: nothing is wider than the viewport. */
+const fitsWidth = (page: Page) => page.evaluate(() => document.documentElement.scrollWidth <= document.documentElement.clientWidth);
 
 test("a bazaar seller rings up cash, QRIS and card sales, prints receipts with a principle and a QR, and every sale reaches the back office once", async ({ browser, page }) => {
   test.setTimeout(180_000);
@@ -96,8 +145,39 @@ test("a bazaar seller rings up cash, QRIS and card sales, prints receipts with a
   const qr = paper.getByRole("img", { name: "Kode QR asal-usul barang yang dibeli" });
   await expect(qr).toHaveAttribute("src", /^data:image\/png;base64,/);
   await expect(paper).toHaveAttribute("data-paper", "58");
+  // The QR holds this sale's receipt at the shop's public address (PUBLIC_URL; here the e2e server's own origin),
+  // printed under it for a phone that can't scan.
+  const [firstSaleId] = await page.evaluate(
+    () =>
+      new Promise<string[]>((resolve, reject) => {
+        const open = indexedDB.open("kriya-pos");
+        open.onsuccess = () => {
+          const request = open.result.transaction("history").objectStore("history").getAllKeys();
+          request.onsuccess = () => {
+            open.result.close();
+            resolve(request.result.map(String));
+          };
+        };
+        open.onerror = () => reject(open.error);
+      }),
+  );
+  expect(firstSaleId).toMatch(/^[0-9A-HJKMNP-TV-Z]{26}$/);
+  const receiptUrl = `${new URL(page.url()).origin}/receipt/${firstSaleId}`;
+  await expect(qr).toHaveAttribute("data-qr-text", receiptUrl);
+  await expectQrHolds(qr, receiptUrl);
+  await expect(paper.getByText(receiptUrl.replace(/^http:\/\//, ""), { exact: true })).toBeVisible();
+
+  // Printed, the receipt is a page as wide as the roll: 58 mm, then 80 mm (Chromium's PDF honours @page size).
+  const widthOfPrint = async () => pdfPageWidths(await page.pdf({ preferCSSPageSize: true, printBackground: true }));
+  const narrow = await widthOfPrint();
+  expect(narrow.length).toBeGreaterThan(0);
+  // Within a point (Chromium rounds the page to its own pixels): A4 or Letter would be 595 or 612.
+  for (const width of narrow) expect(Math.abs(width - 58 * POINTS_PER_MM)).toBeLessThan(1.5);
   await receipt.getByRole("group", { name: "Lebar kertas" }).getByRole("button", { name: "80 mm" }).click();
   await expect(paper).toHaveAttribute("data-paper", "80");
+  const wide = await widthOfPrint();
+  expect(wide.length).toBeGreaterThan(0);
+  for (const width of wide) expect(Math.abs(width - 80 * POINTS_PER_MM)).toBeLessThan(1.5);
   await page.screenshot({ path: `${shots}/receipt-1024.png` });
   await receipt.getByRole("button", { name: "Tampilkan QR" }).click();
   await expect(receipt.getByRole("img", { name: "Kode QR asal-usul barang yang dibeli" }).first()).toBeVisible();
@@ -113,6 +193,8 @@ test("a bazaar seller rings up cash, QRIS and card sales, prints receipts with a
   await page.screenshot({ path: `${shots}/qris-1024.png` });
   await sheet.getByRole("button", { name: "Simpan penjualan" }).click();
   await expect(paper.getByText("Ref: QRIS-778812")).toBeVisible();
+  // Online or not, a static QRIS code confirms nothing: the receipt says staff will verify it.
+  await expect(paper.getByText("QRIS: menunggu verifikasi staf")).toBeVisible();
   await expect(paper.getByText(`Prinsip Fair Trade #${((before + 1) % 10) + 1}`)).toBeVisible();
   await receipt.getByRole("button", { name: "Penjualan baru" }).click();
 
@@ -169,22 +251,40 @@ test("a bazaar seller rings up cash, QRIS and card sales, prints receipts with a
   await expect(totals).toContainText("Cash (1)");
   await expect(totals).toContainText("QRIS (1)");
   await expect(totals).toContainText("Card (1)");
+  // The QRIS sale, taken online, waits in the back office to be matched on the merchant's QRIS statement.
+  await staff.goto(`/admin/events/${event.id}/reconciliation`);
+  await expect(staff.getByRole("heading", { name: /QRIS to verify/ })).toContainText("1");
+  await expect(staff.getByRole("form", { name: "Verify QRIS payments" }).getByLabel(/reference QRIS-778812,/)).toBeVisible();
+  await expect(staff.getByText(/static QRIS code, so the till never learns whether a payment arrived/)).toBeVisible();
   await office.close();
 
-  // The same till at a tablet held upright and at a phone.
-  for (const width of [768, 390]) {
-    await page.setViewportSize({ width, height: width === 390 ? 844 : 1024 });
+  // The same till on a tablet held sideways and upright, and at a phone: never a sideways scroll, and at the
+  // tablet widths (12.2) every main control is a thumb's target.
+  for (const width of [1024, 768, 390]) {
+    await page.setViewportSize({ width, height: width === 390 ? 844 : width === 768 ? 1024 : 768 });
+    const tablet = width >= 768;
+    expect(await fitsWidth(page), `empty till at ${width}`).toBe(true);
     await tiles.nth(0).click();
     await tiles.nth(1).click();
-    await page.screenshot({ path: `${shots}/floor-${width}.png` });
+    if (width !== 1024) await page.screenshot({ path: `${shots}/floor-${width}.png` });
+    expect(await fitsWidth(page), `till with a cart at ${width}`).toBe(true);
+    if (tablet) {
+      await expectLargeTargets(tiles, `catalogue tile at ${width}`);
+      await expectLargeTargets(cart.getByRole("button", { name: /^(Tambah|Kurangi) satu / }), `quantity button at ${width}`);
+      await expectLargeTargets(cart.getByRole("button", { name: /^(Bayar|Kosongkan)$/ }), `cart button at ${width}`);
+    }
     await cart.getByRole("button", { name: "Bayar" }).click();
     await sheet.getByRole("group", { name: "Uang cepat" }).getByRole("button").nth(1).click();
     await expect(sheet.getByRole("status", { name: "Kembalian" })).toHaveText(/^Rp\s/);
-    await page.screenshot({ path: `${shots}/cash-${width}.png` });
+    if (width !== 1024) await page.screenshot({ path: `${shots}/cash-${width}.png` });
+    expect(await fitsWidth(page), `payment sheet at ${width}`).toBe(true);
+    if (tablet) {
+      await expectLargeTargets(sheet.getByRole("radio"), `payment method at ${width}`);
+      await expectLargeTargets(sheet.getByRole("group", { name: "Uang cepat" }).getByRole("button"), `quick cash note at ${width}`);
+      await expectLargeTargets(sheet.getByRole("button", { name: /^(Simpan penjualan|Batal)$/ }), `sheet button at ${width}`);
+    }
     await sheet.getByRole("button", { name: "Batal" }).click();
     await cart.getByRole("button", { name: "Kosongkan" }).click();
     await expect(cart.getByText("Ketuk barang untuk menambahkannya.")).toBeVisible();
   }
-  // The cart and pay button fit without sideways scrolling at every width.
-  expect(await page.evaluate(() => document.documentElement.scrollWidth <= window.innerWidth)).toBe(true);
 });

@@ -33,10 +33,9 @@ function tenderedFrom(text: string): number | null {
 }
 
 /** The payment sheet, a modal dialog over the till: how the buyer pays, and for cash what they gave and the change. */
-export function PaymentSheet({ totalMinor, qris, offline, onCancel, onConfirm }: {
+export function PaymentSheet({ totalMinor, qris, onCancel, onConfirm }: {
   totalMinor: number;
   qris: { payload: string; merchantName: string };
-  offline: boolean;
   onCancel: () => void;
   onConfirm: (payment: Payment) => Promise<void>;
 }) {
@@ -129,7 +128,7 @@ export function PaymentSheet({ totalMinor, qris, offline, onCancel, onConfirm }:
                 <p className="pos-empty">{t("qrisMissing")}</p>
               )
             ) : null}
-            {method === "qris" && offline ? <p className="pos-note-text">{t("qrisOfflineNote")}</p> : null}
+            {method === "qris" ? <p className="pos-note-text">{t("qrisToVerifyNote")}</p> : null}
             <label className="pos-field">
               <span>{t(referenceLabel[method])}</span>
               <input autoComplete="off" maxLength={80} value={reference} onChange={(e) => setReference(e.target.value)} aria-describedby={`${titleId}-ref`} />

@@ -17,5 +17,10 @@ export function QrImage({ text, alt, className, size = 240 }: { text: string; al
       current = false;
     };
   }, [text, size]);
-  return src ? <img className={className} src={src} alt={alt} width={size} height={size} /> : <span className={`${className ?? ""} pos-qr-pending`} role="img" aria-label={alt} />;
+  // data-qr-text names what the code holds, for tests and for anyone checking a printout against the screen.
+  return src ? (
+    <img className={className} src={src} alt={alt} width={size} height={size} data-qr-text={text} />
+  ) : (
+    <span className={`${className ?? ""} pos-qr-pending`} role="img" aria-label={alt} data-qr-text={text} />
+  );
 }

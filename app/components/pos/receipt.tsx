@@ -15,6 +15,9 @@ const methodLabel: Record<HistoryEntry["sale"]["paymentMethod"], MessageKey> = {
   transfer: "methodTransfer",
 };
 
+/** An address as printed: no scheme, which every phone's browser adds back. */
+export const displayLink = (url: string) => url.replace(/^https?:\/\//, "");
+
 /** The printed receipt: only this paper is printed (pos.css), on a 58 or 80 mm roll chosen by `paper`. */
 export function ReceiptPaper({ entry, origin, paper }: { entry: HistoryEntry; origin: string; paper: PaperWidth }) {
   const { t, rupiah, time, date } = useI18n();
@@ -66,14 +69,19 @@ export function ReceiptPaper({ entry, origin, paper }: { entry: HistoryEntry; or
           </>
         ) : null}
       </dl>
-      {sale.paymentMethod === "qris" && sale.offline ? <p className="pos-receipt-flag">{t("receiptToVerify")}</p> : null}
+      {/* A static QRIS code confirms nothing to the till, online or not: staff verify every QRIS sale. */}
+      {sale.paymentMethod === "qris" ? <p className="pos-receipt-flag">{t("receiptToVerify")}</p> : null}
       <aside className="pos-receipt-principle">
         <p className="pos-receipt-principle-heading">{t("receiptPrincipleHeading", { number: sale.receiptPrinciple })}</p>
         <p>{t(principleKey(sale.receiptPrinciple))}</p>
       </aside>
       <figure className="pos-receipt-qr">
         <QrImage text={link} alt={t("receiptQrAlt")} size={180} />
-        <figcaption>{t("receiptQrCaption")}</figcaption>
+        <figcaption>
+          {t("receiptQrCaption")}
+          {/* The address the code holds, for a buyer whose phone can't scan it. */}
+          <span className="pos-receipt-link">{displayLink(link)}</span>
+        </figcaption>
       </figure>
       <p className="pos-receipt-thanks">{t("receiptThanks")}</p>
     </article>

@@ -2,7 +2,7 @@ import type { OfflineReadiness } from "./offline/register-sw";
 import type { SyncState } from "./offline/sync-client";
 import { useI18n } from "./i18n";
 
-/** Online or not, what waits to sync, when it last synced, and the sales the server set aside. */
+/** Online or not, what waits to sync, when it last synced, numbers the server never got, and the sales it set aside. */
 const readinessLabel = { ready: "offlineReady", preparing: "offlinePreparing", failed: "offlineUnavailable", unsupported: "offlineUnavailable" } as const;
 
 export function StatusBar({ online, readiness, sync, setAsideCount, onSyncNow, onShowSetAside }: {
@@ -31,6 +31,11 @@ export function StatusBar({ online, readiness, sync, setAsideCount, onSyncNow, o
       {sync.problem === "signed_out" ? (
         <span className="pos-status-text pos-status-warn" role="alert">
           {t("signInAgain")} · <a href="/login?redirectTo=%2Fpos">{t("signInAgainLink")}</a>
+        </span>
+      ) : null}
+      {sync.gaps.missingCount > 0 ? (
+        <span className="pos-status-text pos-status-warn" role="alert">
+          {t("sequenceGap", { count: sync.gaps.missingCount, numbers: sync.gaps.missing.map((n) => `#${n}`).join(", ") + (sync.gaps.missingCount > sync.gaps.missing.length ? "…" : "") })}
         </span>
       ) : null}
       {sync.problem === "forbidden" ? <span className="pos-status-text pos-status-warn" role="alert">{t("syncForbidden")}</span> : null}

@@ -55,7 +55,7 @@ export type TillProps = {
 
 type Phase = "loading" | "choose" | "selling";
 
-const idleSync: SyncState = { syncing: false, waiting: 0, lastSyncAt: null, problem: "none", retryAt: null };
+const idleSync: SyncState = { syncing: false, waiting: 0, lastSyncAt: null, problem: "none", retryAt: null, gaps: { missing: [], missingCount: 0 } };
 
 function useOnline(): boolean {
   const [online, setOnline] = useState(true);
@@ -157,7 +157,7 @@ function TillSession({ db, device, catalog, events, origin, userName, locale, on
   const { t } = useI18n();
   const online = useOnline();
   const readiness = useOfflineReadiness();
-  const [sync, setSync] = useState<SyncState>({ ...idleSync, lastSyncAt: device.lastSyncAt });
+  const [sync, setSync] = useState<SyncState>({ ...idleSync, lastSyncAt: device.lastSyncAt, gaps: device.gaps ?? idleSync.gaps });
   const [cart, setCart] = useState<CartLine[]>([]);
   const [paying, setPaying] = useState(false);
   const [receipt, setReceipt] = useState<HistoryEntry | null>(null);
@@ -313,7 +313,6 @@ function TillSession({ db, device, catalog, events, origin, userName, locale, on
         <PaymentSheet
           totalMinor={priced.reduce((sum, line) => sum + line.lineTotalMinor, 0)}
           qris={{ payload: catalog.event.qrisPayload, merchantName: catalog.event.qrisMerchantName }}
-          offline={!online || sync.problem === "retrying"}
           onCancel={() => setPaying(false)}
           onConfirm={record}
         />

@@ -9,6 +9,8 @@ import {
   denominationLabel,
   deviceGaps,
   IDR_DENOMINATIONS,
+  listHoles,
+  LISTED_GAPS,
   readDenominationForm,
   type DaySale,
   type DenominationCount,
@@ -163,5 +165,16 @@ describe("the close form's counts", () => {
         if (read.ok) expect(countedCash(read.counts)).toBeGreaterThanOrEqual(0);
       }),
     );
+  });
+});
+
+describe("listHoles", () => {
+  it("lists the lowest missing numbers across runs and counts them all", () => {
+    expect(listHoles([])).toEqual({ missing: [], missingCount: 0 });
+    expect(listHoles([{ first: 2, last: 2 }, { first: 5, last: 7 }])).toEqual({ missing: [2, 5, 6, 7], missingCount: 4 });
+    const wide = listHoles([{ first: 1, last: 40 }, { first: 60, last: 1_000_000_000 }]);
+    expect(wide.missing).toHaveLength(LISTED_GAPS);
+    expect(wide.missing.slice(38, 42)).toEqual([39, 40, 60, 61]);
+    expect(wide.missingCount).toBe(40 + 1_000_000_000 - 59);
   });
 });

@@ -81,7 +81,19 @@ export type DeviceGaps = {
 };
 
 /** At most this many missing numbers are listed; the count is still exact. */
-const LISTED_GAPS = 50;
+export const LISTED_GAPS = 50;
+
+/** Runs of missing numbers (first..last, inclusive, ascending) as the lowest LISTED_GAPS of them and their exact count. */
+export function listHoles(holes: readonly { first: number; last: number }[]): { missing: number[]; missingCount: number } {
+  const missing: number[] = [];
+  let missingCount = 0;
+  for (const { first, last } of holes) {
+    if (!Number.isSafeInteger(first) || !Number.isSafeInteger(last) || last < first) continue;
+    missingCount += last - first + 1;
+    for (let hole = first; hole <= last && missing.length < LISTED_GAPS; hole++) missing.push(hole);
+  }
+  return { missing, missingCount };
+}
 
 /** What stands between a device and a clean close: sales it still holds, and holes in its sequence. */
 export function deviceGaps(device: DeviceSyncState): DeviceGaps & { missingCount: number } {

@@ -75,12 +75,20 @@ export type SaleOutcome =
   | { clientSaleId: string; status: "duplicate" }
   | { clientSaleId: string | null; status: "set_aside"; reason: string };
 
+/**
+ * Holes in the syncing till's own sequence as the server sees it after the batch, over every number it has from
+ * that till (recorded or set aside), the same rule the close of day applies. At most LISTED_GAPS numbers are
+ * listed, the lowest first; `missingCount` is exact. The device leaves out numbers still in its outbox.
+ */
+export type SequenceGaps = { missing: number[]; missingCount: number };
+
 export type SyncResponse = {
   outcomes: SaleOutcome[];
   recorded: number;
   duplicates: number;
   setAside: number;
   syncedAt: string;
+  gaps: SequenceGaps;
 };
 
 /** The first zod message for a sale, with the field it is about: what the device and the back office show. */

@@ -3,7 +3,8 @@ import { eq, inArray, sql } from "drizzle-orm";
 import type { Executor } from "~db/client.server";
 import { events, exchangeRates, posDevices, posSaleLines, posSales, posSetAsideSales, products, turnoverEntries, variants } from "~db/schema";
 import { jakartaDate } from "~/domain/bazaar/business-date";
-import { describeSaleError, posSaleSchema, type PosSaleInput, type SaleOutcome, type SyncBatch, type SyncResponse } from "~/domain/bazaar/sale-input";
+import { listHoles } from "~/domain/bazaar/close-of-day";
+import { describeSaleError, posSaleSchema, type PosSaleInput, type SaleOutcome, type SequenceGaps, type SyncBatch, type SyncResponse } from "~/domain/bazaar/sale-input";
 import { producerShares } from "~/domain/impact/turnover";
 import { convertToUsd, formatMoney, money } from "~/domain/money/money";
 import { Refusal } from "~/domain/platform/refusal";
@@ -94,7 +95,27 @@ export async function recordSyncBatch(db: Executor, input: { batch: SyncBatch; u
     duplicates: outcomes.filter((o) => o.status === "duplicate").length,
     setAside: outcomes.filter((o) => o.status === "set_aside").length,
     syncedAt: now.toISOString(),
+    gaps: await readSequenceGaps(db, { deviceId: batch.deviceId }),
   };
+}
+
+/**
+ * The holes in a till's numbers, as the close of day sees them (day-close.server.ts): every number below the
+ * highest one seen from it, recorded or set aside, that never arrived. Read after the batch, so sending the same
+ * outbox again answers the same; one index range scan on pos_sale_device_seq, not a count up to the highest.
+ */
+async function readSequenceGaps(db: Executor, { deviceId }: { deviceId: string }): Promise<SequenceGaps> {
+  const holes = await db
+    .select({ first: sql<number>`first_missing::int`, last: sql<number>`last_missing::int` })
+    .from(sql`(
+      select prev + 1 as first_missing, seq - 1 as last_missing
+      from (select seq, lag(seq, 1, 0) over (order by seq) as prev
+            from (select ${posSales.deviceSeq} as seq from ${posSales} where ${posSales.deviceId} = ${deviceId}
+                  union
+                  select ${posSetAsideSales.deviceSeq} from ${posSetAsideSales} where ${posSetAsideSales.deviceId} = ${deviceId} and ${posSetAsideSales.deviceSeq} >= 1) as seen) as runs
+      where seq - prev > 1) as holes`)
+    .orderBy(sql`first_missing`);
+  return listHoles(holes.map((h) => ({ first: Number(h.first), last: Number(h.last) })));
 }
 
 /**

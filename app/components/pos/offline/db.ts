@@ -1,6 +1,6 @@
 import { openDB, type DBSchema, type IDBPDatabase } from "idb";
 import { monotonicFactory } from "ulid";
-import type { PosSaleInput } from "~/domain/bazaar/sale-input";
+import type { PosSaleInput, SequenceGaps } from "~/domain/bazaar/sale-input";
 import type { PosCatalog } from "~/models/bazaar/pos-catalog.server";
 import { receiptPrinciple } from "../cart";
 import type { Locale } from "../messages";
@@ -22,6 +22,11 @@ export type DeviceMeta = {
   eventId: number | null;
   lastSyncAt: string | null;
   locale: Locale | null;
+  /**
+   * This till's sale numbers the server never received, as of the last sync, less those still in the outbox:
+   * a sale lost on the device. Absent on a device that has not synced since this was added.
+   */
+  gaps?: SequenceGaps;
 };
 
 export type OutboxEntry = { clientSaleId: string; eventId: number; sale: TillSale };
@@ -198,8 +203,20 @@ export function countWaiting(db: TillDb): Promise<number> {
 
 export type SettledSale = { clientSaleId: string; status: "recorded" | "duplicate" } | { clientSaleId: string; status: "set_aside"; reason: string };
 
-/** Applies the server's answers in one transaction: what it took leaves the outbox, what it set aside is kept with its reason. */
-export async function settleSales(db: TillDb, settled: readonly SettledSale[], syncedAt: string): Promise<void> {
+/**
+ * The server's holes in this till's numbers that are truly lost: a number still in the outbox (of another event,
+ * or beyond this batch) is only waiting. The count drops by the listed numbers found waiting.
+ */
+export function lostNumbers(server: SequenceGaps, waitingSeqs: ReadonlySet<number>): SequenceGaps {
+  const missing = server.missing.filter((seq) => !waitingSeqs.has(seq));
+  return { missing, missingCount: Math.max(missing.length, server.missingCount - (server.missing.length - missing.length)) };
+}
+
+/**
+ * Applies the server's answers in one transaction: what it took leaves the outbox, what it set aside is kept with
+ * its reason, and the server's view of this till's missing numbers is kept (less what still waits) for the status bar.
+ */
+export async function settleSales(db: TillDb, settled: readonly SettledSale[], syncedAt: string, serverGaps?: SequenceGaps): Promise<DeviceMeta | undefined> {
   const tx = db.transaction(["meta", "outbox", "history", "setAside"], "readwrite");
   const outbox = tx.objectStore("outbox");
   const history = tx.objectStore("history");
@@ -227,8 +244,15 @@ export async function settleSales(db: TillDb, settled: readonly SettledSale[], s
   }
   const meta = tx.objectStore("meta");
   const device = await meta.get("device");
-  if (device) writes.push(meta.put({ ...device, lastSyncAt: syncedAt }));
+  let next: DeviceMeta | undefined;
+  if (device) {
+    const settledIds = new Set(settled.map((s) => s.clientSaleId));
+    const waitingSeqs = new Set((await outbox.getAll()).filter((e) => !settledIds.has(e.clientSaleId)).map((e) => e.sale.deviceSeq));
+    next = { ...device, lastSyncAt: syncedAt, ...(serverGaps ? { gaps: lostNumbers(serverGaps, waitingSeqs) } : {}) };
+    writes.push(meta.put(next));
+  }
   await Promise.all([...writes, tx.done]);
+  return next;
 }
 
 /** The newest sales first, and the history trimmed to its limit. */

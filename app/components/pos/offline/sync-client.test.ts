@@ -1,4 +1,5 @@
 import { describe, expect, it } from "vitest";
+import { lostNumbers } from "./db";
 import { BACKOFF_MAX_MS, backoffDelay, settledFrom } from "./sync-client";
 
 describe("sync backoff", () => {
@@ -29,11 +30,24 @@ describe("reading the server's answer", () => {
       duplicates: 1,
       setAside: 1,
       syncedAt: "2026-05-09T03:00:00.000Z",
+      gaps: { missing: [], missingCount: 0 },
     });
     expect(settled).toEqual([
       { clientSaleId: sent[0], status: "recorded" },
       { clientSaleId: sent[1], status: "duplicate" },
       { clientSaleId: sent[2], status: "set_aside", reason: "lines.0.quantity: A quantity must be at least 1" },
     ]);
+  });
+});
+
+describe("the server's missing numbers on the device", () => {
+  it("keeps the numbers the device no longer holds and leaves out those still waiting in its outbox", () => {
+    expect(lostNumbers({ missing: [2, 5, 6], missingCount: 3 }, new Set([5, 9]))).toEqual({ missing: [2, 6], missingCount: 2 });
+    expect(lostNumbers({ missing: [4], missingCount: 1 }, new Set([4]))).toEqual({ missing: [], missingCount: 0 });
+  });
+
+  it("keeps the exact count beyond the listed numbers", () => {
+    const listed = Array.from({ length: 50 }, (_, n) => n + 1);
+    expect(lostNumbers({ missing: listed, missingCount: 120 }, new Set([1, 2]))).toEqual({ missing: listed.slice(2), missingCount: 118 });
   });
 });

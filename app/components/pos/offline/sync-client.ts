@@ -1,4 +1,4 @@
-import { MAX_SALES_PER_BATCH, type SyncResponse } from "~/domain/bazaar/sale-input";
+import { MAX_SALES_PER_BATCH, type SequenceGaps, type SyncResponse } from "~/domain/bazaar/sale-input";
 import type { PosCatalog } from "~/models/bazaar/pos-catalog.server";
 import { countWaiting, loadDevice, nextBatch, settleSales, storeCatalog, type SettledSale, type TillDb } from "./db";
 
@@ -17,7 +17,16 @@ export type SyncState = {
   problem: SyncProblem;
   /** When the next attempt after a failure is due (ISO), for the status bar. */
   retryAt: string | null;
+  /** This till's sale numbers the server never received and the device no longer holds, as of the last sync. */
+  gaps: SequenceGaps;
 };
+
+const noGaps: SequenceGaps = { missing: [], missingCount: 0 };
+
+function isGaps(value: unknown): value is SequenceGaps {
+  const gaps = value as Partial<SequenceGaps> | null;
+  return typeof gaps === "object" && gaps !== null && Array.isArray(gaps.missing) && gaps.missing.every((n) => Number.isSafeInteger(n)) && Number.isSafeInteger(gaps.missingCount);
+}
 
 export const BACKOFF_START_MS = 1_000;
 export const BACKOFF_MAX_MS = 60_000;
@@ -57,7 +66,7 @@ export class SyncClient {
     private readonly db: TillDb,
     private readonly options: { onCatalog?: (catalog: PosCatalog) => void; fetch?: typeof fetch; random?: () => number } = {},
   ) {
-    this.state = { syncing: false, waiting: 0, lastSyncAt: null, problem: "none", retryAt: null };
+    this.state = { syncing: false, waiting: 0, lastSyncAt: null, problem: "none", retryAt: null, gaps: noGaps };
   }
 
   start(): void {
@@ -109,7 +118,7 @@ export class SyncClient {
         if (this.stopped) return;
         this.again = false;
         const device = await loadDevice(this.db);
-        this.set({ syncing: true, waiting: await countWaiting(this.db), lastSyncAt: device.lastSyncAt });
+        this.set({ syncing: true, waiting: await countWaiting(this.db), lastSyncAt: device.lastSyncAt, gaps: device.gaps ?? this.state.gaps });
         let outcome: Outcome;
         do outcome = await this.sendOne();
         while (outcome.kind === "sent" && outcome.more && !this.stopped);
@@ -162,9 +171,10 @@ export class SyncClient {
     if (response.status !== 200 && response.status !== 422) return { kind: "failed" };
     const answer: unknown = await response.json().catch(() => null);
     if (!isSyncResponse(answer)) return { kind: "failed" };
-    await settleSales(this.db, settledFrom(body.sales.map((sale) => sale.clientSaleId), answer), answer.syncedAt);
+    // A server from before gaps were reported answers without them: the last known gaps stand.
+    const stored = await settleSales(this.db, settledFrom(body.sales.map((sale) => sale.clientSaleId), answer), answer.syncedAt, isGaps(answer.gaps) ? answer.gaps : undefined);
     const waiting = await countWaiting(this.db);
-    this.set({ waiting, lastSyncAt: answer.syncedAt, problem: "none", retryAt: null });
+    this.set({ waiting, lastSyncAt: answer.syncedAt, problem: "none", retryAt: null, gaps: stored?.gaps ?? this.state.gaps });
     return { kind: "sent", more: waiting > 0 && waiting < batch.waiting };
   }
 
