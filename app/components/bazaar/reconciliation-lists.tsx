@@ -102,7 +102,10 @@ export function ReconciliationTasks({ tasks, supervisor, result }: { tasks: Task
   );
 }
 
-/** QRIS payments taken offline, to match against the bank statement. */
+/**
+ * Every QRIS payment, online or not: the stall shows a static QR, which tells the till nothing when a buyer pays,
+ * so each one is matched against the merchant's QRIS statement.
+ */
 export function QrisToVerify({ sales, supervisor, result }: { sales: Qris; supervisor: boolean; result?: ReconcileResult }) {
   const error = result?.intent === "verify-qris" ? Object.values(result.fields)[0] ?? result.message : undefined;
   const describe = (s: Qris[number]) => `${rupiah(s.totalMinor)} at ${jakartaDateTime(s.soldAt)}, reference ${s.paymentReference || "none"}, ${s.deviceLabel || s.deviceId} sale #${s.deviceSeq}`;
@@ -115,7 +118,7 @@ export function QrisToVerify({ sales, supervisor, result }: { sales: Qris; super
         <Form method="post" aria-label="Verify QRIS payments">
           <input type="hidden" name="intent" value="verify-qris" />
           <fieldset className="qris-list" aria-describedby="qris-hint">
-            <legend>Tick each payment you found on the bank statement</legend>
+            <legend>Tick each payment you found on the merchant's QRIS statement</legend>
             {sales.map((s) => (
               <div key={s.id} className="field-check">
                 <input id={`qris-${s.id}`} type="checkbox" name="saleIds" value={s.id} />
@@ -124,7 +127,7 @@ export function QrisToVerify({ sales, supervisor, result }: { sales: Qris; super
             ))}
           </fieldset>
           <p id="qris-hint" className={error ? "field-errors" : "field-hint"}>
-            {error ?? "Taken while the till was offline, so nobody saw the payment arrive."}
+            {error ?? "The stall shows a static QRIS code, so the till never learns whether a payment arrived: match each sale by amount, time and reference on the merchant's QRIS statement."}
           </p>
           <button type="submit" className="button">
             Mark verified

@@ -6,8 +6,8 @@ import { recordAudit, type Actor } from "~/models/platform/audit.server";
 import { lockStockLevels, recordMovements } from "~/models/stock/ledger.server";
 
 /**
- * What an event leaves for staff to settle (issue 12.3, 12.5): pieces sold beyond stock, QRIS payments taken
- * offline that wait to be matched on the bank statement, and sales the server set aside. Each write locks its rows
+ * What an event leaves for staff to settle (issue 12.3, 12.5): pieces sold beyond stock, QRIS payments that wait
+ * to be matched on the merchant's QRIS statement, and sales the server set aside. Each write locks its rows
  * and is one transaction; a second resolve of the same thing is a conflict, never a second write.
  */
 
@@ -87,7 +87,10 @@ export async function resolveTask(db: Db, input: { eventId: number; taskId: numb
   });
 }
 
-/** QRIS sales taken offline that nobody has matched on the bank statement yet, oldest first. */
+/**
+ * QRIS sales nobody has matched on the merchant's QRIS statement yet, oldest first: all of them, online or offline,
+ * because a static QR code gives the till no confirmation of payment (see recordSale in pos-sync.server.ts).
+ */
 export async function listQrisToVerify(db: Executor, { eventId }: { eventId: number }) {
   await eventLocation(db, eventId);
   return db
