@@ -12,6 +12,10 @@ import { action as newEventAction, loader as newEventLoader } from "~/routes/adm
 import { action as sendAction } from "~/routes/admin+/events.$id.transfers.new";
 import { action as receiveAction, loader as transferLoader } from "~/routes/admin+/events.$id.transfers.$transferId";
 import { loader as tagsLoader } from "~/routes/admin+/events.$id_.tags";
+import { action as overviewAction } from "~/routes/admin+/events.$id._index";
+import { loader as closeLoader } from "~/routes/admin+/events.$id.close";
+import { jakartaDate } from "~/domain/bazaar/business-date";
+import { qrCodeSvg } from "~/utils/qr-code.server";
 import { loader as packingLoader } from "~/routes/admin+/events.$id.transfers.$transferId_.packing-list";
 import { serveAppFrom, writableBackends } from "../support/db";
 import { refusalOf, sessionCookie, thrownResponse } from "../support/outcomes";
@@ -241,6 +245,84 @@ describe.each(writableBackends())("bazaar events and transfers on $name", ({ nam
       expect(tags.tags).toHaveLength(1);
       expect(tags.tags[0]!.price).toMatch(/^Rp\s?[\d.]+$/);
       expect(tags.qrs[tags.tags[0]!.slug]).toContain("<svg");
+    });
+
+    it("sends everything still at the event back through the overview's return, once, and only after the last day; the close page then links it", async () => {
+      const today = new Date();
+      const inDays = (n: number) => jakartaDate(new Date(today.getTime() + n * 86_400_000));
+      const event = await newEvent({ startsOn: inDays(2), endsOn: inDays(3) });
+      const params = { id: String(event.id) };
+      const [a, b] = [await freshPiece(), await freshPiece()];
+      const sent = await sendTransfer(handle.db, { eventId: event.id, direction: "to_event", lines: [{ variantId: a.variantId, quantity: 3 }, { variantId: b.variantId, quantity: 2 }], note: "", actor });
+      await receiveTransfer(handle.db, { eventId: event.id, transferId: sent.id, lines: [{ variantId: a.variantId, quantityReceived: 3, reason: "" }, { variantId: b.variantId, quantityReceived: 2, reason: "" }], actor });
+      const giveBack = async (userId = actor.userId, eventParams = params) => (await overviewAction({ request: await request(`/admin/events/${eventParams.id}`, userId, { intent: "return" }), params: eventParams, context })) as ActionOutcome;
+      const messageOf = (result: ActionOutcome) => (result instanceof Response ? "" : (result.data.message ?? ""));
+      const returnsOf = async () => (await closeLoader({ request: await request(`/admin/events/${event.id}/close`, bazaarId), params, context })).returns;
+
+      // Before its last day is over, and while it is not closed: refused, clearly, and nothing moves.
+      const before = await counts();
+      const early = await giveBack();
+      expect(statusOf(early)).toBe(409);
+      expect(messageOf(early)).toBe("Stock goes back once the event is closed or its last day is over.");
+      expect(await counts()).toEqual(before);
+      expect(await returnsOf()).toEqual({ remaining: 5, lastReturn: null });
+      // Only staff send stock back.
+      expect((await thrownResponse(() => giveBack(bazaarId))).status).toBe(403);
+
+      await setEventStatus(handle.db, { id: event.id, status: "open", actor });
+      await setEventStatus(handle.db, { id: event.id, status: "closed", actor });
+      const warehouseBefore = [await onHand(a.variantId, warehouseId), await onHand(b.variantId, warehouseId)];
+      const back = await giveBack();
+      expect(statusOf(back)).toBe(302);
+      const [transfer] = await handle.db.select().from(stockTransfers).where(and(eq(stockTransfers.eventId, event.id), eq(stockTransfers.direction, "to_warehouse")));
+      expect((back as Response).headers.get("Location")).toBe(`/admin/events/${event.id}/transfers/${transfer!.id}`);
+      expect(transfer).toMatchObject({ status: "sent", fromLocationId: await locationOf(event.id), toLocationId: warehouseId });
+      const lines = await handle.db.select({ variantId: stockTransferLines.variantId, quantity: stockTransferLines.quantitySent }).from(stockTransferLines).where(eq(stockTransferLines.transferId, transfer!.id));
+      expect(lines.sort((x, y) => x.variantId - y.variantId)).toEqual([{ variantId: a.variantId, quantity: 3 }, { variantId: b.variantId, quantity: 2 }].sort((x, y) => x.variantId - y.variantId));
+      expect([await onHand(a.variantId, await locationOf(event.id)), await onHand(b.variantId, await locationOf(event.id))]).toEqual([0, 0]);
+      expect(await returnsOf()).toEqual({ remaining: 0, lastReturn: { id: transfer!.id, code: transfer!.code, status: "sent" } });
+
+      // A second return finds nothing: refused, and no second transfer.
+      const twice = await giveBack();
+      expect(statusOf(twice)).toBe(409);
+      expect(messageOf(twice)).toBe("Nothing is left at the event to send back.");
+      expect(await handle.db.$count(stockTransfers, and(eq(stockTransfers.eventId, event.id), eq(stockTransfers.direction, "to_warehouse")))).toBe(1);
+
+      await receiveTransfer(handle.db, { eventId: event.id, transferId: transfer!.id, lines: lines.map((l) => ({ variantId: l.variantId, quantityReceived: l.quantity, reason: "" })), actor });
+      expect([await onHand(a.variantId, warehouseId), await onHand(b.variantId, warehouseId)]).toEqual([warehouseBefore[0]! + 3, warehouseBefore[1]! + 2]);
+      expect((await returnsOf()).lastReturn?.status).toBe("received");
+
+      // An event that never had stock has nothing to send.
+      const empty = await newEvent();
+      await setEventStatus(handle.db, { id: empty.id, status: "closed", actor });
+      const none = await giveBack(actor.userId, { id: String(empty.id) });
+      expect(statusOf(none)).toBe(409);
+      expect(messageOf(none)).toBe("Nothing is left at the event to send back.");
+    });
+
+    it("draws each tag's QR code for its product page at PUBLIC_URL, whatever host the request came in on", async () => {
+      const previous = process.env.PUBLIC_URL;
+      process.env.PUBLIC_URL = "https://shop.kriya.example";
+      try {
+        const event = await newEvent();
+        const piece = await freshPiece();
+        const sent = await sendTransfer(handle.db, { eventId: event.id, direction: "to_event", lines: [{ variantId: piece.variantId, quantity: 2 }], note: "", actor });
+        await receiveTransfer(handle.db, { eventId: event.id, transferId: sent.id, lines: [{ variantId: piece.variantId, quantityReceived: 2, reason: "" }], actor });
+        const spoofed = await request(`/admin/events/${event.id}/tags`, bazaarId);
+        spoofed.headers.set("Host", "evil.example");
+        spoofed.headers.set("X-Forwarded-Host", "evil.example");
+        const tags = await tagsLoader({ request: spoofed, params: { id: String(event.id) }, context });
+        expect(tags.tags).toHaveLength(2);
+        const tag = tags.tags[0]!;
+        expect(tag.link).toBe(`https://shop.kriya.example/products/${tag.slug}`);
+        expect(tag.slug).toMatch(/^[a-z0-9-]+$/);
+        // The same library drawing the same address draws the same code: the SVG holds exactly this URL.
+        expect(tags.qrs[tag.slug]).toBe(await qrCodeSvg(tag.link));
+        expect(tags.qrs[tag.slug]).not.toBe(await qrCodeSvg(`http://evil.example/products/${tag.slug}`));
+      } finally {
+        if (previous === undefined) delete process.env.PUBLIC_URL;
+        else process.env.PUBLIC_URL = previous;
+      }
     });
 
     it("answers bad input with a 4xx and writes nothing", async () => {

@@ -4,6 +4,7 @@ import { jakartaDateTime } from "~/domain/bazaar/business-date";
 import { denominationLabel, IDR_DENOMINATIONS } from "~/domain/bazaar/close-of-day";
 import { formatMoney, money } from "~/domain/money/money";
 import type { DayCloseSheet, EventDaysList } from "~/models/bazaar/day-close.server";
+import type { ReturnState } from "~/models/bazaar/transfers.server";
 
 /** Rupiah as the stall reads it: "Rp 150.000". */
 export const rupiah = (amountMinor: number) => formatMoney(money(amountMinor, "IDR"));
@@ -16,7 +17,7 @@ export function OverShort({ differenceMinor }: { differenceMinor: number }) {
 }
 
 /** Every day of the event: closed or not, and the cash expected against the cash counted. */
-export function EventDays({ eventId, days, selected, returnReady }: { eventId: number; days: EventDaysList["days"]; selected: string | null; returnReady: boolean }) {
+export function EventDays({ eventId, days, selected, returnReady, returns }: { eventId: number; days: EventDaysList["days"]; selected: string | null; returnReady: boolean; returns: ReturnState }) {
   return (
     <section className="admin-card" aria-labelledby="days-heading">
       <h2 id="days-heading">Days</h2>
@@ -54,12 +55,36 @@ export function EventDays({ eventId, days, selected, returnReady }: { eventId: n
           </tbody>
         </table>
       </TableScroll>
-      {returnReady ? (
+      <ReturnNote eventId={eventId} returnReady={returnReady} returns={returns} />
+    </section>
+  );
+}
+
+/**
+ * After the last day: the stock still at the event goes back once. The note links the transfer already made (on
+ * its way or received) rather than offering a second one, and offers the return only while pieces remain.
+ */
+function ReturnNote({ eventId, returnReady, returns }: { eventId: number; returnReady: boolean; returns: ReturnState }) {
+  const { remaining, lastReturn } = returns;
+  const offer = returnReady && remaining > 0;
+  if (!lastReturn && !offer) {
+    return returnReady ? <p className="close-return">Every day is closed, and nothing is left at the event to send back.</p> : null;
+  }
+  return (
+    <>
+      {lastReturn ? (
         <p className="close-return">
-          Every day is closed. <Link to={`/admin/events/${eventId}`}>Send the remaining stock back to the warehouse</Link> from the overview.
+          What remained went back to the warehouse in <Link to={`/admin/events/${eventId}/transfers/${lastReturn.id}`}>transfer {lastReturn.code ?? `#${lastReturn.id}`}</Link>
+          {lastReturn.status === "received" ? ", received there." : ", on its way: receive it at the warehouse to finish."}
         </p>
       ) : null}
-    </section>
+      {offer ? (
+        <p className="close-return">
+          {lastReturn ? `${remaining} ${remaining === 1 ? "piece is" : "pieces are"} still at the event. ` : "Every day is closed. "}
+          <Link to={`/admin/events/${eventId}`}>Send the remaining stock back to the warehouse</Link> from the overview.
+        </p>
+      ) : null}
+    </>
   );
 }
 

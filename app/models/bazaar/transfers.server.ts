@@ -133,6 +133,27 @@ export async function receiveTransfer(db: Db, input: { eventId: number; transfer
   });
 }
 
+/**
+ * What the close page offers once the event is over: how many pieces are still at the event, and the latest
+ * transfer back to the warehouse (on its way or received), so it links that instead of asking for a second one.
+ */
+export async function findReturnState(db: Executor, { eventId }: { eventId: number }) {
+  const [event] = await db.select({ locationId: events.locationId }).from(events).where(eq(events.id, eventId));
+  if (!event) throw Refusal.notFound("There is no such event.");
+  const [[left], [latest]] = await Promise.all([
+    db.select({ pieces: sql<number>`coalesce(sum(greatest(${stockLevels.onHand}, 0)), 0)::int` }).from(stockLevels).where(eq(stockLevels.locationId, event.locationId)),
+    db
+      .select({ id: stockTransfers.id, code: stockTransfers.code, status: stockTransfers.status })
+      .from(stockTransfers)
+      .where(and(eq(stockTransfers.eventId, eventId), eq(stockTransfers.direction, "to_warehouse")))
+      .orderBy(desc(stockTransfers.createdAt), desc(stockTransfers.id))
+      .limit(1),
+  ]);
+  return { remaining: Number(left?.pieces ?? 0), lastReturn: latest ?? null };
+}
+
+export type ReturnState = Awaited<ReturnType<typeof findReturnState>>;
+
 const sender = aliasedTable(users, "sender");
 const receiver = aliasedTable(users, "receiver");
 

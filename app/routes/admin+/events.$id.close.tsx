@@ -10,6 +10,7 @@ import { formatMoneyInput, parseMoneyInput } from "~/domain/money/money";
 import { calendarDay } from "~/domain/platform/calendar-day";
 import { isRefusal } from "~/domain/platform/refusal";
 import { getDayCloseSheet, listEventDays, recordDayClose } from "~/models/bazaar/day-close.server";
+import { findReturnState } from "~/models/bazaar/transfers.server";
 import closeStyles from "~/styles/bazaar-close.css?url";
 import { actorOf, parseAdminForm, readForm, redirectWithNotice } from "~/web/admin-form.server";
 import { requireRole } from "~/web/auth.server";
@@ -33,7 +34,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const event = await eventOfPage(params);
   const day = dayOf(new URL(request.url).searchParams.get("day"));
   const db = getDb();
-  const days = await listEventDays(db, { eventId: event.id });
+  const [days, returns] = await Promise.all([listEventDays(db, { eventId: event.id }), findReturnState(db, { eventId: event.id })]);
   let sheet = null;
   if (day) {
     try {
@@ -46,6 +47,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   return {
     eventId: event.id,
     days,
+    returns,
     day,
     sheet,
     supervisor: user.role !== "bazaar",
@@ -112,7 +114,7 @@ export default function EventClose() {
   const { sheet } = view;
   return (
     <>
-      <EventDays eventId={view.eventId} days={view.days.days} selected={view.day} returnReady={view.days.allClosed && view.days.lastDayPassed} />
+      <EventDays eventId={view.eventId} days={view.days.days} selected={view.day} returnReady={view.days.allClosed && view.days.lastDayPassed} returns={view.returns} />
       {sheet ? (
         <section className="admin-card close-day" aria-labelledby="close-day-heading">
           <h2 id="close-day-heading">Close of {sheet.businessDate}</h2>

@@ -24,9 +24,11 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const event = await eventOfPage(params);
   const perPiece = new URL(request.url).searchParams.get("copies") === "one";
   const stock = await listEventStock(getDb(), { eventId: event.id, onlyOnHand: true });
+  // PUBLIC_URL, never the request's Host: a printed tag outlives the address staff happened to open the page on.
   const origin = publicOrigin();
+  const linkOf = (slug: string) => `${origin}/products/${slug}`;
   const slugs = [...new Set(stock.map((s) => s.productSlug))];
-  const qrs = new Map(await Promise.all(slugs.map(async (slug) => [slug, await qrCodeSvg(`${origin}/products/${slug}`)] as const)));
+  const qrs = new Map(await Promise.all(slugs.map(async (slug) => [slug, await qrCodeSvg(linkOf(slug))] as const)));
   const kinds = stock.map((s) => ({
     variantId: s.variantId,
     copies: perPiece ? 1 : s.onHand,
@@ -36,6 +38,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     price: formatMoney(money(s.bazaarPriceMinor, "IDR")),
     producerName: s.producerName,
     slug: s.productSlug,
+    link: linkOf(s.productSlug),
   }));
   let left = MAX_TAGS;
   const tags = kinds.flatMap((k) => {
@@ -90,7 +93,7 @@ export default function EventTags() {
                   <p className="price-tag-maker">{t.producerName}</p>
                   <p className="price-tag-sku">{t.sku}</p>
                 </div>
-                <QrCode svg={qrs[t.slug]!} label={`QR code to the story of ${t.productTitle}`} className="price-tag-qr" />
+                <QrCode svg={qrs[t.slug]!} text={t.link} label={`QR code to the story of ${t.productTitle}`} className="price-tag-qr" />
               </li>
             ))}
           </ul>
