@@ -106,4 +106,21 @@ describe.each(writableBackends())("the till's catalogue on $name", ({ open }) =>
     expect(anonymous.headers.get("Location")).toBe("/login?redirectTo=%2Fpos");
     expect((await thrownResponse(() => page("importer"))).status).toBe(403);
   });
+
+  it("gives the till PUBLIC_URL's origin for its receipt QR codes, never the host the request names", async () => {
+    const previous = process.env.PUBLIC_URL;
+    process.env.PUBLIC_URL = "https://shop.kriya.example/ignored/path";
+    try {
+      const request = get("/pos", "bazaar");
+      request.headers.set("Host", "evil.example");
+      request.headers.set("X-Forwarded-Host", "evil.example");
+      request.headers.set("X-Forwarded-Proto", "http");
+      const result = (await tillLoader({ request, params: {}, context: {} })) as unknown as { data: { origin: string } };
+      // The receipt's QR and printed link are `${origin}/receipt/<ULID>` (app/components/pos/receipt.tsx).
+      expect(result.data.origin).toBe("https://shop.kriya.example");
+    } finally {
+      if (previous === undefined) delete process.env.PUBLIC_URL;
+      else process.env.PUBLIC_URL = previous;
+    }
+  });
 });
