@@ -3,6 +3,7 @@ import type { Page } from "@playwright/test";
 import { signIn } from "./accounts";
 import { jakartaToday } from "./bazaar-event";
 import { expect, test } from "./fixtures";
+import { qrCodeSvg } from "~/utils/qr-code.server";
 
 const shots = "/tmp/shots-h1";
 
@@ -128,6 +129,19 @@ test("staff create an event and send stock; the bazaar user receives it with a d
   await expect(tags).toHaveCount(4);
   await expect(tags.first().locator(".price-tag-price")).toHaveText(/^Rp\s?[\d.]+$/);
   await expect(page.getByRole("img", { name: /^QR code to the story of / }).first().locator("svg")).toBeVisible();
+  // Each code holds its piece's product page at the shop's public address (PUBLIC_URL; here the e2e server's
+  // origin): the drawn modules are exactly those the QR library draws for that address, and the page is there.
+  const codes = page.getByRole("img", { name: /^QR code to the story of / });
+  for (let index = 0; index < (await codes.count()); index++) {
+    const code = codes.nth(index);
+    const target = (await code.getAttribute("data-qr-text")) ?? "";
+    expect(target).toMatch(new RegExp(`^${new URL(page.url()).origin}/products/[a-z0-9-]+$`));
+    const drawn = await code.locator("svg path").evaluateAll((paths) => paths.map((path) => path.getAttribute("d")));
+    const expected = [...(await qrCodeSvg(target)).matchAll(/ d="([^"]+)"/g)].map((m) => m[1]);
+    expect(expected.join("").length).toBeGreaterThan(100);
+    expect(drawn).toEqual(expected);
+    expect((await page.request.get(new URL(target).pathname)).status(), target).toBe(200);
+  }
   const tagBox = await tags.first().boundingBox();
   // 50 × 30 mm at 96 px to the inch.
   expect(Math.round(tagBox!.width)).toBe(189);
