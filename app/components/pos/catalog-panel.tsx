@@ -1,10 +1,14 @@
-import { useMemo, useState } from "react";
+import { memo, useMemo, useState } from "react";
 import type { PosPiece } from "~/models/bazaar/pos-catalog.server";
 import { categoriesOf, searchPieces } from "./cart";
 import { useI18n } from "./i18n";
 
 /** Search by name or SKU and browse by category: a grid of photo tiles, each one tap to add. */
-export function CatalogPanel({ pieces, inCart, onAdd }: { pieces: readonly PosPiece[]; inCart: ReadonlyMap<number, number>; onAdd: (variantId: number) => void }) {
+/**
+ * The event's pieces as tiles. Memoised: the till re-renders on every keystroke of a payment and every sync tick,
+ * and the tiles only change with the catalogue, the cart or the search (see the tap-to-receipt bench).
+ */
+export const CatalogPanel = memo(function CatalogPanel({ pieces, inCart, onAdd }: { pieces: readonly PosPiece[]; inCart: ReadonlyMap<number, number>; onAdd: (variantId: number) => void }) {
   const { t, rupiah } = useI18n();
   const [query, setQuery] = useState("");
   const [category, setCategory] = useState<string | null>(null);
@@ -61,4 +65,4 @@ export function CatalogPanel({ pieces, inCart, onAdd }: { pieces: readonly PosPi
       )}
     </section>
   );
-}
+});

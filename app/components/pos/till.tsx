@@ -206,6 +206,7 @@ function TillSession({ db, device, catalog, events, origin, userName, locale, on
     if (photoList) void keepPhotosForOffline(photoList.split("\n"));
   }, [photoList]);
   const priced = useMemo(() => priceCart(cart, pieces), [cart, pieces]);
+  const addPiece = useCallback((variantId: number) => setCart((current) => addToCart(current, variantId)), []);
   const inCart = useMemo(() => new Map(cart.map((line) => [line.variantId, line.quantity])), [cart]);
   const today = jakartaDate(new Date());
   const todays = useMemo(() => history.filter((entry) => jakartaDate(new Date(entry.sale.soldAt)) === today && entry.eventId === eventId), [history, today, eventId]);
@@ -299,7 +300,7 @@ function TillSession({ db, device, catalog, events, origin, userName, locale, on
         <ReceiptScreen entry={receipt} origin={origin} paper={paper} onPaper={setPaper} onDone={() => setReceipt(null)} />
       ) : (
         <div className="pos-floor">
-          <CatalogPanel pieces={pieces} inCart={inCart} onAdd={(variantId) => setCart((current) => addToCart(current, variantId))} />
+          <CatalogPanel pieces={pieces} inCart={inCart} onAdd={addPiece} />
           <CartPanel
             lines={priced}
             onQuantity={(variantId, quantity) => setCart((current) => setQuantity(current, variantId, quantity))}
