@@ -21,6 +21,8 @@ const measureSecret = randomBytes(32).toString("base64");
 export type StartMeasures = {
   firstStart: { seconds: number; phases: { label: string; seconds: number }[] };
   coldStartMs: number[];
+  /** The same on PostgreSQL (a seeded database), when one is given. */
+  coldStartPostgresMs: number[] | null;
   rss: { database: "PGlite" | "PostgreSQL"; afterStartMb: number; afterLoadMb: number; rps: number }[];
 };
 
@@ -102,11 +104,11 @@ function groupAlive(groupId: number) {
 }
 
 /** (b) Process start to the first 200 of `/`, on the clone's build and seeded database. */
-async function measureColdStart(dir: string, port: number, runs = 3) {
+async function measureColdStart(dir: string, port: number, env: Record<string, string> = {}, runs = 3) {
   const times: number[] = [];
   for (let i = 0; i < runs; i++) {
     const started = performance.now();
-    const child = serve(dir, { PORT: String(port) });
+    const child = serve(dir, { PORT: String(port), ...env });
     try {
       await firstOk(`http://127.0.0.1:${port}/`, 180_000, 10, child);
       times.push(Math.round(performance.now() - started));
@@ -149,6 +151,7 @@ export async function measureStart(options: { port?: number; postgresUrl?: strin
     const firstStart = await measureFirstStart(dir, port);
     const coldStartMs = await measureColdStart(dir, port);
     const rss = [await measureRss(dir, port, "PGlite", {})];
+    let coldStartPostgresMs: number[] | null = null;
     const url = options.postgresUrl === undefined ? (process.env.MEASURE_POSTGRES_URL ?? "postgres://postgres@127.0.0.1:5432/postgres") : options.postgresUrl;
     if (url) {
       const name = `kriya_measure_start_${port}`;
@@ -162,6 +165,7 @@ export async function measureStart(options: { port?: number; postgresUrl?: strin
         // The first start seeds the new database in the server's own process; the server measured is the next one.
         const seeding = serve(dir, { PORT: String(port), DATABASE_URL: target.href });
         await firstOk(`http://127.0.0.1:${port}/healthz/ready`, 600_000, 250, seeding).finally(() => stop(seeding));
+        coldStartPostgresMs = await measureColdStart(dir, port, { DATABASE_URL: target.href });
         rss.push(await measureRss(dir, port, "PostgreSQL", { DATABASE_URL: target.href }));
       } finally {
         const again = postgres(url, { max: 1, onnotice: () => {} });
@@ -169,14 +173,15 @@ export async function measureStart(options: { port?: number; postgresUrl?: strin
         await again.end();
       }
     }
-    return { firstStart, coldStartMs, rss };
+    return { firstStart, coldStartMs, coldStartPostgresMs, rss };
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }
 }
 
+const median = (times: number[]) => [...times].sort((a, b) => a - b)[Math.floor(times.length / 2)];
+
 export function startMarkdown(m: StartMeasures, when = new Date()): string {
-  const median = [...m.coldStartMs].sort((a, b) => a - b)[Math.floor(m.coldStartMs.length / 2)];
   return [
     SECTION,
     "",
@@ -185,7 +190,8 @@ export function startMarkdown(m: StartMeasures, when = new Date()): string {
     "| Measure | Result | Target |",
     "| --- | --- | --- |",
     `| First \`npm start\` of a fresh clone (build, migrate, seed) | ${m.firstStart.seconds.toFixed(1)} s | ≤ 45 s |`,
-    `| Cold start to first 200 (built, seeded; median of ${m.coldStartMs.length}: ${m.coldStartMs.join(", ")} ms) | ${median} ms | ≤ 1 s |`,
+    `| Cold start to the first 200 of \`/\`, PGlite (built, seeded; median of ${m.coldStartMs.length}: ${m.coldStartMs.join(", ")} ms) | ${median(m.coldStartMs)} ms | ≤ 1 s |`,
+    ...(m.coldStartPostgresMs ? [`| The same on PostgreSQL (median of ${m.coldStartPostgresMs.length}: ${m.coldStartPostgresMs.join(", ")} ms) | ${median(m.coldStartPostgresMs)} ms | ≤ 1 s |`] : []),
     ...m.rss.map((r) => `| RSS after load, ${r.database} (${r.afterStartMb.toFixed(0)} MB once started; ${Math.round(r.rps)} req/s) | ${r.afterLoadMb.toFixed(0)} MB | ≤ ${r.database === "PGlite" ? 440 : 400} MB |`),
     "",
     `First start, seconds from \`npm start\`: ${m.firstStart.phases.map((p) => `${p.label} ${p.seconds.toFixed(1)}`).join(", ")}.`,
