@@ -147,20 +147,7 @@ test("a bazaar seller rings up cash, QRIS and card sales, prints receipts with a
   await expect(paper).toHaveAttribute("data-paper", "58");
   // The QR holds this sale's receipt at the shop's public address (PUBLIC_URL; here the e2e server's own origin),
   // printed under it for a phone that can't scan.
-  const [firstSaleId] = await page.evaluate(
-    () =>
-      new Promise<string[]>((resolve, reject) => {
-        const open = indexedDB.open("kriya-pos");
-        open.onsuccess = () => {
-          const request = open.result.transaction("history").objectStore("history").getAllKeys();
-          request.onsuccess = () => {
-            open.result.close();
-            resolve(request.result.map(String));
-          };
-        };
-        open.onerror = () => reject(open.error);
-      }),
-  );
+  const [firstSaleId] = await historySaleIds(page);
   expect(firstSaleId).toMatch(/^[0-9A-HJKMNP-TV-Z]{26}$/);
   const receiptUrl = `${new URL(page.url()).origin}/receipt/${firstSaleId}`;
   await expect(qr).toHaveAttribute("data-qr-text", receiptUrl);
@@ -225,20 +212,7 @@ test("a bazaar seller rings up cash, QRIS and card sales, prints receipts with a
   await expect(cart.getByRole("button", { name: "Bayar" })).toBeVisible();
 
   // The digital receipt behind the QR is there for the buyer, signed in or not.
-  const saleIds = await page.evaluate(
-    () =>
-      new Promise<string[]>((resolve, reject) => {
-        const open = indexedDB.open("kriya-pos");
-        open.onsuccess = () => {
-          const request = open.result.transaction("history").objectStore("history").getAllKeys();
-          request.onsuccess = () => {
-            open.result.close();
-            resolve(request.result.map(String));
-          };
-        };
-        open.onerror = () => reject(open.error);
-      }),
-  );
+  const saleIds = await historySaleIds(page);
   expect(saleIds).toHaveLength(3);
   for (const id of saleIds) expect((await page.request.get(`/receipt/${id}`)).status(), id).toBe(200);
 
@@ -288,3 +262,21 @@ test("a bazaar seller rings up cash, QRIS and card sales, prints receipts with a
     await expect(cart.getByText("Ketuk barang untuk menambahkannya.")).toBeVisible();
   }
 });
+
+/** The sale ids in the till's history, straight from its IndexedDB. */
+function historySaleIds(page: Page) {
+  return page.evaluate(
+    () =>
+      new Promise<string[]>((resolve, reject) => {
+        const open = indexedDB.open("kriya-pos");
+        open.onsuccess = () => {
+          const request = open.result.transaction("history").objectStore("history").getAllKeys();
+          request.onsuccess = () => {
+            open.result.close();
+            resolve(request.result.map(String));
+          };
+        };
+        open.onerror = () => reject(open.error);
+      }),
+  );
+}
