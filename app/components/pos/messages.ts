@@ -30,7 +30,8 @@ const id = {
   setAsideTitle: "Penjualan yang disisihkan",
   setAsideIntro: "Server tidak dapat mencatat penjualan ini apa adanya. Penjualan tetap tersimpan dan staf akan memeriksanya.",
   setAsideEmpty: "Tidak ada penjualan yang disisihkan.",
-  setAsideReason: "Alasan: {reason}",
+  // The server words its reasons in English, for the back office; the till says so and marks them lang="en".
+  setAsideReason: "Alasan dari server (dalam bahasa Inggris):",
   historyButton: "Riwayat",
   historyTitle: "Penjualan hari ini di perangkat ini",
   historyEmpty: "Belum ada penjualan hari ini.",
@@ -156,7 +157,7 @@ const en: Record<MessageKey, string> = {
   setAsideTitle: "Sales set aside",
   setAsideIntro: "The server could not record these sales as sent. They are kept, and staff will look at them.",
   setAsideEmpty: "No sales are set aside.",
-  setAsideReason: "Reason: {reason}",
+  setAsideReason: "The server's reason:",
   historyButton: "History",
   historyTitle: "Today's sales on this device",
   historyEmpty: "No sales yet today.",

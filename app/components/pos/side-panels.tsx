@@ -67,7 +67,9 @@ export function SetAsidePanel({ entries, deviceLabel, onClose }: { entries: read
               <p className="pos-set-aside-head">
                 <strong>{saleNumber(deviceLabel, entry.deviceSeq)}</strong> <span>{time(entry.soldAt)}</span> <span>{rupiah(entry.totalMinor)}</span>
               </p>
-              <p className="pos-set-aside-reason">{t("setAsideReason", { reason: entry.reason })}</p>
+              <p className="pos-set-aside-reason">
+                {t("setAsideReason")} <span lang="en">{entry.reason}</span>
+              </p>
             </li>
           ))}
         </ul>
