@@ -1,4 +1,4 @@
-import { expect, test, type BrowserContext, type Page } from "@playwright/test";
+import { expect, test, type Page } from "@playwright/test";
 import { signIn } from "./accounts";
 import { openEventWithStock } from "./bazaar-event";
 
@@ -6,23 +6,20 @@ import { openEventWithStock } from "./bazaar-event";
  * The issue's offline journey (12, Tests): the till opened once online keeps selling with no network at all,
  * across reloads and in a fresh tab, and every sale reaches the database exactly once when the network returns.
  * Offline, the browser logs the requests it could not make (net::ERR_INTERNET_DISCONNECTED): those are the point
- * of the test. Any other console error, or any at all while online, fails it.
+ * of the test. Only the browser's offline emulation produces that error, and its console message can reach the
+ * test after the network is back (CI saw one land just after `setOffline(false)`), so it is allowed throughout;
+ * a request that fails while online fails with another net:: error. Any other console error fails the test.
  */
 
-type Watched = { offline: boolean; errors: string[] };
+type Watched = { errors: string[] };
 
 function watchConsole(page: Page, watched: Watched) {
   page.on("console", (message) => {
     if (message.type() !== "error") return;
-    if (watched.offline && /net::ERR_INTERNET_DISCONNECTED/.test(message.text())) return;
+    if (/net::ERR_INTERNET_DISCONNECTED/.test(message.text())) return;
     watched.errors.push(message.text());
   });
   page.on("pageerror", (error) => watched.errors.push(error.message));
-}
-
-async function goOffline(context: BrowserContext, watched: Watched, offline: boolean) {
-  watched.offline = offline;
-  await context.setOffline(offline);
 }
 
 /** The till's own records (IndexedDB "kriya-pos"), read the way the till reads them. */
@@ -132,7 +129,7 @@ test("the web manifest and the service worker are served for installing the till
 test("the till sells 20 pieces offline, across reloads and a fresh tab, and the database holds each sale once", async ({ browser, page, context }) => {
   test.setTimeout(300_000);
   const event = await openEventWithStock(browser, { name: `Bazar Luring ${Date.now()}`, pieces: 6, quantity: 4 });
-  const watched: Watched = { offline: false, errors: [] };
+  const watched: Watched = { errors: [] };
   watchConsole(page, watched);
 
   // 1. Online: the bazaar login opens the till, chooses the event, and waits until it is ready for offline.
@@ -150,7 +147,7 @@ test("the till sells 20 pieces offline, across reloads and a fresh tab, and the 
   expect(before.waiting).toEqual([]);
 
   // 2. No network, and a reload: the document comes from the service worker, the catalogue from IndexedDB.
-  await goOffline(context, watched, true);
+  await context.setOffline(true);
   await page.reload();
   await expectTillSelling(page);
   await expect(page.getByRole("region", { name: "Status sinkronisasi" }).getByRole("status").filter({ hasText: /^Luring$/ })).toBeVisible();
@@ -179,7 +176,7 @@ test("the till sells 20 pieces offline, across reloads and a fresh tab, and the 
   await freshTab.close();
 
   // 5. The network returns: the till syncs by itself, and the server holds exactly these twenty.
-  await goOffline(context, watched, false);
+  await context.setOffline(false);
   await expect(status.getByRole("status").filter({ hasText: /^0 menunggu sinkron$/ })).toBeVisible({ timeout: 60_000 });
   expect((await readTill(page)).waiting).toEqual([]);
   // The back office reads the database: twenty sales of one piece at this event, all from this till, numbered
