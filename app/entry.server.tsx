@@ -1,4 +1,3 @@
-import { PassThrough } from "node:stream";
 import type { ActionFunctionArgs, AppLoadContext, EntryContext, LoaderFunctionArgs } from "@remix-run/node";
 import { createReadableStreamFromReadable } from "@remix-run/node";
 import { RemixServer } from "@remix-run/react";
@@ -7,6 +6,7 @@ import { renderToPipeableStream } from "react-dom/server";
 import { databaseOutageCode } from "~/domain/platform/database-outage";
 import { logger } from "~/utils/logger.server";
 import { NonceProvider } from "~/utils/nonce";
+import { CoalescingStream } from "~/utils/coalesce-stream.server";
 import { applySecurityHeaders, createNonce } from "~/utils/security.server";
 import { getUser } from "~/web/auth.server";
 
@@ -35,7 +35,7 @@ export default function handleRequest(
         nonce,
       [waitForAll ? "onAllReady" : "onShellReady"]() {
         shellRendered = true;
-        const body = new PassThrough();
+        const body = new CoalescingStream();
         body.once("close", () => finished());
         responseHeaders.set("Content-Type", "text/html; charset=utf-8");
         applySecurityHeaders(responseHeaders, nonce);
