@@ -47,6 +47,12 @@ describe("hrefWithCurrency", () => {
     expect(hrefWithCurrency("/shop?currency=EUR", { currency: "EUR" })).toBe("/shop?currency=EUR");
   });
 
+  it("returns a default-currency link with no query as it is, whatever it points at", () => {
+    for (const to of ["/shop/home-decor", "/products/teak-stool#story", "/cart", "https://example.com/shop", "producers/apikri", ""]) {
+      expect(hrefWithCurrency(to, { currency: "USD", from: "/shop?sort=name" })).toBe(to);
+    }
+  });
+
   it("resolves a query-only link against the current page", () => {
     expect(hrefWithCurrency("?variant=4", { currency: "GBP", from: "/products/teak-stool?currency=GBP" })).toBe("/products/teak-stool?variant=4&currency=GBP");
     expect(hrefWithCurrency("?variant=4", { currency: "USD", from: "/products/teak-stool" })).toBe("?variant=4");

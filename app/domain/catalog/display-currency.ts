@@ -63,6 +63,9 @@ const base = "http://shop.invalid";
  * when it is a catalogue path; anything else (other pages, other sites) is returned unchanged.
  */
 export function hrefWithCurrency(to: string, { currency, from = "/" }: { currency: ShopCurrency; from?: string }): string {
+  // The default currency is the absence of the parameter, so a link with no query at all is already right: every
+  // link of a page in the default currency takes this path, without parsing two URLs.
+  if (currency === DEFAULT_CURRENCY && !to.includes("?")) return to;
   let url: URL;
   try {
     url = new URL(to, new URL(from, base));
