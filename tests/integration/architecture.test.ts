@@ -28,7 +28,7 @@ describe("the house's import rules", () => {
     expect(violations).toEqual([]);
   });
 
-  it("read the environment in one place and keep Remix out of the models", () => {
+  it("read the environment in one place, keep Remix out of the models and stripe out of a start", () => {
     const sources = (dir: string): string[] =>
       readdirSync(path.join(root, dir), { withFileTypes: true }).flatMap((entry) => {
         const name = path.join(dir, entry.name);
@@ -41,6 +41,10 @@ describe("the house's import rules", () => {
     expect(readsEnv).toEqual([]);
     const remixModels = files.filter((file) => file.startsWith(path.join("app", "models")) && /from\s+["']@remix-run\//.test(readFileSync(path.join(root, file), "utf8")));
     expect(remixModels).toEqual([]);
+    // The stripe package is loaded by app/utils/stripe.server.ts on the first payment (ADR 020); elsewhere it is
+    // imported for its types only, so a start does not load it.
+    const stripeLoaders = files.filter((file) => /^\s*import\s+(?!type\b)[^;]*from\s+["']stripe["']|import\(\s*["']stripe["']\s*\)/m.test(readFileSync(path.join(root, file), "utf8")));
+    expect(stripeLoaders).toEqual([]);
   });
 
   describe("a tree of deliberate bad imports", () => {

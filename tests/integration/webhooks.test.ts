@@ -30,7 +30,7 @@ describe("webhook signatures", () => {
   });
 
   it("rejects a signature outside the tolerance (a replay)", () => {
-    const stale = stripeWebhooks.generateTestHeaderString({ payload, secret: TEST_WEBHOOK_SECRET, timestamp: Math.floor(Date.now() / 1000) - 600 });
+    const stale = stripeWebhooks().generateTestHeaderString({ payload, secret: TEST_WEBHOOK_SECRET, timestamp: Math.floor(Date.now() / 1000) - 600 });
     expect(() => verifyStripeEvent(payload, stale, TEST_WEBHOOK_SECRET)).toThrow(/tolerance/i);
   });
 });

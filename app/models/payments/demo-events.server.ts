@@ -39,7 +39,7 @@ export function webhookSecret(): string {
 }
 
 export function signPayload(payload: string, secret: string) {
-  return stripeWebhooks.generateTestHeaderString({ payload, secret });
+  return stripeWebhooks().generateTestHeaderString({ payload, secret });
 }
 
 export function demoEventEnvelope(type: string, object: Record<string, unknown>) {

@@ -1,8 +1,9 @@
-import Stripe from "stripe";
+import type Stripe from "stripe";
 import type { Executor } from "~db/client.server";
 import { money, toStripeAmount, type Money } from "~/domain/money/money";
 import { paymentMetadata, type PaymentKind } from "~/domain/payments/payment-kind";
 import { enqueue, type OutboxHandler } from "~/models/platform/outbox.server";
+import { isStripeError } from "~/utils/stripe.server";
 
 /**
  * The outbound half of payments: everything this app asks of Stripe. It knows payment kinds and amounts, not
@@ -98,7 +99,7 @@ async function expireCheckoutSession(stripe: Stripe, { sessionId }: { sessionId:
     await stripe.checkout.sessions.expire(sessionId);
     return "expired";
   } catch (error) {
-    if (!(error instanceof Stripe.errors.StripeInvalidRequestError)) throw error;
+    if (!isStripeError(error, "StripeInvalidRequestError")) throw error;
     // Stripe answers a closed session with a 400; ask for its status rather than parse the message.
     const session = await stripe.checkout.sessions.retrieve(sessionId).catch(() => null);
     if (session && session.status !== "open") return "already_closed";

@@ -30,7 +30,7 @@ export const UNHANDLED_PAYMENT_EVENT = "stripe.unhandled_event";
 export function verifyStripeEvent(rawBody: string, signature: string | null, secret: string): Stripe.Event {
   if (!signature) throw Refusal.invalid("Invalid signature: Missing Stripe-Signature header");
   try {
-    return stripeWebhooks.constructEvent(rawBody, signature, secret) as Stripe.Event;
+    return stripeWebhooks().constructEvent(rawBody, signature, secret) as Stripe.Event;
   } catch (error) {
     throw Refusal.invalid(`Invalid signature: ${(error as Error).message}`);
   }

@@ -1,7 +1,7 @@
 import { createHash } from "node:crypto";
 import { stringify } from "csv-stringify/sync";
 import { and, asc, count, desc, eq, gt, gte, ilike, inArray, isNotNull, lt, or, sql, sum, type SQL } from "drizzle-orm";
-import Stripe from "stripe";
+import type Stripe from "stripe";
 import type { Db, Executor } from "~db/client.server";
 import { auditLog, orderEvents, orderLines, orders, stockMovements, users, type PostalAddress } from "~db/schema";
 import { ADMIN_ORDERS_PAGE_SIZE, PAYMENT_PROBLEM, REFUND_OWED, jakartaDayRange, minorToDecimal, shipmentSchema, type AdminOrderFilters, type AdminOrderQuery } from "~/domain/retail/admin-orders";
@@ -16,6 +16,7 @@ import { owingRefund, recordRefund } from "./orders.server";
 import { applyDemoEvent, demoRefundEvent } from "~/models/payments/demo-events.server";
 import { createRefund } from "~/models/payments/stripe-checkout.server";
 import { findOnlineLocationId, recordMovements, type Movement } from "~/models/stock/ledger.server";
+import { isStripeError } from "~/utils/stripe.server";
 
 export type Actor = { userId: number; ip?: string | null };
 
@@ -349,15 +350,15 @@ async function createStripeRefund(stripe: Stripe, { order, amountMinor, idempote
     return refund.id;
   } catch (error) {
     if (isRefusal(error)) throw error;
-    if (error instanceof Stripe.errors.StripeIdempotencyError) throw Refusal.conflict("Someone else refunded this order a moment ago, so nothing more was refunded. Reload and check before trying again.");
-    if (error instanceof Stripe.errors.StripeConnectionError) {
+    if (isStripeError(error, "StripeIdempotencyError")) throw Refusal.conflict("Someone else refunded this order a moment ago, so nothing more was refunded. Reload and check before trying again.");
+    if (isStripeError(error, "StripeConnectionError")) {
       throw Refusal.upstreamFailed("Stripe did not answer, so nothing was recorded. Try again: the same refund will not be made twice.");
     }
-    if (error instanceof Stripe.errors.StripeAPIError) {
+    if (isStripeError(error, "StripeAPIError")) {
       // Stripe replays a failed idempotent request's answer for 24 hours, so a retry would only repeat this.
       throw Refusal.upstreamFailed("Stripe had a problem with this refund, so nothing was recorded. Check the payment in the Stripe dashboard before trying again.");
     }
-    if (error instanceof Stripe.errors.StripeError) throw Refusal.upstreamFailed(`Stripe refused the refund: ${error.message}`);
+    if (isStripeError(error)) throw Refusal.upstreamFailed(`Stripe refused the refund: ${error.message}`);
     throw error;
   }
 }
