@@ -13,7 +13,7 @@ const require = createRequire(import.meta.url);
 const patched = require("@remix-run/router") as typeof import("@remix-run/router");
 const root = path.dirname(require.resolve("@remix-run/router/package.json"));
 
-type Route = { id: string; path?: string; index?: boolean; caseSensitive?: boolean; children?: Route[] };
+type Route = import("@remix-run/router").AgnosticRouteObject;
 const tree = (): Route[] => [
   {
     id: "root",
