@@ -214,7 +214,7 @@ function listingSelect(db: Executor, query: CatalogQuery, display: Display, text
   const countLimit = (query.page + COUNT_AHEAD_PAGES) * PAGE_SIZE;
   const countSql = unfiltered
     ? sql`(select coalesce(sum(c.active_product_count), 0) from ${categories} c${query.category ? sql` where c.slug = ${query.category}` : sql``})`
-    : sql`(select count(*) from (${countQuery(db, where, !text).limit(countLimit + 1)}) matches)`;
+    : sql`(select count(*) from (${countQuery(db, where, text ? "unordered" : query.producers.length ? "producer" : "listing").limit(countLimit + 1)}) matches)`;
   const offset = (query.page - 1) * PAGE_SIZE;
 
   if (text && query.sort === "relevance") {
@@ -253,12 +253,18 @@ function listingSelect(db: Executor, query: CatalogQuery, display: Display, text
 }
 
 /**
- * The matches to count. `ordered`: in the default listing's order, so the count walks its index and stops. A
- * search's matches come from the text index unordered, and stop as soon.
+ * The matches to count, in an order an index gives, so the count walks that index and stops:
+ * - `listing`: the default listing's order (products_listing_featured_idx, or a category's).
+ * - `producer`: the producer index's order (products_listing_producer_idx). Along the listing's order the count
+ *   walked every other group's pieces to find these: at 100k products, 3,000 index entries for 265 matches (6 ms,
+ *   against 1 ms), and left unordered the planner may read the table instead.
+ * - `unordered`: a search's matches come from the text index unordered, and stop as soon.
  */
-function countQuery(db: Executor, where: SQL | undefined, ordered: boolean) {
+function countQuery(db: Executor, where: SQL | undefined, order: "listing" | "producer" | "unordered") {
   const matches = db.select({ one: sql`1` }).from(products).where(where);
-  return ordered ? matches.orderBy(desc(products.featured), inStockFirst, asc(products.id)) : matches;
+  if (order === "listing") return matches.orderBy(desc(products.featured), inStockFirst, asc(products.id));
+  if (order === "producer") return matches.orderBy(asc(products.producerId), desc(products.featured), asc(products.id));
+  return matches;
 }
 
 /** The statement a listing page runs (full-text search for `q`), to EXPLAIN. */
