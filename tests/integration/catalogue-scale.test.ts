@@ -91,6 +91,31 @@ describe.each(writableBackends())("the catalogue at scale on $name", ({ open }) 
     }
   });
 
+  it("counts one material's pieces along the material index; two materials along the listing, each piece once", async () => {
+    for (const search of ["material=rattan", "material=bamboo&sort=price-desc&instock=1"]) {
+      const text = await listingPlan(search);
+      expect(text, search).toMatch(/Index (Only )?Scan (using|on) product_materials_material_idx/);
+      expect(text, search).not.toMatch(scansProducts);
+      expect(text, search).not.toMatch(/Seq Scan on product_materials\b/);
+    }
+    expect(await listingPlan("material=rattan&material=bamboo")).not.toMatch(/product_materials_material_idx/);
+    // Fewer matches than the count's limit: the pager's total is exact, as a direct count says.
+    for (const search of ["material=rattan&category=home-decor", "material=pandan-leaf&material=non-toxic-dyes&category=home-decor"]) {
+      const listing = await listProducts(handle.db, { query: catalogQuery(search) });
+      const slugs = new URLSearchParams(search).getAll("material");
+      const [direct] = await queryRows<{ n: number }>(
+        handle.db,
+        sql`select count(*)::int as n from products p join categories c on c.id = p.category_id
+          where p.status = 'active' and c.slug = 'home-decor'
+            and exists (select 1 from product_materials pm join materials m on m.id = pm.material_id where pm.product_id = p.id and m.slug in ${slugs})`,
+      );
+      expect(direct!.n, search).toBeGreaterThan(0);
+      expect(direct!.n, search).toBeLessThan(265);
+      expect(listing.total, search).toBe(direct!.n);
+      expect(listing.totalIsLowerBound ?? false, search).toBe(false);
+    }
+  });
+
   it("finds search words through the full-text index", async () => {
     // Words a few dozen pieces have: a word most pieces have is cheaper to find by reading the table.
     for (const search of ["q=hoops", "q=hammered hoops", "q=hoops&sort=price-asc"]) {
