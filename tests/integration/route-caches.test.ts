@@ -40,6 +40,7 @@ describe("the server's route caches", () => {
     const file = (pkg: string, rel: string) => readFileSync(path.join(path.dirname(require.resolve(`${pkg}/package.json`)), rel), "utf8");
     expect(file("@remix-run/router", "dist/router.cjs.js")).toContain("rankedBranchesCache");
     expect(file("@remix-run/router", "dist/router.cjs.js")).toContain("compiledPaths");
+    expect(file("@remix-run/router", "dist/router.cjs.js")).toContain("matchesCacheFor");
     expect(file("@remix-run/react", "dist/server.js")).toContain("serverRoutesCache");
     expect(file("@remix-run/react", "dist/fog-of-war.js")).toContain("parentMatchesCache");
     expect(file("react-router-dom", "server.js")).toContain("staticDataRoutesCache");
@@ -80,5 +81,35 @@ describe("the server's route caches", () => {
     expect(second.state.matches.map((m) => m.route.id)).toEqual(["root", "product"]);
     expect(second.state.matches[1]!.params).toEqual({ slug: "tas-kulit" });
     expect(createStaticRouter(tree(), await context("/")).routes).not.toBe(first.routes);
+  });
+  it("give every caller its own matches, so a caller that changes them changes nothing for the next", () => {
+    const routes = tree();
+    const first = patched.matchRoutes(routes, "/impact/2026/05")!;
+    const second = patched.matchRoutes(routes, "/impact/2026/05")!;
+    expect(second).not.toBe(first);
+    expect(second[0]).not.toBe(first[0]);
+    // One params object for a path's matches, as matchRouteBranch makes it, and a new one for each caller.
+    expect(new Set(second.map((m) => m.params)).size).toBe(1);
+    expect(second[0]!.params).not.toBe(first[0]!.params);
+    (second[0]!.params as Record<string, string>).year = "1999";
+    (second[1] as { pathname: string }).pathname = "/changed";
+    second.pop();
+    const third = patched.matchRoutes(routes, "/impact/2026/05")!;
+    expect(summary(third)).toEqual(summary(first));
+    expect(third.at(-1)!.params).toEqual({ year: "2026", month: "05" });
+  });
+
+  it("match long paths and many paths without keeping them all", async () => {
+    const unpatched = (await import(path.join(root, "dist/router.js"))) as typeof import("@remix-run/router");
+    const routes = tree();
+    const long = `/products/${"x".repeat(300)}`;
+    expect(summary(patched.matchRoutes(routes, long))).toEqual(summary(unpatched.matchRoutes(tree(), long)));
+    // More distinct paths than the cache keeps: every answer is still its own path's.
+    for (let i = 0; i < 2_500; i++) {
+      const slug = `piece-${i}`;
+      const matches = patched.matchRoutes(routes, i % 2 ? `/products/${slug}` : `/producers/${slug}`)!;
+      expect(matches.at(-1)!.params.slug).toBe(slug);
+    }
+    expect(summary(patched.matchRoutes(routes, "/shop/home-decor"))).toEqual(summary(unpatched.matchRoutes(tree(), "/shop/home-decor")));
   });
 });
